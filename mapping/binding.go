@@ -1,0 +1,18 @@
+// Package mapping loads the mapping files that bind extracted figures to the
+// standard indicators of the quarterly workbook, validates them against the
+// template, and performs the binding.
+package mapping
+
+// Binding is one standard indicator of one unit filled from one figure (or,
+// with pick: sum, from several; Line and Text then name the first).
+type Binding struct {
+	Unit      string  `json:"unit"`
+	ID        string  `json:"id"`
+	Value     float64 `json:"value"`
+	Measure   string  `json:"measure"`
+	Qualifier string  `json:"qualifier,omitempty"`
+	Source    string  `json:"source"`
+	Line      int     `json:"line"`
+	Text      string  `json:"text"`
+	Sentence  string  `json:"sentence,omitempty"`
+}
