@@ -1,0 +1,475 @@
+package extract
+
+import (
+	_ "embed"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// divisionsTSV is extract/data/divisions.tsv: code, name, level, parent code.
+// See extract/data/README.md for how it was made.
+//
+//go:embed data/divisions.tsv
+var divisionsTSV string
+
+// Division is one administrative division of the mainland.
+type Division struct {
+	Code  string
+	Name  string // 慈溪市
+	Short string // 慈溪; "" when under 2 runes or generic (城区, 郊区 …)
+	Level int    // 1 province, 2 prefecture, 3 county
+	// Parent is the prefecture of a county (the municipality for its
+	// districts, the province for a county-level unit directly under it),
+	// the province of a prefecture, nil for a province.
+	Parent *Division
+}
+
+// Division levels.
+const (
+	LevelProvince   = 1
+	LevelPrefecture = 2
+	LevelCounty     = 3
+)
+
+// Places is a parsed gazetteer. It is immutable and safe for concurrent use.
+type Places struct {
+	// All lists every division in file order: provinces, prefectures, counties.
+	All    []*Division
+	byCode map[string]*Division
+	byName map[string][]*Division // full and short names
+	// first maps a rune in [gazLo, gazHi) to 1+its bucket in buckets.
+	first   []uint16
+	buckets []gazBucket
+}
+
+// The scan table covers CJK Extension A and the Unified Ideographs block,
+// where every division name starts (checked by a test).
+const gazLo, gazHi = 0x3400, 0xA000
+
+// gazBucket holds the keys sharing a first rune, grouped by second rune.
+type gazBucket struct {
+	second []rune
+	groups [][]gazKey // longest first
+}
+
+// gazKey is one name Scan looks for.
+type gazKey struct {
+	text  string
+	runes int
+	full  bool
+	divs  []*Division
+	// cityOK: short+"市" is a name, so a following 市 does not reject it.
+	cityOK bool
+}
+
+// Mention is one occurrence of a division name in a text.
+type Mention struct {
+	Start, End int         // rune offsets in the text
+	Name       string      // the matched text
+	Full       bool        // matched the full name (with suffix) rather than the short form
+	Divisions  []*Division // all candidates; shared, do not modify
+}
+
+var (
+	gazOnce sync.Once
+	gazData *Places
+)
+
+// Gazetteer returns the embedded gazetteer, parsed on first use.
+func Gazetteer() *Places {
+	gazOnce.Do(func() { gazData = parseGazetteer(divisionsTSV) })
+	return gazData
+}
+
+// parseGazetteer builds Places from TSV rows; parents precede children.
+func parseGazetteer(tsv string) *Places {
+	p := &Places{
+		byCode: make(map[string]*Division, 4096),
+		byName: make(map[string][]*Division, 8192),
+	}
+	for line := range strings.SplitSeq(tsv, "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			continue
+		}
+		lv, err := strconv.Atoi(f[2])
+		if err != nil {
+			continue
+		}
+		d := &Division{Code: f[0], Name: f[1], Level: lv, Parent: p.byCode[f[3]]}
+		d.Short = gazShortName(d)
+		p.All = append(p.All, d)
+		p.byCode[d.Code] = d
+		p.byName[d.Name] = append(p.byName[d.Name], d)
+		if d.Short != "" && d.Short != d.Name {
+			p.byName[d.Short] = append(p.byName[d.Short], d)
+		}
+	}
+	p.buildIndex()
+	return p
+}
+
+func (p *Places) buildIndex() {
+	full := map[string][]*Division{}
+	short := map[string][]*Division{}
+	for _, d := range p.All {
+		if !gazGenericFull[d.Name] {
+			full[d.Name] = append(full[d.Name], d)
+		}
+		if d.Short != "" && !gazDenyShort[d.Short] {
+			short[d.Short] = append(short[d.Short], d)
+		}
+	}
+	// index maps a first rune to the scan keys starting with it, longest first.
+	index := map[rune][]gazKey{}
+	add := func(s string, isFull bool, ds []*Division) {
+		r, _ := utf8.DecodeRuneInString(s)
+		index[r] = append(index[r], gazKey{text: s, runes: utf8.RuneCountInString(s), full: isFull, divs: ds})
+	}
+	for s, ds := range full {
+		add(s, true, ds)
+	}
+	for s, ds := range short {
+		if _, ok := full[s]; ok {
+			// A short form equal to another division's full name: the full
+			// entry wins, and all candidates are listed there.
+			continue
+		}
+		add(s, false, ds)
+	}
+	for r, ks := range index {
+		for i := range ks {
+			_, ks[i].cityOK = full[ks[i].text+"市"]
+		}
+		index[r] = ks
+	}
+	for r, ks := range index {
+		sort.Slice(ks, func(i, j int) bool {
+			if len(ks[i].text) != len(ks[j].text) {
+				return len(ks[i].text) > len(ks[j].text)
+			}
+			return ks[i].text < ks[j].text
+		})
+		index[r] = ks
+	}
+	// Merge candidates of a full name with divisions whose short form equals it.
+	for r, ks := range index {
+		for i, k := range ks {
+			if k.full {
+				if ds, ok := short[k.text]; ok {
+					ks[i].divs = append(append([]*Division(nil), k.divs...), ds...)
+				}
+			}
+		}
+		index[r] = ks
+	}
+	p.first = make([]uint16, gazHi-gazLo)
+	for r, ks := range index {
+		if r < gazLo || r >= gazHi {
+			continue
+		}
+		var b gazBucket
+		for _, k := range ks { // keeps longest-first order within a group
+			_, n := utf8.DecodeRuneInString(k.text)
+			r2, _ := utf8.DecodeRuneInString(k.text[n:])
+			g := slices.Index(b.second, r2)
+			if g < 0 {
+				g = len(b.second)
+				b.second = append(b.second, r2)
+				b.groups = append(b.groups, nil)
+			}
+			b.groups[g] = append(b.groups[g], k)
+		}
+		p.buckets = append(p.buckets, b)
+		p.first[r-gazLo] = uint16(len(p.buckets))
+	}
+}
+
+// Lookup returns the divisions whose full or short name is name; several
+// when the name is ambiguous, nil when unknown.
+func (p *Places) Lookup(name string) []*Division {
+	return p.byName[name]
+}
+
+// ByCode returns the division with a 6-digit code, or nil.
+func (p *Places) ByCode(code string) *Division {
+	return p.byCode[code]
+}
+
+// Prefecture returns the prefecture-level unit d belongs to: d itself for a
+// prefecture, a municipality or a county-level unit directly under a
+// province (仙桃市, 济源市); the parent prefecture otherwise. A province
+// other than a municipality yields nil.
+func (p *Places) Prefecture(d *Division) *Division {
+	switch {
+	case d == nil:
+		return nil
+	case d.Level == LevelPrefecture:
+		return d
+	case d.Level == LevelProvince:
+		if gazMunicipalities[d.Name] {
+			return d
+		}
+		return nil
+	case d.Parent == nil:
+		return nil
+	case d.Parent.Level == LevelPrefecture:
+		return d.Parent
+	case gazMunicipalities[d.Parent.Name]:
+		return d.Parent
+	default:
+		return d // directly under a province
+	}
+}
+
+var gazMunicipalities = map[string]bool{"北京市": true, "天津市": true, "上海市": true, "重庆市": true}
+
+// Scan returns the leftmost-longest, non-overlapping occurrences of full and
+// short division names in text. Short forms are filtered against common
+// words (see gazDenyShort and gazRejectAfterShort); generic full names
+// (城区, 郊区 …) are not scanned.
+func (p *Places) Scan(text string) []Mention {
+	var out []Mention
+	prev := rune(-1) // rune before position i
+	runeIdx := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		var hit *gazKey
+		if r >= gazLo && r < gazHi && p.first[r-gazLo] != 0 {
+			b := &p.buckets[p.first[r-gazLo]-1]
+			rest := text[i:]
+			r2, _ := utf8.DecodeRuneInString(rest[size:])
+			for g, sr := range b.second {
+				if sr != r2 {
+					continue
+				}
+				ks := b.groups[g]
+				for k := range ks {
+					if strings.HasPrefix(rest, ks[k].text) && gazAccept(&ks[k], prev, rest[len(ks[k].text):]) {
+						hit = &ks[k]
+						break
+					}
+				}
+				break
+			}
+		}
+		if hit == nil {
+			i += size
+			runeIdx++
+			prev = r
+			continue
+		}
+		out = append(out, Mention{
+			Start: runeIdx, End: runeIdx + hit.runes,
+			Name: hit.text, Full: hit.full, Divisions: hit.divs,
+		})
+		i += len(hit.text)
+		runeIdx += hit.runes
+		prev, _ = utf8.DecodeLastRuneInString(hit.text)
+	}
+	return out
+}
+
+// gazAccept applies the context rules to a candidate match; after is the
+// text following it.
+func gazAccept(k *gazKey, prev rune, after string) bool {
+	if k.full {
+		if !gazRiskyCounty[k.text] {
+			return true
+		}
+		// Two-rune names like 高县, 成县, 兴县 hide in 提高县域, 形成县级, 振兴县城.
+		next, _ := utf8.DecodeRuneInString(after)
+		if strings.ContainsRune(gazRejectAfterShortCounty, next) {
+			return false
+		}
+		if k.text == "和县" && strings.ContainsRune("市省州区盟旗乡镇", prev) {
+			return false // 市和县 is "cities and counties"
+		}
+		return true
+	}
+	for _, s := range gazRejectAfterShort {
+		if strings.HasPrefix(after, s) && !gazAllowAfter(after) {
+			return false
+		}
+	}
+	if c, ok := gazShortContext[k.text]; ok {
+		if strings.ContainsRune(c.before, prev) {
+			return false
+		}
+		for _, s := range c.after {
+			if strings.HasPrefix(after, s) {
+				return false
+			}
+		}
+	}
+	// 打通城市: 通城 (通城县) followed by 市 is not a place unless 通城市 is.
+	return !strings.HasPrefix(after, "市") || k.cityOK
+}
+
+// gazShortContext rejects a short form inside a few frequent words:
+// runes before it (繁荣昌盛, 孙中山) or text after it (长治久安, 新乡贤).
+var gazShortContext = map[string]struct {
+	before string
+	after  []string
+}{
+	"荣昌": {before: "繁"},
+	"兴和": {before: "振复新"},
+	"开化": {before: "公"},
+	"中山": {before: "孙"},
+	"海口": {before: "出"},
+	"兰山": {before: "贺"},
+	"长治": {after: []string{"久"}},
+	"新乡": {after: []string{"贤"}},
+	"朝阳": {after: []string{"产业", "行业"}},
+	"光山": {after: []string{"色"}},
+	"临城": {after: []string{"下"}},
+}
+
+// gazRiskyCounty are two-rune county names whose first rune often ends a
+// word (提高, 形成, 振兴, 治理 …).
+var gazRiskyCounty = map[string]bool{
+	"高县": true, "成县": true, "兴县": true, "理县": true, "应县": true, "新县": true, "南县": true, "道县": true,
+	"富县": true, "代县": true, "康县": true, "文县": true, "义县": true, "云县": true, "古县": true, "夏县": true,
+	"吉县": true, "宁县": true, "容县": true, "和县": true, "青县": true, "唐县": true, "单县": true, "丰县": true,
+	"忠县": true, "荣县": true, "环县": true, "礼县": true, "息县": true, "温县": true, "叶县": true, "房县": true,
+	"随县": true, "寿县": true, "易县": true, "雄县": true, "景县": true,
+}
+
+// gazRejectAfterShortCounty: runes after a risky two-rune name X县 that make
+// 县 part of a word (县域, 县级, 县城, 县委 …).
+const gazRejectAfterShortCounty = "域级城委长直乡区市镇际"
+
+// gazRejectAfterShort: a short form followed by one of these names a street,
+// a village, a company or a school rather than the division (新华路,
+// 长安街, 和平村, 黄山大学). 日报, 站 etc. are kept: 聊城日报 is about 聊城.
+var gazRejectAfterShort = []string{
+	"路", "街", "大道", "巷", "弄", "胡同", "村", "镇", "乡", "社区", "小区", "花园", "广场",
+	"公司", "集团", "股份", "大学", "学院", "中学", "小学", "学校", "银行", "宾馆", "酒店", "饭店",
+	"大厦", "号", "牌", "桥",
+}
+
+// gazAllowAfterShort are words that start like a gazRejectAfterShort entry
+// but follow a place name in report prose (慈溪乡村振兴, 宁波社区治理).
+var gazAllowAfterShort = []string{
+	"乡村", "乡镇", "村民", "村级", "村庄", "村集体", "村干部", "村党组织", "镇街", "镇村",
+	"社区治理", "社区工作",
+}
+
+func gazAllowAfter(after string) bool {
+	for _, s := range gazAllowAfterShort {
+		if strings.HasPrefix(after, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// gazGenericFull are full names too generic to scan (Lookup still finds them).
+var gazGenericFull = map[string]bool{
+	"城区": true, "郊区": true, "矿区": true, "东区": true, "西区": true, "市中区": true,
+}
+
+// gazDenyShort are short forms that are ordinary words, so Scan does not
+// report them (their full names still match). Chosen by checking which short
+// forms are frequent non-place words in a general word-frequency list (see
+// extract/data/README.md).
+var gazDenyShort = map[string]bool{
+	"万年": true, "东方": true, "东风": true, "中原": true, "中方": true, "丰满": true, "乐业": true, "互助": true,
+	"会同": true, "光明": true, "全州": true, "公安": true, "共和": true, "利通": true, "前进": true, "前锋": true,
+	"南岸": true, "南湖": true, "南部": true, "博爱": true, "卫东": true, "友好": true, "友谊": true, "古城": true,
+	"合作": true, "同仁": true, "同德": true, "同心": true, "名山": true, "向阳": true, "和平": true, "和政": true,
+	"回民": true, "城东": true, "城中": true, "城北": true, "城南": true, "城西": true, "复兴": true, "大兴": true,
+	"大化": true, "大悟": true, "大方": true, "大田": true, "太平": true, "安宁": true, "安定": true, "安居": true,
+	"宏伟": true, "富民": true, "富裕": true, "小店": true, "工农": true, "市中": true, "平和": true, "平安": true,
+	"平定": true, "平房": true, "延长": true, "建平": true, "惠民": true, "振兴": true, "政和": true, "新兴": true,
+	"新华": true, "新城": true, "新安": true, "新市": true, "新建": true, "方正": true, "无为": true, "朝天": true,
+	"来宾": true, "武功": true, "比如": true, "民权": true, "永安": true, "江南": true, "江山": true, "泰山": true,
+	"洞口": true, "清新": true, "清水": true, "温泉": true, "港口": true, "灯塔": true, "爱民": true, "白云": true,
+	"红旗": true, "老城": true, "解放": true, "资源": true, "路桥": true, "运河": true, "通道": true, "金山": true,
+	"长子": true, "长安": true, "长寿": true, "青山": true,
+}
+
+// gazShortSuffixes are stripped from a name, longest first.
+var gazShortSuffixes = []string{
+	"自治县", "自治州", "自治旗", "自治区", "地区", "特区", "林区", "新区", "矿区",
+	"市", "县", "区", "盟", "旗", "省",
+}
+
+// gazEthnic are ethnic group names dropped before 自治 (恩施土家族苗族自治州
+// -> 恩施). Single-rune names are only dropped with 族.
+var gazEthnic = []string{
+	"蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
+	"土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡",
+	"纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬",
+	"锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",
+	"裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各",
+}
+
+// gazGenericShort are short forms that name no particular place.
+var gazGenericShort = map[string]bool{
+	"城": true, "郊": true, "矿": true, "市辖": true, "新": true, "开发": true, "城关": true,
+}
+
+// gazShortName derives the short form of a division's name.
+func gazShortName(d *Division) string {
+	if d.Level == LevelCounty && len(d.Code) == 6 && d.Code[4] == '7' {
+		return "" // development zones (xx7x codes): full names only
+	}
+	name := d.Name
+	var s string
+	for _, suf := range gazShortSuffixes {
+		if rest, ok := strings.CutSuffix(name, suf); ok && utf8.RuneCountInString(rest) >= 2 {
+			s = rest
+			if strings.HasPrefix(suf, "自治") {
+				s = gazStripEthnic(s)
+			}
+			if suf == "旗" && strings.ContainsAny(gazLastRune(s), "左右前中后合") {
+				return "" // 巴林左旗: 巴林左 is no name
+			}
+			break
+		}
+	}
+	if s == "" || utf8.RuneCountInString(s) < 2 || gazGenericShort[s] ||
+		strings.HasSuffix(s, "开发") || strings.HasSuffix(s, "管理") {
+		return ""
+	}
+	return s
+}
+
+// gazStripEthnic drops trailing ethnic names while at least 2 runes remain.
+func gazStripEthnic(s string) string {
+	for {
+		cut := false
+		for _, e := range gazEthnic {
+			for _, form := range []string{e + "族", e} {
+				if form == e && utf8.RuneCountInString(e) < 2 {
+					continue
+				}
+				if rest, ok := strings.CutSuffix(s, form); ok && utf8.RuneCountInString(rest) >= 2 {
+					s, cut = rest, true
+					break
+				}
+			}
+			if cut {
+				break
+			}
+		}
+		if !cut {
+			break
+		}
+	}
+	// 鄂温克族自治旗, 东乡族自治县: the whole name is the ethnic name.
+	if rest, ok := strings.CutSuffix(s, "族"); ok && utf8.RuneCountInString(rest) >= 2 {
+		s = rest
+	}
+	return s
+}
+
+func gazLastRune(s string) string {
+	_, n := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-n:]
+}

@@ -1,0 +1,383 @@
+package extract
+
+import "unicode"
+
+// span is one figure found in a line: rune offsets of its quote, and its
+// parsed value. Offsets index the line's runes, which are the same in the
+// original and the simplified text.
+type span struct {
+	start, end int
+	numStart   int // where the first number begins (after a prefix qualifier)
+	value      float64
+	max        *float64
+	measure    string
+	qualifier  string
+}
+
+// number is one parsed numeral with its own approximation word and multiplier.
+type number struct {
+	start, end int
+	d          decimal
+	chinese    bool
+	bare       bool // only units (千, 百): a figure only with an approximation word
+	exp        int  // multiplier power of ten (万 = 4)
+	hasMult    bool
+	qualifier  string
+}
+
+func (n number) value() float64 { return n.d.shift(n.exp) }
+
+// prefixQualifiers stand before a number; longest first.
+var prefixQualifiers = [][]rune{
+	[]rune("不少于"), []rune("不低于"), []rune("不超过"), []rune("不足"), []rune("不到"),
+	[]rune("超过"), []rune("将近"), []rune("接近"), []rune("大约"),
+	[]rune("超"), []rune("逾"), []rune("近"), []rune("约"), []rune("过"),
+}
+
+// notQualifierBefore lists characters that, standing before a one-character
+// qualifier, make it part of another word (通过, 签约, 附近, 最近).
+var notQualifierBefore = map[rune]string{
+	'过': "通经超度越跨错路不难",
+	'约': "签制节公契预邀相履合条大",
+	'近': "最附接将靠邻贴亲",
+	'超': "赶高",
+}
+
+// suffixQualifiers follow the measure; longest first.
+var suffixQualifiers = [][]rune{[]rune("以上"), []rune("左右"), []rune("以下"), []rune("以内"), []rune("余"), []rune("多")}
+
+func isDigitRune(r rune) bool { _, ok := digitOf(r); return ok }
+
+func isChineseNumeralStart(r rune) bool {
+	if _, ok := chineseDigit(r); ok {
+		return true
+	}
+	_, ok := smallUnit(r)
+	return ok
+}
+
+func isASCIILetter(r rune) bool {
+	return r < 128 && (unicode.IsLetter(r) || r == '_')
+}
+
+// quoteMask marks the runes inside quotation marks that name something
+// (“12355”模式, “三支队伍”, 《条例》): numbers there are names, not figures.
+// Long quotations with clause punctuation are speech and stay unmasked.
+func quoteMask(rs []rune) []bool {
+	var mask []bool
+	pairs := map[rune]rune{'“': '”', '「': '」', '『': '』', '《': '》', '‘': '’', '〈': '〉'}
+	for i := 0; i < len(rs); i++ {
+		closer, ok := pairs[rs[i]]
+		straight := rs[i] == '"'
+		if !ok && !straight {
+			continue
+		}
+		if straight {
+			closer = '"'
+		}
+		j := i + 1
+		for j < len(rs) && rs[j] != closer && j-i <= 60 {
+			j++
+		}
+		if j >= len(rs) || rs[j] != closer {
+			continue
+		}
+		inner := rs[i+1 : j]
+		name := rs[i] == '《' || rs[i] == '〈' || isNameLike(inner)
+		if name {
+			if mask == nil {
+				mask = make([]bool, len(rs))
+			}
+			for k := i; k <= j; k++ {
+				mask[k] = true
+			}
+		}
+		i = j
+	}
+	return mask
+}
+
+// isNameLike: short, without the punctuation of a spoken clause.
+func isNameLike(inner []rune) bool {
+	if len(inner) > 16 {
+		return false
+	}
+	for _, r := range inner {
+		switch r {
+		case '，', '。', '！', '？', '；', ',':
+			return false
+		}
+	}
+	return true
+}
+
+// readNumber parses the numeral at i with its multiplier and approximation
+// words (30余万元: 30, 余, 万; 4万余名: 4, 万, 余).
+func readNumber(rs []rune, i int, allowBareBig bool) (number, bool) {
+	n := number{start: i}
+	j := i
+	switch {
+	case isDigitRune(rs[i]):
+		d, e, ok := arabicAt(rs, i)
+		if !ok {
+			return n, false
+		}
+		n.d, j = d, e
+	case isChineseNumeralStart(rs[i]):
+		v, e, bare, ok := chineseAt(rs, i)
+		if !ok {
+			return n, false
+		}
+		n.d, j, n.chinese, n.bare = decimal{mant: v}, e, true, bare
+	default:
+		if _, big := bigUnit(rs[i]); big && allowBareBig {
+			n.d, n.chinese, n.bare = decimal{mant: 1}, true, true
+		} else {
+			return n, false
+		}
+	}
+	if j < len(rs) && (rs[j] == '余' || rs[j] == '多') {
+		n.qualifier = string(rs[j])
+		j++
+	}
+	exp, e := multiplierAt(rs, j)
+	if exp > 0 {
+		n.exp, n.hasMult, j = exp, true, e
+		if n.qualifier == "" && j < len(rs) && (rs[j] == '余' || rs[j] == '多') {
+			n.qualifier = string(rs[j])
+			j++
+		}
+	}
+	n.end = j
+	return n, true
+}
+
+// rangeSepAt reports a range separator (5—15, 5至15) at j and its end.
+func rangeSepAt(rs []rune, j int) (int, bool) {
+	if j >= len(rs) {
+		return j, false
+	}
+	switch rs[j] {
+	case '—', '–', '－', '-', '~', '～', '至', '到':
+		k := j + 1
+		if rs[j] == '—' && k < len(rs) && rs[k] == '—' {
+			k++
+		}
+		return k, true
+	}
+	return j, false
+}
+
+// scanLine finds every figure of one line of simplified text.
+func scanLine(rs []rune) []span {
+	var out []span
+	mask := quoteMask(rs)
+	var pending []number // numbers of a list waiting for the shared unit (14、15个百分点)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		percentWord := hasPrefixAt(rs, i, []rune("百分之"))
+		_, big := bigUnit(r)
+		if !isDigitRune(r) && !isChineseNumeralStart(r) && !percentWord && !big {
+			continue
+		}
+		if mask != nil && mask[i] {
+			continue
+		}
+		qual, qstart := prefixQualifierBefore(rs, i)
+		if big && !isDigitRune(r) && qual == "" {
+			continue
+		}
+		if skipByContext(rs, i) {
+			i = skipNumeral(rs, i)
+			pending = nil
+			continue
+		}
+		if percentWord {
+			n, ok := readNumber(rs, i+3, false)
+			if !ok {
+				i += 2
+				continue
+			}
+			s := span{start: i, end: n.end, numStart: i, value: n.value(), measure: "%", qualifier: qual}
+			if qual != "" {
+				s.start = qstart
+			}
+			out = append(out, s)
+			i = n.end - 1
+			continue
+		}
+		n, ok := readNumber(rs, i, qual != "")
+		if !ok {
+			continue
+		}
+		// The numeral must not continue a Latin token (5A级, v2, content_50650).
+		if n.end < len(rs) && isASCIILetter(rs[n.end]) && !n.hasMult {
+			i = n.end - 1
+			pending = nil
+			continue
+		}
+		j := n.end
+		var hi *number
+		if k, ok := rangeSepAt(rs, j); ok && k < len(rs) && (isDigitRune(rs[k]) || (n.chinese && isChineseNumeralStart(rs[k]))) {
+			if m, ok := readNumber(rs, k, false); ok && m.chinese == n.chinese {
+				hi = &m
+				j = m.end
+			}
+		}
+		measure, mend := measureAt(rs, j)
+		if measure == "" {
+			// A list member without its own unit: wait for the next member.
+			if hi == nil && j < len(rs) && (rs[j] == '、' || rs[j] == '和' || rs[j] == '及') && j+1 < len(rs) && isDigitRune(rs[j+1]) && !n.chinese {
+				pending = append(pending, n)
+			} else {
+				pending = nil
+			}
+			i = j - 1
+			continue
+		}
+		// Bare units (千, 百) are figures only when approximated (超千万元).
+		if n.bare && qual == "" && n.qualifier == "" {
+			i = mend - 1
+			pending = nil
+			continue
+		}
+		s := span{start: n.start, end: mend, numStart: n.start, measure: measure}
+		if qual != "" {
+			s.start, s.qualifier = qstart, qual
+		}
+		if n.qualifier != "" {
+			s.qualifier = n.qualifier
+		}
+		if hi != nil {
+			if !n.hasMult && hi.hasMult {
+				n.exp = hi.exp
+			}
+			v := hi.value()
+			s.max = &v
+			if hi.qualifier != "" {
+				s.qualifier = hi.qualifier
+			}
+		}
+		s.value = n.value()
+		end := mend
+		if sq, e := suffixQualifierAt(rs, end); sq != "" && s.qualifier == "" {
+			s.qualifier, end = sq, e
+		}
+		s.end = end
+		if !keepFigure(rs, n, s) {
+			i = end - 1
+			pending = nil
+			continue
+		}
+		for _, p := range pending {
+			if !p.hasMult {
+				p.exp = n.exp
+			}
+			out = append(out, span{start: p.start, end: p.end, numStart: p.start, value: p.value(), measure: measure, qualifier: p.qualifier})
+		}
+		pending = nil
+		out = append(out, s)
+		i = end - 1
+	}
+	return out
+}
+
+// prefixQualifierBefore finds an approximation word ending right before i.
+func prefixQualifierBefore(rs []rune, i int) (string, int) {
+	for _, q := range prefixQualifiers {
+		k := i - len(q)
+		if k < 0 || !hasPrefixAt(rs, k, q) {
+			continue
+		}
+		if len(q) == 1 && k > 0 {
+			if bad, ok := notQualifierBefore[q[0]]; ok && containsRune(bad, rs[k-1]) {
+				continue
+			}
+		}
+		return string(q), k
+	}
+	return "", i
+}
+
+func containsRune(s string, r rune) bool {
+	for _, c := range s {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+func suffixQualifierAt(rs []rune, i int) (string, int) {
+	for _, q := range suffixQualifiers {
+		if hasPrefixAt(rs, i, q) {
+			return string(q), i + len(q)
+		}
+	}
+	return "", i
+}
+
+// skipByContext rejects numerals whose left neighbour makes them ordinals
+// (第三), rates per unit (每千户), weekdays (周二), parts of a Latin token or
+// of a longer numeral run (ICP numbers, times).
+func skipByContext(rs []rune, i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := rs[i-1]
+	switch {
+	case p == '第' || p == '每' || p == '周' || p == '初':
+		return true
+	case isASCIILetter(p) || p == '/' || p == '\\' || p == '#' || p == '.':
+		return true
+	case (p == ':' || p == '：') && i >= 2 && isDigitRune(rs[i-2]):
+		return true
+	case isDigitRune(p):
+		return true
+	}
+	if i >= 2 && rs[i-2] == '星' && p == '期' {
+		return true
+	}
+	return false
+}
+
+// skipNumeral moves past the numeral at i.
+func skipNumeral(rs []rune, i int) int {
+	j := i
+	for j < len(rs) && (isDigitRune(rs[j]) || isChineseNumeralStart(rs[j]) || isDecimalPoint(rs[j]) || rs[j] == ',') {
+		j++
+	}
+	if j == i {
+		return i
+	}
+	return j - 1
+}
+
+// keepFigure applies the rules that tell a figure from a date, a time or a
+// lexical numeral.
+func keepFigure(rs []rune, n number, s span) bool {
+	v := s.value
+	// Years: 2024年, 2023届 are dates.
+	if s.measure == "年" && !n.chinese && !n.hasMult && n.d.scale == 0 && v >= 1900 && v <= 2100 {
+		return false
+	}
+	// A time of day: 10:09.
+	if n.end < len(rs) && (rs[n.end] == ':' || rs[n.end] == '：') && n.end+1 < len(rs) && isDigitRune(rs[n.end+1]) {
+		return false
+	}
+	if n.chinese {
+		// 一 alone is lexical (一批, 一线, 一个个, 一年来).
+		if v == 1 {
+			return false
+		}
+		// A small Chinese numeral with 个 is usually a slogan (两个确立).
+		if s.measure == "个" && v < 10 && s.qualifier == "" {
+			return false
+		}
+		// Reduplication: 一件件, 两个个.
+		if s.end < len(rs) && s.end-1 >= 0 && rs[s.end-1] == rs[min(s.end, len(rs)-1)] {
+			return false
+		}
+	}
+	return true
+}

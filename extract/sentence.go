@@ -1,0 +1,47 @@
+package extract
+
+// Boundaries inside a line: sentences end at 。！？； and clauses at ，：
+// as well; the figure's sentence and clause are cut from the line's runes.
+
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '；', '!', '?', ';', '…':
+		return true
+	}
+	return false
+}
+
+func isClauseEnd(r rune) bool {
+	if isSentenceEnd(r) {
+		return true
+	}
+	switch r {
+	case '，', ',', '：', ':':
+		return true
+	}
+	return false
+}
+
+// around returns [from, to) of the unit around [start, end) whose ends are
+// marked by stop; the closing mark is kept.
+func around(rs []rune, start, end int, stop func(rune) bool) (int, int) {
+	from := start
+	for from > 0 && !stop(rs[from-1]) {
+		from--
+	}
+	to := end
+	for to < len(rs) && !stop(rs[to]) {
+		to++
+	}
+	for to < len(rs) && stop(rs[to]) {
+		to++
+	}
+	for from < to && isSpaceRune(rs[from]) {
+		from++
+	}
+	return from, to
+}
+
+func isSpaceRune(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0'
+}
