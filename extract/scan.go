@@ -338,6 +338,10 @@ func skipByContext(rs []rune, i int) bool {
 	if i >= 2 && rs[i-2] == '星' && p == '期' {
 		return true
 	}
+	// 几十年, 数百名, 十几个: vague amounts, not figures.
+	if (p == '几' || p == '数') && !isDigitRune(rs[i]) {
+		return true
+	}
 	return false
 }
 
