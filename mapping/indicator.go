@@ -10,11 +10,12 @@ type Indicator struct {
 	Section extract.Section `yaml:"section"`
 	// Measure is the counting word the workbook shows (名, 个, 元, %, 人次 …).
 	Measure string `yaml:"measure"`
-	// Target is a defined name of the template (by default the indicator id)
-	// or an A1 address with its sheet, such as 抓队伍!C5.
+	// Target is a defined name of the template (the catalogue uses the
+	// indicator id) or an A1 address with its sheet, such as 抓队伍!C5.
 	Target string `yaml:"target"`
 	Match  Match  `yaml:"match"`
-	// Pick says what to do when several figures match: max, first or sum.
+	// Pick says what to do when several figures match: max, first or sum
+	// (empty: max).
 	Pick string `yaml:"pick"`
 
 	// File and Line say where the indicator was defined, for messages.
@@ -23,16 +24,30 @@ type Indicator struct {
 }
 
 // Match holds the rules a figure must meet to fill an indicator.
+//
+// Words are looked for in the figure's context: its Subject plus the clause
+// of its sentence around it (see clause). A word written "a+b" needs every
+// part present, and its last part is the one whose distance counts. Text is
+// compared in simplified characters.
 type Match struct {
-	// Subject: at least one of these words must stand in the figure's subject
-	// (or, when Sentence is empty, in its sentence).
+	// Subject: at least one of these words must stand in the context.
 	Subject []string `yaml:"subject"`
-	// Sentence: at least one of these words must stand in the sentence.
+	// Sentence: at least one of these words must stand anywhere in the
+	// sentence (when given).
 	Sentence []string `yaml:"sentence"`
-	// Exclude: a figure whose subject or sentence holds one of these is skipped.
+	// Exclude: a figure whose context holds one of these is skipped; the
+	// parent's Exclude also applies to every Or alternative.
 	Exclude []string `yaml:"exclude"`
-	// Measures accepted (empty: the indicator's own measure only).
+	// Measures accepted besides the indicator's own measure.
 	Measures []string `yaml:"measures"`
+	// Near, when above 0, is the farthest a subject word may stand from the
+	// figure, in characters: the counted noun stands next to its number
+	// (组建联合党组织259个), a modifier farther away.
+	Near int `yaml:"near"`
 	// Sections accepted (empty: any section).
 	Sections []extract.Section `yaml:"sections"`
+	// Or lists alternative word rules; a figure matches when the rule above
+	// or any alternative does. An alternative without measures, sections or
+	// near inherits the parent's.
+	Or []Match `yaml:"or"`
 }
