@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"djreport/source"
 )
@@ -17,7 +18,7 @@ type Config struct {
 // Extractor turns read sources into figures. It is immutable after New and
 // safe for concurrent use.
 type Extractor struct {
-	lexicon Lexicon
+	lexicon *lexIndex
 	units   []UnitConfig
 	places  *Places
 }
@@ -31,7 +32,7 @@ func New(cfg Config) (*Extractor, error) {
 	if err := lex.Validate(); err != nil {
 		return nil, err
 	}
-	return &Extractor{lexicon: lex, units: cfg.Units, places: Gazetteer()}, nil
+	return &Extractor{lexicon: lex.index(), units: cfg.Units, places: Gazetteer()}, nil
 }
 
 // Document extracts every figure of one source document.
@@ -45,8 +46,7 @@ func (x *Extractor) Document(doc *source.Document) Document {
 	var heading string
 	prevHeading := false
 	for i, l := range doc.Lines {
-		rs := []rune(l.Simplified)
-		if isHeading(rs) {
+		if isHeading(l.Simplified) {
 			if prevHeading {
 				heading += " " + l.Simplified
 			} else {
@@ -56,30 +56,44 @@ func (x *Extractor) Document(doc *source.Document) Document {
 		} else {
 			prevHeading = false
 		}
+		if !mayHoldNumber(l.Simplified) {
+			continue
+		}
+		rs := []rune(l.Simplified)
 		spans := scanLine(rs)
 		if len(spans) == 0 {
 			continue
 		}
-		orig := []rune(l.Text)
-		if len(orig) != len(rs) {
-			orig = rs // the reader guarantees equal lengths; stay safe if not
+		orig := rs
+		if l.Text != l.Simplified {
+			if o := []rune(l.Text); len(o) == len(rs) {
+				orig = o // the reader guarantees equal lengths; stay safe if not
+			}
 		}
-		lead := leadOf(rs)
+		ctxText := strings.TrimSpace(heading + " " + leadOf(rs))
+		ctx := []rune(ctxText)
+		lastSS, lastSE := -1, -1
+		var base sectionScores
+		var sentence string
 		for _, s := range spans {
 			ss, se := around(rs, s.start, s.end, isSentenceEnd)
+			if ss != lastSS || se != lastSE {
+				lastSS, lastSE = ss, se
+				base = x.lexicon.context(rs[ss:se], ctx)
+				sentence = strings.TrimSpace(string(orig[ss:se]))
+			}
 			cs, ce := around(rs, s.start, s.end, isClauseEnd)
 			subject := subjectOf(rs, s)
-			section := x.lexicon.classify(string(rs[cs:ce]), subject, string(rs[ss:se]), strings.TrimSpace(heading+" "+lead))
 			out.Figures = append(out.Figures, Figure{
 				Unit:      lineUnit[i],
-				Section:   section,
+				Section:   x.lexicon.classify(rs[cs:ce], []rune(subject), base, ctxText),
 				Value:     s.value,
 				Max:       s.max,
 				Measure:   s.measure,
 				Qualifier: s.qualifier,
 				Text:      string(orig[s.start:s.end]),
 				Subject:   subject,
-				Sentence:  strings.TrimSpace(string(orig[ss:se])),
+				Sentence:  sentence,
 				Line:      l.No,
 				Source:    doc.Path,
 			})
@@ -89,17 +103,33 @@ func (x *Extractor) Document(doc *source.Document) Document {
 }
 
 // isHeading: a short line without the punctuation of running text.
-func isHeading(rs []rune) bool {
-	if len(rs) == 0 || len(rs) > 30 {
+func isHeading(line string) bool {
+	if line == "" || len(line) > 30*4 || utf8.RuneCountInString(line) > 30 {
 		return false
 	}
-	for _, r := range rs {
-		switch r {
-		case '。', '，', ',', '；', '！', '？':
-			return false
+	return !strings.ContainsAny(line, "。，,；！？")
+}
+
+// mayHoldNumber: whether a line has a character a figure can start with; a
+// line with none is skipped without further work.
+func mayHoldNumber(line string) bool {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c >= '0' && c <= '9' {
+			return true
+		}
+		if c >= 0x80 {
+			r, n := utf8.DecodeRuneInString(line[i:])
+			if isDigitRune(r) || isChineseNumeralStart(r) {
+				return true
+			}
+			if _, ok := bigUnit(r); ok {
+				return true
+			}
+			i += n - 1
 		}
 	}
-	return true
+	return false
 }
 
 // leadOf returns a paragraph's short opening sentence (党员干部当先锋。),

@@ -65,9 +65,8 @@ func isASCIILetter(r rune) bool {
 // Long quotations with clause punctuation are speech and stay unmasked.
 func quoteMask(rs []rune) []bool {
 	var mask []bool
-	pairs := map[rune]rune{'“': '”', '「': '」', '『': '』', '《': '》', '‘': '’', '〈': '〉'}
 	for i := 0; i < len(rs); i++ {
-		closer, ok := pairs[rs[i]]
+		closer, ok := closingQuote(rs[i])
 		straight := rs[i] == '"'
 		if !ok && !straight {
 			continue
@@ -95,6 +94,24 @@ func quoteMask(rs []rune) []bool {
 		i = j
 	}
 	return mask
+}
+
+func closingQuote(r rune) (rune, bool) {
+	switch r {
+	case '“':
+		return '”', true
+	case '「':
+		return '」', true
+	case '『':
+		return '』', true
+	case '《':
+		return '》', true
+	case '‘':
+		return '’', true
+	case '〈':
+		return '〉', true
+	}
+	return 0, false
 }
 
 // isNameLike: short, without the punctuation of a spoken clause.

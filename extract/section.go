@@ -47,17 +47,65 @@ func (s Section) Valid() bool {
 	return false
 }
 
-// scores adds, per section, the weight of the lexicon words found in text:
-// a word's length in runes, so 预备党员 outweighs 党员.
-func (l Lexicon) scores(text string, weight float64, into *[4]float64) {
-	if text == "" {
-		return
+// lexIndex finds lexicon words in a text in one pass: words grouped by
+// their first rune.
+type lexIndex struct {
+	byFirst map[rune][]lexWord
+	first   runeSet // quick rejection before the map lookup
+	n       int
+}
+
+// runeSet is a bitset over the Basic Multilingual Plane.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) add(r rune) {
+	if r < 0x10000 {
+		s[r/64] |= 1 << (r % 64)
 	}
-	for i, s := range Sections {
+}
+
+func (s *runeSet) has(r rune) bool { return r < 0x10000 && s[r/64]&(1<<(r%64)) != 0 }
+
+type lexWord struct {
+	text    []rune
+	section int
+	weight  float64
+	id      int
+}
+
+func (l Lexicon) index() *lexIndex {
+	ix := &lexIndex{byFirst: map[rune][]lexWord{}}
+	for si, s := range Sections {
 		for _, w := range l[s] {
-			if strings.Contains(text, w) {
-				into[i] += weight * float64(len([]rune(w)))
+			if w == "" {
+				continue
 			}
+			first := []rune(w)[0]
+			ix.first.add(first)
+			ix.byFirst[first] = append(ix.byFirst[first], lexWord{text: []rune(w), section: si, weight: float64(len([]rune(w))), id: ix.n})
+			ix.n++
+		}
+	}
+	return ix
+}
+
+// scores adds, per section, the weight of the lexicon words found in text
+// (each word once): a word's length in runes, so 预备党员 outweighs 党员.
+func (ix *lexIndex) scores(text []rune, weight float64, into *[4]float64) {
+	var seen map[int]bool
+	for i, r := range text {
+		if !ix.first.has(r) {
+			continue
+		}
+		for _, w := range ix.byFirst[r] {
+			if !hasPrefixAt(text, i, w.text) || seen[w.id] {
+				continue
+			}
+			if seen == nil {
+				seen = map[int]bool{}
+			}
+			seen[w.id] = true
+			into[w.section] += weight * w.weight
 		}
 	}
 }
@@ -73,17 +121,19 @@ func explicitSection(heading string) (Section, bool) {
 	return "", false
 }
 
-// classify picks a figure's section from its clause, subject, sentence and
-// the heading it stands under.
-func (l Lexicon) classify(clause, subject, sentence, heading string) Section {
+// sectionScores accumulates the evidence for one figure's section.
+type sectionScores [4]float64
+
+// classify picks a figure's section from the evidence of its clause and
+// subject (weight 3), added to base: the scores of its sentence (weight 1)
+// and of the heading it stands under (weight 2), computed once per sentence.
+func (ix *lexIndex) classify(clause, subject []rune, base sectionScores, heading string) Section {
 	if s, ok := explicitSection(heading); ok {
 		return s
 	}
-	var sc [4]float64
-	l.scores(clause, 3, &sc)
-	l.scores(subject, 3, &sc)
-	l.scores(sentence, 1, &sc)
-	l.scores(heading, 2, &sc)
+	sc := [4]float64(base)
+	ix.scores(clause, 3, &sc)
+	ix.scores(subject, 3, &sc)
 	best := 0
 	for i := range sc {
 		if sc[i] > sc[best] {
@@ -94,4 +144,13 @@ func (l Lexicon) classify(clause, subject, sentence, heading string) Section {
 		return Mechanism
 	}
 	return Sections[best]
+}
+
+// context scores a sentence and its heading, the part of a figure's
+// evidence that its neighbours in the same sentence share.
+func (ix *lexIndex) context(sentence, heading []rune) sectionScores {
+	var sc [4]float64
+	ix.scores(sentence, 1, &sc)
+	ix.scores(heading, 2, &sc)
+	return sc
 }

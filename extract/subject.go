@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // subjectStops end a subject phrase taken after the measure: verbs and
 // particles that follow the counted noun (3472名党员集中观展 -> 党员).
@@ -30,10 +33,8 @@ func subjectOf(rs []rune, s span) string {
 		k++
 	}
 	after := string(rs[j:k])
-	for _, w := range subjectStops {
-		if idx := strings.Index(after, w); idx >= 0 {
-			after = after[:idx]
-		}
+	if idx := stopIndex.first(after); idx >= 0 {
+		after = after[:idx]
 	}
 	if len([]rune(after)) >= 2 {
 		return after
@@ -87,12 +88,46 @@ func isHan(r rune) bool {
 	return r >= 0x3400 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff
 }
 
-// lastVerb finds the subject verb that ends last in s: its start and end.
-func lastVerb(s string) (end, start int) {
+// lastVerb finds the subject verb that ends last in s: its end and start.
+func lastVerb(s string) (end, start int) { return verbIndex.last(s) }
+
+// wordSet finds any of a list of words in a short text in one pass.
+type wordSet map[rune][]string
+
+func newWordSet(words []string) wordSet {
+	ws := wordSet{}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		ws[r] = append(ws[r], w)
+	}
+	return ws
+}
+
+var (
+	stopIndex = newWordSet(subjectStops)
+	verbIndex = newWordSet(subjectVerbs)
+)
+
+// first returns the byte offset of the earliest word occurrence, or -1.
+func (ws wordSet) first(s string) int {
+	for i, r := range s {
+		for _, w := range ws[r] {
+			if strings.HasPrefix(s[i:], w) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// last returns the end and start of the occurrence that ends last.
+func (ws wordSet) last(s string) (end, start int) {
 	end, start = -1, -1
-	for _, v := range subjectVerbs {
-		if i := strings.LastIndex(s, v); i >= 0 && i+len(v) > end {
-			start, end = i, i+len(v)
+	for i, r := range s {
+		for _, w := range ws[r] {
+			if strings.HasPrefix(s[i:], w) && i+len(w) > end {
+				start, end = i, i+len(w)
+			}
 		}
 	}
 	return end, start
