@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/viper"
 
 	"djreport/extract"
+	"djreport/report"
 )
 
 // config is config.yaml as the commands use it.
@@ -32,6 +33,10 @@ type briefConfig struct {
 	Issue    string `mapstructure:"issue"`
 	Issuer   string `mapstructure:"issuer"`
 	Date     string `mapstructure:"date"`
+}
+
+func (b briefConfig) options() report.BriefOptions {
+	return report.BriefOptions{Masthead: b.Masthead, Issue: b.Issue, Issuer: b.Issuer, Date: b.Date}
 }
 
 // newViper sets defaults and the environment (DJREPORT_OUT …); flags are

@@ -1,0 +1,316 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"djreport/extract"
+	"djreport/mapping"
+	"djreport/report"
+	"djreport/source"
+)
+
+// runOptions are the inputs of `djreport run` besides config.yaml.
+type runOptions struct {
+	quiet bool
+}
+
+func newRunCmd(a *app) *cobra.Command {
+	opts := &runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "完成整个季度的汇总：提取数据，生成各单位汇总表、汇总.xlsx、PDF 简报和 run.json",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.config(cmd)
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			return runRun(ctx, c, opts, a.stderr)
+		},
+	}
+	f := cmd.Flags()
+	f.StringSlice("sources", nil, "报告文件或文件夹（可多次给出；默认取配置 sources）")
+	f.String("out", "", "输出文件夹（默认 out/<期间>/）")
+	f.String("period", "", "期间，如 2024Q4（默认取配置 period）")
+	f.Int("workers", 0, "并行数（默认为 CPU 核数）")
+	f.BoolVar(&opts.quiet, "quiet", false, "只输出错误信息")
+	for _, k := range []string{"sources", "out", "period", "workers"} {
+		_ = a.v.BindPFlag(k, f.Lookup(k))
+	}
+	return cmd
+}
+
+// runReport is run.json: what the run did, for people and scripts.
+type runReport struct {
+	Period  string         `json:"period"`
+	Sources []sourceStatus `json:"sources"`
+	Units   []unitReport   `json:"units"`
+	// Warnings are things a person should look at.
+	Warnings []string `json:"warnings"`
+}
+
+type sourceStatus struct {
+	Path    string   `json:"path"`
+	Status  string   `json:"status"` // ok or error
+	Error   string   `json:"error,omitempty"`
+	Units   []string `json:"units,omitempty"`
+	Figures int      `json:"figures"`
+}
+
+type unitReport struct {
+	Name       string            `json:"name"`
+	Workbook   string            `json:"workbook"`
+	Brief      string            `json:"brief"`
+	Sources    []string          `json:"sources"`
+	Figures    int               `json:"figures"`
+	Indicators []mapping.Binding `json:"indicators"`
+	Empty      []string          `json:"empty_indicators"`
+	Unbound    []extract.Figure  `json:"unbound"`
+	Error      string            `json:"error,omitempty"`
+}
+
+func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) error {
+	say := func(format string, args ...any) {
+		if !opts.quiet {
+			fmt.Fprintf(stderr, format, args...)
+		}
+	}
+	if !validPeriod(c.Period) {
+		return usagef("期间「%s」格式不对，应为 年份+Q+季度，如 2024Q4", c.Period)
+	}
+	set, err := mapping.Load(c.MappingFiles, c.path)
+	if err != nil {
+		return usageError{err}
+	}
+	if err := set.Validate(c.Template); err != nil {
+		return usageError{err}
+	}
+	for _, p := range []string{c.SummaryTpl, c.Font} {
+		if _, err := os.Stat(p); err != nil {
+			return usagef("找不到 %s：%v", p, err)
+		}
+	}
+	files, err := source.Collect(c.Sources)
+	if err != nil {
+		return usageError{err}
+	}
+	if len(files) == 0 {
+		return usagef("在 %v 中没有找到报告文件（.txt、.html、.docx）", c.Sources)
+	}
+	x, err := extract.New(c.extractConfig())
+	if err != nil {
+		return usageError{err}
+	}
+	font, err := report.LoadFont(c.Font)
+	if err != nil {
+		return usageError{err}
+	}
+	if err := os.MkdirAll(c.Out, 0o755); err != nil {
+		return fmt.Errorf("无法创建输出文件夹 %s：%v", c.Out, err)
+	}
+	if err := checkWritable(c.Out); err != nil {
+		return err
+	}
+
+	workers := c.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	prog := newProgress(stderr, len(files), opts.quiet)
+	rs := extractSources(files, x, workers, func(r extracted) { prog.source(r) })
+	prog.done()
+	failed := reportFailures(rs, stderr)
+	order, figs, srcs := unitFigures(rs)
+	_, bound, unbound := bindAll(set, order, figs)
+
+	units := make([]report.Unit, len(order))
+	for i, name := range order {
+		units[i] = report.Unit{Name: name, Period: c.Period, Sources: srcs[name], Figures: figs[name], Bindings: bound[name]}
+	}
+	avg := averages(units)
+	briefOpts := c.Brief.options()
+
+	rep := runReport{Period: c.Period, Warnings: []string{}}
+	for _, r := range rs {
+		st := sourceStatus{Path: r.path, Status: "ok"}
+		if r.err != nil {
+			st.Status, st.Error = "error", r.err.Error()
+		} else {
+			st.Units, st.Figures = r.doc.Units, len(r.doc.Figures)
+			if len(r.doc.Figures) == 0 {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：没有提取到任何数据", r.path))
+			}
+		}
+		rep.Sources = append(rep.Sources, st)
+	}
+
+	// Units are rendered by the same bounded pool; an interrupt stops new
+	// work while the files being written finish (temp file + rename).
+	rep.Units = make([]unitReport, len(units))
+	unitProg := newProgress(stderr, len(units), opts.quiet)
+	var wg sync.WaitGroup
+	jobs := make(chan int)
+	var mu sync.Mutex
+	for w := 0; w < min(workers, max(1, len(units))); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				ur := renderUnit(c, set, font, units[i], unbound[units[i].Name], avg, briefOpts)
+				rep.Units[i] = ur
+				mu.Lock()
+				unitProg.unit(ur)
+				mu.Unlock()
+			}
+		}()
+	}
+	interrupted := false
+	for i := range units {
+		if ctx.Err() != nil {
+			interrupted = true
+			break
+		}
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			interrupted = true
+		}
+		if interrupted {
+			break
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	unitProg.done()
+	if interrupted {
+		return errors.New("运行已中断：已写完的文件保持完整，其余单位未生成")
+	}
+
+	unitFailures := 0
+	for _, u := range rep.Units {
+		if u.Error != "" {
+			unitFailures++
+			fmt.Fprintf(stderr, "错误：%s：%s\n", u.Name, u.Error)
+		}
+		if u.Name == extract.Unknown {
+			rep.Warnings = append(rep.Warnings, "有报告未能识别所属单位，其数据归入「"+extract.Unknown+"」；可在 config.yaml 的 units 中配置")
+		}
+	}
+	summaryPath := filepath.Join(c.Out, "汇总.xlsx")
+	if err := report.WriteSummary(c.SummaryTpl, summaryPath, units, set.Indicators); err != nil {
+		fmt.Fprintf(stderr, "错误：汇总.xlsx：%v\n", err)
+		unitFailures++
+	}
+	if err := report.WriteAtomic(filepath.Join(c.Out, "run.json"), func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}); err != nil {
+		return err
+	}
+
+	nFigs, nBound := 0, 0
+	for _, u := range rep.Units {
+		nFigs += u.Figures
+		nBound += len(u.Indicators)
+	}
+	say("完成：%d 个单位，%d 份报告（失败 %d 份），%d 项数据，绑定指标 %d 项，警告 %d 条，错误 %d 个。\n",
+		len(units), len(files), failed, nFigs, nBound, len(rep.Warnings), failed+unitFailures)
+	say("输出位置：%s\n", c.Out)
+	if failed+unitFailures > 0 {
+		return partialError{failed + unitFailures}
+	}
+	return nil
+}
+
+// renderUnit writes one unit's workbook and brief.
+func renderUnit(c *config, set *mapping.Set, font *report.Font, u report.Unit, unbound []extract.Figure, avg map[string]float64, bo report.BriefOptions) unitReport {
+	base := report.FileName(u.Name)
+	ur := unitReport{
+		Name: u.Name, Workbook: base + ".xlsx", Brief: base + ".pdf",
+		Sources: u.Sources, Figures: len(u.Figures), Indicators: u.Bindings, Unbound: unbound,
+		Empty: []string{},
+	}
+	if ur.Indicators == nil {
+		ur.Indicators = []mapping.Binding{}
+	}
+	if ur.Unbound == nil {
+		ur.Unbound = []extract.Figure{}
+	}
+	have := map[string]bool{}
+	for _, b := range u.Bindings {
+		have[b.ID] = true
+	}
+	for _, ind := range set.Indicators {
+		if !have[ind.ID] {
+			ur.Empty = append(ur.Empty, ind.ID)
+		}
+	}
+	if err := report.WriteWorkbook(c.Template, filepath.Join(c.Out, ur.Workbook), u, set.Indicators); err != nil {
+		ur.Error = err.Error()
+		return ur
+	}
+	if err := report.WriteBrief(filepath.Join(c.Out, ur.Brief), font, u, set.Indicators, avg, bo); err != nil {
+		ur.Error = err.Error()
+	}
+	return ur
+}
+
+// averages is the mean value per indicator over the units that have it.
+func averages(units []report.Unit) map[string]float64 {
+	sum := map[string]float64{}
+	n := map[string]int{}
+	for _, u := range units {
+		for _, b := range u.Bindings {
+			sum[b.ID] += b.Value
+			n[b.ID]++
+		}
+	}
+	avg := make(map[string]float64, len(sum))
+	ids := make([]string, 0, len(sum))
+	for id := range sum {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		avg[id] = sum[id] / float64(n[id])
+	}
+	return avg
+}
+
+// checkWritable fails early, before any work, when out cannot be written.
+func checkWritable(dir string) error {
+	f, err := os.CreateTemp(dir, ".djreport-check-*")
+	if err != nil {
+		return fmt.Errorf("输出文件夹 %s 无法写入：%v", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+func validPeriod(p string) bool {
+	if len(p) != 6 || p[4] != 'Q' || p[5] < '1' || p[5] > '4' {
+		return false
+	}
+	for _, c := range p[:4] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,31 @@
+package report
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestFileName(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"慈溪市", "慈溪市"},
+		{"../etc/passwd", "_etc_passwd"},
+		{"..", "_"},
+		{"a/b\\c", "a_b_c"},
+		{"x\x00y", "xy"},
+		{"CON", "_CON"},
+		{"nul.txt", "_nul.txt"},
+		{"  ", "_"},
+		{"株洲市:娄底市", "株洲市_娄底市"},
+		{strings.Repeat("长", 300), strings.Repeat("长", 60)},
+	}
+	for _, c := range cases {
+		got := FileName(c.in)
+		if got != c.want {
+			t.Errorf("FileName(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if filepath.Base(got) != got || strings.Contains(got, "..") && got != c.want {
+			t.Errorf("FileName(%q) = %q escapes its folder", c.in, got)
+		}
+	}
+}
