@@ -1,0 +1,419 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The layout of templates/quarterly.xlsx and templates/summary.xlsx, shared by
+// the generator (templates/maketemplate) and the writers, so neither guesses
+// what the other did. The writers still locate rows and columns through what
+// the template itself holds (defined names, the hidden id column and row,
+// header texts), so a template edited by hand keeps working.
+
+// Placeholders the templates hold in titles, headers and footers; the writers
+// replace them with the unit name and the period label.
+const (
+	TemplateUnitToken   = "【单位】"
+	TemplatePeriodToken = "【期间】"
+)
+
+// Sheet names.
+const (
+	TemplateSheetOverview = "总表"
+	TemplateSheetSources  = "来源"
+	TemplateSheetSummary  = "汇总"
+	TemplateSheetChart    = "图表"
+)
+
+// 总表 of the quarterly workbook: title in row 1, header in row 2, one row per
+// indicator from row 3, grouped by section. Column G (hidden) holds the
+// indicator id, so the writer finds an indicator's row without knowing the
+// catalogue the template was made from.
+const (
+	TemplateOverviewHeaderRow = 2
+	TemplateOverviewFirstRow  = 3
+	TemplateOverviewIDCol     = "G"
+)
+
+// TemplateOverviewHeader is row 2 of 总表 (columns A–F).
+var TemplateOverviewHeader = []string{"板块", "指标", "数值", "单位", "说明", "来源"}
+
+// Section sheets (one per section, named after it): title in row 1, the
+// indicator table header in row 2 and one indicator per row from row 3 with
+// its value in column B, which carries the workbook-level defined name equal
+// to the indicator id. Then a blank row, the 其他数据 caption, the 其他数据
+// header and one styled, empty prototype row that the writer fills downwards.
+const (
+	TemplateSectionHeaderRow = 2
+	TemplateSectionFirstRow  = 3
+	TemplateSectionValueCol  = "B"
+	TemplateOtherCaption     = "其他数据"
+)
+
+// TemplateSectionHeader is the indicator table header of a section sheet.
+// 来源 spans columns E–G.
+var TemplateSectionHeader = []string{"指标", "数值", "单位", "说明", "来源"}
+
+// TemplateOtherHeader is the 其他数据 table header (columns A–G); the writer
+// finds the table by looking for its first cell in column A.
+var TemplateOtherHeader = []string{"所计对象", "数值", "单位", "限定词", "原句", "文件", "行"}
+
+// 来源 of the quarterly workbook: title in row 1, header in row 2, one figure
+// per row from row 3 (row 3 is a styled prototype).
+const (
+	TemplateSourcesHeaderRow = 2
+	TemplateSourcesFirstRow  = 3
+)
+
+// TemplateSourcesHeader is the header of the quarterly 来源 sheet (columns A–I).
+var TemplateSourcesHeader = []string{"板块", "数值", "单位", "限定词", "所计对象", "原句", "文件", "行", "填入指标"}
+
+// TemplateSummarySourcesHeader is the header of the summary 来源 sheet
+// (columns A–J): the quarterly one with the reporting unit in front.
+var TemplateSummarySourcesHeader = append([]string{"填报单位"}, TemplateSourcesHeader...)
+
+// 汇总 of the summary workbook: title in row 1, section headers in row 2
+// (merged over their indicators), indicator labels in row 3, indicator ids in
+// row 4 (hidden), the 合计 row 5 and the 平均 row 6 at fixed positions above
+// the data, so every reference to them (the 图表 sheet, the chart) stays valid
+// for any number of units; one unit per row from row 7 (row 7 is a styled
+// prototype). Column A holds the unit, indicators start in column B.
+const (
+	TemplateSummarySectionRow = 2
+	TemplateSummaryLabelRow   = 3
+	TemplateSummaryIDRow      = 4
+	TemplateSummaryTotalRow   = 5
+	TemplateSummaryAverageRow = 6
+	TemplateSummaryFirstRow   = 7
+	TemplateSummaryFirstCol   = 2
+)
+
+// Row labels of 汇总.
+const (
+	TemplateSummaryUnitLabel    = "单位"
+	TemplateSummaryTotalLabel   = "合计"
+	TemplateSummaryAverageLabel = "平均"
+)
+
+// 图表 of the summary workbook: title in A1 (the chart title refers to it),
+// header in row 2 (B2 names the series), one key indicator per row from row 3
+// with its label in column A and a formula referring to its 合计 cell in
+// column B. The chart in the template plots B3:B(2+n) against A3:A(2+n).
+const (
+	TemplateChartHeaderRow = 2
+	TemplateChartFirstRow  = 3
+)
+
+// TemplateChartIndicators are the key counts the summary chart shows.
+var TemplateChartIndicators = []string{"members_recruited", "party_orgs_set_up", "grids", "volunteers"}
+
+// Headers and footers of every sheet. The writers replace the tokens; & in a
+// unit name is doubled so it is not read as a header code.
+const (
+	TemplateHeader        = "&C" + TemplateUnitToken + "　" + TemplatePeriodToken + "　基层党建工作季度统计"
+	TemplateSummaryHeader = "&C" + TemplatePeriodToken + "　基层党建工作季度汇总"
+	TemplateFooter        = "&C第 &P 页，共 &N 页"
+)
+
+// Number formats: counts and money with thousands separators, rates with one
+// decimal. A value with more decimals than its format shows gets a format
+// with enough decimals, so a printed number is never silently rounded.
+const (
+	TemplateCountFormat = "#,##0"
+	TemplateRateFormat  = "0.0"
+)
+
+// TemplateIsRate reports whether a measure is a rate: shown with decimals,
+// never summed across units.
+func TemplateIsRate(measure string) bool {
+	return measure == "%" || measure == "‰"
+}
+
+// PeriodLabel shows a period such as 2024Q4 as 2024年第四季度. Anything else
+// (a year alone, a free label) is returned as given.
+func PeriodLabel(p string) string {
+	p = strings.TrimSpace(p)
+	quarters := map[byte]string{'1': "一", '2': "二", '3': "三", '4': "四"}
+	if len(p) == 6 && (p[4] == 'Q' || p[4] == 'q') {
+		if _, err := strconv.Atoi(p[:4]); err == nil {
+			if q, ok := quarters[p[5]]; ok {
+				return p[:4] + "年第" + q + "季度"
+			}
+		}
+	}
+	return p
+}
+
+// templateFill replaces the unit and period tokens in s.
+func templateFill(s, unit, period string) string {
+	return strings.NewReplacer(TemplateUnitToken, unit, TemplatePeriodToken, period).Replace(s)
+}
+
+// templateFillHeaders replaces the tokens in A1 and in the header and footer
+// of every sheet.
+func templateFillHeaders(f *excelize.File, unit, period string) error {
+	hfUnit := strings.ReplaceAll(unit, "&", "&&")
+	hfPeriod := strings.ReplaceAll(period, "&", "&&")
+	for _, sheet := range f.GetSheetList() {
+		title, err := f.GetCellValue(sheet, "A1")
+		if err != nil {
+			return err
+		}
+		if filled := templateFill(title, unit, period); filled != title {
+			if err := f.SetCellStr(sheet, "A1", filled); err != nil {
+				return err
+			}
+		}
+		hf, err := f.GetHeaderFooter(sheet)
+		if err != nil {
+			return err
+		}
+		if hf == nil {
+			continue
+		}
+		for _, p := range []*string{&hf.OddHeader, &hf.OddFooter, &hf.EvenHeader, &hf.EvenFooter, &hf.FirstHeader, &hf.FirstFooter} {
+			*p = templateFill(*p, hfUnit, hfPeriod)
+		}
+		if err := f.SetHeaderFooter(sheet, hf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// templateDecimals is the number of decimals needed to show v exactly (at
+// most 6, beyond which it is noise of the float representation).
+func templateDecimals(v float64) int {
+	for d := 0; d < 6; d++ {
+		p := math.Pow10(d)
+		if math.Abs(v*p-math.Round(v*p)) < 1e-9*math.Max(1, math.Abs(v*p)) {
+			return d
+		}
+	}
+	return 6
+}
+
+// templateFormatFor returns the number format that shows v exactly, starting
+// from the count or the rate format.
+func templateFormatFor(measure string, v float64) string {
+	d := templateDecimals(v)
+	if TemplateIsRate(measure) {
+		if d <= 1 {
+			return TemplateRateFormat
+		}
+		return "0." + strings.Repeat("0", d)
+	}
+	if d == 0 {
+		return TemplateCountFormat
+	}
+	return TemplateCountFormat + "." + strings.Repeat("0", d)
+}
+
+// templateStyles derives, from a template cell style, the same style with
+// another number format; derived styles are made once per workbook.
+type templateStyles struct {
+	f     *excelize.File
+	cache map[string]int
+}
+
+func newTemplateStyles(f *excelize.File) *templateStyles {
+	return &templateStyles{f: f, cache: map[string]int{}}
+}
+
+// withFormat returns a style id like base but with number format nf. The
+// base style is returned when it already has that format (the templates give
+// every number style a custom format code, so codes compare as strings).
+func (s *templateStyles) withFormat(base int, nf string) (int, error) {
+	key := strconv.Itoa(base) + "\x00" + nf
+	if id, ok := s.cache[key]; ok {
+		return id, nil
+	}
+	st, err := s.f.GetStyle(base)
+	if err != nil {
+		return 0, err
+	}
+	if st.CustomNumFmt != nil && *st.CustomNumFmt == nf {
+		s.cache[key] = base
+		return base, nil
+	}
+	st.NumFmt, st.DecimalPlaces = 0, nil
+	st.CustomNumFmt = &nf
+	id, err := s.f.NewStyle(st)
+	if err != nil {
+		return 0, err
+	}
+	s.cache[key] = id
+	return id, nil
+}
+
+// setNumber writes v as a number into a cell whose template style is base,
+// switching to a format that shows v exactly when base's would round it.
+func (s *templateStyles) setNumber(sheet, cell string, base int, measure string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		// excelize would write it as text; a bad number is a bug upstream.
+		return fmt.Errorf("%s!%s：数值无效（%v）", sheet, cell, v)
+	}
+	if err := s.f.SetCellFloat(sheet, cell, v, -1, 64); err != nil {
+		return err
+	}
+	id, err := s.withFormat(base, templateFormatFor(measure, v))
+	if err != nil {
+		return err
+	}
+	return s.f.SetCellStyle(sheet, cell, cell, id)
+}
+
+// templateFindRow returns the first row (from row `from`) whose cell in col
+// holds text, or 0.
+func templateFindRow(f *excelize.File, sheet, col, text string, from int) (int, error) {
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return 0, err
+	}
+	c, err := excelize.ColumnNameToNumber(col)
+	if err != nil {
+		return 0, err
+	}
+	for i := from - 1; i < len(rows); i++ {
+		if c-1 < len(rows[i]) && rows[i][c-1] == text {
+			return i + 1, nil
+		}
+	}
+	return 0, nil
+}
+
+// templateRowStyles reads the styles of cells col 1..n of a row.
+func templateRowStyles(f *excelize.File, sheet string, row, n int) ([]int, error) {
+	out := make([]int, n)
+	for c := 1; c <= n; c++ {
+		cell, _ := excelize.CoordinatesToCellName(c, row)
+		id, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			return nil, err
+		}
+		out[c-1] = id
+	}
+	return out, nil
+}
+
+// templateSplitRef splits a reference such as '抓队伍'!$B$3 (or 抓队伍!B3)
+// into sheet and cell. It rejects ranges.
+func templateSplitRef(ref string) (sheet, cell string, err error) {
+	ref = strings.TrimPrefix(strings.TrimSpace(ref), "=")
+	i := strings.LastIndex(ref, "!")
+	if i <= 0 {
+		return "", "", fmt.Errorf("%q 不是“工作表!单元格”形式的引用", ref)
+	}
+	sheet, cell = ref[:i], strings.ReplaceAll(ref[i+1:], "$", "")
+	if len(sheet) >= 2 && sheet[0] == '\'' && sheet[len(sheet)-1] == '\'' {
+		sheet = strings.ReplaceAll(sheet[1:len(sheet)-1], "''", "'")
+	}
+	if _, _, err := excelize.CellNameToCoordinates(cell); err != nil {
+		return "", "", fmt.Errorf("%q 不是单个单元格", ref)
+	}
+	return sheet, cell, nil
+}
+
+// templateQuote quotes a sheet name for use in a formula or reference.
+func templateQuote(sheet string) string {
+	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
+}
+
+// templateRewriteZip copies an xlsx package entry by entry, in the same
+// order, with fixed timestamps, passing each entry through edit. It is how a
+// writer changes what excelize has no API for.
+func templateRewriteZip(data []byte, edit func(name string, b []byte) []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(edit(zf.Name, b)); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// TemplateTotalFormula is the 合计 formula over a data range such as B7:B12:
+// empty, not 0, when no unit reported the indicator.
+func TemplateTotalFormula(data string) string {
+	return fmt.Sprintf(`IF(COUNT(%s)=0,"",SUM(%s))`, data, data)
+}
+
+// TemplateAverageFormula is the 平均 formula over a data range, empty when no
+// unit reported the indicator.
+func TemplateAverageFormula(data string) string {
+	return fmt.Sprintf(`IF(COUNT(%s)=0,"",AVERAGE(%s))`, data, data)
+}
+
+// TemplateLines estimates how many lines text takes in a wrapped cell of the
+// given column width (in character units: a Chinese character counts two),
+// so rows holding long sentences can be made tall enough. Spreadsheet
+// programs do not grow a row on opening.
+func TemplateLines(text string, width float64) int {
+	usable := math.Max(width-1, 1)
+	lines := 0
+	for _, part := range strings.Split(text, "\n") {
+		units := 0.0
+		for _, r := range part {
+			if r >= 0x2E80 {
+				units += 2
+			} else {
+				units++
+			}
+		}
+		lines += max(1, int(math.Ceil(units/usable)))
+	}
+	return lines
+}
+
+// TemplateLineHeight is the height in points of one line of 11-point text.
+const TemplateLineHeight = 14.5
+
+// templateFitRow makes a row tall enough for the longest of its wrapped
+// texts (column number -> text); a one-line row keeps the default height.
+func templateFitRow(f *excelize.File, sheet string, row int, texts map[int]string) error {
+	lines := 1
+	for col, text := range texts {
+		name, err := excelize.ColumnNumberToName(col)
+		if err != nil {
+			return err
+		}
+		w, err := f.GetColWidth(sheet, name)
+		if err != nil {
+			return err
+		}
+		lines = max(lines, TemplateLines(text, w))
+	}
+	if lines == 1 {
+		return nil
+	}
+	return f.SetRowHeight(sheet, row, float64(lines)*TemplateLineHeight+4)
+}

@@ -1,0 +1,407 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"djreport/extract"
+	"djreport/mapping"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// WriteWorkbook fills the quarterly workbook template for one unit and saves
+// it at outPath. The template is only read. Bound indicators get their value
+// (a number), qualifier and source; an indicator without a binding stays
+// empty. Every figure of the unit is listed on 来源, and each section sheet
+// lists under 其他数据 the section's figures no indicator took. Text from the
+// sources is always written as a string, never as a formula.
+func WriteWorkbook(tplPath, outPath string, u Unit, cat []mapping.Indicator) error {
+	f, err := excelize.OpenFile(tplPath)
+	if err != nil {
+		return fmt.Errorf("无法打开模板 %s：%w", tplPath, err)
+	}
+	defer f.Close()
+	if err := workbookFill(f, u, cat); err != nil {
+		return fmt.Errorf("%s：%w", tplPath, err)
+	}
+	// Excel and WPS recalculate on opening; the workbook itself holds no
+	// formulas the writer relies on, so no cached value is stale.
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: workbookTrue()}); err != nil {
+		return err
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return fmt.Errorf("无法生成 %s：%w", outPath, err)
+	}
+	return WriteAtomic(outPath, func(w io.Writer) error {
+		_, err := buf.WriteTo(w)
+		return err
+	})
+}
+
+func workbookTrue() *bool { t := true; return &t }
+
+// workbookCell is one cell of a workbook.
+type workbookCell struct{ sheet, cell string }
+
+// workbookTarget is where an indicator's value goes. named is set when the
+// cell is one of the template's indicator cells, whose row also holds the
+// label, measure, note and source.
+type workbookTarget struct {
+	workbookCell
+	named bool
+}
+
+// workbookFigureKey identifies a figure of a unit that a binding came from.
+type workbookFigureKey struct {
+	unit, source, text string
+	line               int
+}
+
+func workbookKeyOfFigure(unit string, fg extract.Figure) workbookFigureKey {
+	return workbookFigureKey{unit, fg.Source, fg.Text, fg.Line}
+}
+
+func workbookKeyOfBinding(unit string, b mapping.Binding) workbookFigureKey {
+	return workbookFigureKey{unit, b.Source, b.Text, b.Line}
+}
+
+func workbookFill(f *excelize.File, u Unit, cat []mapping.Indicator) error {
+	period := PeriodLabel(u.Period)
+	if err := templateFillHeaders(f, u.Name, period); err != nil {
+		return err
+	}
+	st := newTemplateStyles(f)
+	targets, err := workbookTargets(f, cat)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]mapping.Indicator, len(cat))
+	for _, ind := range cat {
+		byID[ind.ID] = ind
+	}
+	overview, err := workbookOverviewRows(f, cat)
+	if err != nil {
+		return err
+	}
+
+	// Labels and measures come from the catalogue, which may override the
+	// template's.
+	for _, ind := range cat {
+		if t := targets[ind.ID]; t.named {
+			if err := workbookSetRow(f, t.sheet, t.cell, -1, ind.Label); err != nil {
+				return err
+			}
+			if err := workbookSetRow(f, t.sheet, t.cell, 1, ind.Measure); err != nil {
+				return err
+			}
+		}
+		row := overview[ind.ID]
+		// A slice, not a map: write order fixes the shared-string order.
+		for _, cs := range [][2]string{{"B", ind.Label}, {"D", ind.Measure}} {
+			if err := f.SetCellStr(TemplateSheetOverview, cs[0]+strconv.Itoa(row), cs[1]); err != nil {
+				return err
+			}
+		}
+	}
+
+	bound := map[workbookFigureKey][]string{}
+	for _, b := range u.Bindings {
+		ind, ok := byID[b.ID]
+		if !ok {
+			return fmt.Errorf("单位 %s 的指标 %s 不在指标目录中", u.Name, b.ID)
+		}
+		t := targets[b.ID]
+		base, err := f.GetCellStyle(t.sheet, t.cell)
+		if err != nil {
+			return err
+		}
+		if err := st.setNumber(t.sheet, t.cell, base, ind.Measure, b.Value); err != nil {
+			return err
+		}
+		note, src := workbookNote(b), fmt.Sprintf("%s:%d", b.Source, b.Line)
+		if t.named {
+			if err := workbookSetRow(f, t.sheet, t.cell, 2, note); err != nil {
+				return err
+			}
+			if err := workbookSetRow(f, t.sheet, t.cell, 3, src); err != nil {
+				return err
+			}
+		}
+		row := strconv.Itoa(overview[b.ID])
+		base, err = f.GetCellStyle(TemplateSheetOverview, "C"+row)
+		if err != nil {
+			return err
+		}
+		if err := st.setNumber(TemplateSheetOverview, "C"+row, base, ind.Measure, b.Value); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(TemplateSheetOverview, "E"+row, note); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(TemplateSheetOverview, "F"+row, src); err != nil {
+			return err
+		}
+		k := workbookKeyOfBinding(u.Name, b)
+		bound[k] = append(bound[k], ind.Label)
+	}
+
+	for _, sec := range extract.Sections {
+		var other []extract.Figure
+		for _, fg := range u.Figures {
+			if fg.Section == sec && len(bound[workbookKeyOfFigure(u.Name, fg)]) == 0 {
+				other = append(other, fg)
+			}
+		}
+		if err := workbookOther(f, st, string(sec), other); err != nil {
+			return err
+		}
+	}
+	return workbookSources(f, st, TemplateSheetSources, len(TemplateSourcesHeader), []Unit{u}, bound, false)
+}
+
+// workbookNote is what 说明 shows: the approximation word (余, 多, 超 …).
+func workbookNote(b mapping.Binding) string {
+	return b.Qualifier
+}
+
+// workbookTargets resolves every indicator's target: a defined name of the
+// template or a Sheet!A1 address.
+func workbookTargets(f *excelize.File, cat []mapping.Indicator) (map[string]workbookTarget, error) {
+	names := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Scope == "Workbook" || dn.Scope == "" {
+			names[dn.Name] = dn.RefersTo
+		}
+	}
+	// The template's indicator cells: those its own defined names point at
+	// on a section sheet.
+	named := map[workbookCell]bool{}
+	for _, sec := range extract.Sections {
+		for name, ref := range names {
+			if strings.HasPrefix(name, "_xlnm.") {
+				continue
+			}
+			if sheet, cell, err := templateSplitRef(ref); err == nil && sheet == string(sec) {
+				named[workbookCell{sheet, cell}] = true
+			}
+		}
+	}
+	out := make(map[string]workbookTarget, len(cat))
+	for _, ind := range cat {
+		target := ind.Target
+		if target == "" {
+			target = ind.ID
+		}
+		ref := target
+		if !strings.Contains(target, "!") {
+			r, ok := names[target]
+			if !ok {
+				return nil, fmt.Errorf("%s:%d: 指标 %s 的目标 %s 不是模板中的名称", ind.File, ind.Line, ind.ID, target)
+			}
+			ref = r
+		}
+		sheet, cell, err := templateSplitRef(ref)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: 指标 %s 的目标 %s 无效：%v", ind.File, ind.Line, ind.ID, target, err)
+		}
+		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+			return nil, fmt.Errorf("%s:%d: 指标 %s 的目标单元格 %s!%s 不存在（模板没有工作表 %s）", ind.File, ind.Line, ind.ID, sheet, cell, sheet)
+		}
+		c := workbookCell{sheet, cell}
+		out[ind.ID] = workbookTarget{c, named[c]}
+	}
+	return out, nil
+}
+
+// workbookSetRow writes text into the cell off columns right of cell.
+func workbookSetRow(f *excelize.File, sheet, cell string, off int, text string) error {
+	col, row, err := excelize.CellNameToCoordinates(cell)
+	if err != nil {
+		return err
+	}
+	if col+off < 1 {
+		return nil
+	}
+	c, _ := excelize.CoordinatesToCellName(col+off, row)
+	return f.SetCellStr(sheet, c, text)
+}
+
+// workbookOverviewRows maps each indicator id to its 总表 row through the
+// hidden id column, adding a row at the end (styled like the last one) for
+// an indicator the template does not know.
+func workbookOverviewRows(f *excelize.File, cat []mapping.Indicator) (map[string]int, error) {
+	sheet := TemplateSheetOverview
+	ids, err := f.GetCols(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("模板缺少工作表 %s：%w", sheet, err)
+	}
+	idCol, _ := excelize.ColumnNameToNumber(TemplateOverviewIDCol)
+	rows := map[string]int{}
+	last := TemplateOverviewFirstRow - 1
+	if idCol <= len(ids) {
+		for i, id := range ids[idCol-1] {
+			if i+1 >= TemplateOverviewFirstRow && id != "" {
+				rows[id] = i + 1
+				last = i + 1
+			}
+		}
+	}
+	styles, err := templateRowStyles(f, sheet, last, idCol)
+	if err != nil {
+		return nil, err
+	}
+	for _, ind := range cat {
+		if _, ok := rows[ind.ID]; ok {
+			continue
+		}
+		last++
+		rows[ind.ID] = last
+		for c, s := range styles {
+			cell, _ := excelize.CoordinatesToCellName(c+1, last)
+			if err := f.SetCellStyle(sheet, cell, cell, s); err != nil {
+				return nil, err
+			}
+		}
+		if err := f.SetCellStr(sheet, "A"+strconv.Itoa(last), string(ind.Section)); err != nil {
+			return nil, err
+		}
+		if err := f.SetCellStr(sheet, TemplateOverviewIDCol+strconv.Itoa(last), ind.ID); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+// workbookOther fills the 其他数据 table of a section sheet.
+func workbookOther(f *excelize.File, st *templateStyles, sheet string, figs []extract.Figure) error {
+	header, err := templateFindRow(f, sheet, "A", TemplateOtherHeader[0], TemplateSectionFirstRow)
+	if err != nil {
+		return fmt.Errorf("模板缺少工作表 %s：%w", sheet, err)
+	}
+	if header == 0 {
+		return fmt.Errorf("模板工作表 %s 没有“%s”表头", sheet, TemplateOtherCaption)
+	}
+	styles, err := templateRowStyles(f, sheet, header+1, len(TemplateOtherHeader))
+	if err != nil {
+		return err
+	}
+	for i, fg := range figs {
+		row := header + 1 + i
+		w := workbookRowWriter{f: f, st: st, sheet: sheet, row: row, styles: styles}
+		w.str(1, fg.Subject)
+		w.num(2, fg.Measure, fg.Value)
+		w.str(3, fg.Measure)
+		w.str(4, workbookQualifier(fg))
+		w.str(5, fg.Sentence)
+		w.str(6, fg.Source)
+		w.int(7, fg.Line)
+		if w.err != nil {
+			return w.err
+		}
+		if err := templateFitRow(f, sheet, row, map[int]string{1: fg.Subject, 5: fg.Sentence, 6: fg.Source}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// workbookQualifier is the 限定词 column: the approximation word, and the
+// upper end of a range.
+func workbookQualifier(fg extract.Figure) string {
+	q := fg.Qualifier
+	if fg.Max != nil {
+		q += "至" + strconv.FormatFloat(*fg.Max, 'f', -1, 64)
+	}
+	return q
+}
+
+// workbookSources fills a 来源 sheet with every figure of the units; with
+// unitCol the first column names the unit.
+func workbookSources(f *excelize.File, st *templateStyles, sheet string, ncol int, units []Unit, bound map[workbookFigureKey][]string, unitCol bool) error {
+	styles, err := templateRowStyles(f, sheet, TemplateSourcesFirstRow, ncol)
+	if err != nil {
+		return fmt.Errorf("模板缺少工作表 %s：%w", sheet, err)
+	}
+	row := TemplateSourcesFirstRow
+	for _, u := range units {
+		for _, fg := range u.Figures {
+			w := workbookRowWriter{f: f, st: st, sheet: sheet, row: row, styles: styles}
+			c := 1
+			if unitCol {
+				w.str(c, u.Name)
+				c++
+			}
+			w.str(c, string(fg.Section))
+			w.num(c+1, fg.Measure, fg.Value)
+			w.str(c+2, fg.Measure)
+			w.str(c+3, workbookQualifier(fg))
+			w.str(c+4, fg.Subject)
+			w.str(c+5, fg.Sentence)
+			w.str(c+6, fg.Source)
+			w.int(c+7, fg.Line)
+			filled := strings.Join(bound[workbookKeyOfFigure(u.Name, fg)], "、")
+			w.str(c+8, filled)
+			if w.err != nil {
+				return w.err
+			}
+			if err := templateFitRow(f, sheet, row, map[int]string{c + 4: fg.Subject, c + 5: fg.Sentence, c + 6: fg.Source, c + 8: filled}); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	return nil
+}
+
+// workbookRowWriter writes one data row styled like the template's
+// prototype row, keeping the first error.
+type workbookRowWriter struct {
+	f      *excelize.File
+	st     *templateStyles
+	sheet  string
+	row    int
+	styles []int
+	err    error
+}
+
+func (w *workbookRowWriter) cell(col int) (string, int) {
+	c, _ := excelize.CoordinatesToCellName(col, w.row)
+	s := 0
+	if col-1 < len(w.styles) {
+		s = w.styles[col-1]
+	}
+	return c, s
+}
+
+// str writes text as a string: "=SUM(1)" stays text.
+func (w *workbookRowWriter) str(col int, text string) {
+	if w.err != nil {
+		return
+	}
+	c, s := w.cell(col)
+	if w.err = w.f.SetCellStyle(w.sheet, c, c, s); w.err == nil && text != "" {
+		w.err = w.f.SetCellStr(w.sheet, c, text)
+	}
+}
+
+func (w *workbookRowWriter) num(col int, measure string, v float64) {
+	if w.err != nil {
+		return
+	}
+	c, s := w.cell(col)
+	w.err = w.st.setNumber(w.sheet, c, s, measure, v)
+}
+
+func (w *workbookRowWriter) int(col int, v int) {
+	if w.err != nil {
+		return
+	}
+	c, s := w.cell(col)
+	if w.err = w.f.SetCellStyle(w.sheet, c, c, s); w.err == nil && v > 0 {
+		w.err = w.f.SetCellInt(w.sheet, c, int64(v))
+	}
+}
