@@ -1,0 +1,105 @@
+package source
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// boilerRule is one kind of page furniture that reports saved from web
+// pages carry. Rules match the simplified twin of a trimmed line.
+type boilerRule struct {
+	name string
+	re   *regexp.Regexp
+	// keys gate the regexp cheaply: it runs only on lines holding one of
+	// them, within the first headBytes bytes when the rule is anchored.
+	keys     []string
+	anchored bool
+	maxRunes int  // 0: any length
+	anyLen   bool // a labelled notice is furniture even as a long sentence
+}
+
+// headBytes covers an opening bracket and a four-character label.
+const headBytes = 18
+
+// boilerRules: keep each pattern narrow; a dropped line with a figure in it
+// is a silent loss, while a kept footer line costs nothing downstream.
+var boilerRules = []boilerRule{
+	{name: "nav", re: regexp.MustCompile(`^[【\[]?(上一篇|下一篇|上一条|下一条|上一页|下一页|相关推荐|相关阅读|相关新闻|相关文章|相关链接)`),
+		keys: []string{"上一", "下一", "相关"}, anchored: true, maxRunes: 80},
+	{name: "notice", re: regexp.MustCompile(`^[【\[]?(版权声明|免责声明|版权所有|网站声明)\s*[】\]]?\s*[:：]`),
+		keys: []string{"声明", "版权所有"}, anchored: true, anyLen: true},
+	{name: "notice", re: regexp.MustCompile(`^[【\[]?(版权声明|免责声明|版权所有|网站声明)`),
+		keys: []string{"声明", "版权所有"}, anchored: true},
+	{name: "copyright", re: regexp.MustCompile(`(?i)^(copyright|\(c\)|©)`),
+		keys: []string{"opyright", "OPYRIGHT", "©", "(c)", "(C)"}, anchored: true},
+	{name: "sponsor", re: regexp.MustCompile(`^(主办单位|技术支持|网站标识码|运营维护|网站维护)|^(主办|承办|协办)(单位)?\s*([:：]|$)`),
+		keys: []string{"主办", "技术支持", "网站标识码", "承办", "协办", "维护"}, anchored: true, maxRunes: 80},
+	{name: "icp", re: regexp.MustCompile(`(?i)ICP\s*(备|证|许可)|公网安备`),
+		keys: []string{"ICP", "icp", "Icp", "公网安备"}},
+	{name: "visitors", re: regexp.MustCompile(`您是第.{0,20}?位(访问者|来访者|访客|浏览者)`),
+		keys: []string{"您是第"}},
+	{name: "counter", re: regexp.MustCompile(`^[【\[]?(浏览次数|阅读次数|点击次数|访问次数|浏览量|阅读量|点击量|访问量|点击数|阅读数)\s*[:：]`),
+		keys: []string{"浏览", "阅读", "点击", "访问"}, anchored: true, maxRunes: 30},
+	{name: "welcome", re: regexp.MustCompile(`^欢迎(您)?(访问|光临|来到)`),
+		keys: []string{"欢迎"}, anchored: true, maxRunes: 30},
+	{name: "fontsize", re: regexp.MustCompile(`放大\s*[+＋]?.{0,8}?缩小|^[【\[]?(字号|字体)\s*[:：]?\s*[【\[]?[大中小]`),
+		keys: []string{"缩小", "字号", "字体"}, maxRunes: 30},
+	{name: "editor", re: regexp.MustCompile(`^[【\[（(]?\s*(责任编辑|编辑|审核|审校|校对|责编|终审|初审|复审|值班编辑|来源审核|编审|签发)\s*[:：|｜]`),
+		keys: []string{"编", "审", "校对", "签发"}, anchored: true, maxRunes: 40},
+	{name: "image", re: regexp.MustCompile(`^(图片|图|点击查看大图|点击图片查看大图|查看大图|点击放大)$`),
+		keys: []string{"图", "点击放大"}, anchored: true},
+	{name: "share", re: regexp.MustCompile(`^[【\[]?(分享到|分享至|一键分享|分享\s*[:：])`),
+		keys: []string{"分享"}, anchored: true, maxRunes: 60},
+	{name: "tools", re: regexp.MustCompile(`^([【\[]?(打印本页|打印|关闭窗口|关闭|返回顶部|返回首页|收藏本页|加入收藏|收藏|纠错)[】\]]?\s*)+$`),
+		keys: []string{"打印", "关闭", "返回", "收藏", "纠错"}, anchored: true, maxRunes: 40},
+	{name: "pageno", re: regexp.MustCompile(`^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$|^共\s*\d+\s*页$`),
+		keys: []string{"页"}, maxRunes: 20},
+	// Founder CMS leaves its page properties behind as text.
+	{name: "cms", re: regexp.MustCompile(`enpproperty`), keys: []string{"enpproperty"}},
+}
+
+// boilerplate reports which rule drops the line, or "" to keep it.
+func boilerplate(line string) string {
+	n := utf8.RuneCountInString(line)
+	sentence := n > 60 && strings.ContainsAny(line, "，。；！？,;")
+	if !sentence && onlyNumbers(line) {
+		return "numbers"
+	}
+	for _, r := range boilerRules {
+		if (sentence && !r.anyLen) || (r.maxRunes > 0 && n > r.maxRunes) {
+			continue
+		}
+		scope := line
+		if r.anchored {
+			scope = line[:min(len(line), headBytes)]
+		}
+		if !containsAny(scope, r.keys) {
+			continue
+		}
+		if r.re.MatchString(line) {
+			return r.name
+		}
+	}
+	return ""
+}
+
+// onlyNumbers: page numbers, "(0)" like counters, "……" separators.
+func onlyNumbers(s string) bool {
+	for _, r := range s {
+		if !unicode.IsNumber(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAny(s string, keys []string) bool {
+	for _, k := range keys {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}

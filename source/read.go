@@ -1,0 +1,207 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+	"unicode"
+)
+
+// maxFileSize bounds what Read loads into memory; real reports are far
+// smaller, and anything this big is not a report.
+const maxFileSize = 512 << 20
+
+// Read reads and normalises one source report.
+func Read(path string) (*Document, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, &Error{Path: path, Reason: osReason(err)}
+	}
+	if info.IsDir() {
+		return nil, &Error{Path: path, Reason: "这是文件夹，不是文件"}
+	}
+	if info.Size() > maxFileSize {
+		return nil, &Error{Path: path, Reason: reasonTooLarge}
+	}
+	if formatOf(path) == "docx" {
+		// zip reads through the file, so only document.xml is held.
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, &Error{Path: path, Reason: osReason(err)}
+		}
+		defer f.Close()
+		return parseDocx(path, f, info.Size())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{Path: path, Reason: osReason(err)}
+	}
+	return Parse(path, data)
+}
+
+func osReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读取权限"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return "无法读取文件：" + err.Error()
+}
+
+// Parse is Read over bytes already in memory; the format comes from the
+// path's extension, corrected by the content where the two plainly disagree
+// (a .doc that is really a web page, a .txt that is really HTML).
+func Parse(path string, data []byte) (*Document, error) {
+	format := formatOf(path)
+	switch format {
+	case "":
+		return nil, &Error{Path: path, Reason: reasonFormat}
+	case "legacy":
+		switch {
+		case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+			format = "docx"
+		case looksHTML(data):
+			format = "html"
+		default:
+			return nil, &Error{Path: path, Reason: reasonLegacy}
+		}
+	case "txt":
+		if looksHTML(data) {
+			format = "html"
+		}
+	}
+	switch format {
+	case "docx":
+		if bytes.HasPrefix(data, oleMagic) {
+			return nil, &Error{Path: path, Reason: reasonLegacy}
+		}
+		return parseDocx(path, bytes.NewReader(data), int64(len(data)))
+	case "html":
+		return parseHTML(path, data)
+	}
+	return parseTxt(path, data)
+}
+
+// looksHTML: the first markup of the file opens an HTML document.
+func looksHTML(data []byte) bool {
+	head := data[:min(len(data), 512)]
+	head = bytes.TrimPrefix(head, bomUTF8)
+	head = bytes.TrimLeft(head, " \t\r\n")
+	if len(head) == 0 || head[0] != '<' {
+		return false
+	}
+	lower := bytes.ToLower(head)
+	for _, p := range []string{"<!doctype html", "<html", "<?xml", "<head", "<meta"} {
+		if bytes.HasPrefix(lower, []byte(p)) {
+			return p != "<?xml" || bytes.Contains(lower, []byte("<html"))
+		}
+	}
+	return false
+}
+
+func parseTxt(path string, data []byte) (*Document, error) {
+	text, enc, reason := decodeText(data)
+	if reason != "" {
+		return nil, &Error{Path: path, Reason: reason}
+	}
+	doc := &Document{Path: path, Format: "txt", Encoding: enc}
+	doc.Lines = splitLines(text)
+	return finish(doc, reasonNoText)
+}
+
+// splitLines cuts text at LF, CRLF or CR and keeps the non-empty lines with
+// their 1-based numbers. Lines share text's memory.
+func splitLines(text string) []Line {
+	var lines []Line
+	sep := "\n"
+	if strings.IndexByte(text, '\r') >= 0 {
+		sep = "\r\n"
+	}
+	no := 0
+	for len(text) > 0 {
+		no++
+		i := strings.IndexAny(text, sep)
+		var line string
+		if i < 0 {
+			line, text = text, ""
+		} else {
+			line = text[:i]
+			if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+				text = text[i+2:]
+			} else {
+				text = text[i+1:]
+			}
+		}
+		if line = cleanLine(line); line != "" {
+			lines = append(lines, Line{No: no, Text: line})
+		}
+	}
+	return lines
+}
+
+// cleanLine trims the whitespace around a line (NBSP, U+3000 and zero-width
+// characters included) and blanks out control characters, which no reader
+// shows and spreadsheets reject. Rune counts inside the line are kept.
+func cleanLine(s string) string {
+	s = strings.TrimFunc(s, isSpace)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		// C0 controls but tab, DEL, and C1 controls (UTF-8 C2 80..C2 9F).
+		if (c < 0x20 && c != '\t') || c == 0x7F || (c == 0xC2 && i+1 < len(s) && s[i+1] < 0xA0) {
+			return strings.TrimFunc(strings.Map(blankControl, s), isSpace)
+		}
+	}
+	return s
+}
+
+func blankControl(r rune) rune {
+	if unicode.IsControl(r) && r != '\t' {
+		return ' '
+	}
+	return r
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// finish converts, drops boilerplate and refuses documents left empty.
+func finish(doc *Document, emptyReason string) (*Document, error) {
+	trad, err := simplifyLines(doc.Lines)
+	if err != nil {
+		return nil, &Error{Path: doc.Path, Reason: "繁简转换失败：" + err.Error()}
+	}
+	kept := doc.Lines[:0]
+	for _, l := range doc.Lines {
+		if boilerplate(l.Simplified) == "" {
+			kept = append(kept, l)
+		}
+	}
+	// Only lines that stay decide whether the document is traditional.
+	doc.Traditional = false
+	if trad {
+		for _, l := range kept {
+			if l.Simplified != l.Text {
+				doc.Traditional = true
+				break
+			}
+		}
+	}
+	clear(doc.Lines[len(kept):])
+	doc.Lines = kept
+	if len(doc.Lines) == 0 {
+		return nil, &Error{Path: doc.Path, Reason: emptyReason}
+	}
+	return doc, nil
+}
