@@ -1,0 +1,59 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"djreport/extract"
+	"djreport/mapping"
+)
+
+func newValidateCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate",
+		Short: "检查 config.yaml、映射文件与模板是否相互一致",
+		Long: "检查 config.yaml、映射文件与模板：未知的工作表、单元格或名称，两个指标指向同一单元格，\n" +
+			"未知的板块或计量单位，重复的指标编号，YAML 格式错误。每个问题注明文件与行号（及工作表、单元格）。",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.config(cmd)
+			if err != nil {
+				return err
+			}
+			return runValidate(c, a.stdout)
+		},
+	}
+}
+
+// runValidate checks everything a run needs before it starts, and reports
+// every problem found, not just the first.
+func runValidate(c *config, stdout io.Writer) error {
+	var problems []error
+	if _, err := extract.New(c.extractConfig()); err != nil {
+		problems = append(problems, err)
+	}
+	set, err := mapping.Load(c.MappingFiles, c.path)
+	if err != nil {
+		problems = append(problems, err)
+	} else if err := set.Validate(c.Template); err != nil {
+		problems = append(problems, err)
+	}
+	for _, p := range []string{c.Template, c.SummaryTpl, c.Font} {
+		if _, err := os.Stat(p); err != nil {
+			problems = append(problems, fmt.Errorf("找不到 %s", p))
+		}
+	}
+	if !validPeriod(c.Period) {
+		problems = append(problems, fmt.Errorf("期间「%s」格式不对，应为 年份+Q+季度，如 2024Q4", c.Period))
+	}
+	if len(problems) > 0 {
+		return usageError{errors.Join(problems...)}
+	}
+	n := len(set.Indicators)
+	fmt.Fprintf(stdout, "检查通过：%d 个指标，映射文件 %v，模板 %s。\n", n, c.MappingFiles, c.Template)
+	return nil
+}
