@@ -3,12 +3,11 @@ package mapping
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"djreport/extract"
+	"djreport/source"
 
-	"github.com/longbridgeapp/opencc"
 )
 
 // Bind binds the figures of one unit to the indicators. Figures of another
@@ -307,30 +306,8 @@ func clause(sentence, text string) (before, after string, ok bool) {
 }
 
 // Matching compares simplified text, so simplified rule words also match
-// traditional reports. The converter is built once; opencc has not been
-// audited for concurrent use, so conversions are serialised.
-var (
-	t2sOnce sync.Once
-	t2sConv *opencc.OpenCC
-	t2sMu   sync.Mutex
-)
-
-func simplified(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	t2sOnce.Do(func() { t2sConv, _ = opencc.New("t2s") })
-	if t2sConv == nil {
-		return s
-	}
-	t2sMu.Lock()
-	defer t2sMu.Unlock()
-	out, err := t2sConv.Convert(s)
-	if err != nil {
-		return s
-	}
-	return out
-}
+// traditional reports.
+func simplified(s string) string { return source.Simplify(s) }
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

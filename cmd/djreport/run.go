@@ -143,6 +143,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	}
 	avg := averages(units)
 	briefOpts := c.Brief.options()
+	briefOpts.Simplify = source.Simplify
 
 	rep := runReport{Period: c.Period, Warnings: []string{}}
 	for _, r := range rs {
