@@ -6,7 +6,7 @@ import "sort"
 // JSON reports. Longer forms are tried first (个百分点 before 个, 人次 before 人).
 var measureForms = map[string]string{
 	"个百分点": "个百分点",
-	"人(次)":  "人次", "人（次）": "人次", "人次": "人次",
+	"人(次)": "人次", "人（次）": "人次", "人次": "人次",
 	"场次": "场次", "批次": "批次", "轮次": "轮次", "个月": "个月",
 	"平方公里": "平方公里", "平方米": "平方米", "公里": "公里", "公顷": "公顷",
 	"小时": "小时", "分钟": "分钟",
@@ -60,25 +60,38 @@ func hasPrefixAt(rs []rune, i int, p []rune) bool {
 	return true
 }
 
-// multiplierAt reads a chain of multipliers (万, 亿, 千, 百, and 千万, 百亿 …)
-// and returns the power of ten they add.
+// multiplierAt reads a chain of multipliers (万, 亿, 千, 百, and 千万, 百亿,
+// 万亿 …) and returns the power of ten they add. A chain only grows: a small
+// unit (百, 千) may be followed by a big one (万, 亿) and 万 by 亿; 万万 or
+// 百千 stop after their first unit.
 func multiplierAt(rs []rune, i int) (int, int) {
-	exp := 0
+	exp, prev := 0, 0
 	j := i
 	for j < len(rs) {
-		switch rs[j] {
-		case '百':
-			exp += 2
-		case '千':
-			exp += 3
-		case '万', '萬':
-			exp += 4
-		case '亿', '億':
-			exp += 8
-		default:
-			return exp, j
+		e := multiplierExp(rs[j])
+		if e == 0 {
+			break
 		}
+		if prev != 0 && (e <= prev || e < 4) {
+			break
+		}
+		exp, prev = exp+e, e
 		j++
 	}
 	return exp, j
+}
+
+// multiplierExp is the power of ten of one multiplier character, or 0.
+func multiplierExp(r rune) int {
+	switch r {
+	case '百':
+		return 2
+	case '千':
+		return 3
+	case '万', '萬':
+		return 4
+	case '亿', '億':
+		return 8
+	}
+	return 0
 }

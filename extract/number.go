@@ -134,7 +134,7 @@ func arabicAt(rs []rune, i int) (decimal, int, bool) {
 			j++
 			for j < len(rs) {
 				v, ok := digitOf(rs[j])
-				if !ok || d.scale >= 12 {
+				if !ok || d.scale >= 12 || d.mant > math.MaxInt64/10-10 {
 					break
 				}
 				d.mant = d.mant*10 + int64(v)
@@ -165,34 +165,46 @@ func groupOfThree(rs []rune, k int) bool {
 }
 
 // chineseAt parses a Chinese numeral starting at i, such as 三, 十八, 二十三,
-// 一百零五, 一万二千. Big units (万, 亿) are consumed only inside the numeral
-// (一万二千); a trailing 万 or 亿 is left for the multiplier stage, so that
-// 三万 and 3万 go through the same path. bare reports a numeral made only of
-// units (百, 千), which is a figure only with an approximation word.
+// 一百零五, 一万二千, 一亿二千万. A big unit (万, 亿) is consumed inside the
+// numeral when more numeral follows it (一万二千) or when it closes a lower
+// part after a larger big unit (一亿二千万); otherwise a trailing 万 or 亿 is
+// left for the multiplier stage, so that 三万 and 3万 go through the same path.
+// Digits written one after another (二〇二四, 三四) are not a positional
+// numeral: the reading stops after the first of them. Units must decrease
+// (千 > 百 > 十, 亿 > 万), which also keeps the value far from overflow.
+// bare reports a numeral made only of units (百, 千), which is a figure only
+// with an approximation word.
 func chineseAt(rs []rune, i int) (value int64, end int, bare bool, ok bool) {
 	var total, section, digit int64
-	hasDigit := false
+	hasDigit := false  // a digit is waiting for its unit
+	zeroLead := false  // the waiting digit is a 零 written after a unit (一百零五)
+	afterUnit := false // the previous character was a unit
 	sawDigitChar := false
+	lastSmall := int64(10000) // small units decrease inside a section
+	lastBig := 99             // big units decrease across the numeral
 	j := i
 	lastEnd := i
 	var lastTotal int64
 	for j < len(rs) {
 		r := rs[j]
 		if v, isD := chineseDigit(r); isD {
-			if hasDigit && digit != 0 && v != 0 {
-				break // 三四: not a numeral (except as an estimate, left out)
+			if hasDigit && !(digit == 0 && zeroLead && v != 0) {
+				break // 三四, 二〇二四: not a positional numeral
 			}
+			zeroLead = v == 0 && afterUnit
 			digit = int64(v)
-			hasDigit = true
-			sawDigitChar = true
+			hasDigit, afterUnit, sawDigitChar = true, false, true
 			j++
 			lastTotal, lastEnd = total+section+digit, j
 			continue
 		}
 		if u, isU := smallUnit(r); isU {
+			if int64(u) >= lastSmall {
+				break // 十十, 百千: not a numeral
+			}
 			if !hasDigit {
 				if u == 10 {
-					digit = 1 // 十八: a leading 十 means one ten
+					digit = 1 // 十八, 一百十: a 十 without digit means one ten
 					sawDigitChar = true
 				} else if section == 0 && total == 0 {
 					digit = 1 // bare 百, 千
@@ -201,27 +213,38 @@ func chineseAt(rs []rune, i int) (value int64, end int, bare bool, ok bool) {
 				}
 			}
 			section += digit * int64(u)
-			digit, hasDigit = 0, false
+			digit, hasDigit, zeroLead, afterUnit = 0, false, false, true
+			lastSmall = int64(u)
 			j++
 			lastTotal, lastEnd = total+section, j
 			continue
 		}
-		if _, isB := bigUnit(r); isB {
-			// Consume 万 only when more numeral follows (一万二千).
-			if j+1 < len(rs) {
-				if _, d2 := chineseDigit(rs[j+1]); d2 && (section+digit) > 0 {
-					e, _ := bigUnit(r)
-					mult := int64(1)
-					for k := 0; k < e; k++ {
-						mult *= 10
-					}
-					total = (total + section + digit) * mult
-					section, digit, hasDigit = 0, 0, false
-					j++
-					continue
-				}
+		if e, isB := bigUnit(r); isB {
+			part := section + digit
+			if e >= lastBig || part == 0 {
+				break
 			}
-			break
+			more := false
+			if j+1 < len(rs) {
+				_, more = chineseDigit(rs[j+1])
+			}
+			// 一万二千: more numeral follows; 一亿二千万: the 万 closes the
+			// part below the 亿 and cannot be a multiplier of the whole.
+			if !more && total == 0 {
+				break
+			}
+			mult := int64(1)
+			for k := 0; k < e; k++ {
+				mult *= 10
+			}
+			total += part * mult
+			section, digit, hasDigit, zeroLead, afterUnit = 0, 0, false, false, true
+			lastSmall, lastBig = 10000, e
+			j++
+			if !more {
+				lastTotal, lastEnd = total, j
+			}
+			continue
 		}
 		break
 	}

@@ -1,6 +1,9 @@
 package extract
 
-import "unicode"
+import (
+	"math"
+	"unicode"
+)
 
 // span is one figure found in a line: rune offsets of its quote, and its
 // parsed value. Offsets index the line's runes, which are the same in the
@@ -23,9 +26,10 @@ type number struct {
 	exp        int  // multiplier power of ten (万 = 4)
 	hasMult    bool
 	qualifier  string
+	plus       float64 // a lower part written after the multiplier (1亿2000万: 2000万)
 }
 
-func (n number) value() float64 { return n.d.shift(n.exp) }
+func (n number) value() float64 { return n.d.shift(n.exp) + n.plus }
 
 // prefixQualifiers stand before a number; longest first.
 var prefixQualifiers = [][]rune{
@@ -37,8 +41,8 @@ var prefixQualifiers = [][]rune{
 // notQualifierBefore lists characters that, standing before a one-character
 // qualifier, make it part of another word (通过, 签约, 附近, 最近).
 var notQualifierBefore = map[rune]string{
-	'过': "通经超度越跨错路不难",
-	'约': "签制节公契预邀相履合条大",
+	'过': "通经超度越跨错路不难走跑看做办去到来用听见历参学读吃住干当",
+	'约': "签制节公契预邀相履合条大集违特婚",
 	'近': "最附接将靠邻贴亲",
 	'超': "赶高",
 }
@@ -83,6 +87,11 @@ func quoteMask(rs []rune) []bool {
 		}
 		inner := rs[i+1 : j]
 		name := rs[i] == '《' || rs[i] == '〈' || isNameLike(inner)
+		if !name && !straight {
+			// Speech: its figures count, but a title or a short name
+			// quoted inside it (《条例》, ‘三个一’) is still a name.
+			continue
+		}
 		if name {
 			if mask == nil {
 				mask = make([]bool, len(rs))
@@ -121,7 +130,7 @@ func isNameLike(inner []rune) bool {
 	}
 	for _, r := range inner {
 		switch r {
-		case '，', '。', '！', '？', '；', ',':
+		case '，', '。', '！', '？', '；', ',', '…', '!', '?', ';':
 			return false
 		}
 	}
@@ -160,6 +169,9 @@ func readNumber(rs []rune, i int, allowBareBig bool) (number, bool) {
 	exp, e := multiplierAt(rs, j)
 	if exp > 0 {
 		n.exp, n.hasMult, j = exp, true, e
+		if n.qualifier == "" {
+			j = n.readLowerPart(rs, j)
+		}
 		if n.qualifier == "" && j < len(rs) && (rs[j] == '余' || rs[j] == '多') {
 			n.qualifier = string(rs[j])
 			j++
@@ -167,6 +179,33 @@ func readNumber(rs []rune, i int, allowBareBig bool) (number, bool) {
 	}
 	n.end = j
 	return n, true
+}
+
+// readLowerPart reads the lower part of an Arabic amount written in two
+// parts (1亿2000万元, 3万5千元): digits right after a closing 万 or 亿,
+// with a multiplier of their own that keeps them below that unit.
+func (n *number) readLowerPart(rs []rune, j int) int {
+	if n.chinese || j >= len(rs) || !isDigitRune(rs[j]) {
+		return j
+	}
+	unit := multiplierExp(rs[j-1])
+	if unit < 4 {
+		return j
+	}
+	d, e, ok := arabicAt(rs, j)
+	if !ok || d.scale != 0 {
+		return j
+	}
+	exp, e2 := multiplierAt(rs, e)
+	if exp == 0 || exp >= unit {
+		return j
+	}
+	lower := d.shift(exp)
+	if lower <= 0 || lower >= math.Pow10(unit) {
+		return j
+	}
+	n.plus = lower
+	return e2
 }
 
 // rangeSepAt reports a range separator (5—15, 5至15) at j and its end.
@@ -201,15 +240,19 @@ func scanLine(rs []rune) []span {
 			continue
 		}
 		qual, qstart := prefixQualifierBefore(rs, i)
-		if big && !isDigitRune(r) && qual == "" {
+		bareBig := big && (qual != "" || (i+1 < len(rs) && (rs[i+1] == '余' || rs[i+1] == '多')))
+		if big && !isDigitRune(r) && !bareBig {
 			continue
 		}
 		if skipByContext(rs, i) {
-			i = skipNumeral(rs, i)
+			i = skipOrdinalChain(rs, i, skipNumeral(rs, i))
 			pending = nil
 			continue
 		}
 		if percentWord {
+			if i+3 >= len(rs) {
+				break
+			}
 			n, ok := readNumber(rs, i+3, false)
 			if !ok {
 				i += 2
@@ -219,11 +262,18 @@ func scanLine(rs []rune) []span {
 			if qual != "" {
 				s.start = qstart
 			}
+			if n.qualifier != "" {
+				s.qualifier = n.qualifier
+			}
+			if sq, e := suffixQualifierAt(rs, s.end); sq != "" && s.qualifier == "" {
+				s.qualifier, s.end = sq, e
+			}
 			out = append(out, s)
-			i = n.end - 1
+			i = s.end - 1
+			pending = nil
 			continue
 		}
-		n, ok := readNumber(rs, i, qual != "")
+		n, ok := readNumber(rs, i, bareBig)
 		if !ok {
 			continue
 		}
@@ -242,6 +292,11 @@ func scanLine(rs []rune) []span {
 			}
 		}
 		measure, mend := measureAt(rs, j)
+		// 3个多月: the approximation word stands inside 个月.
+		if measure == "个" && mend+1 < len(rs) && (rs[mend] == '多' || rs[mend] == '余') && rs[mend+1] == '月' && n.qualifier == "" {
+			n.qualifier = string(rs[mend])
+			measure, mend = "个月", mend+2
+		}
 		if measure == "" {
 			// A list member without its own unit: wait for the next member.
 			if hi == nil && j < len(rs) && (rs[j] == '、' || rs[j] == '和' || rs[j] == '及') && j+1 < len(rs) && isDigitRune(rs[j+1]) && !n.chinese {
@@ -265,6 +320,17 @@ func scanLine(rs []rune) []span {
 		if n.qualifier != "" {
 			s.qualifier = n.qualifier
 		}
+		if hi == nil && measure != "" {
+			// 20%—30%, 3万元—5万元: a range whose ends both carry the measure.
+			if k, ok := rangeSepAt(rs, mend); ok && k < len(rs) && (isDigitRune(rs[k]) || (n.chinese && isChineseNumeralStart(rs[k]))) {
+				if m, ok := readNumber(rs, k, false); ok && m.chinese == n.chinese && m.qualifier == "" {
+					if m2, e := measureAt(rs, m.end); m2 == measure && m.value() > n.value() {
+						hi, mend = &m, e
+						s.end = e
+					}
+				}
+			}
+		}
 		if hi != nil {
 			if !n.hasMult && hi.hasMult {
 				n.exp = hi.exp
@@ -277,7 +343,7 @@ func scanLine(rs []rune) []span {
 		}
 		s.value = n.value()
 		end := mend
-		if sq, e := suffixQualifierAt(rs, end); sq != "" && s.qualifier == "" {
+		if sq, e := suffixQualifierAt(rs, end); sq != "" && s.qualifier == "" && suffixFits(rs, measure, sq, e) {
 			s.qualifier, end = sq, e
 		}
 		s.end = end
@@ -325,6 +391,24 @@ func containsRune(s string, r rune) bool {
 	return false
 }
 
+// suffixFits tells an approximation word after the measure (1年多, 3名以上)
+// from the first character of the next word (5个多功能站, 3名多年): 余 and 多
+// follow a measure of time, or stand last before punctuation.
+func suffixFits(rs []rune, measure, q string, end int) bool {
+	if q != "余" && q != "多" {
+		return true
+	}
+	switch measure {
+	case "年", "个月", "天", "小时", "分钟":
+		return true
+	}
+	return end >= len(rs) || !isHanRune(rs[end])
+}
+
+func isHanRune(r rune) bool {
+	return r >= 0x3400 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff
+}
+
 func suffixQualifierAt(rs []rune, i int) (string, int) {
 	for _, q := range suffixQualifiers {
 		if hasPrefixAt(rs, i, q) {
@@ -359,7 +443,47 @@ func skipByContext(rs []rune, i int) bool {
 	if (p == '几' || p == '数') && !isDigitRune(rs[i]) {
 		return true
 	}
+	// Chinese digits one after another: a year written digit by digit
+	// (二〇二四年) or an estimate (三四名, 一两年). A lexical 一 before a
+	// numeral (统一三项) does not start such a run.
+	if _, d := chineseDigit(rs[i]); d {
+		if _, pd := chineseDigit(p); pd {
+			if p != '一' || rs[i] == '两' {
+				return true
+			}
+			if i >= 2 {
+				if _, ppd := chineseDigit(rs[i-2]); ppd {
+					return true
+				}
+			}
+		}
+	}
 	return false
+}
+
+// skipOrdinalChain extends a skip past the members of a list or range that
+// share an ordinal's 第 (第1、2批, 第三至五届): end is the last rune skipped.
+func skipOrdinalChain(rs []rune, i, end int) int {
+	if i == 0 || rs[i-1] != '第' {
+		return end
+	}
+	for {
+		k := end + 1
+		if k >= len(rs) {
+			return end
+		}
+		if rs[k] == '、' || rs[k] == '和' || rs[k] == '及' {
+			k++
+		} else if k2, ok := rangeSepAt(rs, k); ok {
+			k = k2
+		} else {
+			return end
+		}
+		if k >= len(rs) || !(isDigitRune(rs[k]) || isChineseNumeralStart(rs[k])) {
+			return end
+		}
+		end = skipNumeral(rs, k)
+	}
 }
 
 // skipNumeral moves past the numeral at i.

@@ -7,7 +7,6 @@ import (
 
 	"djreport/extract"
 	"djreport/source"
-
 )
 
 // Bind binds the figures of one unit to the indicators. Figures of another
@@ -308,12 +307,3 @@ func clause(sentence, text string) (before, after string, ok bool) {
 // Matching compares simplified text, so simplified rule words also match
 // traditional reports.
 func simplified(s string) string { return source.Simplify(s) }
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
