@@ -60,7 +60,7 @@ func (x *Extractor) Document(doc *source.Document) Document {
 			continue
 		}
 		rs := []rune(l.Simplified)
-		spans := scanLine(rs)
+		spans := x.dropPlaceNames(l.Simplified, scanLine(rs))
 		if len(spans) == 0 {
 			continue
 		}
@@ -144,4 +144,30 @@ func leadOf(rs []rune) string {
 		}
 	}
 	return ""
+}
+
+// dropPlaceNames removes numbers that are part of a place's name (三台县,
+// 六安市, 七台河市): the gazetteer knows them better than the grammar.
+func (x *Extractor) dropPlaceNames(line string, spans []span) []span {
+	if len(spans) == 0 {
+		return spans
+	}
+	ms := x.places.Scan(line)
+	if len(ms) == 0 {
+		return spans
+	}
+	kept := spans[:0]
+	for _, s := range spans {
+		inName := false
+		for _, m := range ms {
+			if m.Full && s.numStart >= m.Start && s.numStart < m.End {
+				inName = true
+				break
+			}
+		}
+		if !inName {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }
