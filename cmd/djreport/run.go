@@ -11,7 +11,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -37,7 +39,7 @@ func newRunCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return runRun(ctx, c, opts, a.stderr)
 		},
@@ -125,6 +127,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	if err := checkWritable(c.Out); err != nil {
 		return err
 	}
+	removeStaleTemps(c.Out)
 
 	workers := c.Workers
 	if workers <= 0 {
@@ -314,4 +317,18 @@ func validPeriod(p string) bool {
 		}
 	}
 	return true
+}
+
+// removeStaleTemps deletes the temporary files a killed earlier run may have
+// left (WriteAtomic names them .<name>.<random>.tmp).
+func removeStaleTemps(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if n := e.Name(); strings.HasPrefix(n, ".") && strings.HasSuffix(n, ".tmp") {
+			os.Remove(filepath.Join(dir, n))
+		}
+	}
 }
