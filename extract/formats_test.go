@@ -3,7 +3,6 @@ package extract_test
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"html"
 	"os"
@@ -147,41 +146,8 @@ func TestCountyLevelAndPlaceNames(t *testing.T) {
 // provinces and in every format; the extractor was not tuned on them.
 func TestHeldOut(t *testing.T) {
 	dir := filepath.Join("testdata", "heldout")
-	files, err := source.Collect([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := newExtractor(t)
-	var tp, fp, fn, sec int
-	for _, f := range files {
-		stem := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		for _, suf := range []string{"-gbk", "-utf16"} {
-			stem = strings.TrimSuffix(stem, suf)
-		}
-		data, err := os.ReadFile(filepath.Join(dir, stem+".json"))
-		if err != nil {
-			t.Fatalf("%s: no gold: %v", f, err)
-		}
-		var g goldDoc
-		if err := json.Unmarshal(data, &g); err != nil {
-			t.Fatal(err)
-		}
-		doc, err := source.Read(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := x.Document(doc)
-		if strings.Join(got.Units, ",") != strings.Join(g.Units, ",") {
-			t.Errorf("%s: units %v, want %v", stem, got.Units, g.Units)
-		}
-		p, s, missed, extra := score(got, g)
-		tp, sec, fn, fp = tp+p, sec+s, fn+len(missed), fp+len(extra)
-	}
-	prec, rec := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
-	f1 := 2 * prec * rec / (prec + rec)
-	secAcc := float64(sec) / float64(tp)
-	t.Logf("held-out: precision %.3f recall %.3f f1 %.3f section %.3f", prec, rec, f1, secAcc)
-	if f1 < 0.93 || secAcc < 0.85 {
-		t.Errorf("held-out below the bar: f1 %.3f (want >= 0.93), section %.3f (want >= 0.85)", f1, secAcc)
+	f1, sec := scoreFolder(t, dir, dir)
+	if f1 < 0.93 || sec < 0.85 {
+		t.Errorf("held-out below the bar: f1 %.3f (want >= 0.93), section %.3f (want >= 0.85)", f1, sec)
 	}
 }

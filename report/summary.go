@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,34 +18,13 @@ import (
 // 图表 sheet and its chart refer to the 合计 row. 来源 lists every figure of
 // every unit.
 func WriteSummary(tplPath, outPath string, units []Unit, cat []mapping.Indicator) error {
-	f, err := excelize.OpenFile(tplPath)
-	if err != nil {
-		return fmt.Errorf("无法打开模板 %s：%w", tplPath, err)
-	}
-	defer f.Close()
-	if err := summaryFill(f, units, cat); err != nil {
-		return fmt.Errorf("%s：%w", tplPath, err)
-	}
-	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: workbookTrue()}); err != nil {
-		return err
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return fmt.Errorf("无法生成 %s：%w", outPath, err)
-	}
-	data, err := templateRewriteZip(buf.Bytes(), func(name string, b []byte) []byte {
-		if strings.HasPrefix(name, "xl/worksheets/sheet") {
-			return summaryNumericCache(b)
-		}
-		return b
-	})
-	if err != nil {
-		return fmt.Errorf("无法生成 %s：%w", outPath, err)
-	}
-	return WriteAtomic(outPath, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
+	return fillTemplate(tplPath, outPath, func(f *excelize.File) error { return summaryFill(f, units, cat) },
+		func(name string, b []byte) []byte {
+			if strings.HasPrefix(name, "xl/worksheets/sheet") {
+				return summaryNumericCache(b)
+			}
+			return b
+		})
 }
 
 // summaryCachedRE matches a formula cell that excelize wrote with a numeric

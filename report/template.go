@@ -327,10 +327,10 @@ func templateQuote(sheet string) string {
 	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
 }
 
-// templateRewriteZip copies an xlsx package entry by entry, in the same
+// RewriteXLSX copies an xlsx package entry by entry, in the same
 // order, with fixed timestamps, passing each entry through edit. It is how a
 // writer changes what excelize has no API for.
-func templateRewriteZip(data []byte, edit func(name string, b []byte) []byte) ([]byte, error) {
+func RewriteXLSX(data []byte, edit func(name string, b []byte) []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err

@@ -19,16 +19,21 @@ import (
 // lists under 其他数据 the section's figures no indicator took. Text from the
 // sources is always written as a string, never as a formula.
 func WriteWorkbook(tplPath, outPath string, u Unit, cat []mapping.Indicator) error {
+	return fillTemplate(tplPath, outPath, func(f *excelize.File) error { return workbookFill(f, u, cat) }, nil)
+}
+
+// fillTemplate opens a template, fills it, sets full calculation on load (so
+// Excel and WPS recalculate formulas on opening), passes the package through
+// edit when given, and writes it atomically. The template is only read.
+func fillTemplate(tplPath, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) []byte) error {
 	f, err := excelize.OpenFile(tplPath)
 	if err != nil {
 		return fmt.Errorf("无法打开模板 %s：%w", tplPath, err)
 	}
 	defer f.Close()
-	if err := workbookFill(f, u, cat); err != nil {
+	if err := fill(f); err != nil {
 		return fmt.Errorf("%s：%w", tplPath, err)
 	}
-	// Excel and WPS recalculate on opening; the workbook itself holds no
-	// formulas the writer relies on, so no cached value is stale.
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: workbookTrue()}); err != nil {
 		return err
 	}
@@ -36,8 +41,14 @@ func WriteWorkbook(tplPath, outPath string, u Unit, cat []mapping.Indicator) err
 	if err != nil {
 		return fmt.Errorf("无法生成 %s：%w", outPath, err)
 	}
+	data := buf.Bytes()
+	if edit != nil {
+		if data, err = RewriteXLSX(data, edit); err != nil {
+			return fmt.Errorf("无法生成 %s：%w", outPath, err)
+		}
+	}
 	return WriteAtomic(outPath, func(w io.Writer) error {
-		_, err := buf.WriteTo(w)
+		_, err := w.Write(data)
 		return err
 	})
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -73,7 +74,7 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 	if err != nil {
 		return usageError{err}
 	}
-	rs := extractSources(files, x, c.Workers, nil)
+	rs, _ := extractSources(context.Background(), files, x, c.Workers, nil)
 	failed := reportFailures(rs, stderr)
 	order, figs, _ := unitFigures(rs)
 	bindings, _, _ := bindAll(set, order, figs)

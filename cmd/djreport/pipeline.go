@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"runtime"
@@ -18,44 +19,60 @@ type extracted struct {
 	err  error
 }
 
-// extractSources reads and extracts the sources with a bounded worker pool;
-// results keep the order of paths. done, when set, is called as each
-// source finishes.
-func extractSources(paths []string, x *extract.Extractor, workers int, done func(extracted)) []extracted {
+// forEach calls fn for 0..n-1 on a bounded pool of workers. It stops
+// handing out work when ctx ends and reports whether every item was done.
+func forEach(ctx context.Context, n, workers int, fn func(i int)) bool {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	out := make([]extracted, len(paths))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	for w := 0; w < min(workers, max(1, len(paths))); w++ {
+	for w := 0; w < min(workers, max(1, n)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				r := extracted{path: paths[i]}
-				doc, err := source.Read(paths[i])
-				if err != nil {
-					r.err = err
-				} else {
-					r.doc = x.Document(doc)
-				}
-				out[i] = r
-				if done != nil {
-					mu.Lock()
-					done(r)
-					mu.Unlock()
-				}
+				fn(i)
 			}
 		}()
 	}
-	for i := range paths {
-		jobs <- i
+	all := true
+feed:
+	for i := 0; i < n; i++ {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			all = false
+			break feed
+		}
 	}
 	close(jobs)
 	wg.Wait()
-	return out
+	return all
+}
+
+// extractSources reads and extracts the sources on the worker pool; results
+// keep the order of paths. done, when set, is called (one at a time) as each
+// source finishes.
+func extractSources(ctx context.Context, paths []string, x *extract.Extractor, workers int, done func(extracted)) ([]extracted, bool) {
+	out := make([]extracted, len(paths))
+	var mu sync.Mutex
+	all := forEach(ctx, len(paths), workers, func(i int) {
+		r := extracted{path: paths[i]}
+		doc, err := source.Read(paths[i])
+		if err != nil {
+			r.err = err
+		} else {
+			r.doc = x.Document(doc)
+		}
+		out[i] = r
+		if done != nil {
+			mu.Lock()
+			done(r)
+			mu.Unlock()
+		}
+	})
+	return out, all
 }
 
 // reportFailures prints one line per failed source and counts them.

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -130,12 +129,12 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	removeStaleTemps(c.Out)
 
 	workers := c.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
 	prog := newProgress(stderr, len(files), opts.quiet)
-	rs := extractSources(files, x, workers, func(r extracted) { prog.source(r) })
+	rs, all := extractSources(ctx, files, x, workers, func(r extracted) { prog.source(r) })
 	prog.done()
+	if !all {
+		return errors.New("运行已中断：尚未生成任何文件")
+	}
 	failed := reportFailures(rs, stderr)
 	order, figs, srcs := unitFigures(rs)
 	_, bound, unbound := bindAll(set, order, figs)
@@ -166,41 +165,16 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	// work while the files being written finish (temp file + rename).
 	rep.Units = make([]unitReport, len(units))
 	unitProg := newProgress(stderr, len(units), opts.quiet)
-	var wg sync.WaitGroup
-	jobs := make(chan int)
 	var mu sync.Mutex
-	for w := 0; w < min(workers, max(1, len(units))); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				ur := renderUnit(c, set, font, units[i], unbound[units[i].Name], avg, briefOpts)
-				rep.Units[i] = ur
-				mu.Lock()
-				unitProg.unit(ur)
-				mu.Unlock()
-			}
-		}()
-	}
-	interrupted := false
-	for i := range units {
-		if ctx.Err() != nil {
-			interrupted = true
-			break
-		}
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			interrupted = true
-		}
-		if interrupted {
-			break
-		}
-	}
-	close(jobs)
-	wg.Wait()
+	all = forEach(ctx, len(units), workers, func(i int) {
+		ur := renderUnit(c, set, font, units[i], unbound[units[i].Name], avg, briefOpts)
+		rep.Units[i] = ur
+		mu.Lock()
+		unitProg.unit(ur)
+		mu.Unlock()
+	})
 	unitProg.done()
-	if interrupted {
+	if !all {
 		return errors.New("运行已中断：已写完的文件保持完整，其余单位未生成")
 	}
 

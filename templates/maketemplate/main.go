@@ -8,7 +8,6 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"flag"
 	"fmt"
@@ -610,37 +609,12 @@ func save(f *excelize.File, path string) error {
 var defaultRE = regexp.MustCompile(`<Default [^>]*(/>|></Default>)`)
 
 func normalise(data []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			return nil, err
+	return report.RewriteXLSX(data, func(name string, b []byte) []byte {
+		if name == "[Content_Types].xml" {
+			return sortDefaults(b)
 		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		if zf.Name == "[Content_Types].xml" {
-			b = sortDefaults(b)
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(b); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+		return b
+	})
 }
 
 // sortDefaults sorts the <Default> elements in place, among the slots they
