@@ -33,6 +33,14 @@ type Set struct {
 
 // ByID returns the indicator with the given id.
 func (s *Set) ByID(id string) (Indicator, bool) {
+	if s.index == nil { // a Set made from a catalogue, not by Load
+		for _, ind := range s.Indicators {
+			if ind.ID == id {
+				return ind, true
+			}
+		}
+		return Indicator{}, false
+	}
 	i, ok := s.index[id]
 	if !ok {
 		return Indicator{}, false

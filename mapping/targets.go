@@ -70,7 +70,7 @@ func (s *Set) resolve(ind Indicator, at pos, sheets map[string]bool, names []exc
 	if i := strings.LastIndex(t, "!"); i >= 0 {
 		c := Cell{Sheet: unquoteSheet(t[:i]), Ref: strings.ReplaceAll(t[i+1:], "$", "")}
 		if !sheets[c.Sheet] {
-			ps.addCell(at, c, "指标 %s 的目标工作表「%s」在模板中不存在", ind.ID, c.Sheet)
+			ps.addCell(at, c, "指标 %s 的目标 %s：工作表「%s」在模板中不存在", ind.ID, t, c.Sheet)
 			return c, false
 		}
 		if !validCell(c.Ref) {

@@ -91,7 +91,7 @@ func TestValidateProblems(t *testing.T) {
 	}
 	for _, w := range []string{
 		"m.yaml:6: 指标 grids 的目标名称「grids」在模板中不存在",
-		"m.yaml:13: 指标 x 的目标工作表「某表」在模板中不存在",
+		"m.yaml:13: 指标 x 的目标 某表!C5：工作表「某表」在模板中不存在",
 		"m.yaml:20: 指标 y 的目标单元格 强治理!C0 不是有效的单元格地址",
 		"m.yaml:27: 指标 z 的目标「C5」缺少工作表名",
 		"m.yaml:41: 指标 w 与指标 a（m.yaml:34）的目标是同一个单元格 抓队伍!C5",
@@ -131,7 +131,7 @@ func TestValidateConfigTarget(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = s.Validate(tpl)
-	if err == nil || err.Error() != "config.yaml:4: 指标 a 的目标工作表「某表」在模板中不存在" {
+	if err == nil || err.Error() != "config.yaml:4: 指标 a 的目标 某表!C5：工作表「某表」在模板中不存在" {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -201,29 +201,16 @@ func workbookTargets(f *excelize.File, cat []mapping.Indicator) (map[string]work
 			}
 		}
 	}
-	out := make(map[string]workbookTarget, len(cat))
-	for _, ind := range cat {
-		target := ind.Target
-		if target == "" {
-			target = ind.ID
-		}
-		ref := target
-		if !strings.Contains(target, "!") {
-			r, ok := names[target]
-			if !ok {
-				return nil, fmt.Errorf("%s:%d: 指标 %s 的目标 %s 不是模板中的名称", ind.File, ind.Line, ind.ID, target)
-			}
-			ref = r
-		}
-		sheet, cell, err := templateSplitRef(ref)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: 指标 %s 的目标 %s 无效：%v", ind.File, ind.Line, ind.ID, target, err)
-		}
-		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-			return nil, fmt.Errorf("%s:%d: 指标 %s 的目标单元格 %s!%s 不存在（模板没有工作表 %s）", ind.File, ind.Line, ind.ID, sheet, cell, sheet)
-		}
-		c := workbookCell{sheet, cell}
-		out[ind.ID] = workbookTarget{c, named[c]}
+	// The mapping package resolves targets (names or addresses) and says
+	// what is wrong with one, with the mapping file and line.
+	cells, err := (&mapping.Set{Indicators: cat}).TargetsIn(f)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]workbookTarget, len(cells))
+	for id, mc := range cells {
+		c := workbookCell{mc.Sheet, mc.Ref}
+		out[id] = workbookTarget{c, named[c]}
 	}
 	return out, nil
 }
