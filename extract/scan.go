@@ -320,8 +320,9 @@ func scanLine(rs []rune) []span {
 		if n.qualifier != "" {
 			s.qualifier = n.qualifier
 		}
-		if hi == nil && measure != "" {
-			// 20%—30%, 3万元—5万元: a range whose ends both carry the measure.
+		if hi == nil && (s.start == 0 || rs[s.start-1] != '从') {
+			// 20%—30%, 3万元—5万元: a range whose ends both carry the
+			// measure (从3个到10个 is a change, not a range).
 			if k, ok := rangeSepAt(rs, mend); ok && k < len(rs) && (isDigitRune(rs[k]) || (n.chinese && isChineseNumeralStart(rs[k]))) {
 				if m, ok := readNumber(rs, k, false); ok && m.chinese == n.chinese && m.qualifier == "" {
 					if m2, e := measureAt(rs, m.end); m2 == measure && m.value() > n.value() {
