@@ -156,6 +156,19 @@ func workbookFill(f *excelize.File, u Unit, cat []mapping.Indicator) error {
 		if err := f.SetCellStr(TemplateSheetOverview, "F"+row, src); err != nil {
 			return err
 		}
+		// A long source path wraps: the row grows so nothing overlaps.
+		if err := templateFitRow(f, TemplateSheetOverview, overview[b.ID], map[int]string{2: ind.Label, 6: src}); err != nil {
+			return err
+		}
+		if t.named {
+			col, r, err := excelize.CellNameToCoordinates(t.cell)
+			if err != nil {
+				return err
+			}
+			if err := templateFitRow(f, t.sheet, r, map[int]string{col - 1: ind.Label, col + 3: src}); err != nil {
+				return err
+			}
+		}
 		k := workbookKeyOfBinding(u.Name, b)
 		bound[k] = append(bound[k], ind.Label)
 	}
