@@ -72,7 +72,7 @@ func (x *Extractor) Document(doc *source.Document) Document {
 		}
 		ctxText := strings.TrimSpace(heading + " " + leadOf(rs))
 		ctx := []rune(ctxText)
-		lastSS, lastSE := -1, -1
+		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
 		var sentence string
 		for _, s := range spans {
@@ -84,6 +84,10 @@ func (x *Extractor) Document(doc *source.Document) Document {
 			}
 			cs, ce := around(rs, s.start, s.end, isClauseEnd)
 			subject := subjectOf(rs, s)
+			if n := len(out.Figures); n > 0 && s.start == prevEnd && out.Figures[n-1].Line == l.No {
+				subject = out.Figures[n-1].Subject // 13期1654人(次): one subject, two counts
+			}
+			prevEnd = s.end
 			out.Figures = append(out.Figures, Figure{
 				Unit:      lineUnit[i],
 				Section:   x.lexicon.classify(rs[cs:ce], []rune(subject), base, ctxText),

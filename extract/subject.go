@@ -5,71 +5,143 @@ import (
 	"unicode/utf8"
 )
 
-// subjectStops end a subject phrase taken after the measure: verbs and
-// particles that follow the counted noun (3472名党员集中观展 -> 党员).
+// What a figure counts is a noun phrase next to it: after the measure
+// (3472名党员集中观展 -> 党员) or, when nothing follows, before the number
+// (接收预备党员1810名 -> 预备党员). Without a parser the phrase is cut by
+// small word lists; they describe the genre's grammar, not any one report.
+
+// subjectStops end a phrase taken after the measure (verbs and particles
+// that follow the counted noun). They count only after the phrase's first
+// two characters, so nouns that begin like them (在职党员) stay whole.
 var subjectStops = []string{
 	"的", "在", "进", "参", "担任", "开展", "到", "为", "实现", "完成", "集中", "常态", "活跃",
 	"承担", "亮", "建立", "组建", "联系", "参与", "返乡", "回", "毕业", "入选", "得到", "被", "和", "及", "与",
-	"等", "中", "里", "均", "已", "共", "累计", "分别", "达", "全覆盖", "覆盖", "几", "下沉", "进驻", "建设",
+	"等", "中", "里", "均", "已", "共", "累计", "分别", "达", "全覆盖", "覆盖", "几", "下沉", "进驻", "正",
+	"赴", "走访", "发挥", "开设", "纳入", "实施", "提供", "参加", "分拣", "活动", "就业", "务工",
 }
 
-// subjectVerbs are actions that stand before a counted noun in this genre
-// (培育“强社公司”8家, 接收预备党员1810名): the subject is what follows them.
+// subjectPredicates end the phrase before a number and are dropped from it
+// (经营性收入增加1.2亿元, 调解率分别达到98.6%).
+var subjectPredicates = []string{
+	"达到", "达", "为", "是", "有", "共", "计", "累计", "分别", "合计", "增加", "增长", "增加到", "提高到", "提高",
+	"提升", "下降", "减少", "压减至", "压减", "稳定在", "均在", "在", "占", "超过", "约", "近", "超", "过", "逾",
+	"新增", "增至", "达至", "突破", "已", "已有", "现有", "同比", "较上年", "比上届", "的",
+}
+
+// subjectVerbs are actions that stand before a counted noun (培育“强社公司”8家):
+// the subject is what follows the last of them, when at least two
+// characters follow.
 var subjectVerbs = []string{
 	"培育", "组建", "建成", "建立", "打造", "推进", "选派", "招聘", "招录", "接收", "培养", "储备", "摸排",
-	"确定", "设立", "成立", "开展", "举办", "召开", "解决", "化解", "带动", "增加", "实现", "完成", "发放",
-	"促成", "吸纳", "推选", "明确", "选配", "消除", "推动", "引导", "提升", "新建", "改扩建", "调整", "清理",
-	"梳理", "表彰", "颁发", "慰问", "反馈", "组织", "达到", "达", "有", "为", "共", "累计", "下辖", "领办",
-	"流转", "托管", "服务", "联系", "整顿", "整合", "争取", "申请", "列支", "拍摄制作", "招考", "指导",
-	"帮办", "提供", "链接", "招募", "撤销", "督促", "建设", "覆盖", "汇聚", "新安装", "安装", "发布", "整合为",
+	"确定", "设立", "成立", "开展", "举办", "召开", "解决", "化解", "带动", "实现", "完成", "发放",
+	"促成", "吸纳", "推选", "明确", "选配", "消除", "推动", "引导", "新建", "改扩建", "调整", "清理",
+	"梳理", "表彰", "颁发", "慰问", "反馈", "下辖", "领办", "流转", "托管", "整顿", "整合", "争取", "申请",
+	"列支", "拍摄制作", "招考", "帮办", "提供", "链接", "招募", "撤销", "督促", "汇聚", "新安装", "安装",
+	"发布", "划分", "配备", "选聘", "受理", "落实", "投入", "开发", "发展", "吸引", "回引", "联办", "评选",
+	"走访", "取消", "精简", "覆盖", "惠及", "接待", "种植", "举行", "设置", "挂牌", "聘请", "选树", "选拔",
 }
 
-// subjectOf picks what a figure counts: the noun phrase after its measure,
-// or, when none follows, the phrase before its number.
+// subjectScopes open a phrase without being what is counted (全市2045个).
+var subjectScopes = []string{"全市", "全县", "全区", "全省", "全镇", "全乡", "其中", "目前", "截至目前", "迄今", "现", "共", "累计", "另", "年内", "全年"}
+
+var (
+	stopIndex      = newWordSet(subjectStops)
+	verbIndex      = newWordSet(subjectVerbs)
+	predicateIndex = newWordSet(subjectPredicates)
+)
+
+// subjectOf picks what a figure counts.
 func subjectOf(rs []rune, s span) string {
-	j := s.end
+	after := subjectAfter(rs, s.end)
+	// 总投资超千万元的项目: a figure followed by 的 qualifies what follows;
+	// what it measures stands before it.
+	attributive := s.end < len(rs) && rs[s.end] == '的'
+	if utf8.RuneCountInString(after) >= 2 && !attributive {
+		return after
+	}
+	if before := subjectBefore(rs, s.start); utf8.RuneCountInString(before) >= 2 {
+		return before
+	}
+	return strings.TrimPrefix(after, "的")
+}
+
+// subjectAfter is the noun phrase right after the figure, a quoted name
+// included (100余家“共富工坊” -> 共富工坊).
+func subjectAfter(rs []rune, j int) string {
+	if j < len(rs) && rs[j] == '“' {
+		if k := indexRune(rs[j+1:], '”'); k > 0 && k <= 12 {
+			return string(rs[j+1 : j+1+k])
+		}
+	}
 	k := j
-	for k < len(rs) && k-j < 10 && isHan(rs[k]) {
+	for k < len(rs) && k-j < 10 && (isHan(rs[k]) || (k > j && (rs[k] == '(' || rs[k] == ')' || rs[k] == '（' || rs[k] == '）'))) {
 		k++
 	}
 	after := string(rs[j:k])
-	if idx := stopIndex.first(after); idx >= 0 {
-		after = after[:idx]
+	// Stops count from the third character on.
+	if r := []rune(after); len(r) > 2 {
+		head := string(r[:2])
+		if idx := stopIndex.first(string(r[2:])); idx >= 0 {
+			after = head + string(r[2:])[:idx]
+		}
 	}
-	if len([]rune(after)) >= 2 {
-		return after
-	}
-	// Before: back to a clause mark, then after the last action verb.
-	a := s.start
-	for a > 0 && s.start-a < 24 && !isClauseEnd(rs[a-1]) && rs[a-1] != '、' && !isDigitRune(rs[a-1]) {
+	return trimBrackets(after)
+}
+
+// subjectBefore is the phrase before the number, back to the clause mark,
+// without its predicate, scope words and leading actions.
+func subjectBefore(rs []rune, start int) string {
+	a := start
+	for a > 0 && start-a < 24 && !isClauseEnd(rs[a-1]) && rs[a-1] != '、' && !isDigitRune(rs[a-1]) {
 		a--
 	}
-	before := string(rs[a:s.start])
+	before := string(rs[a:start])
 	if q := trailingQuoted(before); q != "" {
 		return q
 	}
-	before = strings.Trim(before, "“”\"（）() ")
-	// Take what follows the last action verb; when a verb ends the phrase
-	// (经营性收入增加1.2亿元), take what stands between it and the verb before.
-	for range 2 {
-		cut, prev := lastVerb(before)
-		if cut < 0 {
-			break
+	before = trimBrackets(before)
+	for changed := true; changed; {
+		changed = false
+		if end, begin := predicateIndex.last(before); end == len(before) && begin > 0 {
+			before, changed = before[:begin], true
 		}
-		if rest := before[cut:]; len([]rune(rest)) >= 2 {
-			before = rest
-			break
-		}
-		before = before[:prev]
 	}
-	before = strings.Trim(before, "“”\"（）() ")
+	// After the last action verb that leaves a phrase of two or more characters.
+	for i := len(before); i > 0; {
+		end, begin := verbIndex.lastBefore(before, i)
+		if end < 0 {
+			break
+		}
+		if utf8.RuneCountInString(before[end:]) >= 2 {
+			before = before[end:]
+			break
+		}
+		i = begin
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, w := range subjectScopes {
+			if strings.HasPrefix(before, w) && utf8.RuneCountInString(before) > utf8.RuneCountInString(w)+1 {
+				before, changed = before[len(w):], true
+			}
+		}
+	}
+	before = trimBrackets(before)
 	if r := []rune(before); len(r) > 10 {
 		before = string(r[len(r)-10:])
 	}
-	if before == "" {
-		return after
-	}
 	return before
+}
+
+func trimBrackets(s string) string { return strings.Trim(s, "“”\"（）() 、") }
+
+func indexRune(rs []rune, r rune) int {
+	for i, c := range rs {
+		if c == r {
+			return i
+		}
+	}
+	return -1
 }
 
 // trailingQuoted returns the quoted name that ends a phrase (“强社公司”).
@@ -88,9 +160,6 @@ func isHan(r rune) bool {
 	return r >= 0x3400 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff
 }
 
-// lastVerb finds the subject verb that ends last in s: its end and start.
-func lastVerb(s string) (end, start int) { return verbIndex.last(s) }
-
 // wordSet finds any of a list of words in a short text in one pass.
 type wordSet map[rune][]string
 
@@ -102,11 +171,6 @@ func newWordSet(words []string) wordSet {
 	}
 	return ws
 }
-
-var (
-	stopIndex = newWordSet(subjectStops)
-	verbIndex = newWordSet(subjectVerbs)
-)
 
 // first returns the byte offset of the earliest word occurrence, or -1.
 func (ws wordSet) first(s string) int {
@@ -121,9 +185,15 @@ func (ws wordSet) first(s string) int {
 }
 
 // last returns the end and start of the occurrence that ends last.
-func (ws wordSet) last(s string) (end, start int) {
+func (ws wordSet) last(s string) (end, start int) { return ws.lastBefore(s, len(s)) }
+
+// lastBefore is last among the occurrences that start before limit.
+func (ws wordSet) lastBefore(s string, limit int) (end, start int) {
 	end, start = -1, -1
 	for i, r := range s {
+		if i >= limit {
+			break
+		}
 		for _, w := range ws[r] {
 			if strings.HasPrefix(s[i:], w) && i+len(w) > end {
 				start, end = i, i+len(w)
