@@ -24,11 +24,12 @@ type unitMention struct {
 	name   string    // the unit it speaks for when div is nil
 }
 
-// unitsOf decides a document's reporting units and the unit of each line.
-func (x *Extractor) unitsOf(lines []string) ([]string, []string) {
+// unitsOf decides a document's reporting units and the unit of each line,
+// from the place names of each line (places[i] for lines[i]).
+func (x *Extractor) unitsOf(lines []string, places [][]Mention) ([]string, []string) {
 	var ms []unitMention
 	for li, text := range lines {
-		for _, m := range x.places.Scan(text) {
+		for _, m := range places[li] {
 			if d := x.pickDivision(m.Divisions); d != nil {
 				ms = append(ms, unitMention{line: li, offset: m.Start, div: d})
 			}

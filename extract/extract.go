@@ -41,7 +41,13 @@ func (x *Extractor) Document(doc *source.Document) Document {
 	for i, l := range doc.Lines {
 		simp[i] = l.Simplified
 	}
-	units, lineUnit := x.unitsOf(simp)
+	// Place names are found once per line: they give the units and tell
+	// numbers inside names (三台县) from figures.
+	places := make([][]Mention, len(simp))
+	for i, text := range simp {
+		places[i] = x.places.Scan(text)
+	}
+	units, lineUnit := x.unitsOf(simp, places)
 	out := Document{Source: doc.Path, Units: units, Figures: []Figure{}}
 	var heading string
 	prevHeading := false
@@ -60,7 +66,7 @@ func (x *Extractor) Document(doc *source.Document) Document {
 			continue
 		}
 		rs := []rune(l.Simplified)
-		spans := x.dropPlaceNames(l.Simplified, scanLine(rs))
+		spans := dropPlaceNames(places[i], scanLine(rs))
 		if len(spans) == 0 {
 			continue
 		}
@@ -152,12 +158,8 @@ func leadOf(rs []rune) string {
 
 // dropPlaceNames removes numbers that are part of a place's name (三台县,
 // 六安市, 七台河市): the gazetteer knows them better than the grammar.
-func (x *Extractor) dropPlaceNames(line string, spans []span) []span {
-	if len(spans) == 0 {
-		return spans
-	}
-	ms := x.places.Scan(line)
-	if len(ms) == 0 {
+func dropPlaceNames(ms []Mention, spans []span) []span {
+	if len(spans) == 0 || len(ms) == 0 {
 		return spans
 	}
 	kept := spans[:0]
