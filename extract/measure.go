@@ -18,7 +18,7 @@ var measureForms = map[string]string{
 	"岁": "岁", "步": "步", "所": "所", "座": "座", "间": "间", "套": "套",
 	"台": "台", "辆": "辆", "吨": "吨", "位": "位", "篇": "篇", "份": "份",
 	"册": "册", "本": "本", "张": "张", "栋": "栋", "幢": "幢", "队": "队",
-	"组": "组", "轮": "轮",
+	"组": "组", "轮": "轮", "宗": "宗", "块": "块",
 	// A noun that counts itself: 500多商户 counts households.
 	"商户": "户", "农户": "户",
 }
@@ -94,4 +94,19 @@ func multiplierExp(r rune) int {
 		return 8
 	}
 	return 0
+}
+
+// Measures lists, sorted, every measure a figure can carry (人(次) is
+// reported as 人次), so later stages can check the measures they name.
+func Measures() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range measureForms {
+		if !seen[m] {
+			seen[m] = true
+			out = append(out, m)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -511,7 +511,15 @@ func keepFigure(rs []rune, n number, s span) bool {
 	if n.end < len(rs) && (rs[n.end] == ':' || rs[n.end] == '：') && n.end+1 < len(rs) && isDigitRune(rs[n.end+1]) {
 		return false
 	}
+	// A time relative to now (三年前, 5天前) dates something; it counts nothing.
+	if (s.measure == "年" || s.measure == "天" || s.measure == "个月") && s.end < len(rs) && (rs[s.end] == '前' || rs[s.end] == '后') {
+		return false
+	}
 	if n.chinese {
+		// 零 alone is lexical (零件, 零距离, 零容忍).
+		if v == 0 {
+			return false
+		}
 		// 一 alone is lexical (一批, 一线, 一个个, 一年来).
 		if v == 1 {
 			return false
