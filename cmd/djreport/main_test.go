@@ -249,12 +249,24 @@ func TestRunPartialFailure(t *testing.T) {
 		os.WriteFile(filepath.Join(src, n), data, 0o644)
 	}
 	os.WriteFile(filepath.Join(src, "broken.txt"), []byte{0, 1, 2, 3, 0, 0, 0xff}, 0o644)
+	os.WriteFile(filepath.Join(src, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(src, "old.doc"), []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, 0o644)
+	gbk, _ := os.ReadFile("samples/2024Q4/liaocheng-gbk.txt")
+	os.WriteFile(filepath.Join(src, "liaocheng-gbk.txt"), gbk, 0o644)
 	out := filepath.Join(dir, "out")
 	code, _, errs := runCLI(t, "run", "--sources", src, "--out", out, "--quiet")
-	if code != 1 || !strings.Contains(errs, "broken.txt") {
+	if code != 1 {
 		t.Fatalf("exit %d, %q", code, errs)
 	}
-	for _, name := range []string{"慈溪市.xlsx", "慈溪市.pdf", "宁波市.xlsx", "宁波市.pdf", "汇总.xlsx", "run.json"} {
+	for _, name := range []string{"broken.txt", "empty.txt", "old.doc"} {
+		if !strings.Contains(errs, name) {
+			t.Errorf("no message naming %s in %q", name, errs)
+		}
+	}
+	if strings.Contains(errs, "liaocheng") {
+		t.Errorf("the GBK report was reported as bad: %q", errs)
+	}
+	for _, name := range []string{"慈溪市.xlsx", "慈溪市.pdf", "宁波市.xlsx", "宁波市.pdf", "聊城市.xlsx", "聊城市.pdf", "汇总.xlsx", "run.json"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("missing %s", name)
 		}
@@ -264,5 +276,28 @@ func TestRunPartialFailure(t *testing.T) {
 		if strings.HasSuffix(e.Name(), ".tmp") || strings.HasPrefix(e.Name(), ".") {
 			t.Errorf("stray file %s", e.Name())
 		}
+	}
+}
+
+// TestSettingsPrecedence: flags > DJREPORT_* environment > config.yaml.
+func TestSettingsPrecedence(t *testing.T) {
+	t.Setenv("DJREPORT_PERIOD", "2024-13")
+	code, _, errs := runCLI(t, "validate")
+	if code != 2 || !strings.Contains(errs, "2024-13") {
+		t.Errorf("environment not applied: exit %d %q", code, errs)
+	}
+	out := t.TempDir()
+	code, _, errs = runCLI(t, "run", "--period", "2025Q1", "--out", out, "--quiet", "--sources", "samples/2024Q4/cixi.txt")
+	if code != 0 {
+		t.Fatalf("flag did not override the environment: exit %d %q", code, errs)
+	}
+	var rep runReport
+	data, _ := os.ReadFile(filepath.Join(out, "run.json"))
+	if err := json.Unmarshal(data, &rep); err != nil || rep.Period != "2025Q1" {
+		t.Errorf("run.json period %q, want 2025Q1 (%v)", rep.Period, err)
+	}
+	code, _, errs = runCLI(t, "run", "--no-such-flag")
+	if code != 2 || !strings.Contains(errs, "参数有误") {
+		t.Errorf("unknown flag: exit %d %q", code, errs)
 	}
 }

@@ -34,8 +34,10 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&a.configPath, "config", "config.yaml", "配置文件路径")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usagef("参数有误：%v", err) })
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetUsageTemplate(usageTemplate)
+	root.PersistentFlags().BoolP("help", "h", false, "显示帮助")
 	root.SetHelpCommand(&cobra.Command{Hidden: true})
 	root.AddCommand(newExtractCmd(a), newRunCmd(a), newValidateCmd(a))
 	return root
@@ -72,3 +74,20 @@ func contains(s, sub string) bool {
 	}
 	return false
 }
+
+// usageTemplate is cobra's usage text in Chinese.
+const usageTemplate = `用法：{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [命令]{{end}}{{if .HasAvailableSubCommands}}
+
+命令：{{range .Commands}}{{if .IsAvailableCommand}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+选项：
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+全局选项：
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+用 "{{.CommandPath}} [命令] --help" 查看各命令的说明。{{end}}
+`
