@@ -17,8 +17,8 @@ import (
 // cached, so previewers that do not recalculate show the right totals; the
 // 图表 sheet and its chart refer to the 合计 row. 来源 lists every figure of
 // every unit.
-func WriteSummary(tplPath, outPath string, units []Unit, cat []mapping.Indicator) error {
-	return fillTemplate(tplPath, outPath, func(f *excelize.File) error { return summaryFill(f, units, cat) },
+func WriteSummary(tpl *Template, outPath string, units []Unit, cat []mapping.Indicator) error {
+	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return summaryFill(f, units, cat) },
 		func(name string, b []byte) []byte {
 			if strings.HasPrefix(name, "xl/worksheets/sheet") {
 				return summaryNumericCache(b)

@@ -61,7 +61,7 @@ func TestSummaryFill(t *testing.T) {
 	units := summaryTestUnits()
 	before := workbookHash(t, summaryTestTemplate)
 	out := filepath.Join(t.TempDir(), "汇总.xlsx")
-	if err := WriteSummary(summaryTestTemplate, out, units, cat); err != nil {
+	if err := WriteSummary(testTemplate(t, summaryTestTemplate), out, units, cat); err != nil {
 		t.Fatal(err)
 	}
 	if workbookHash(t, summaryTestTemplate) != before {
@@ -192,7 +192,7 @@ func TestSummaryByteIdentical(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "b.xlsx")
 	for _, p := range []string{a, b} {
-		if err := WriteSummary(summaryTestTemplate, p, summaryTestUnits(), cat); err != nil {
+		if err := WriteSummary(testTemplate(t, summaryTestTemplate), p, summaryTestUnits(), cat); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -205,7 +205,7 @@ func TestSummaryByteIdentical(t *testing.T) {
 // No unit at all still gives a valid workbook.
 func TestSummaryNoUnits(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "汇总.xlsx")
-	if err := WriteSummary(summaryTestTemplate, out, nil, workbookTestCat(t)); err != nil {
+	if err := WriteSummary(testTemplate(t, summaryTestTemplate), out, nil, workbookTestCat(t)); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(out)
@@ -234,7 +234,7 @@ func TestSummaryLibreOffice(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "summary.xlsx")
-	if err := WriteSummary(summaryTestTemplate, out, summaryTestUnits(), workbookTestCat(t)); err != nil {
+	if err := WriteSummary(testTemplate(t, summaryTestTemplate), out, summaryTestUnits(), workbookTestCat(t)); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),

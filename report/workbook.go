@@ -18,21 +18,21 @@ import (
 // empty. Every figure of the unit is listed on 来源, and each section sheet
 // lists under 其他数据 the section's figures no indicator took. Text from the
 // sources is always written as a string, never as a formula.
-func WriteWorkbook(tplPath, outPath string, u Unit, cat []mapping.Indicator) error {
-	return fillTemplate(tplPath, outPath, func(f *excelize.File) error { return workbookFill(f, u, cat) }, nil)
+func WriteWorkbook(tpl *Template, outPath string, u Unit, cat []mapping.Indicator) error {
+	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return workbookFill(f, u, cat) }, nil)
 }
 
-// fillTemplate opens a template, fills it, sets full calculation on load (so
+// fillTemplate opens a copy of the template, fills it, sets full calculation on load (so
 // Excel and WPS recalculate formulas on opening), passes the package through
 // edit when given, and writes it atomically. The template is only read.
-func fillTemplate(tplPath, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) []byte) error {
-	f, err := excelize.OpenFile(tplPath)
+func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) []byte) error {
+	f, err := tpl.open()
 	if err != nil {
-		return fmt.Errorf("无法打开模板 %s：%w", tplPath, err)
+		return fmt.Errorf("无法打开模板 %s：%w", tpl.Path, err)
 	}
 	defer f.Close()
 	if err := fill(f); err != nil {
-		return fmt.Errorf("%s：%w", tplPath, err)
+		return fmt.Errorf("%s：%w", tpl.Path, err)
 	}
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: workbookTrue()}); err != nil {
 		return err

@@ -22,6 +22,15 @@ const (
 	workbookTestCatalog  = "../mapping/standard.yaml"
 )
 
+func testTemplate(t *testing.T, path string) *Template {
+	t.Helper()
+	tpl, err := LoadTemplate(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tpl
+}
+
 func workbookTestCat(t *testing.T) []mapping.Indicator {
 	t.Helper()
 	cat, err := mapping.LoadFile(workbookTestCatalog)
@@ -142,7 +151,7 @@ func TestWorkbookFill(t *testing.T) {
 	u := workbookTestUnit()
 	before := workbookHash(t, workbookTestTemplate)
 	out := filepath.Join(t.TempDir(), "慈溪市.xlsx")
-	if err := WriteWorkbook(workbookTestTemplate, out, u, cat); err != nil {
+	if err := WriteWorkbook(testTemplate(t, workbookTestTemplate), out, u, cat); err != nil {
 		t.Fatal(err)
 	}
 	if workbookHash(t, workbookTestTemplate) != before {
@@ -303,7 +312,7 @@ func TestWorkbookByteIdentical(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "b.xlsx")
 	for _, p := range []string{a, b} {
-		if err := WriteWorkbook(workbookTestTemplate, p, workbookTestUnit(), cat); err != nil {
+		if err := WriteWorkbook(testTemplate(t, workbookTestTemplate), p, workbookTestUnit(), cat); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -334,14 +343,14 @@ func TestWorkbookErrors(t *testing.T) {
 
 	u := workbookTestUnit()
 	u.Bindings = append(u.Bindings, mapping.Binding{ID: "no_such_indicator", Value: 1})
-	err := WriteWorkbook(workbookTestTemplate, filepath.Join(dir, "x.xlsx"), u, cat)
+	err := WriteWorkbook(testTemplate(t, workbookTestTemplate), filepath.Join(dir, "x.xlsx"), u, cat)
 	if err == nil || !strings.Contains(err.Error(), "no_such_indicator") {
 		t.Errorf("unknown indicator: err = %v", err)
 	}
 
 	bad := append([]mapping.Indicator(nil), cat...)
 	bad[0].Target = "抓队伍x!C99"
-	err = WriteWorkbook(workbookTestTemplate, filepath.Join(dir, "y.xlsx"), workbookTestUnit(), bad)
+	err = WriteWorkbook(testTemplate(t, workbookTestTemplate), filepath.Join(dir, "y.xlsx"), workbookTestUnit(), bad)
 	if err == nil || !strings.Contains(err.Error(), "standard.yaml:") || !strings.Contains(err.Error(), "抓队伍x!C99") {
 		t.Errorf("bad target: err = %v", err)
 	}
@@ -359,7 +368,7 @@ func TestWorkbookAddressTarget(t *testing.T) {
 	u := workbookTestUnit()
 	u.Bindings = append(u.Bindings, mapping.Binding{ID: "extra_count", Value: 7, Measure: "个", Source: "a.txt", Line: 3})
 	out := filepath.Join(t.TempDir(), "z.xlsx")
-	if err := WriteWorkbook(workbookTestTemplate, out, u, cat); err != nil {
+	if err := WriteWorkbook(testTemplate(t, workbookTestTemplate), out, u, cat); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(out)

@@ -84,6 +84,42 @@ type unitReport struct {
 	Error      string            `json:"error,omitempty"`
 }
 
+// renderer is what every unit's outputs are made from: loaded and checked
+// once per run, then only read by the workers.
+type renderer struct {
+	out      string
+	set      *mapping.Set
+	workbook *report.Template
+	summary  *report.Template
+	font     *report.Font
+	brief    report.BriefOptions
+	avg      map[string]float64 // per indicator, over the run's units
+}
+
+// newRenderer loads the mapping, the templates and the font, and checks them
+// against each other; any problem is bad configuration.
+func newRenderer(c *config) (*renderer, error) {
+	set, err := mapping.Load(c.MappingFiles, c.path)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if err := set.Validate(c.Template); err != nil {
+		return nil, usageError{err}
+	}
+	r := &renderer{out: c.Out, set: set, brief: c.Brief.options()}
+	r.brief.Simplify = source.Simplify
+	if r.workbook, err = report.LoadTemplate(c.Template); err != nil {
+		return nil, usageError{err}
+	}
+	if r.summary, err = report.LoadTemplate(c.SummaryTpl); err != nil {
+		return nil, usageError{err}
+	}
+	if r.font, err = report.LoadFont(c.Font); err != nil {
+		return nil, usageError{err}
+	}
+	return r, nil
+}
+
 func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) error {
 	say := func(format string, args ...any) {
 		if !opts.quiet {
@@ -93,17 +129,9 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	if !validPeriod(c.Period) {
 		return usagef("期间「%s」格式不对，应为 年份+Q+季度，如 2024Q4", c.Period)
 	}
-	set, err := mapping.Load(c.MappingFiles, c.path)
+	r, err := newRenderer(c)
 	if err != nil {
-		return usageError{err}
-	}
-	if err := set.Validate(c.Template); err != nil {
-		return usageError{err}
-	}
-	for _, p := range []string{c.SummaryTpl, c.Font} {
-		if _, err := os.Stat(p); err != nil {
-			return usagef("找不到 %s：%v", p, err)
-		}
+		return err
 	}
 	files, err := source.Collect(c.Sources)
 	if err != nil {
@@ -116,10 +144,6 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	if err != nil {
 		return usageError{err}
 	}
-	font, err := report.LoadFont(c.Font)
-	if err != nil {
-		return usageError{err}
-	}
 	if err := os.MkdirAll(c.Out, 0o755); err != nil {
 		return fmt.Errorf("无法创建输出文件夹 %s：%v", c.Out, err)
 	}
@@ -128,46 +152,29 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	}
 	removeStaleTemps(c.Out)
 
-	workers := c.Workers
 	prog := newProgress(stderr, len(files), opts.quiet)
-	rs, all := extractSources(ctx, files, x, workers, func(r extracted) { prog.source(r) })
+	rs, all := extractSources(ctx, files, x, c.Workers, func(e extracted) { prog.source(e) })
 	prog.done()
 	if !all {
 		return errors.New("运行已中断：尚未生成任何文件")
 	}
 	failed := reportFailures(rs, stderr)
 	order, figs, srcs := unitFigures(rs)
-	_, bound, unbound := bindAll(set, order, figs)
-
+	_, bound, unbound := bindAll(r.set, order, figs)
 	units := make([]report.Unit, len(order))
 	for i, name := range order {
 		units[i] = report.Unit{Name: name, Period: c.Period, Sources: srcs[name], Figures: figs[name], Bindings: bound[name]}
 	}
-	avg := averages(units)
-	briefOpts := c.Brief.options()
-	briefOpts.Simplify = source.Simplify
+	r.avg = averages(units)
+	rep := newRunReport(c.Period, rs)
 
-	rep := runReport{Period: c.Period, Warnings: []string{}}
-	for _, r := range rs {
-		st := sourceStatus{Path: r.path, Status: "ok"}
-		if r.err != nil {
-			st.Status, st.Error = "error", r.err.Error()
-		} else {
-			st.Units, st.Figures = r.doc.Units, len(r.doc.Figures)
-			if len(r.doc.Figures) == 0 {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：没有提取到任何数据", r.path))
-			}
-		}
-		rep.Sources = append(rep.Sources, st)
-	}
-
-	// Units are rendered by the same bounded pool; an interrupt stops new
+	// Units are rendered on the same bounded pool; an interrupt stops new
 	// work while the files being written finish (temp file + rename).
 	rep.Units = make([]unitReport, len(units))
 	unitProg := newProgress(stderr, len(units), opts.quiet)
 	var mu sync.Mutex
-	all = forEach(ctx, len(units), workers, func(i int) {
-		ur := renderUnit(c, set, font, units[i], unbound[units[i].Name], avg, briefOpts)
+	all = forEach(ctx, len(units), c.Workers, func(i int) {
+		ur := r.unit(units[i], unbound[units[i].Name])
 		rep.Units[i] = ur
 		mu.Lock()
 		unitProg.unit(ur)
@@ -178,20 +185,19 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		return errors.New("运行已中断：已写完的文件保持完整，其余单位未生成")
 	}
 
-	unitFailures := 0
+	errs := failed
 	for _, u := range rep.Units {
 		if u.Error != "" {
-			unitFailures++
+			errs++
 			fmt.Fprintf(stderr, "错误：%s：%s\n", u.Name, u.Error)
 		}
 		if u.Name == extract.Unknown {
 			rep.Warnings = append(rep.Warnings, "有报告未能识别所属单位，其数据归入「"+extract.Unknown+"」；可在 config.yaml 的 units 中配置")
 		}
 	}
-	summaryPath := filepath.Join(c.Out, "汇总.xlsx")
-	if err := report.WriteSummary(c.SummaryTpl, summaryPath, units, set.Indicators); err != nil {
+	if err := report.WriteSummary(r.summary, filepath.Join(c.Out, "汇总.xlsx"), units, r.set.Indicators); err != nil {
 		fmt.Fprintf(stderr, "错误：汇总.xlsx：%v\n", err)
-		unitFailures++
+		errs++
 	}
 	if err := report.WriteAtomic(filepath.Join(c.Out, "run.json"), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
@@ -208,16 +214,34 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		nBound += len(u.Indicators)
 	}
 	say("完成：%d 个单位，%d 份报告（失败 %d 份），%d 项数据，绑定指标 %d 项，警告 %d 条，错误 %d 个。\n",
-		len(units), len(files), failed, nFigs, nBound, len(rep.Warnings), failed+unitFailures)
+		len(units), len(files), failed, nFigs, nBound, len(rep.Warnings), errs)
 	say("输出位置：%s\n", c.Out)
-	if failed+unitFailures > 0 {
-		return partialError{failed + unitFailures}
+	if errs > 0 {
+		return partialError{errs}
 	}
 	return nil
 }
 
-// renderUnit writes one unit's workbook and brief.
-func renderUnit(c *config, set *mapping.Set, font *report.Font, u report.Unit, unbound []extract.Figure, avg map[string]float64, bo report.BriefOptions) unitReport {
+// newRunReport starts run.json with the status of every source.
+func newRunReport(period string, rs []extracted) *runReport {
+	rep := &runReport{Period: period, Warnings: []string{}}
+	for _, r := range rs {
+		st := sourceStatus{Path: r.path, Status: "ok"}
+		if r.err != nil {
+			st.Status, st.Error = "error", r.err.Error()
+		} else {
+			st.Units, st.Figures = r.doc.Units, len(r.doc.Figures)
+			if len(r.doc.Figures) == 0 {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：没有提取到任何数据", r.path))
+			}
+		}
+		rep.Sources = append(rep.Sources, st)
+	}
+	return rep
+}
+
+// unit writes one unit's workbook and brief.
+func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 	base := report.FileName(u.Name)
 	ur := unitReport{
 		Name: u.Name, Workbook: base + ".xlsx", Brief: base + ".pdf",
@@ -234,16 +258,16 @@ func renderUnit(c *config, set *mapping.Set, font *report.Font, u report.Unit, u
 	for _, b := range u.Bindings {
 		have[b.ID] = true
 	}
-	for _, ind := range set.Indicators {
+	for _, ind := range r.set.Indicators {
 		if !have[ind.ID] {
 			ur.Empty = append(ur.Empty, ind.ID)
 		}
 	}
-	if err := report.WriteWorkbook(c.Template, filepath.Join(c.Out, ur.Workbook), u, set.Indicators); err != nil {
+	if err := report.WriteWorkbook(r.workbook, filepath.Join(r.out, ur.Workbook), u, r.set.Indicators); err != nil {
 		ur.Error = err.Error()
 		return ur
 	}
-	if err := report.WriteBrief(filepath.Join(c.Out, ur.Brief), font, u, set.Indicators, avg, bo); err != nil {
+	if err := report.WriteBrief(filepath.Join(r.out, ur.Brief), r.font, u, r.set.Indicators, r.avg, r.brief); err != nil {
 		ur.Error = err.Error()
 	}
 	return ur

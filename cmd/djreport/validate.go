@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"djreport/extract"
 	"djreport/mapping"
+	"djreport/report"
 )
 
 func newValidateCmd(a *app) *cobra.Command {
@@ -42,10 +42,13 @@ func runValidate(c *config, stdout io.Writer) error {
 	} else if err := set.Validate(c.Template); err != nil {
 		problems = append(problems, err)
 	}
-	for _, p := range []string{c.Template, c.SummaryTpl, c.Font} {
-		if _, err := os.Stat(p); err != nil {
-			problems = append(problems, fmt.Errorf("找不到 %s", p))
+	for _, p := range []string{c.Template, c.SummaryTpl} {
+		if _, err := report.LoadTemplate(p); err != nil {
+			problems = append(problems, err)
 		}
+	}
+	if _, err := report.LoadFont(c.Font); err != nil {
+		problems = append(problems, err)
 	}
 	if !validPeriod(c.Period) {
 		problems = append(problems, fmt.Errorf("期间「%s」格式不对，应为 年份+Q+季度，如 2024Q4", c.Period))
