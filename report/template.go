@@ -274,21 +274,33 @@ func (s *templateStyles) setNumber(sheet, cell string, base int, measure string,
 // templateFindRow returns the first row (from row `from`) whose cell in col
 // holds text, or 0.
 func templateFindRow(f *excelize.File, sheet, col, text string, from int) (int, error) {
-	rows, err := f.GetRows(sheet)
-	if err != nil {
+	if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+		return 0, fmt.Errorf("没有工作表 %s", sheet)
+	}
+	if _, err := excelize.ColumnNameToNumber(col); err != nil {
 		return 0, err
 	}
-	c, err := excelize.ColumnNameToNumber(col)
-	if err != nil {
-		return 0, err
-	}
-	for i := from - 1; i < len(rows); i++ {
-		if c-1 < len(rows[i]) && rows[i][c-1] == text {
-			return i + 1, nil
+	// Cell by cell over the parsed sheet; rows past a gap of empty cells
+	// hold nothing of the template's.
+	for r, blank := max(from, 1), 0; blank < templateScanGap; r++ {
+		v, err := f.GetCellValue(sheet, col+strconv.Itoa(r))
+		if err != nil {
+			return 0, err
+		}
+		if v == text {
+			return r, nil
+		}
+		if v == "" {
+			blank++
+		} else {
+			blank = 0
 		}
 	}
 	return 0, nil
 }
+
+// templateScanGap is how many empty cells in a row end a scan of a column.
+const templateScanGap = 60
 
 // templateRowStyles reads the styles of cells col 1..n of a row.
 func templateRowStyles(f *excelize.File, sheet string, row, n int) ([]int, error) {

@@ -246,20 +246,26 @@ func workbookSetRow(f *excelize.File, sheet, cell string, off int, text string) 
 // an indicator the template does not know.
 func workbookOverviewRows(f *excelize.File, cat []mapping.Indicator) (map[string]int, error) {
 	sheet := TemplateSheetOverview
-	ids, err := f.GetCols(sheet)
-	if err != nil {
-		return nil, fmt.Errorf("模板缺少工作表 %s：%w", sheet, err)
+	if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+		return nil, fmt.Errorf("模板缺少工作表 %s", sheet)
 	}
 	idCol, _ := excelize.ColumnNameToNumber(TemplateOverviewIDCol)
 	rows := map[string]int{}
 	last := TemplateOverviewFirstRow - 1
-	if idCol <= len(ids) {
-		for i, id := range ids[idCol-1] {
-			if i+1 >= TemplateOverviewFirstRow && id != "" {
-				rows[id] = i + 1
-				last = i + 1
-			}
+	// Cell by cell: the sheet is already parsed, a column scan would read
+	// its XML again for every unit.
+	for r, blank := TemplateOverviewFirstRow, 0; blank < templateScanGap; r++ {
+		id, err := f.GetCellValue(sheet, TemplateOverviewIDCol+strconv.Itoa(r))
+		if err != nil {
+			return nil, err
 		}
+		if id == "" {
+			blank++
+			continue
+		}
+		blank = 0
+		rows[id] = r
+		last = r
 	}
 	styles, err := templateRowStyles(f, sheet, last, idCol)
 	if err != nil {
