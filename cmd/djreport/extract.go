@@ -154,7 +154,11 @@ func writeTable(w io.Writer, docs []extract.Document) error {
 	for _, d := range docs {
 		for _, f := range d.Figures {
 			r := figureRow(f)
-			rows = append(rows, []string{r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[10]})
+			value := groupThousands(r[3])
+			if r[4] != "" {
+				value += "—" + groupThousands(r[4])
+			}
+			rows = append(rows, []string{r[1], r[2], value, r[5], r[6], r[7], r[8], r[10]})
 		}
 	}
 	widths := make([]int, len(header))
@@ -203,4 +207,20 @@ func displayWidth(s string) int {
 // formatValue prints a value without exponent or trailing zeros.
 func formatValue(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// groupThousands writes 1200000 as 1,200,000 for people to read.
+func groupThousands(v string) string {
+	intPart, frac, _ := strings.Cut(v, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }

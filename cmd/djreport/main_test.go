@@ -301,3 +301,11 @@ func TestSettingsPrecedence(t *testing.T) {
 		t.Errorf("unknown flag: exit %d %q", code, errs)
 	}
 }
+
+func TestGroupThousands(t *testing.T) {
+	for in, want := range map[string]string{"0": "0", "95": "95", "3472": "3,472", "1200000": "1,200,000", "13653900.5": "13,653,900.5", "98.6": "98.6"} {
+		if got := groupThousands(in); got != want {
+			t.Errorf("groupThousands(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
