@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"djreport/mapping"
 )
 
 // The commands read config.yaml, templates and samples relative to the
@@ -307,5 +309,25 @@ func TestGroupThousands(t *testing.T) {
 		if got := groupThousands(in); got != want {
 			t.Errorf("groupThousands(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+func TestUnitWarnings(t *testing.T) {
+	u := unitReport{Name: "甲市", Figures: 3, Indicators: []mapping.Binding{
+		{ID: "grids", Value: 8000, Qualifier: "多", Text: "8000多个", Source: "a.txt", Line: 4},
+		{ID: "mediation_rate", Value: 120, Measure: "%", Text: "120%", Source: "a.txt", Line: 5},
+		{ID: "volunteers", Value: 30, Text: "30名", Source: "a.txt", Line: 6},
+	}}
+	got := strings.Join(unitWarnings(u), "\n")
+	for _, want := range []string{"grids 取自约数「8000多个」（a.txt:4）", "mediation_rate 的比率 120% 超过 100%"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings %q lack %q", got, want)
+		}
+	}
+	if strings.Contains(got, "volunteers") {
+		t.Errorf("an exact value was warned about: %q", got)
+	}
+	if w := unitWarnings(unitReport{Name: "乙市", Figures: 5}); len(w) != 1 || !strings.Contains(w[0], "没有一项对应标准指标") {
+		t.Errorf("unit without indicators: %q", w)
 	}
 }

@@ -191,6 +191,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 			errs++
 			fmt.Fprintf(stderr, "错误：%s：%s\n", u.Name, u.Error)
 		}
+		rep.Warnings = append(rep.Warnings, unitWarnings(u)...)
 		if u.Name == extract.Unknown {
 			rep.Warnings = append(rep.Warnings, "有报告未能识别所属单位，其数据归入「"+extract.Unknown+"」；可在 config.yaml 的 units 中配置")
 		}
@@ -329,4 +330,23 @@ func removeStaleTemps(dir string) {
 			os.Remove(filepath.Join(dir, n))
 		}
 	}
+}
+
+// unitWarnings are what a person should check in one unit's outputs:
+// values taken from approximate figures, rates over 100%, a unit with
+// figures but no standard indicator.
+func unitWarnings(u unitReport) []string {
+	var out []string
+	if u.Figures > 0 && len(u.Indicators) == 0 {
+		out = append(out, fmt.Sprintf("%s：有 %d 项数据，但没有一项对应标准指标，请核对映射规则", u.Name, u.Figures))
+	}
+	for _, b := range u.Indicators {
+		if b.Qualifier != "" {
+			out = append(out, fmt.Sprintf("%s：指标 %s 取自约数「%s」（%s:%d），请核对", u.Name, b.ID, b.Text, b.Source, b.Line))
+		}
+		if b.Measure == "%" && b.Value > 100 {
+			out = append(out, fmt.Sprintf("%s：指标 %s 的比率 %v%% 超过 100%%（%s:%d）", u.Name, b.ID, b.Value, b.Source, b.Line))
+		}
+	}
+	return out
 }
