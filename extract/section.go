@@ -69,7 +69,6 @@ func (s *runeSet) has(r rune) bool { return r < 0x10000 && s[r/64]&(1<<(r%64)) !
 type lexWord struct {
 	text    []rune
 	section int
-	weight  float64
 	id      int
 }
 
@@ -82,15 +81,16 @@ func (l Lexicon) index() *lexIndex {
 			}
 			first := []rune(w)[0]
 			ix.first.add(first)
-			ix.byFirst[first] = append(ix.byFirst[first], lexWord{text: []rune(w), section: si, weight: float64(len([]rune(w))), id: ix.n})
+			ix.byFirst[first] = append(ix.byFirst[first], lexWord{text: []rune(w), section: si, id: ix.n})
 			ix.n++
 		}
 	}
 	return ix
 }
 
-// scores adds, per section, the weight of the lexicon words found in text
-// (each word once): a word's length in runes, so 预备党员 outweighs 党员.
+// scores adds weight per section for each lexicon word found in text (each
+// word once). Every word counts the same: weighting longer words more let
+// 党组织 outvote 书记 in 村党组织书记, and measured no better.
 func (ix *lexIndex) scores(text []rune, weight float64, into *[4]float64) {
 	var seen map[int]bool
 	for i, r := range text {
@@ -105,7 +105,7 @@ func (ix *lexIndex) scores(text []rune, weight float64, into *[4]float64) {
 				seen = map[int]bool{}
 			}
 			seen[w.id] = true
-			into[w.section] += weight * w.weight
+			into[w.section] += weight
 		}
 	}
 }

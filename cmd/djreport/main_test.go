@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"djreport/extract"
 	"djreport/mapping"
 )
 
@@ -329,5 +330,20 @@ func TestUnitWarnings(t *testing.T) {
 	}
 	if w := unitWarnings(unitReport{Name: "乙市", Figures: 5}); len(w) != 1 || !strings.Contains(w[0], "没有一项对应标准指标") {
 		t.Errorf("unit without indicators: %q", w)
+	}
+}
+
+// TestConfigLexiconInSync: the lexicon staff edit in config.yaml starts as
+// the built-in one, so a run without config.yaml classifies the same way.
+func TestConfigLexiconInSync(t *testing.T) {
+	c, err := loadConfig(newViper(), "config.yaml", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := extract.DefaultLexicon()
+	for _, s := range extract.Sections {
+		if strings.Join(c.Sections[string(s)], ",") != strings.Join(def[s], ",") {
+			t.Errorf("config.yaml sections.%s differs from extract/lexicon.yaml", s)
+		}
 	}
 }
