@@ -17,7 +17,7 @@ type progress struct {
 	quiet bool
 }
 
-func newProgress(w io.Writer, total int, quiet bool) *progress {
+func newProgress(w io.Writer, what string, total int, quiet bool) *progress {
 	p := &progress{w: w, quiet: quiet}
 	if quiet {
 		return p
@@ -28,6 +28,7 @@ func newProgress(w io.Writer, total int, quiet bool) *progress {
 			progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish(),
 			progressbar.OptionSetWidth(30),
+			progressbar.OptionSetDescription(what),
 		)
 	}
 	return p

@@ -152,7 +152,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	}
 	removeStaleTemps(c.Out)
 
-	prog := newProgress(stderr, len(files), opts.quiet)
+	prog := newProgress(stderr, "读取报告", len(files), opts.quiet)
 	rs, all := extractSources(ctx, files, x, c.Workers, func(e extracted) { prog.source(e) })
 	prog.done()
 	if !all {
@@ -171,7 +171,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	// Units are rendered on the same bounded pool; an interrupt stops new
 	// work while the files being written finish (temp file + rename).
 	rep.Units = make([]unitReport, len(units))
-	unitProg := newProgress(stderr, len(units), opts.quiet)
+	unitProg := newProgress(stderr, "生成文件", len(units), opts.quiet)
 	var mu sync.Mutex
 	all = forEach(ctx, len(units), c.Workers, func(i int) {
 		ur := r.unit(units[i], unbound[units[i].Name])
