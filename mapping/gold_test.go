@@ -133,11 +133,42 @@ func simulate(t *testing.T, withSubject bool) float64 {
 		units = append(units, u)
 	}
 	sort.Strings(units)
-	right, total := 0, 0
+	got := map[string][]Binding{}
 	for _, unit := range units {
-		bound, _ := s.Bind(unit, figs[unit])
+		got[unit], _ = s.Bind(unit, figs[unit])
+	}
+	right, total := compareIndicators(t, want, got)
+	acc := float64(right) / float64(total)
+	t.Logf("indicator accuracy (subject=%v): %.3f (%d/%d)", withSubject, acc, right, total)
+	return acc
+}
+
+func TestGoldIndicatorAccuracy(t *testing.T) {
+	if acc := simulate(t, true); acc < 0.90 {
+		t.Errorf("indicator accuracy with gold subjects %.3f, want >= 0.90", acc)
+	}
+}
+
+// Without subjects only the clause around each figure speaks; the real
+// extractor's short subjects fall between the two.
+func TestGoldIndicatorAccuracyClauseOnly(t *testing.T) {
+	if acc := simulate(t, false); acc < 0.90 {
+		t.Errorf("indicator accuracy from clauses alone %.3f, want >= 0.90", acc)
+	}
+}
+
+// compareIndicators counts the indicator cells of want (unit -> id -> value
+// or null) that the bindings fill right: the value, or empty for null.
+func compareIndicators(t *testing.T, want map[string]map[string]*float64, bound map[string][]Binding) (right, total int) {
+	t.Helper()
+	units := make([]string, 0, len(want))
+	for u := range want {
+		units = append(units, u)
+	}
+	sort.Strings(units)
+	for _, unit := range units {
 		got := map[string]Binding{}
-		for _, b := range bound {
+		for _, b := range bound[unit] {
 			got[b.ID] = b
 		}
 		ids := make([]string, 0, len(want[unit]))
@@ -161,21 +192,5 @@ func simulate(t *testing.T, withSubject bool) float64 {
 			}
 		}
 	}
-	acc := float64(right) / float64(total)
-	t.Logf("indicator accuracy (subject=%v): %.3f (%d/%d)", withSubject, acc, right, total)
-	return acc
-}
-
-func TestGoldIndicatorAccuracy(t *testing.T) {
-	if acc := simulate(t, true); acc < 0.90 {
-		t.Errorf("indicator accuracy with gold subjects %.3f, want >= 0.90", acc)
-	}
-}
-
-// Without subjects only the clause around each figure speaks; the real
-// extractor's short subjects fall between the two.
-func TestGoldIndicatorAccuracyClauseOnly(t *testing.T) {
-	if acc := simulate(t, false); acc < 0.90 {
-		t.Errorf("indicator accuracy from clauses alone %.3f, want >= 0.90", acc)
-	}
+	return right, total
 }
