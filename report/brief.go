@@ -316,7 +316,7 @@ func (d *briefDoc) section(i int, sec extract.Section, u Unit, cat []mapping.Ind
 				note += "（原文“" + t + "”）"
 			}
 		}
-		rows = append(rows, briefRow{f.clean(briefOneLine(ind.Label)), briefFormatValue(b.Value), f.clean(m), f.clean(briefOneLine(note))})
+		rows = append(rows, briefRow{f.clean(briefOneLine(ind.Label)), FormatValue(b.Value), f.clean(m), f.clean(briefOneLine(note))})
 	}
 	sentences := briefSentences(sec, u, o.Simplify)
 	for k := range sentences {
@@ -526,9 +526,9 @@ func briefOneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// briefFormatValue writes v with thousands separators and at most two
+// FormatValue writes v for people: thousands separators and at most two
 // decimals, without trailing zeros: 1582 -> 1,582; 98.60 -> 98.6.
-func briefFormatValue(v float64) string {
+func FormatValue(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
 	}
@@ -648,7 +648,7 @@ func (d *briefDoc) chart(unit string, cat []mapping.Indicator, bound map[string]
 			if w > 0.05 {
 				d.rect(barX, by, w, barH, color)
 			}
-			d.text(barX+w+1.5, by-0.5, barH+1, 8, briefFormatValue(v)+it.measure, briefGrey, 0)
+			d.text(barX+w+1.5, by-0.5, barH+1, 8, FormatValue(v)+it.measure, briefGrey, 0)
 			by += barH + 1
 		}
 		d.y += h

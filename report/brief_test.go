@@ -152,7 +152,7 @@ func TestWriteBrief(t *testing.T) {
 		}
 	}
 	for _, b := range briefTestUnit().Bindings {
-		v := briefFormatValue(b.Value)
+		v := FormatValue(b.Value)
 		if !strings.Contains(text, v) {
 			t.Errorf("bound value %s (%s) not printed", v, b.ID)
 		}
@@ -250,8 +250,8 @@ func TestBriefFormatValue(t *testing.T) {
 		0: "0", 7: "7", 1582: "1,582", 98.6: "98.6", 98.604: "98.6", 120000000: "120,000,000",
 		1205000: "1,205,000", 0.5: "0.5", 1234.567: "1,234.57", 999.999: "1,000", -1234.5: "-1,234.5", 100: "100",
 	} {
-		if got := briefFormatValue(v); got != want {
-			t.Errorf("briefFormatValue(%v) = %q, want %q", v, got, want)
+		if got := FormatValue(v); got != want {
+			t.Errorf("FormatValue(%v) = %q, want %q", v, got, want)
 		}
 	}
 }

@@ -98,8 +98,8 @@ func TestSampleBriefsText(t *testing.T) {
 			last = i
 		}
 		for _, b := range u.Bindings {
-			if !strings.Contains(flat, briefFormatValue(b.Value)) {
-				t.Errorf("%s: value %s of %s missing", u.Name, briefFormatValue(b.Value), b.ID)
+			if !strings.Contains(flat, FormatValue(b.Value)) {
+				t.Errorf("%s: value %s of %s missing", u.Name, FormatValue(b.Value), b.ID)
 			}
 		}
 		lines := strings.Split(text, "\n")

@@ -14,6 +14,7 @@ import (
 
 	"djreport/extract"
 	"djreport/mapping"
+	"djreport/report"
 	"djreport/source"
 )
 
@@ -154,9 +155,9 @@ func writeTable(w io.Writer, docs []extract.Document) error {
 	for _, d := range docs {
 		for _, f := range d.Figures {
 			r := figureRow(f)
-			value := groupThousands(r[3])
-			if r[4] != "" {
-				value += "—" + groupThousands(r[4])
+			value := report.FormatValue(f.Value)
+			if f.Max != nil {
+				value += "—" + report.FormatValue(*f.Max)
 			}
 			rows = append(rows, []string{r[1], r[2], value, r[5], r[6], r[7], r[8], r[10]})
 		}
@@ -207,20 +208,4 @@ func displayWidth(s string) int {
 // formatValue prints a value without exponent or trailing zeros.
 func formatValue(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
-// groupThousands writes 1200000 as 1,200,000 for people to read.
-func groupThousands(v string) string {
-	intPart, frac, _ := strings.Cut(v, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	return b.String()
 }

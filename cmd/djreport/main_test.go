@@ -305,14 +305,6 @@ func TestSettingsPrecedence(t *testing.T) {
 	}
 }
 
-func TestGroupThousands(t *testing.T) {
-	for in, want := range map[string]string{"0": "0", "95": "95", "3472": "3,472", "1200000": "1,200,000", "13653900.5": "13,653,900.5", "98.6": "98.6"} {
-		if got := groupThousands(in); got != want {
-			t.Errorf("groupThousands(%s) = %s, want %s", in, got, want)
-		}
-	}
-}
-
 func TestUnitWarnings(t *testing.T) {
 	u := unitReport{Name: "甲市", Figures: 3, Indicators: []mapping.Binding{
 		{ID: "grids", Value: 8000, Qualifier: "多", Text: "8000多个", Source: "a.txt", Line: 4},
