@@ -409,35 +409,18 @@ func parseMatch(path, id, where string, n *yaml.Node, top bool, ps *Problems) (m
 			}
 			m.Near = n
 		case "measures":
-			list, ok := strList(path, id, field, v, ps)
-			if !ok {
-				continue
+			if list, ok := knownList(path, id, field, v, ps, knownMeasure, func(s string) string {
+				return "计量单位「" + s + "」未知（可用：" + strings.Join(Measures, " ") + "）"
+			}); ok {
+				m.Measures = list
 			}
-			for _, s := range list {
-				if !knownMeasure(s) {
-					ps.addf(path, v.Line, "指标 %s 的 %s 中计量单位「%s」未知（可用：%s）", id, field, s, strings.Join(Measures, " "))
-					ok = false
-				}
-			}
-			if !ok {
-				continue
-			}
-			m.Measures = list
 		case "sections":
-			list, ok := strList(path, id, field, v, ps)
-			if !ok {
-				continue
-			}
-			for _, s := range list {
-				if !knownSection(extract.Section(s)) {
-					ps.addf(path, v.Line, "指标 %s 的 %s 中栏目「%s」未知，应为 %s 之一", id, field, s, sectionNames())
-					ok = false
-					continue
+			if list, ok := knownList(path, id, field, v, ps, func(s string) bool { return knownSection(extract.Section(s)) }, func(s string) string {
+				return "栏目「" + s + "」未知，应为 " + sectionNames() + " 之一"
+			}); ok {
+				for _, s := range list {
+					m.Sections = append(m.Sections, extract.Section(s))
 				}
-				m.Sections = append(m.Sections, extract.Section(s))
-			}
-			if !ok {
-				continue
 			}
 		case "or":
 			if !top {
@@ -519,4 +502,20 @@ func scalar(path, id, field string, n *yaml.Node, ps *Problems) (string, bool) {
 
 func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// knownList reads a list of names that must each be known, reporting every
+// unknown one as unknown describes it.
+func knownList(path, id, field string, v *yaml.Node, ps *Problems, known func(string) bool, unknown func(string) string) ([]string, bool) {
+	list, ok := strList(path, id, field, v, ps)
+	if !ok {
+		return nil, false
+	}
+	for _, s := range list {
+		if !known(s) {
+			ps.addf(path, v.Line, "指标 %s 的 %s 中%s", id, field, unknown(s))
+			ok = false
+		}
+	}
+	return list, ok
 }
