@@ -71,14 +71,8 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 	if err != nil {
 		return usageError{err}
 	}
-	set, err := mapping.Load(c.MappingFiles, c.path)
-	if err != nil {
-		return usageError{err}
-	}
 	rs, _ := extractSources(context.Background(), files, x, c.Workers, nil)
 	failed := reportFailures(rs, stderr)
-	order, figs, _ := unitFigures(rs)
-	bindings, _, _ := bindAll(set, order, figs)
 	var docs []extract.Document
 	for _, r := range rs {
 		if r.err == nil {
@@ -87,6 +81,13 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 	}
 	switch opts.format {
 	case "json":
+		// Only the JSON carries the indicators, so only it needs the mapping.
+		set, lerr := mapping.Load(c.MappingFiles, c.path)
+		if lerr != nil {
+			return usageError{lerr}
+		}
+		order, figs, _ := unitFigures(rs)
+		bindings, _, _ := bindAll(set, order, figs)
 		err = writeJSON(stdout, docs, bindings)
 	case "csv":
 		err = writeCSV(stdout, docs)
