@@ -267,25 +267,36 @@ func (w *sheetWriter) printTitles(ref string) {
 	}
 }
 
-// quarterly builds the per-unit workbook template.
-func quarterly(groups [][]mapping.Indicator) (*excelize.File, error) {
+// newBook starts a template: its sheets in order, the default font and the
+// shared styles.
+func newBook(sheets ...string) (*excelize.File, *styleSet, error) {
 	f := excelize.NewFile()
 	if err := f.SetDefaultFont("宋体"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	st, err := newStyles(f)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := f.SetSheetName("Sheet1", report.TemplateSheetOverview); err != nil {
-		return nil, err
+	if err := f.SetSheetName("Sheet1", sheets[0]); err != nil {
+		return nil, nil, err
 	}
-	for _, s := range extract.Sections {
-		if _, err := f.NewSheet(string(s)); err != nil {
-			return nil, err
+	for _, name := range sheets[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			return nil, nil, err
 		}
 	}
-	if _, err := f.NewSheet(report.TemplateSheetSources); err != nil {
+	return f, st, nil
+}
+
+// quarterly builds the per-unit workbook template.
+func quarterly(groups [][]mapping.Indicator) (*excelize.File, error) {
+	sheets := []string{report.TemplateSheetOverview}
+	for _, s := range extract.Sections {
+		sheets = append(sheets, string(s))
+	}
+	f, st, err := newBook(append(sheets, report.TemplateSheetSources)...)
+	if err != nil {
 		return nil, err
 	}
 
@@ -404,21 +415,9 @@ func quarterly(groups [][]mapping.Indicator) (*excelize.File, error) {
 
 // summary builds the cross-unit summary template.
 func summary(groups [][]mapping.Indicator) (*excelize.File, error) {
-	f := excelize.NewFile()
-	if err := f.SetDefaultFont("宋体"); err != nil {
-		return nil, err
-	}
-	st, err := newStyles(f)
+	f, st, err := newBook(report.TemplateSheetSummary, report.TemplateSheetChart, report.TemplateSheetSources)
 	if err != nil {
 		return nil, err
-	}
-	if err := f.SetSheetName("Sheet1", report.TemplateSheetSummary); err != nil {
-		return nil, err
-	}
-	for _, name := range []string{report.TemplateSheetChart, report.TemplateSheetSources} {
-		if _, err := f.NewSheet(name); err != nil {
-			return nil, err
-		}
 	}
 
 	// 汇总
