@@ -155,6 +155,23 @@ func readNumber(rs []rune, i int, allowBareBig bool) (number, bool) {
 			return n, false
 		}
 		n.d, j, n.chinese, n.bare = decimal{mant: v}, e, true, bare
+		// A Chinese decimal: 三点五亿元, 百分之七点二.
+		if !bare && j+1 < len(rs) && rs[j] == '点' {
+			k := j + 1
+			d := n.d
+			for k < len(rs) && d.scale < 6 {
+				dv, isD := chineseDigit(rs[k])
+				if !isD || rs[k] == '两' {
+					break
+				}
+				d.mant = d.mant*10 + int64(dv)
+				d.scale++
+				k++
+			}
+			if k > j+1 {
+				n.d, j = d, k
+			}
+		}
 	default:
 		if _, big := bigUnit(rs[i]); big && allowBareBig {
 			n.d, n.chinese, n.bare = decimal{mant: 1}, true, true
@@ -430,6 +447,8 @@ func skipByContext(rs []rune, i int) bool {
 	switch {
 	case p == '第' || p == '每' || p == '周' || p == '初':
 		return true
+	case i >= 2 && rs[i-2] == '共' && p == '印':
+		return true // a brief's print run (共印60份) is page furniture
 	case isASCIILetter(p) || p == '/' || p == '\\' || p == '#' || p == '.':
 		return true
 	case (p == ':' || p == '：') && i >= 2 && isDigitRune(rs[i-2]):
@@ -520,8 +539,9 @@ func keepFigure(rs []rune, n number, s span) bool {
 		if v == 0 {
 			return false
 		}
-		// 一 alone is lexical (一批, 一线, 一个个, 一年来).
-		if v == 1 {
+		// 一 alone is lexical (一批, 一线, 一个个, 一年来), except an
+		// approximate share (近一成, 一成左右; 一成不变 stays an idiom).
+		if v == 1 && !(s.measure == "成" && s.qualifier != "") {
 			return false
 		}
 		// A small Chinese numeral with 个 is usually a slogan (两个确立).
