@@ -162,3 +162,23 @@ func TestFinalHeldOut(t *testing.T) {
 		t.Errorf("final held-out below the bar: f1 %.3f (want >= 0.93), section %.3f (want >= 0.85)", f1, sec)
 	}
 }
+
+// TestLineWithoutPunctuation: a page saved as one long line without
+// sentence marks still gives every figure, each with a bounded sentence (so
+// the work per figure stays bounded too).
+func TestLineWithoutPunctuation(t *testing.T) {
+	line := strings.Repeat("共有3472名党员参加培训", 20000)
+	doc, err := source.Parse("one-line.txt", []byte(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newExtractor(t).Document(doc)
+	if len(d.Figures) != 20000 {
+		t.Fatalf("%d figures, want 20000", len(d.Figures))
+	}
+	for _, f := range d.Figures {
+		if n := len([]rune(f.Sentence)); n > 700 {
+			t.Fatalf("sentence of %d runes", n)
+		}
+	}
+}

@@ -25,12 +25,14 @@ func isClauseEnd(r rune) bool {
 // around returns [from, to) of the unit around [start, end) whose ends are
 // marked by stop; the closing mark is kept.
 func around(rs []rune, start, end int, stop func(rune) bool) (int, int) {
+	// A window keeps a line without punctuation (a page saved as one line)
+	// from making every figure scan the whole line.
 	from := start
-	for from > 0 && !stop(rs[from-1]) {
+	for from > 0 && start-from < maxSentence && !stop(rs[from-1]) {
 		from--
 	}
 	to := end
-	for to < len(rs) && !stop(rs[to]) {
+	for to < len(rs) && to-end < maxSentence && !stop(rs[to]) {
 		to++
 	}
 	for to < len(rs) && stop(rs[to]) {
@@ -41,6 +43,10 @@ func around(rs []rune, start, end int, stop func(rune) bool) (int, int) {
 	}
 	return from, to
 }
+
+// maxSentence bounds how far a sentence or clause reaches on either side of
+// its figure, in runes.
+const maxSentence = 300
 
 func isSpaceRune(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0'

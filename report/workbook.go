@@ -293,6 +293,18 @@ func workbookOverviewRows(f *excelize.File, cat []mapping.Indicator) (map[string
 	return rows, nil
 }
 
+// MaxListedFigures bounds the rows a figure table of a workbook lists: a
+// quarter's real reports give a unit a few hundred figures, and a huge or
+// malformed source must not make a workbook (and the memory to build it)
+// grow without end. run.json lists every figure.
+const MaxListedFigures = 5000
+
+// workbookMore closes a table cut at MaxListedFigures with a row that says
+// how many figures were left out and where they are.
+func workbookMore(f *excelize.File, sheet string, row, more int) error {
+	return f.SetCellStr(sheet, "A"+strconv.Itoa(row), fmt.Sprintf("……另有 %d 项数据未列出，全部数据见 run.json", more))
+}
+
 // workbookOther fills the 其他数据 table of a section sheet.
 func workbookOther(f *excelize.File, st *templateStyles, sheet string, figs []extract.Figure) error {
 	header, err := templateFindRow(f, sheet, "A", TemplateOtherHeader[0], TemplateSectionFirstRow)
@@ -308,6 +320,9 @@ func workbookOther(f *excelize.File, st *templateStyles, sheet string, figs []ex
 	}
 	for i, fg := range figs {
 		row := header + 1 + i
+		if i == MaxListedFigures {
+			return workbookMore(f, sheet, row, len(figs)-i)
+		}
 		w := workbookRowWriter{f: f, st: st, sheet: sheet, row: row, styles: styles}
 		w.str(1, fg.Subject)
 		w.num(2, fg.Measure, fg.Value)
@@ -344,8 +359,15 @@ func workbookSources(f *excelize.File, st *templateStyles, sheet string, ncol in
 		return fmt.Errorf("模板缺少工作表 %s：%w", sheet, err)
 	}
 	row := TemplateSourcesFirstRow
+	total := 0
+	for _, u := range units {
+		total += len(u.Figures)
+	}
 	for _, u := range units {
 		for _, fg := range u.Figures {
+			if listed := row - TemplateSourcesFirstRow; listed == MaxListedFigures {
+				return workbookMore(f, sheet, row, total-listed)
+			}
 			w := workbookRowWriter{f: f, st: st, sheet: sheet, row: row, styles: styles}
 			c := 1
 			if unitCol {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -49,7 +48,8 @@ func newExtractCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// extractOutput is the JSON contract of PRODUCT.md.
+// extractOutput is the JSON contract of PRODUCT.md (writeJSON writes it
+// piece by piece; tests read it back into this type).
 type extractOutput struct {
 	Documents  []extract.Document `json:"documents"`
 	Indicators []mapping.Binding  `json:"indicators"`
@@ -104,17 +104,10 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 }
 
 func writeJSON(w io.Writer, docs []extract.Document, bindings []mapping.Binding) error {
-	out := extractOutput{Documents: docs, Indicators: bindings}
-	if out.Documents == nil {
-		out.Documents = []extract.Document{}
-	}
-	if out.Indicators == nil {
-		out.Indicators = []mapping.Binding{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	o := newJSONObject(w)
+	o.array("documents", len(docs), func(i int) any { return docs[i] })
+	o.array("indicators", len(bindings), func(i int) any { return bindings[i] })
+	return o.close()
 }
 
 var csvHeader = []string{"文件", "单位", "板块", "数值", "上限", "计量", "限定词", "原文", "所计对象", "原句", "行"}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -201,10 +200,12 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		errs++
 	}
 	if err := report.WriteAtomic(filepath.Join(c.Out, "run.json"), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		o := newJSONObject(w)
+		o.field("period", rep.Period)
+		o.field("sources", rep.Sources)
+		o.field("warnings", rep.Warnings)
+		o.array("units", len(rep.Units), func(i int) any { return rep.Units[i] })
+		return o.close()
 	}); err != nil {
 		return err
 	}
