@@ -498,3 +498,30 @@ func workbookZipEntry(t *testing.T, path, name string) []byte {
 	}
 	return nil
 }
+
+// TestWorkbookListsAtMost: a unit with more figures than a table lists gets
+// the first MaxListedFigures and a row saying how many were left out.
+func TestWorkbookListsAtMost(t *testing.T) {
+	u := workbookTestUnit()
+	extra := MaxListedFigures + 3 - len(u.Figures)
+	for i := 0; i < extra; i++ {
+		u.Figures = append(u.Figures, extract.Figure{Section: extract.Team, Value: float64(i), Measure: "名",
+			Text: "1名", Subject: "党员", Sentence: "新发展党员。", Line: 100 + i, Source: "big.txt"})
+	}
+	out := filepath.Join(t.TempDir(), "big.xlsx")
+	if err := WriteWorkbook(testTemplate(t, workbookTestTemplate), out, u, workbookTestCat(t)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	last := TemplateSourcesFirstRow + MaxListedFigures
+	if got := workbookGet(t, f, TemplateSheetSources, "A"+strconv.Itoa(last)); !strings.Contains(got, "另有 3 项数据未列出") {
+		t.Errorf("来源 row %d = %q, want the note of 3 figures left out", last, got)
+	}
+	if got := workbookGet(t, f, TemplateSheetSources, "A"+strconv.Itoa(last+1)); got != "" {
+		t.Errorf("来源 row %d = %q after the note", last+1, got)
+	}
+}
