@@ -18,10 +18,10 @@ const Unknown = "未识别单位"
 
 // mention is a reference to a reporting unit candidate in one line.
 type unitMention struct {
-	line   int // index into the document's lines
-	offset int
-	div    *Division // nil for a configured alias
-	name   string    // the unit it speaks for when div is nil
+	line    int       // index into the document's lines
+	atStart bool      // the name opens its line (a heading candidate)
+	div     *Division // nil for a configured alias
+	name    string    // the unit it speaks for when div is nil
 }
 
 // unitsOf decides a document's reporting units and the unit of each line,
@@ -31,13 +31,13 @@ func (x *Extractor) unitsOf(lines []string, places [][]Mention) ([]string, []str
 	for li, text := range lines {
 		for _, m := range places[li] {
 			if d := x.pickDivision(m.Divisions); d != nil {
-				ms = append(ms, unitMention{line: li, offset: m.Start, div: d})
+				ms = append(ms, unitMention{line: li, atStart: m.Start == 0, div: d})
 			}
 		}
 		for _, u := range x.units {
 			for _, a := range append([]string{u.Name}, u.Aliases...) {
 				if a != "" && strings.Contains(text, a) {
-					ms = append(ms, unitMention{line: li, offset: strings.Index(text, a), name: u.Name})
+					ms = append(ms, unitMention{line: li, atStart: strings.HasPrefix(text, a), name: u.Name})
 				}
 			}
 		}
@@ -47,7 +47,7 @@ func (x *Extractor) unitsOf(lines []string, places [][]Mention) ([]string, []str
 	// (株洲市：) — two or more distinct heading units make it a multi-unit page.
 	var heads []unitMention
 	for _, m := range ms {
-		if m.offset == 0 && isUnitHeading(lines[m.line]) {
+		if m.atStart && isUnitHeading(lines[m.line]) {
 			if u := x.unitName(m); u != "" {
 				m.name = u
 				heads = append(heads, m)
@@ -66,7 +66,7 @@ func (x *Extractor) unitsOf(lines []string, places [][]Mention) ([]string, []str
 		}
 		return distinct, lineUnit
 	}
-	u := x.mainUnit(ms, lines)
+	u := x.mainUnit(ms)
 	for li := range lineUnit {
 		lineUnit[li] = u
 	}
@@ -147,7 +147,7 @@ func (x *Extractor) unitName(m unitMention) string {
 // mainUnit picks the single unit of a document: the prefecture with the most
 // evidence (its own mentions and its counties'), or one of its counties when
 // the report is plainly about that county (a county-level report).
-func (x *Extractor) mainUnit(ms []unitMention, lines []string) string {
+func (x *Extractor) mainUnit(ms []unitMention) string {
 	own := map[string]float64{}
 	agg := map[string]float64{}
 	first := map[string]int{}
