@@ -59,19 +59,10 @@ func summaryCol(t *testing.T, f *excelize.File, id string) string {
 func TestSummaryFill(t *testing.T) {
 	cat := workbookTestCat(t)
 	units := summaryTestUnits()
-	before := workbookHash(t, summaryTestTemplate)
-	out := filepath.Join(t.TempDir(), "汇总.xlsx")
-	if err := WriteSummary(testTemplate(t, summaryTestTemplate), out, units, cat); err != nil {
-		t.Fatal(err)
-	}
-	if workbookHash(t, summaryTestTemplate) != before {
-		t.Fatal("模板被修改")
-	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeAndOpen(t, summaryTestTemplate, "汇总.xlsx", func(tpl *Template, out string) error {
+		return WriteSummary(tpl, out, units, cat)
+	})
+	out := f.Path
 	sh := TemplateSheetSummary
 	first, last := TemplateSummaryFirstRow, TemplateSummaryFirstRow+len(units)-1
 	row := func(r int) string { return strconv.Itoa(r) }
@@ -204,15 +195,9 @@ func TestSummaryByteIdentical(t *testing.T) {
 
 // No unit at all still gives a valid workbook.
 func TestSummaryNoUnits(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "汇总.xlsx")
-	if err := WriteSummary(testTemplate(t, summaryTestTemplate), out, nil, workbookTestCat(t)); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeAndOpen(t, summaryTestTemplate, "汇总.xlsx", func(tpl *Template, out string) error {
+		return WriteSummary(tpl, out, nil, workbookTestCat(t))
+	})
 	if formula, _ := f.GetCellFormula(TemplateSheetSummary, "B"+strconv.Itoa(TemplateSummaryTotalRow)); formula == "" {
 		t.Error("合计 formula missing")
 	}

@@ -31,6 +31,27 @@ func testTemplate(t *testing.T, path string) *Template {
 	return tpl
 }
 
+// writeAndOpen writes an output from the template at tplPath with write,
+// checks that the template file is unchanged, and opens the output for
+// reading back (closed when the test ends).
+func writeAndOpen(t *testing.T, tplPath, name string, write func(tpl *Template, out string) error) *excelize.File {
+	t.Helper()
+	before := workbookHash(t, tplPath)
+	out := filepath.Join(t.TempDir(), name)
+	if err := write(testTemplate(t, tplPath), out); err != nil {
+		t.Fatal(err)
+	}
+	if workbookHash(t, tplPath) != before {
+		t.Fatal("模板被修改")
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 func workbookTestCat(t *testing.T) []mapping.Indicator {
 	t.Helper()
 	cat, err := mapping.LoadFile(workbookTestCatalog)
@@ -149,24 +170,14 @@ func workbookNumFmt(t *testing.T, f *excelize.File, sheet, cell string) (int, st
 func TestWorkbookFill(t *testing.T) {
 	cat := workbookTestCat(t)
 	u := workbookTestUnit()
-	before := workbookHash(t, workbookTestTemplate)
-	out := filepath.Join(t.TempDir(), "慈溪市.xlsx")
-	if err := WriteWorkbook(testTemplate(t, workbookTestTemplate), out, u, cat); err != nil {
-		t.Fatal(err)
-	}
-	if workbookHash(t, workbookTestTemplate) != before {
-		t.Fatal("模板被修改")
-	}
+	f := writeAndOpen(t, workbookTestTemplate, "慈溪市.xlsx", func(tpl *Template, out string) error {
+		return WriteWorkbook(tpl, out, u, cat)
+	})
 	tpl, err := excelize.OpenFile(workbookTestTemplate)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tpl.Close()
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 
 	// Bound values: numbers, in the named cell, style kept.
 	for _, tc := range []struct {
@@ -367,15 +378,9 @@ func TestWorkbookAddressTarget(t *testing.T) {
 	})
 	u := workbookTestUnit()
 	u.Bindings = append(u.Bindings, mapping.Binding{ID: "extra_count", Value: 7, Measure: "个", Source: "a.txt", Line: 3})
-	out := filepath.Join(t.TempDir(), "z.xlsx")
-	if err := WriteWorkbook(testTemplate(t, workbookTestTemplate), out, u, cat); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeAndOpen(t, workbookTestTemplate, "z.xlsx", func(tpl *Template, out string) error {
+		return WriteWorkbook(tpl, out, u, cat)
+	})
 	if got := workbookGet(t, f, "抓队伍", "J2"); got != "7" {
 		t.Errorf("抓队伍!J2 = %q", got)
 	}
@@ -508,15 +513,9 @@ func TestWorkbookListsAtMost(t *testing.T) {
 		u.Figures = append(u.Figures, extract.Figure{Section: extract.Team, Value: float64(i), Measure: "名",
 			Text: "1名", Subject: "党员", Sentence: "新发展党员。", Line: 100 + i, Source: "big.txt"})
 	}
-	out := filepath.Join(t.TempDir(), "big.xlsx")
-	if err := WriteWorkbook(testTemplate(t, workbookTestTemplate), out, u, workbookTestCat(t)); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeAndOpen(t, workbookTestTemplate, "big.xlsx", func(tpl *Template, out string) error {
+		return WriteWorkbook(tpl, out, u, workbookTestCat(t))
+	})
 	last := TemplateSourcesFirstRow + MaxListedFigures
 	if got := workbookGet(t, f, TemplateSheetSources, "A"+strconv.Itoa(last)); !strings.Contains(got, "另有 3 项数据未列出") {
 		t.Errorf("来源 row %d = %q, want the note of 3 figures left out", last, got)
