@@ -16,6 +16,13 @@ import (
 //go:embed data/divisions.tsv
 var divisionsTSV string
 
+// formerTSV is extract/data/former.tsv: old code, old name, level as it
+// was, successor code. A report written before 撤县设区 or a renaming names
+// the unit as it was then, and is filed under that name.
+//
+//go:embed data/former.tsv
+var formerTSV string
+
 // Division is one administrative division of the mainland.
 type Division struct {
 	Code  string
@@ -24,9 +31,16 @@ type Division struct {
 	Level int    // 1 province, 2 prefecture, 3 county
 	// Parent is the prefecture of a county (the municipality for its
 	// districts, the province for a county-level unit directly under it),
-	// the province of a prefecture, nil for a province.
+	// the province of a prefecture, nil for a province. A former division
+	// hangs under the present parent of its successor.
 	Parent *Division
+	// Successor is set on a former division (no longer under this name):
+	// the present division that took its place.
+	Successor *Division
 }
+
+// Former reports whether d is a name that no longer exists.
+func (d *Division) Former() bool { return d.Successor != nil }
 
 // Division levels.
 const (
@@ -37,8 +51,10 @@ const (
 
 // Places is a parsed gazetteer. It is immutable and safe for concurrent use.
 type Places struct {
-	// All lists every division in file order: provinces, prefectures, counties.
+	// All lists every present division in file order: provinces,
+	// prefectures, counties. Former lists the names that no longer exist.
 	All    []*Division
+	Former []*Division
 	byCode map[string]*Division
 	byName map[string][]*Division // full and short names
 	// first maps a rune in [gazLo, gazHi) to 1+its bucket in buckets.
@@ -87,6 +103,13 @@ func Gazetteer() *Places {
 
 // parseGazetteer builds Places from TSV rows; parents precede children.
 func parseGazetteer(tsv string) *Places {
+	return parseGazetteerWith(tsv, formerTSV)
+}
+
+// parseGazetteerWith adds the former names of former (old code, name,
+// level, successor code) to the present divisions of tsv. Former divisions
+// are found by name, never by code: codes are reused.
+func parseGazetteerWith(tsv, former string) *Places {
 	p := &Places{
 		byCode: make(map[string]*Division, 4096),
 		byName: make(map[string][]*Division, 8192),
@@ -102,21 +125,58 @@ func parseGazetteer(tsv string) *Places {
 		}
 		d := &Division{Code: f[0], Name: f[1], Level: lv, Parent: p.byCode[f[3]]}
 		d.Short = gazShortName(d)
-		p.All = append(p.All, d)
+		p.add(d)
 		p.byCode[d.Code] = d
-		p.byName[d.Name] = append(p.byName[d.Name], d)
-		if d.Short != "" && d.Short != d.Name {
-			p.byName[d.Short] = append(p.byName[d.Short], d)
+	}
+	for line := range strings.SplitSeq(former, "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			continue
 		}
+		lv, err := strconv.Atoi(f[2])
+		succ := p.byCode[f[3]]
+		if err != nil || succ == nil {
+			continue
+		}
+		d := &Division{Code: f[0], Name: f[1], Level: lv, Successor: succ}
+		switch {
+		case lv == LevelPrefecture:
+			d.Parent = provinceOf(succ)
+		case succ.Level == LevelCounty:
+			d.Parent = succ.Parent
+		default:
+			d.Parent = succ // merged into its prefecture (邢台县 -> 邢台市)
+		}
+		d.Short = gazShortName(d)
+		p.add(d)
 	}
 	p.buildIndex()
 	return p
 }
 
+func (p *Places) add(d *Division) {
+	if d.Former() {
+		p.Former = append(p.Former, d)
+	} else {
+		p.All = append(p.All, d)
+	}
+	p.byName[d.Name] = append(p.byName[d.Name], d)
+	if d.Short != "" && d.Short != d.Name {
+		p.byName[d.Short] = append(p.byName[d.Short], d)
+	}
+}
+
+func provinceOf(d *Division) *Division {
+	for d != nil && d.Level > LevelProvince {
+		d = d.Parent
+	}
+	return d
+}
+
 func (p *Places) buildIndex() {
 	full := map[string][]*Division{}
 	short := map[string][]*Division{}
-	for _, d := range p.All {
+	for _, d := range slices.Concat(p.All, p.Former) {
 		if !gazGenericFull[d.Name] {
 			full[d.Name] = append(full[d.Name], d)
 		}
