@@ -67,12 +67,13 @@ const (
 
 // unitsOf decides a document's reporting units and the unit of each line,
 // from the place names of each line (places[i] for lines[i]).
-func (x *Extractor) unitsOf(lines []string, places [][]Mention) attribution {
+// lineNos are the file's line numbers of lines, for the evidence people read.
+func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention) attribution {
 	ms := x.unitMentions(lines, places)
 	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
 		return x.passages(lines, ms, starts)
 	}
-	u, doubt := x.mainUnit(ms, lines)
+	u, doubt := x.mainUnit(ms, docLines{lines, lineNos})
 	lineUnit := make([]string, len(lines))
 	for i := range lineUnit {
 		lineUnit[i] = u
@@ -546,7 +547,7 @@ func isUnitHeading(line string) bool {
 // mainUnit picks the single unit of a document: the prefecture with the most
 // evidence (its own mentions and its counties'), or one of its counties when
 // the report is plainly about that county. It says when it is unsure.
-func (x *Extractor) mainUnit(ms []unitMention, lines []string) (string, *Doubt) {
+func (x *Extractor) mainUnit(ms []unitMention, t docLines) (string, *Doubt) {
 	own := map[string]float64{}
 	strong := map[string]bool{} // title, opening or actor evidence
 	div := map[string]*Division{}
@@ -579,7 +580,7 @@ func (x *Extractor) mainUnit(ms []unitMention, lines []string) (string, *Doubt) 
 		if len(x.units) == 1 {
 			return x.units[0].Name, nil
 		}
-		return Unknown, &Doubt{Unit: Unknown, Reason: "全文没有可识别的单位名称", Evidence: discounted(ms, lines)}
+		return Unknown, &Doubt{Unit: Unknown, Reason: "全文没有可识别的单位名称", Evidence: discounted(ms, t)}
 	}
 	prefs := make([]string, 0, len(agg))
 	for p := range agg {
@@ -612,7 +613,7 @@ func (x *Extractor) mainUnit(ms []unitMention, lines []string) (string, *Doubt) 
 	if best != "" {
 		dominant := own[best] >= 3 && own[best] >= 2*own[p] && own[best] >= 0.6*total
 		specific := strong[best] && own[best] >= own[p] && own[best] >= 0.6*total
-		hinted := own[best] >= 0.5*own[p] && own[best] >= 0.6*total && scopeHint(lines, best) > scopeHint(lines, p)
+		hinted := own[best] >= 0.5*own[p] && own[best] >= 0.6*total && scopeHint(t.lines, best) > scopeHint(t.lines, p)
 		if dominant || specific || hinted {
 			chosen, runnerUp = best, p
 		} else if own[best] >= 0.5*own[p] {
@@ -626,11 +627,14 @@ func (x *Extractor) mainUnit(ms []unitMention, lines []string) (string, *Doubt) 
 		top = agg[p]
 	}
 	second := 0.0
-	if runnerUp != "" {
+	switch {
+	case runnerUp == "":
+	case runnerUp == p && chosen != p:
+		second = agg[p] - own[chosen] // the city and its other counties
+	case group[runnerUp] == runnerUp:
+		second = agg[runnerUp]
+	default:
 		second = own[runnerUp]
-		if group[runnerUp] == runnerUp {
-			second = agg[runnerUp]
-		}
 	}
 	switch {
 	case runnerUp != "" && second >= 0.5*top && runnerUp != chosen:
@@ -639,7 +643,7 @@ func (x *Extractor) mainUnit(ms []unitMention, lines []string) (string, *Doubt) 
 		doubt = &Doubt{Unit: chosen, RunnerUp: runnerUp, Reason: fmt.Sprintf("证据不足：%s 仅 %.1f 分", chosen, top)}
 	}
 	if doubt != nil {
-		doubt.Evidence = evidence(ms, lines, chosen, runnerUp)
+		doubt.Evidence = evidence(ms, t, chosen, runnerUp)
 	}
 	return chosen, doubt
 }
@@ -657,7 +661,7 @@ func scopeHint(lines []string, name string) int {
 }
 
 // evidence lists the mentions behind the chosen unit and the runner-up.
-func evidence(ms []unitMention, lines []string, units ...string) []string {
+func evidence(ms []unitMention, t docLines, units ...string) []string {
 	var out []string
 	for _, u := range units {
 		if u == "" {
@@ -665,34 +669,40 @@ func evidence(ms []unitMention, lines []string, units ...string) []string {
 		}
 		n := 0
 		for _, m := range ms {
-			if m.name != u && (m.div == nil || m.div.Parent == nil || m.div.Parent.Name != u) {
+			if m.name != u || m.weight < wBody {
 				continue
 			}
 			if n == 4 {
 				break
 			}
-			out = append(out, describe(m, lines))
+			out = append(out, describe(m, t))
 			n++
 		}
 	}
-	return append(out, discounted(ms, lines)...)
+	return append(out, discounted(ms, t)...)
 }
 
 // discounted lists mentions that were not counted as the subject.
-func discounted(ms []unitMention, lines []string) []string {
+func discounted(ms []unitMention, t docLines) []string {
 	var out []string
 	for _, m := range ms {
 		if m.weight < wBody && len(out) < 4 {
-			out = append(out, describe(m, lines))
+			out = append(out, describe(m, t))
 		}
 	}
 	return out
 }
 
-func describe(m unitMention, lines []string) string {
-	rs := []rune(lines[m.line])
+// docLines are a document's lines with their line numbers in the file.
+type docLines struct {
+	lines []string
+	nos   []int
+}
+
+func describe(m unitMention, t docLines) string {
+	rs := []rune(t.lines[m.line])
 	s, e := max(0, m.start-8), min(len(rs), m.end+10)
-	return fmt.Sprintf("第%d段「%s」%s：%s（%.1f）", m.line+1, string(rs[s:e]), m.name, m.role, m.weight)
+	return fmt.Sprintf("第%d行「%s」%s：%s（%.1f）", t.nos[m.line], string(rs[s:e]), m.name, m.role, m.weight)
 }
 
 func (x *Extractor) allowed(name string) bool {

@@ -51,8 +51,9 @@ func New(cfg Config) (*Extractor, error) {
 // Document extracts every figure of one source document.
 func (x *Extractor) Document(doc *source.Document) Document {
 	simp := make([]string, len(doc.Lines))
+	nos := make([]int, len(doc.Lines))
 	for i, l := range doc.Lines {
-		simp[i] = l.Simplified
+		simp[i], nos[i] = l.Simplified, l.No
 	}
 	// Place names are found once per line: they give the units and tell
 	// numbers inside names (三台县) from figures.
@@ -60,7 +61,7 @@ func (x *Extractor) Document(doc *source.Document) Document {
 	for i, text := range simp {
 		places[i] = x.places.Scan(text)
 	}
-	att := x.unitsOf(simp, places)
+	att := x.unitsOf(simp, nos, places)
 	out := Document{Source: doc.Path, Units: att.units, Figures: []Figure{}, Outside: []Figure{}, Doubt: att.doubt}
 	ids := newFigureIDs(doc.Path)
 	var heading string
@@ -235,4 +236,16 @@ func dropPlaceNames(ms []Mention, spans []span) []span {
 		}
 	}
 	return kept
+}
+
+// ConfigWarnings says what in the configuration looks wrong: a listed unit
+// that is no division's name (present or former) is matched only as written.
+func (x *Extractor) ConfigWarnings() []string {
+	var out []string
+	for _, u := range x.units {
+		if len(x.places.Lookup(u.Name)) == 0 {
+			out = append(out, fmt.Sprintf("config.yaml 的 units 中「%s」不是行政区划名称，只按原文和别名匹配", u.Name))
+		}
+	}
+	return out
 }

@@ -86,7 +86,7 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 		if lerr != nil {
 			return usageError{lerr}
 		}
-		order, figs, _ := unitFigures(rs)
+		order, figs, _ := unitFigures(rs, nil)
 		bindings, _, _ := bindAll(set, order, figs)
 		err = writeJSON(stdout, docs, bindings)
 	case "csv":
