@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -52,7 +53,30 @@ type unitMention struct {
 type attribution struct {
 	units    []string
 	lineUnit []string // "" for lines about no unit (a province's totals)
-	doubt    *Doubt
+	// segs, when set, splits lines by sentence: segs[i] lists where in line
+	// i another unit's sentences start (a province's piece naming a county
+	// per example).
+	segs  [][]segment
+	doubt *Doubt
+}
+
+type segment struct {
+	start int // rune offset in the line
+	unit  string
+}
+
+// unitAt is the unit of the text at rune offset off of line i.
+func (a *attribution) unitAt(i, off int) string {
+	u := a.lineUnit[i]
+	if a.segs != nil {
+		for _, s := range a.segs[i] {
+			if s.start > off {
+				break
+			}
+			u = s.unit
+		}
+	}
+	return u
 }
 
 // Weights of where a mention stands. Zero-weight mentions are kept as
@@ -73,6 +97,9 @@ func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention) a
 	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
 		return x.passages(lines, ms, starts)
 	}
+	if prov := x.provinceFrame(lines, ms); prov != nil {
+		return x.bySentence(lines, ms, prov)
+	}
 	u, doubt := x.mainUnit(ms, docLines{lines, lineNos})
 	lineUnit := make([]string, len(lines))
 	for i := range lineUnit {
@@ -86,18 +113,34 @@ func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention) a
 // (潍坊市奎文区 speaks for 奎文区), and weighs what is left.
 func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMention {
 	ctx := contextDivisions(places)
+	// Former names written out in full: the report is of that time.
+	formerNamed := map[*Division]*Division{}
+	for _, pm := range places {
+		for _, m := range pm {
+			if m.Full && len(m.Divisions) == 1 && m.Divisions[0].Former() {
+				formerNamed[m.Divisions[0].Successor] = m.Divisions[0]
+			}
+		}
+	}
 	var ms []unitMention
 	for li, text := range lines {
 		rs := []rune(text)
 		furniture := isFurnitureLine(text)
 		var prev *unitMention
 		for _, m := range places[li] {
-			d := x.pickDivision(m.Divisions, ctx)
+			var suffix rune
+			if !m.Full && m.End < len(rs) && strings.ContainsRune("州市县区盟", rs[m.End]) {
+				suffix = rs[m.End]
+			}
+			d := x.pickDivision(m.Divisions, ctx, suffix)
+			if f := formerNamed[d]; f != nil && !m.Full {
+				d = f // the report says 望城县: its 望城 is 望城县 too
+			}
 			if d == nil {
 				continue
 			}
 			um := unitMention{line: li, start: m.Start, end: m.End, div: d, name: d.Name, opens: m.Start == 0}
-			if prev != nil && prev.end == m.Start && prev.div != nil && isAncestor(prev.div, d) {
+			if prev != nil && chained(rs, prev.end, m.Start) && prev.div != nil && isAncestor(prev.div, d) {
 				// X市Y区: the chain names where Y区 is; Y区 is the subject.
 				um.start, um.opens = prev.start, prev.opens
 				prev.weight, prev.role = 0, "上级"
@@ -151,6 +194,35 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 	return ms
 }
 
+// datelineAfter: 拉萨12月12日电, 福州7月1日讯 — a wire's or paper's dateline.
+var datelineAfter = regexp.MustCompile(`^(\d{1,2}月\d{1,2}日)?(电|讯)`)
+
+// isOutletNet: X网 is a site (海口网, 东北网), X网格 and X网络 are not.
+func isOutletNet(after string) bool {
+	return strings.HasPrefix(after, "网") && !strings.HasPrefix(after, "网格") && !strings.HasPrefix(after, "网络") && !strings.HasPrefix(after, "网点")
+}
+
+// insideTitle: the offset stands inside 《…》, the title of a document or
+// a book, whose places are not the report's subject.
+func insideTitle(rs []rune, off int) bool {
+	open := 0
+	for _, r := range rs[:off] {
+		switch r {
+		case '《':
+			open++
+		case '》':
+			open = max(0, open-1)
+		}
+	}
+	return open > 0
+}
+
+// chained: the next name follows at once, or after the suffix a short form
+// left out (楚雄州武定县: 楚雄 + 州).
+func chained(rs []rune, end, next int) bool {
+	return next == end || next == end+1 && strings.ContainsRune("州市县区盟", rs[end])
+}
+
 // weigh sets a mention's weight from its line position and the words
 // around it.
 func (x *Extractor) weigh(m *unitMention, rs []rune, line int, furniture bool) {
@@ -159,12 +231,18 @@ func (x *Extractor) weigh(m *unitMention, rs []rune, line int, furniture bool) {
 	case furniture:
 		m.weight, m.role = 0, "页面信息"
 		return
+	case insideTitle(rs, m.start):
+		m.weight, m.role = 0, "文件名称"
+		return
 	case hasAnyPrefix(after, outletWords):
 		// An outlet's home is weak evidence: it decides only when the text
 		// names no place of its own (全市… in a city paper's report).
 		m.weight, m.role = wOutlet, "媒体名称"
 		return
-	case strings.HasSuffix(before, "本报") || strings.HasSuffix(before, "本网") || strings.HasPrefix(after, "讯") || strings.HasPrefix(after, "电"):
+	case isOutletNet(after):
+		m.weight, m.role = wOutlet, "媒体名称"
+		return
+	case hasAnySuffix(before, []string{"本报", "本网", "本台", "社"}) || datelineAfter.MatchString(after):
 		m.weight, m.role = wOutlet, "电头"
 		return
 	case isVisit(before, after):
@@ -238,7 +316,7 @@ var (
 	actorWords = []string{"委", "组织部", "党委", "县委", "市委", "区委", "坚持", "聚焦", "围绕", "立足", "以", "把", "通过", "在", "深入",
 		"积极", "大力", "扎实", "着力", "创新", "全面", "持续", "始终", "探索", "推行", "紧扣", "抓", "强化", "深化", "牢固", "不断", "共", "今年", "近年", "全"}
 	// 今年以来，X县…: a lead-in before the actor.
-	leadIns = []string{"今年以来，", "近年来，", "年以来，", "以来，", "近日，", "日前，", "据悉，", "目前，", "截至目前，"}
+	leadIns = []string{"今年以来，", "近年来，", "近来，", "近期，", "当前，", "去年以来，", "年初以来，", "年以来，", "以来，", "近日，", "日前，", "据悉，", "目前，", "截至目前，"}
 )
 
 // isVisit: a trip to learn from X, or X's experience taken as a model.
@@ -264,7 +342,7 @@ func isAward(before, after string) bool {
 
 // furniturePrefixes open lines that are page furniture or bylines.
 var furniturePrefixes = []string{"上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关新闻", "相关阅读", "推荐阅读", "热点推荐", "延伸阅读",
-	"来源", "作者", "记者", "通讯员", "编辑", "责任编辑", "责编", "审核", "校对", "主办", "承办", "版权所有", "网站标识码", "分享到", "【打印", "【关闭", "首页", "当前位置", "您的位置", "您现在的位置", "现在的位置", "所在位置"}
+	"来源", "作者", "记者", "通讯员", "编辑", "责任编辑", "责编", "审核", "校对", "主办", "承办", "版权所有", "网站标识码", "分享到", "【打印", "【关闭", "首页", "当前位置", "您的位置", "凡注明", "凡本网", "免责声明", "版权声明", "声明：", "您现在的位置", "现在的位置", "所在位置"}
 
 func isFurnitureLine(line string) bool {
 	t := strings.TrimLeft(line, "　 ·•【[（(")
@@ -350,13 +428,15 @@ func contextDivisions(places [][]Mention) map[*Division]int {
 // pickDivision picks one of a name's candidates: the one whose ancestors
 // the document names, then a present name over a former one, then the
 // prefecture level (an ambiguous short name is more often the city).
-func (x *Extractor) pickDivision(ds []*Division, ctx map[*Division]int) *Division {
+// suffix is the rune after a short-form mention (楚雄州), 0 otherwise.
+func (x *Extractor) pickDivision(ds []*Division, ctx map[*Division]int, suffix rune) *Division {
 	if len(ds) == 1 {
 		return ds[0]
 	}
+	// A unit named elsewhere, or whose ancestors are, is the one meant.
 	support := func(d *Division) int {
 		n := 0
-		for p := d.Parent; p != nil; p = p.Parent {
+		for p := d; p != nil; p = p.Parent {
 			n += ctx[p]
 		}
 		return n
@@ -366,6 +446,11 @@ func (x *Extractor) pickDivision(ds []*Division, ctx map[*Division]int) *Divisio
 		switch {
 		case best == nil:
 			best = d
+		case suffix != 0 && strings.HasSuffix(d.Name, string(suffix)) != strings.HasSuffix(best.Name, string(suffix)):
+			// 楚雄州: the suffix after a short form says which 楚雄.
+			if strings.HasSuffix(d.Name, string(suffix)) {
+				best = d
+			}
 		case support(d) != support(best):
 			if support(d) > support(best) {
 				best = d
@@ -524,6 +609,181 @@ func (x *Extractor) levelName(name string, d *Division) string {
 		}
 	}
 	return name
+}
+
+// provinceFrame reports the province a document is about when it is a
+// province's piece that brings in units as examples (山东持续…；莒南县…):
+// the province's own evidence (its name as the actor, 全省, 我省, 各地)
+// outweighs every unit's, or units of two prefectures appear under it with
+// none dominant.
+func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
+	var prov *Division
+	provScore := 0.0
+	own := map[string]float64{}
+	groups := map[string]float64{}
+	for _, m := range ms {
+		if m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
+			if m.role == "省级" && m.line < len(lines) {
+				w := wBody
+				switch {
+				case m.line == 0:
+					w = wTitle
+				case m.line <= 2 || m.opens:
+					w = wOpening
+				}
+				provScore += w
+				if prov == nil {
+					prov = m.div
+				}
+			}
+			continue
+		}
+		if m.weight < wBody {
+			continue
+		}
+		own[m.name] += m.weight
+		g := m.name
+		if m.div != nil {
+			if p := x.places.Prefecture(m.div); p != nil {
+				g = p.Name
+			}
+			if prov == nil {
+				prov = provinceOf(m.div)
+			}
+		}
+		groups[g] += m.weight
+	}
+	scope := 0
+	for _, l := range lines {
+		for _, w := range provinceScopeWords(prov) {
+			scope += strings.Count(l, w)
+		}
+	}
+	provScore += float64(scope)
+	if prov == nil || provScore == 0 || len(own) == 0 {
+		return nil
+	}
+	top, total := 0.0, 0.0
+	for _, w := range own {
+		top = max(top, w)
+	}
+	topGroup := 0.0
+	for _, w := range groups {
+		topGroup = max(topGroup, w)
+		total += w
+	}
+	if provScore >= 1.5*top || len(groups) >= 2 && topGroup < 0.6*total {
+		return prov
+	}
+	return nil
+}
+
+// provinceScopeWords are how a province's piece speaks of the whole
+// province; 全区 only in an autonomous region (elsewhere it is a district).
+func provinceScopeWords(prov *Division) []string {
+	ws := []string{"全省", "我省", "各地"}
+	if prov != nil && strings.HasSuffix(prov.Name, "自治区") {
+		ws = append(ws, "全区", "全自治区")
+	}
+	return ws
+}
+
+// bySentence files each sentence of a province's piece under the unit it
+// names (the most specific, 山南市…浪卡子县 → 浪卡子县); a sentence naming
+// none follows the one before, unless it speaks of the province (全省,
+// 各地, the province's name), whose sentences belong to no unit. Headings
+// end an example.
+func (x *Extractor) bySentence(lines []string, ms []unitMention, prov *Division) attribution {
+	a := attribution{lineUnit: make([]string, len(lines)), segs: make([][]segment, len(lines))}
+	byLine := map[int][]unitMention{}
+	for _, m := range ms {
+		byLine[m.line] = append(byLine[m.line], m)
+	}
+	scope := provinceScopeWords(prov)
+	cur := ""
+	for li, text := range lines {
+		rs := []rune(text)
+		if isHeading(text) {
+			cur = ""
+		}
+		a.lineUnit[li] = cur
+		for ss := 0; ss < len(rs); {
+			se := ss
+			for se < len(rs) && !isSentenceEnd(rs[se]) {
+				se++
+			}
+			for se < len(rs) && isSentenceEnd(rs[se]) {
+				se++
+			}
+			var best *unitMention
+			province := false
+			for i, m := range byLine[li] {
+				if m.start < ss || m.start >= se {
+					continue
+				}
+				if m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
+					province = true
+					continue
+				}
+				if m.weight < wBody {
+					continue
+				}
+				if best == nil || best.div != nil && m.div != nil && isAncestor(best.div, m.div) {
+					best = &byLine[li][i]
+				}
+			}
+			sentence := string(rs[ss:se])
+			switch {
+			case best != nil:
+				cur = x.levelName(best.name, best.div)
+			case province || containsAny(sentence, scope):
+				cur = ""
+			}
+			if ss == 0 {
+				a.lineUnit[li] = cur
+			} else {
+				a.segs[li] = append(a.segs[li], segment{start: ss, unit: cur})
+			}
+			if cur != "" && !slices.Contains(a.units, cur) {
+				a.units = append(a.units, cur)
+			}
+			ss = se
+		}
+	}
+	x.foldCounties(&a)
+	return a
+}
+
+// foldCounties files a county under its prefecture when the prefecture has
+// sentences of its own: a county named inside a city's passage is part of
+// the city's report (贵港市港北区's official in 贵港市's passage).
+func (x *Extractor) foldCounties(a *attribution) {
+	into := map[string]string{}
+	for _, u := range a.units {
+		for _, d := range x.places.Lookup(u) {
+			if d.Level == LevelCounty && d.Name == u {
+				if p := x.places.Prefecture(d); p != nil && p != d && slices.Contains(a.units, p.Name) {
+					into[u] = p.Name
+				}
+			}
+		}
+	}
+	if len(into) == 0 {
+		return
+	}
+	for i, u := range a.lineUnit {
+		if p, ok := into[u]; ok {
+			a.lineUnit[i] = p
+		}
+	}
+	for _, segs := range a.segs {
+		for j := range segs {
+			if p, ok := into[segs[j].unit]; ok {
+				segs[j].unit = p
+			}
+		}
+	}
+	a.units = slices.DeleteFunc(a.units, func(u string) bool { _, ok := into[u]; return ok })
 }
 
 // isUnitHeading: a short line that is a place name, possibly with a colon

@@ -62,6 +62,9 @@ func (x *Extractor) Document(doc *source.Document) Document {
 		places[i] = x.places.Scan(text)
 	}
 	att := x.unitsOf(simp, nos, places)
+	if att.units == nil {
+		att.units = []string{} // a province's piece with no unit of its own
+	}
 	out := Document{Source: doc.Path, Units: att.units, Figures: []Figure{}, Outside: []Figure{}, Doubt: att.doubt}
 	ids := newFigureIDs(doc.Path)
 	var heading string
@@ -110,7 +113,7 @@ func (x *Extractor) Document(doc *source.Document) Document {
 			}
 			prevEnd = s.end
 			text := string(orig[s.start:s.end])
-			unit := att.lineUnit[i]
+			unit := att.unitAt(i, s.start)
 			if isWiderScope(rs[cs:s.start]) {
 				unit = "" // 全省共有…: the province's figure, not the unit's
 			}

@@ -150,8 +150,39 @@ func parseGazetteerWith(tsv, former string) *Places {
 		d.Short = gazShortName(d)
 		p.add(d)
 	}
+	p.addOldSuffixes()
 	p.buildIndex()
 	return p
+}
+
+// addOldSuffixes adds the names a district or county-level city had before
+// 撤县设区, 撤市设区 or 撤县设市 (望城区 was 望城县, 富阳区 was 富阳市),
+// changes older than former.tsv reaches, as former divisions: a report
+// that says 望城县 is filed under 望城县. Names that are taken stay theirs.
+func (p *Places) addOldSuffixes() {
+	var add []*Division
+	for _, d := range p.All {
+		if d.Level != LevelCounty || d.Short == "" {
+			continue
+		}
+		var olds []string
+		switch {
+		case strings.HasSuffix(d.Name, "区"):
+			olds = []string{d.Short + "县", d.Short + "市"}
+		case strings.HasSuffix(d.Name, "市"):
+			olds = []string{d.Short + "县"}
+		}
+		for _, n := range olds {
+			if len(p.byName[n]) == 0 {
+				add = append(add, &Division{Code: d.Code, Name: n, Level: LevelCounty, Parent: d.Parent, Successor: d})
+			}
+		}
+	}
+	for _, d := range add {
+		if len(p.byName[d.Name]) == 0 {
+			p.add(d)
+		}
+	}
 }
 
 func (p *Places) add(d *Division) {
@@ -383,6 +414,8 @@ var gazShortContext = map[string]struct {
 	"海口": {before: "出"},
 	"兰山": {before: "贺"},
 	"长治": {after: []string{"久"}},
+	"乌苏": {after: []string{"里"}},              // 乌苏里江 (corpus a13)
+	"大同": {before: "最", after: []string{"心"}}, // 画出最大同心圆 (corpus b07)
 	"新乡": {after: []string{"贤"}},
 	"朝阳": {after: []string{"产业", "行业"}},
 	"光山": {after: []string{"色"}},
@@ -415,7 +448,7 @@ var gazRejectAfterShort = []string{
 // gazAllowAfterShort are words that start like a gazRejectAfterShort entry
 // but follow a place name in report prose (慈溪乡村振兴, 宁波社区治理).
 var gazAllowAfterShort = []string{
-	"乡村", "乡镇", "村民", "村级", "村庄", "村集体", "村干部", "村党组织", "镇街", "镇村",
+	"乡村", "乡镇", "村民", "村级", "村庄", "村干部", "村党组织", "镇街", "镇村",
 	"社区治理", "社区工作",
 }
 
@@ -451,6 +484,8 @@ var gazDenyShort = map[string]bool{
 	"洞口": true, "清新": true, "清水": true, "温泉": true, "港口": true, "灯塔": true, "爱民": true, "白云": true,
 	"红旗": true, "老城": true, "解放": true, "资源": true, "路桥": true, "运河": true, "通道": true, "金山": true,
 	"长子": true, "长安": true, "长寿": true, "青山": true,
+	// Seen in the development corpus as ordinary words: 边境线上高高飘扬 (a13).
+	"上高": true,
 }
 
 // gazShortSuffixes are stripped from a name, longest first.
