@@ -102,3 +102,40 @@ func TestRunMixedFolder(t *testing.T) {
 		t.Error("临朐县.xlsx does not hold 326")
 	}
 }
+
+// TestLevelSetting: level: city rolls counties and districts up into their
+// prefecture; a bad level is bad configuration.
+func TestLevelSetting(t *testing.T) {
+	t.Setenv("DJREPORT_LEVEL", "city")
+	code, out, errs := runCLI(t, "extract", "--format", "json", "cmd/djreport/testdata/mixed")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got extractOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range got.Documents {
+		for _, u := range d.Units {
+			if u != "潍坊市" && u != "临沂市" && u != "未识别单位" {
+				t.Errorf("%s: unit %s at level city", d.Source, u)
+			}
+		}
+	}
+	t.Setenv("DJREPORT_LEVEL", "province")
+	if code, _, errs := runCLI(t, "validate"); code != 2 || !strings.Contains(errs, "level") {
+		t.Errorf("level province: exit %d, %s", code, errs)
+	}
+}
+
+// TestValidateUnknownUnit: a listed unit that is no division is said.
+func TestValidateUnknownUnit(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(cfg, []byte("units:\n  - name: 潍坊市\n  - name: 滨海新城\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "validate", "--config", cfg)
+	if code != 0 || !strings.Contains(out, "「滨海新城」不是行政区划名称") || strings.Contains(out, "潍坊市」不是") {
+		t.Errorf("exit %d, out %q, err %q", code, out, errs)
+	}
+}
