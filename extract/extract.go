@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"djreport/source"
@@ -99,12 +100,15 @@ func (x *Extractor) Document(doc *source.Document) Document {
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
 		var sentence string
+		lead := 0 // runes TrimSpace took off the sentence's start
 		for _, s := range spans {
 			ss, se := around(rs, s.start, s.end, isSentenceEnd)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
 				base = x.lexicon.context(rs[ss:se], ctx)
-				sentence = strings.TrimSpace(string(orig[ss:se]))
+				raw := string(orig[ss:se])
+				sentence = strings.TrimSpace(raw)
+				lead = utf8.RuneCountInString(raw) - utf8.RuneCountInString(strings.TrimLeftFunc(raw, unicode.IsSpace))
 			}
 			cs, ce := around(rs, s.start, s.end, isClauseEnd)
 			subject := subjectOf(rs, s)
@@ -118,19 +122,20 @@ func (x *Extractor) Document(doc *source.Document) Document {
 				unit = "" // 全省共有…: the province's figure, not the unit's
 			}
 			f := Figure{
-				ID:        ids.next(sentence, text),
-				Unit:      unit,
-				Section:   x.lexicon.classify(rs[cs:ce], []rune(subject), base, ctxText),
-				Value:     s.value,
-				Max:       s.max,
-				Measure:   s.measure,
-				Qualifier: s.qualifier,
-				Text:      text,
-				Subject:   subject,
-				Sentence:  sentence,
-				Line:      l.No,
-				Span:      [2]int{s.start, s.end},
-				Source:    doc.Path,
+				ID:         ids.next(sentence, text),
+				Unit:       unit,
+				Section:    x.lexicon.classify(rs[cs:ce], []rune(subject), base, ctxText),
+				Value:      s.value,
+				Max:        s.max,
+				Measure:    s.measure,
+				Qualifier:  s.qualifier,
+				Text:       text,
+				Subject:    subject,
+				Sentence:   sentence,
+				Line:       l.No,
+				Span:       [2]int{s.start, s.end},
+				InSentence: s.start - ss - lead,
+				Source:     doc.Path,
 			}
 			if unit == "" {
 				out.Outside = append(out.Outside, f)

@@ -37,6 +37,10 @@ type Figure struct {
 	// Span is [start, end): rune offsets of Text within its line, in the
 	// source's own characters.
 	Span [2]int `json:"span"`
+	// InSentence is the rune offset of Text within Sentence, so binding
+	// reads the clause around this figure, never another with the same
+	// text (小区12个，新建党组织12个).
+	InSentence int `json:"-"`
 	// Source is the path of the document the figure comes from; the JSON
 	// contract carries it on the document, not on each figure.
 	Source string `json:"-"`
