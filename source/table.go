@@ -284,7 +284,7 @@ func dataLines(t *table, g [][]gridCell) ([]Line, bool) {
 		if isTitleRow(row) {
 			kind[r] = rowTitle
 			if first < 0 && headers == 0 {
-				if u := captionUnit(titleKey(row)); u != "" {
+				if _, u := splitUnit(titleText(row)); u != "" {
 					defUnit = u
 				}
 			}
@@ -305,14 +305,14 @@ func dataLines(t *table, g [][]gridCell) ([]Line, bool) {
 	}
 	hs := make([]header, width)
 	for c := 0; c < width; c++ {
-		var parts []string
+		var parts []gridCell
 		for r := 0; r < first; r++ {
 			if kind[r] != rowHeader {
 				continue
 			}
 			k := g[r][c].key
-			if k != "" && (len(parts) == 0 || parts[len(parts)-1] != k) {
-				parts = append(parts, k)
+			if k != "" && (len(parts) == 0 || parts[len(parts)-1].key != k) {
+				parts = append(parts, g[r][c])
 			}
 		}
 		hs[c] = parseHeader(parts)
@@ -389,8 +389,6 @@ func isTitleRow(row []gridCell) bool {
 	}
 	return owners == 1 && filled == len(row) && len(row) > 1
 }
-
-func titleKey(row []gridCell) string { return row[0].key }
 
 func titleText(row []gridCell) string { return row[0].text }
 
@@ -584,25 +582,27 @@ func firstNonEmpty(ss ...string) string {
 // genericHeaders name the value column without saying what it counts.
 var genericHeaders = map[string]bool{"数值": true, "数量": true, "数据": true, "数目": true, "数": true, "值": true,
 	"指标值": true, "完成数": true, "完成值": true, "完成情况": true, "完成": true, "情况": true, "统计数": true, "实际": true,
-	"实际完成": true, "结果": true, "内容": true}
+	"实际完成": true, "结果": true, "内容": true, "金额": true}
 
 // periodHeader: a header that says when or how far, not what (2024年,
 // 第四季度, 1-9月, 累计, 同比); its value keeps the row's subject.
 var periodHeader = regexp.MustCompile(`^((19|20)\d\d年(度)?.*|.*季度.*|.*\d+月.*|.*(累计|同期|上年|去年|本年|今年|年度|目标|计划|本期|上期|半年|全年|年初|年末|截至|截止).*)$`)
 
-// parseHeader reads the header rows of one column, top to bottom.
-func parseHeader(parts []string) header {
+// parseHeader reads the header rows of one column, top to bottom. Names
+// keep the original characters; the rules look at their keys.
+func parseHeader(parts []gridCell) header {
 	var h header
-	h.raw = strings.Join(parts, "")
 	var names, periods []string
 	for _, p := range parts {
-		name, unit := splitUnit(p)
+		h.raw += p.key
+		name, unit := splitUnit(p.text)
+		name = strings.Join(strings.Fields(name), "")
 		if unit != "" && h.unit == "" {
 			h.unit = unit
 		}
-		switch {
-		case name == "" || genericHeaders[name] || isSerialHeader(name):
-		case periodHeader.MatchString(name):
+		switch k := tableKey(name); {
+		case k == "" || genericHeaders[k] || isSerialHeader(k):
+		case periodHeader.MatchString(k):
 			periods = append(periods, name)
 		default:
 			names = append(names, name)
@@ -611,7 +611,7 @@ func parseHeader(parts []string) header {
 	h.name = strings.Join(names, "")
 	h.period = strings.Join(periods, "")
 	if h.unit == "" {
-		h.unit = impliedUnit(h.name)
+		h.unit = impliedUnit(tableKey(h.name))
 	}
 	return h
 }
