@@ -215,7 +215,7 @@ func TestSampleTablesDocx(t *testing.T) {
 		{98.7, "%", "矛盾纠纷调解成功率", u, 71},
 	}
 	towns := []struct {
-		line                    int
+		line                   int
 		members, income, grids float64
 	}{{83, 3120, 8654000, 142}, {87, 2360, 4120000, 98}, {91, 1875, 3568000, 77}, {95, 1642, 2985000, 69}, {99, 8997, 19327000, 386}}
 	for _, tw := range towns {
