@@ -108,8 +108,11 @@ type gridCell struct {
 	used bool   // taken by a cell or a span (an HTML rowspan from above)
 }
 
-// grid resolves gridSpan/vMerge and colspan/rowspan into rows×cols.
-func (t *table) grid() [][]gridCell {
+// grid resolves gridSpan/vMerge and colspan/rowspan into rows×cols. It
+// reports false when a cell with text found no place within the limits: such
+// a table is read as layout, so no text is lost.
+func (t *table) grid() ([][]gridCell, bool) {
+	ok := true
 	var g [][]gridCell
 	var pending [][]gridCell // HTML rowspans reaching into later rows
 	for r, row := range t.rows {
@@ -119,6 +122,9 @@ func (t *table) grid() [][]gridCell {
 		}
 		put := func(col int, c gridCell) {
 			if col >= maxTableCols {
+				if c.own && c.key != "" {
+					ok = false
+				}
 				return
 			}
 			for len(cur) <= col {
@@ -134,7 +140,7 @@ func (t *table) grid() [][]gridCell {
 			}
 			own := cellOf(c.paras)
 			switch {
-			case c.vmerge == vmergeContinue:
+			case c.vmerge == vmergeContinue && own.key == "":
 				// The continued cell shows the text of the cell it merges with.
 				if r > 0 && col < len(g[r-1]) {
 					up := g[r-1][col]
@@ -185,7 +191,7 @@ func (t *table) grid() [][]gridCell {
 			g[i] = append(g[i], gridCell{})
 		}
 	}
-	return g
+	return g, ok
 }
 
 func cellOf(paras []Line) gridCell {
@@ -262,9 +268,10 @@ type header struct {
 // lines linearises the table; see the comment at the top of the file.
 func (t *table) lines() []Line {
 	t.endRow()
-	g := t.grid()
-	if out, ok := dataLines(t, g); ok {
-		return out
+	if g, ok := t.grid(); ok {
+		if out, ok := dataLines(t, g); ok {
+			return out
+		}
 	}
 	return t.all
 }
@@ -275,6 +282,11 @@ func dataLines(t *table, g [][]gridCell) ([]Line, bool) {
 	}
 	width := len(g[0])
 	defUnit := captionUnit(tableKey(t.prev))
+	for _, l := range t.loose {
+		if _, u := splitUnit(l.line.Text); l.pos == 0 && u != "" {
+			defUnit = u // <caption>单位：万元</caption>
+		}
+	}
 	// Title rows (one cell across the table) before the header, header rows
 	// (no number in them), then data.
 	kind := make([]int, len(g))
@@ -507,8 +519,9 @@ func rowLine(row []gridCell, roles []int, hs []header, entity bool, defUnit stri
 				labels = append(labels, cell.text)
 			}
 		case colUnit:
-			if isUnitWord(cell.key) {
-				rowUnit = strings.TrimSpace(cell.text)
+			// Even a unit the list lacks (元/人) belongs after the number.
+			if cell.key != "" && !isDash(cell.key) {
+				rowUnit = strings.Join(strings.Fields(cell.text), "")
 			}
 		}
 	}
