@@ -137,6 +137,9 @@ func docxLines(r io.Reader) ([]Line, error) {
 			case "noBreakHyphen":
 				buf.WriteByte('-')
 			case "tbl":
+				if depth > 0 && buf.Len() > 0 {
+					emit() // a table in a text box: the paragraph's text so far is not a cell's
+				}
 				tb := &table{}
 				if len(tables) == 0 && len(lines) > 0 {
 					tb.prev = lines[len(lines)-1].Text

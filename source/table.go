@@ -262,7 +262,10 @@ type header struct {
 	name   string // the counted thing (党员人数), or "" for 数值/数量
 	period string // a time or scope the value belongs to (2024年, 累计)
 	unit   string // from parentheses (人数（名）) or a unit row
-	raw    string // the header's key, for role words (序号, 单位)
+	// implied is the unit a count word implies (人数: 人); a row's own unit
+	// is more precise (党员 … 名).
+	implied string
+	raw     string // the header's key, for role words (序号, 单位)
 }
 
 // lines linearises the table; see the comment at the top of the file.
@@ -303,7 +306,7 @@ func dataLines(t *table, g [][]gridCell) ([]Line, bool) {
 			continue
 		}
 		if first < 0 {
-			if !rowHasNumber(row) && headers < 3 {
+			if !rowHasNumber(row) && !rowHasDash(row) && headers < 3 {
 				kind[r] = rowHeader
 				headers++
 				continue
@@ -404,6 +407,16 @@ func isTitleRow(row []gridCell) bool {
 
 func titleText(row []gridCell) string { return row[0].text }
 
+// rowHasDash: a row with a "—" for a missing value is data, not a header.
+func rowHasDash(row []gridCell) bool {
+	for _, c := range row {
+		if c.own && isDash(c.key) {
+			return true
+		}
+	}
+	return false
+}
+
 func rowHasNumber(row []gridCell) bool {
 	for _, c := range row {
 		if c.own && isNumberCell(c.key) {
@@ -428,7 +441,7 @@ func columnRoles(g [][]gridCell, kind []int, hs []header) []int {
 			if isNumberCell(row[c].key) {
 				nums++
 			}
-			if isUnitWord(row[c].key) {
+			if isUnitLike(row[c].key) {
 				units++
 			}
 		}
@@ -536,6 +549,10 @@ func rowLine(row []gridCell, roles []int, hs []header, entity bool, defUnit stri
 				rowUnit = u
 			}
 		}
+		// A transposed table's row header (数值, 数量) counts nothing itself.
+		if genericHeaders[tableKey(label)] {
+			label = ""
+		}
 	}
 	var segs []string
 	for c, cell := range row {
@@ -548,7 +565,8 @@ func rowLine(row []gridCell, roles []int, hs []header, entity bool, defUnit stri
 			value := strings.Join(strings.Fields(cell.text), "")
 			if isNumberCell(cell.key) {
 				if !hasOwnUnit(cell.key) {
-					unit := firstNonEmpty(rowUnit, h.unit, defUnit)
+					// The header names its column's unit (完成率（%） in a row of 名).
+					unit := firstNonEmpty(h.unit, rowUnit, h.implied, defUnit)
 					if hasMultiplier(cell.key) {
 						unit = strings.TrimLeft(unit, "万亿千百萬億")
 					}
@@ -623,9 +641,7 @@ func parseHeader(parts []gridCell) header {
 	}
 	h.name = strings.Join(names, "")
 	h.period = strings.Join(periods, "")
-	if h.unit == "" {
-		h.unit = impliedUnit(tableKey(h.name))
-	}
+	h.implied = impliedUnit(tableKey(h.name))
 	return h
 }
 
@@ -715,6 +731,15 @@ func stripMultipliers(k string) string {
 // isUnitWord: a measure, possibly with multipliers (名, 万元, 亿元, %).
 func isUnitWord(k string) bool {
 	return k != "" && tableMeasures[stripMultipliers(k)]
+}
+
+// isUnitLike also takes a rate's unit (元/人, 万元/村) for a 单位 column.
+func isUnitLike(k string) bool {
+	if isUnitWord(k) {
+		return true
+	}
+	u, per, ok := strings.Cut(k, "/")
+	return ok && isUnitWord(u) && per != "" && utf8.RuneCountInString(per) <= 3
 }
 
 // A cell that is a figure: an optional approximation word, a number (with

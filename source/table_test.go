@@ -89,6 +89,27 @@ func TestTableLines(t *testing.T) {
 			wtr("指標", "人數（名）", "經費（萬元）"),
 			wtr("黨員", "356", "12.5"),
 		), []string{"黨員人數356名，黨員經費12.5萬元。"}},
+		{"a first data row without its value is no header", "k.html", htmlTable(
+			`<table><tr><td>指标</td><td>单位</td><td>数值</td></tr>`,
+			`<tr><td>整顿软弱涣散村党组织</td><td>个</td><td>—</td></tr>`,
+			`<tr><td>发展党员</td><td>名</td><td>1810</td></tr></table>`,
+		), []string{"整顿软弱涣散村党组织", "发展党员1810名。"}},
+		{"transposed: the row header is 数值", "l.html", htmlTable(
+			`<table><tr><td>指标</td><td>发展党员（名）</td><td>新建党群服务中心（个）</td></tr>`,
+			`<tr><td>数值</td><td>1810</td><td>12</td></tr></table>`,
+		), []string{"发展党员1810名，新建党群服务中心12个。"}},
+		{"unit column with a unit the list lacks", "m.docx", wtbl(
+			wtr("指标", "单位", "数值"),
+			wtr("村干部基本报酬", "元/人", "3500"),
+		), []string{"村干部基本报酬3500元/人。"}},
+		{"caption gives the unit", "n.html", htmlTable(
+			`<table><caption>单位：个</caption><tr><th>县区</th><th>党组织数</th></tr>`,
+			`<tr><td>泾县</td><td>56</td></tr></table>`,
+		), []string{"单位：个", "泾县：党组织数56个。"}},
+		{"a header's unit beats the row's", "o.docx", wtbl(
+			wtr("指标", "单位", "年度目标", "完成数", "完成率（%）"),
+			wtr("发展党员", "名", "300", "326", "108.7"),
+		), []string{"发展党员300名（年度目标），发展党员326名，发展党员完成率108.7%。"}},
 		{"layout table stays cell by cell", "i.docx", wtbl(
 			wtr("发布时间：2024年12月", "来源：县委组织部"),
 			wtr("全县发展党员1810名。", "全县新建党群服务中心12个。"),
