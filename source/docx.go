@@ -89,6 +89,7 @@ func docxLines(r io.Reader) ([]Line, error) {
 		fallback int // depth inside mc:Fallback, a duplicate of mc:Choice
 		depth    int // open w:p
 		tables   []*table
+		changed  int // depth inside w:tcPrChange & co: properties before a tracked change
 	)
 	add := func(l Line) {
 		if len(tables) > 0 {
@@ -146,7 +147,10 @@ func docxLines(r io.Reader) ([]Line, error) {
 				}
 				tables = append(tables, tb)
 			}
-			if len(tables) == 0 {
+			if strings.HasSuffix(t.Name.Local, "PrChange") {
+				changed++
+			}
+			if len(tables) == 0 || changed > 0 {
 				continue
 			}
 			tb := tables[len(tables)-1]
@@ -178,6 +182,9 @@ func docxLines(r io.Reader) ([]Line, error) {
 			}
 			if fallback > 0 || !isWordML(t.Name.Space) {
 				continue
+			}
+			if strings.HasSuffix(t.Name.Local, "PrChange") && changed > 0 {
+				changed--
 			}
 			switch t.Name.Local {
 			case "p":

@@ -110,6 +110,10 @@ func TestTableLines(t *testing.T) {
 			wtr("指标", "单位", "年度目标", "完成数", "完成率（%）"),
 			wtr("发展党员", "名", "300", "326", "108.7"),
 		), []string{"发展党员300名（年度目标），发展党员326名，发展党员完成率108.7%。"}},
+		{"tracked changes: the old spans do not count", "p.docx", wtbl(
+			wtr("指标", "本季度（个）", "累计（个）"),
+			wtr("新建党群服务中心", wtc("3", `<w:tcPrChange w:id="1" w:author="a"><w:tcPr><w:gridSpan w:val="2"/></w:tcPr></w:tcPrChange>`), "12"),
+		), []string{"新建党群服务中心3个（本季度），新建党群服务中心12个（累计）。"}},
 		{"layout table stays cell by cell", "i.docx", wtbl(
 			wtr("发布时间：2024年12月", "来源：县委组织部"),
 			wtr("全县发展党员1810名。", "全县新建党群服务中心12个。"),
