@@ -363,10 +363,18 @@ func dataLines(t *table, g [][]gridCell) ([]Line, bool) {
 			loose = loose[1:]
 		}
 	}
+	headKeys := map[string]bool{}
+	for r := 0; r < first; r++ {
+		if kind[r] == rowHeader {
+			headKeys[rowKey(g[r])] = true
+		}
+	}
 	for r, row := range g {
 		emitLoose(r)
 		no := firstNo(row)
-		if no == 0 || kind[r] == rowHeader {
+		// A header repeated in the body (a table split across pages) says
+		// nothing new.
+		if no == 0 || kind[r] == rowHeader || headKeys[rowKey(row)] {
 			continue
 		}
 		if kind[r] == rowTitle {
@@ -379,6 +387,15 @@ func dataLines(t *table, g [][]gridCell) ([]Line, bool) {
 	}
 	emitLoose(len(g) + 1)
 	return out, true
+}
+
+func rowKey(row []gridCell) string {
+	var b strings.Builder
+	for _, c := range row {
+		b.WriteString(c.key)
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 func firstNo(row []gridCell) int {
@@ -553,6 +570,9 @@ func rowLine(row []gridCell, roles []int, hs []header, entity bool, defUnit stri
 		if genericHeaders[tableKey(label)] {
 			label = ""
 		}
+		if rowUnit == "" && isRateName(tableKey(label)) {
+			rowUnit = "%"
+		}
 	}
 	var segs []string
 	for c, cell := range row {
@@ -642,6 +662,9 @@ func parseHeader(parts []gridCell) header {
 	h.name = strings.Join(names, "")
 	h.period = strings.Join(periods, "")
 	h.implied = impliedUnit(tableKey(h.name))
+	if h.unit == "" && isRateName(tableKey(h.name)) {
+		h.unit = "%" // a rate's column holds percentages whatever the row counts
+	}
 	return h
 }
 
@@ -649,6 +672,17 @@ func parseHeader(parts []gridCell) header {
 // a number of 人): the measure the statistical tables of the genre imply.
 var countWords = []struct{ word, unit string }{
 	{"人数", "人"}, {"户数", "户"}, {"个数", "个"}, {"次数", "次"}, {"件数", "件"}, {"家数", "家"}, {"场次", "场次"}, {"人次", "人次"},
+}
+
+// isRateName: a rate or share (覆盖率, 占比, 比重), which tables give in
+// percent without saying so.
+func isRateName(name string) bool {
+	for _, w := range []string{"率", "占比", "比例", "比重"} {
+		if strings.HasSuffix(name, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func impliedUnit(name string) string {

@@ -114,6 +114,13 @@ func TestTableLines(t *testing.T) {
 			wtr("指标", "本季度（个）", "累计（个）"),
 			wtr("新建党群服务中心", wtc("3", `<w:tcPrChange w:id="1" w:author="a"><w:tcPr><w:gridSpan w:val="2"/></w:tcPr></w:tcPrChange>`), "12"),
 		), []string{"新建党群服务中心3个（本季度），新建党群服务中心12个（累计）。"}},
+		{"rates are in percent; a repeated header row is skipped", "q.html", htmlTable(
+			`<table><tr><td>县区</td><td>党组织覆盖率</td><td>党员人数（名）</td></tr>`,
+			`<tr><td>泾县</td><td>98.6</td><td>2410</td></tr>`,
+			`<tr><td>县区</td><td>党组织覆盖率</td><td>党员人数（名）</td></tr>`,
+			`<tr><td>绩溪县</td><td>97</td><td>1980</td></tr></table>`,
+			`<table><tr><td>指标</td><td>数值</td></tr><tr><td>换届选举参选率</td><td>95.2</td></tr></table>`,
+		), []string{"泾县：党组织覆盖率98.6%，党员人数2410名。", "绩溪县：党组织覆盖率97%，党员人数1980名。", "换届选举参选率95.2%。"}},
 		{"layout table stays cell by cell", "i.docx", wtbl(
 			wtr("发布时间：2024年12月", "来源：县委组织部"),
 			wtr("全县发展党员1810名。", "全县新建党群服务中心12个。"),
