@@ -593,9 +593,15 @@ func (x *Extractor) passages(lines []string, ms []unitMention, starts []passageS
 			h++
 		}
 		a.lineUnit[li] = cur
+		if hasAnyPrefix(strings.TrimLeft(lines[li], "　 "), totalRows) {
+			a.lineUnit[li] = "" // a table's 合计 row adds up the units
+		}
 	}
 	return a
 }
+
+// totalRows open the lines that add up a round-up's units.
+var totalRows = []string{"合计", "总计", "共计"}
 
 // levelName applies the reporting level: with level city a county stands
 // for its prefecture.

@@ -165,3 +165,14 @@ func TestLevelValidated(t *testing.T) {
 		t.Error("level province accepted")
 	}
 }
+
+// TestRoundUpTotalRow: a round-up table's 合计 row belongs to no unit.
+func TestRoundUpTotalRow(t *testing.T) {
+	doc := attribute(t, Config{}, "安徽省部分县基层党建指标", "泾县：党员人数215名。", "绩溪县：党员人数188名。", "合计：党员人数403名。")
+	if len(doc.Outside) != 1 || doc.Outside[0].Value != 403 {
+		t.Errorf("outside %+v, want the 合计 row", doc.Outside)
+	}
+	if !slices.Equal(doc.Units, []string{"泾县", "绩溪县"}) {
+		t.Errorf("units %v", doc.Units)
+	}
+}
