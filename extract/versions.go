@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -137,7 +138,25 @@ func Supersede(vs []Version) []Superseded {
 		})
 		kept := vs[g[0]]
 		for _, i := range g[1:] {
-			out = append(out, Superseded{Path: vs[i].Path, By: kept.Path, Kind: "旧版本", Changed: changedFigures(vs[i].Doc, kept.Doc)})
+			s := Superseded{Path: vs[i].Path, By: kept.Path, Kind: "旧版本", Changed: changedFigures(vs[i].Doc, kept.Doc)}
+			if len(s.Changed) == 0 && maps.Equal(figureKeys(vs[i].Doc), figureKeys(kept.Doc)) {
+				s.Kind = "相同副本" // the same report in another format or encoding
+			}
+			out = append(out, s)
+		}
+	}
+	// A copy of a source that is itself superseded points at the one used.
+	by := map[string]string{}
+	for _, s := range out {
+		by[s.Path] = s.By
+	}
+	for i := range out {
+		for n := 0; n < len(out); n++ {
+			next, ok := by[out[i].By]
+			if !ok {
+				break
+			}
+			out[i].By = next
 		}
 	}
 	return out
