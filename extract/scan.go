@@ -709,3 +709,65 @@ func isSetPhrase(rs []rune, i int) bool {
 	}
 	return false
 }
+
+// groupDateWords close a number in print although they date rather than
+// count (2024年度, 5月, 13日): the line breaker keeps them with the number.
+var groupDateWords = [][]rune{[]rune("年度"), []rune("季度"), []rune("月份"), []rune("月"), []rune("日"), []rune("号"), []rune("时")}
+
+// NumberGroupEnd returns the end (a rune index) of the number written at
+// rs[i] with what belongs to it when text is laid out: an ordinal 第, the
+// numeral as the figure grammar reads it (separators, decimals, 余/多,
+// multipliers, a lower part, estimate pairs), further numerals of a range
+// or list (5—15, 14、15), then a measure or a date word, and Latin letters
+// glued to an Arabic number (5G). It returns i when no group starts there;
+// a Chinese numeral with neither 第 nor a measure after it (一体, 三中全会)
+// is not a group.
+func NumberGroupEnd(rs []rune, i int) int {
+	if i < 0 || i >= len(rs) {
+		return i
+	}
+	start := i
+	if rs[i] == '第' && i+1 < len(rs) && (isDigitRune(rs[i+1]) || isChineseNumeralStart(rs[i+1])) {
+		i++
+	}
+	if !isDigitRune(rs[i]) && !isChineseNumeralStart(rs[i]) {
+		return start
+	}
+	n, ok := readNumber(rs, i, false)
+	if !ok {
+		return start
+	}
+	j := n.end
+	for j < len(rs) {
+		k, ok := rangeSepAt(rs, j)
+		if !ok && rs[j] == '、' && !n.chinese {
+			k, ok = j+1, true
+		}
+		if !ok || k >= len(rs) || !(isDigitRune(rs[k]) || isChineseNumeralStart(rs[k])) {
+			break
+		}
+		m, ok := readNumber(rs, k, false)
+		if !ok || m.chinese != n.chinese {
+			break
+		}
+		j = m.end
+	}
+	end := j
+	if _, e := measureAt(rs, j); e > end {
+		end = e
+	}
+	for _, w := range groupDateWords {
+		if hasPrefixAt(rs, j, w) && j+len(w) > end {
+			end = j + len(w)
+		}
+	}
+	if n.chinese && end == j && start == i {
+		return start
+	}
+	if !n.chinese {
+		for end < len(rs) && isASCIILetter(rs[end]) {
+			end++
+		}
+	}
+	return end
+}
