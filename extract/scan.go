@@ -607,11 +607,17 @@ func keepFigure(rs []rune, n number, s span) bool {
 	if (s.measure == "年" || s.measure == "天" || s.measure == "个月") && s.end < len(rs) && (rs[s.end] == '前' || rs[s.end] == '后') {
 		return false
 	}
-	// A level or a term that names what follows (二级网格, 市县两级联动,
-	// 二十届三中全会, 2023届毕业生) is a name, not a count; a count of
-	// levels stands last (薪酬等级十八级) or with an approximation word.
-	if (s.measure == "级" || s.measure == "届") && s.qualifier == "" && s.end < len(rs) && isHanRune(rs[s.end]) && rs[s.end] != '的' {
-		return false
+	// A level that names what follows (二级网格, 市县两级联动) is a name,
+	// not a count; a count of levels stands last (薪酬等级十八级) or with an
+	// approximation word. A term of a congress (二十届三中全会, 十四届人大)
+	// is an ordinal written without 第; 连续三届获评 counts terms.
+	if s.qualifier == "" && s.end < len(rs) && isHanRune(rs[s.end]) && rs[s.end] != '的' {
+		if s.measure == "级" {
+			return false
+		}
+		if s.measure == "届" && (v >= 10 || isChineseNumeralStart(rs[s.end])) {
+			return false
+		}
 	}
 	// 1对1帮扶, 一对一: a pairing, not a count of pairs.
 	if s.measure == "对" && s.end < len(rs) && (isDigitRune(rs[s.end]) || isChineseNumeralStart(rs[s.end])) {

@@ -25,6 +25,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"sort"
@@ -82,20 +83,33 @@ func main() {
 		log.Fatal(err)
 	}
 	defer f.Close()
+	text, n, err := generate(f, *dict)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(*out, []byte(text), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("%d counting words written to %s", n, *out)
+}
+
+// generate reads jieba's dict.txt and returns the measures file and how
+// many words it lists.
+func generate(r io.Reader, name string) (string, int, error) {
 	q := map[string]bool{}
 	withNumerals := map[string]map[rune]bool{}
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
 		line++
 		fs := strings.Fields(sc.Text())
 		if len(fs) != 3 {
-			log.Fatalf("%s:%d: want word, frequency and tag", *dict, line)
+			return "", 0, fmt.Errorf("%s:%d: want word, frequency and tag", name, line)
 		}
 		w, tag := fs[0], fs[2]
 		freq, err := strconv.Atoi(fs[1])
 		if err != nil {
-			log.Fatalf("%s:%d: frequency %q: %v", *dict, line, fs[1], err)
+			return "", 0, fmt.Errorf("%s:%d: frequency %q: %v", name, line, fs[1], err)
 		}
 		rs := []rune(w)
 		switch {
@@ -110,7 +124,7 @@ func main() {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		log.Fatal(err)
+		return "", 0, err
 	}
 	evidence := map[string]string{}
 	for w := range q {
@@ -150,8 +164,5 @@ func main() {
 	for _, w := range words {
 		fmt.Fprintf(&b, "%s\t%s\n", w, evidence[w])
 	}
-	if err := os.WriteFile(*out, []byte(b.String()), 0o644); err != nil {
-		log.Fatal(err)
-	}
-	log.Printf("%d counting words written to %s", len(words), *out)
+	return b.String(), len(words), nil
 }
