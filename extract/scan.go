@@ -382,6 +382,14 @@ func scanLine(rs []rune) []span {
 			n.qualifier = string(rs[mend])
 			measure, mend = "个月", mend+2
 		}
+		// 48万农民, 6万多移民: a noun for people right after the number
+		// counts itself, as 人 (3.2万群众 is not a count of 群).
+		for _, w := range peopleNouns {
+			if hasPrefixAt(rs, j, w) {
+				measure, mend = "人", j+len(w)
+				break
+			}
+		}
 		if measure == "" {
 			// A list member without its own unit: wait for the next member.
 			if hi == nil && j < len(rs) && (rs[j] == '、' || rs[j] == '和' || rs[j] == '及') && j+1 < len(rs) && isDigitRune(rs[j+1]) && !n.chinese {
@@ -619,6 +627,10 @@ func keepFigure(rs []rune, n number, s span) bool {
 			return false
 		}
 	}
+	// 点击：198次, 阅读:3万次: a page's counter is page furniture.
+	if afterPageCounter(rs, s.start) {
+		return false
+	}
 	// 1对1帮扶, 一对一: a pairing, not a count of pairs.
 	if s.measure == "对" && s.end < len(rs) && (isDigitRune(rs[s.end]) || isChineseNumeralStart(rs[s.end])) {
 		return false
@@ -653,6 +665,17 @@ func keepFigure(rs []rune, n number, s span) bool {
 		// 四个意识, 三个代表), unless what follows names places or bodies
 		// (五个片区, 三个乡镇, 两个工作组).
 		if s.measure == "个" && v < 10 && s.qualifier == "" && !countsPlacesOrBodies(rs, s.end) {
+			return false
+		}
+		// A small Chinese numeral with a counting word outside the genre's
+		// usual ones is mostly a metaphor or a name (两把金钥匙, 三道防线,
+		// 两股合力, 三道镇); reports write such counts in digits.
+		if v < 10 && s.qualifier == "" && s.max == nil && !smallChineseMeasures[s.measure] {
+			return false
+		}
+		// A village named by a numeral and a measure (五家围, 四家子,
+		// 三道沟): a place suffix follows directly.
+		if v < 10 && s.measure != "个" && s.end < len(rs) && containsRune(placeSuffixes, rs[s.end]) {
 			return false
 		}
 		// Set phrases that read like a count (两张皮, 两面人).
@@ -776,4 +799,39 @@ func NumberGroupEnd(rs []rune, i int) int {
 		}
 	}
 	return end
+}
+
+// peopleNouns count themselves right after a number (48万农民, 6万多移民).
+var peopleNouns = [][]rune{
+	[]rune("农民"), []rune("移民"), []rune("群众"), []rune("村民"), []rune("居民"), []rune("市民"),
+	[]rune("人口"), []rune("职工"), []rune("党员"), []rune("学生"), []rune("游客"), []rune("志愿者"),
+}
+
+// placeSuffixes end village and hamlet names that begin with a numeral and a
+// measure (五家围, 四家子, 三道沟, 十里铺).
+const placeSuffixes = "子围屯庄寨铺沟湾营堡店坝岔洼峪坪垭"
+
+// pageCounters label a page's counters (点击：198次).
+var pageCounters = [][]rune{
+	[]rune("点击"), []rune("阅读"), []rune("浏览"), []rune("访问"), []rune("点击量"), []rune("阅读量"),
+	[]rune("浏览量"), []rune("访问量"), []rune("点击数"), []rune("阅读数"), []rune("浏览次数"), []rune("点击率"),
+}
+
+// afterPageCounter reports whether a counter's label and a colon stand
+// right before i (spaces allowed): 点击:198次, 浏览次数： 3021.
+func afterPageCounter(rs []rune, i int) bool {
+	k := i
+	for k > 0 && rs[k-1] == ' ' {
+		k--
+	}
+	if k == 0 || (rs[k-1] != ':' && rs[k-1] != '：') {
+		return false
+	}
+	k--
+	for _, w := range pageCounters {
+		if k-len(w) >= 0 && hasPrefixAt(rs, k-len(w), w) {
+			return true
+		}
+	}
+	return false
 }
