@@ -25,8 +25,10 @@ var measureExtra = map[string]string{
 	"个月": "个月", "小时": "小时", // durations: 驻村6个月, 服务时长20小时 (seeds)
 	"岗": "岗", // 设置公益岗位150岗 (seeds)
 	"票": "票", // 以45票当选 (换届选举 reports); jieba tags 票 a noun
-	// A noun that counts itself: 500多商户 counts households (seeds).
-	"商户": "户", "农户": "户",
+	// A noun that counts itself: 500多商户 counts households (seeds);
+	// 8镇64个村 counts towns (corpus a14), as 12乡、5村 count townships
+	// and villages.
+	"商户": "户", "农户": "户", "镇": "镇", "乡": "乡", "村": "村", "乡镇": "乡镇",
 }
 
 // smallChineseMeasures are the measures a small Chinese numeral (两, 三 …
