@@ -20,6 +20,7 @@ var measuresTxt string
 var measureExtra = map[string]string{
 	"人": "人", "人次": "人次", "场次": "场次", "批次": "批次", "期": "期", // gold/SCHEMA.md's measures
 	"个百分点": "个百分点", "%": "%", "％": "%", // gold/SCHEMA.md: 个百分点 apart from %
+	"百分点":  "个百分点",             // 提高0.5百分点: the same measure written without 个
 	"人(次)": "人次", "人（次）": "人次", // gold/SCHEMA.md: 人(次) is 人次
 	"轮次": "轮次", "户次": "户次", "件次": "件次", // 走访群众3200户次, 培训12轮次 (report prose)
 	"个月": "个月", "小时": "小时", // durations: 驻村6个月, 服务时长20小时 (seeds)
