@@ -713,6 +713,13 @@ func (x *Extractor) bySentence(lines []string, ms []unitMention, prov *Division)
 			cur = ""
 		}
 		a.lineUnit[li] = cur
+		// A paragraph opening with a quotation, or after the province's own
+		// text, is about the unit it goes on to name (“…”利津县…书记说).
+		if ahead := x.firstUnitIn(byLine[li]); ahead != nil && (cur == "" || strings.HasPrefix(text, "“")) {
+			if first := firstSentence(rs); !containsAny(first, scope) && !namesProvince(byLine[li], len([]rune(first))) {
+				cur = x.levelName(ahead.name, ahead.div)
+			}
+		}
 		for ss := 0; ss < len(rs); {
 			se := ss
 			for se < len(rs) && !isSentenceEnd(rs[se]) {
@@ -758,6 +765,35 @@ func (x *Extractor) bySentence(lines []string, ms []unitMention, prov *Division)
 	}
 	x.foldCounties(&a)
 	return a
+}
+
+// firstUnitIn is the first mention of a unit (not the province) that counts.
+func (x *Extractor) firstUnitIn(ms []unitMention) *unitMention {
+	for i, m := range ms {
+		if m.weight >= wBody && (m.div == nil || m.div.Level >= LevelPrefecture || gazMunicipalities[m.div.Name]) {
+			return &ms[i]
+		}
+	}
+	return nil
+}
+
+func firstSentence(rs []rune) string {
+	for i, r := range rs {
+		if isSentenceEnd(r) {
+			return string(rs[:i+1])
+		}
+	}
+	return string(rs)
+}
+
+// namesProvince: a province is named before rune offset end.
+func namesProvince(ms []unitMention, end int) bool {
+	for _, m := range ms {
+		if m.start < end && m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
+			return true
+		}
+	}
+	return false
 }
 
 // foldCounties files a county under its prefecture when the prefecture has
