@@ -154,9 +154,9 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 			x.weigh(prev, rs, li, furniture)
 		}
 		for _, u := range x.units {
-			for _, a := range append([]string{u.Name}, u.Aliases...) {
-				if a == "" {
-					continue
+			for i, a := range append([]string{u.Name}, u.Aliases...) {
+				if a == "" || i == 0 && len(x.places.Lookup(a)) > 0 {
+					continue // a division's own name is found by the gazetteer
 				}
 				for off := 0; ; {
 					i := strings.Index(text[off:], a)
