@@ -1,0 +1,770 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+)
+
+func init() {
+	register(&format{name: "pdf", exts: []string{".pdf"},
+		sniff:     func(head []byte) bool { return bytes.HasPrefix(head, []byte("%PDF-")) },
+		parseFile: parsePDF})
+}
+
+const (
+	reasonBadPDF     = "不是有效的 PDF 文件，或文件已损坏"
+	reasonPDFLocked  = "PDF 已加密，需要密码才能打开，请提供未加密的 PDF 或 .docx/.txt"
+	reasonPDFCrypt   = "PDF 使用了无法读取的加密方式，请提供未加密的 PDF 或 .docx/.txt"
+	reasonPDFScanned = "PDF 中没有可提取的文字（可能是扫描件），请提供文字版 PDF 或 .docx/.txt"
+	reasonPDFGlyphs  = "PDF 中的文字无法解码（字体缺少 Unicode 映射），请提供 .docx/.txt"
+)
+
+// Bounds on the work one PDF may cause; reports are tens of pages. Variables
+// so tests can lower them.
+var (
+	maxPDFPages = 2000
+	// maxPDFOps bounds content-stream operators over the whole document. It
+	// also bounds inflating: content is decompressed as it is interpreted,
+	// so a stream that inflates without end is cut off here.
+	maxPDFOps = 20_000_000
+)
+
+var errPDFBudget = errors.New("pdf: operator budget exhausted")
+
+// parsePDF reads the text layer of a PDF and rebuilds the paragraphs of a
+// single-column report: glyph runs are grouped into lines by baseline and
+// ordered by x, a line that runs to the right margin continues into the next
+// one (across pages too), and page-number lines are dropped.
+//
+// Line.No is the running number of the text line, counting every line of
+// text on every page from the top of page 1 (page numbers included); a
+// paragraph takes the number of its first line.
+//
+// github.com/ledongthuc/pdf signals malformed input by panicking, deep in
+// its lexer and object resolver as well as in the content interpreter; every
+// call into it runs under recover so bad input is an *Error, never a crash.
+func parsePDF(path string, r io.ReaderAt, size int64) (doc *Document, err error) {
+	bad := func(reason string) (*Document, error) { return nil, &Error{Path: path, Reason: reason} }
+	defer func() {
+		if x := recover(); x != nil {
+			reason := reasonBadPDF
+			if x == errPDFBudget {
+				reason = reasonTooLarge
+			}
+			doc, err = nil, &Error{Path: path, Reason: reason}
+		}
+	}()
+	rd, err := pdf.NewReader(pdfHeaderFix{r}, size)
+	switch {
+	case errors.Is(err, pdf.ErrInvalidPassword):
+		return bad(reasonPDFLocked)
+	case err != nil && strings.Contains(err.Error(), "encryption"):
+		return bad(reasonPDFCrypt)
+	case err != nil:
+		return bad(reasonBadPDF)
+	}
+	pages, ok := pdfPages(rd)
+	if !ok {
+		return bad(fmt.Sprintf("PDF 页数过多（超过 %d 页），请拆分后重试", maxPDFPages))
+	}
+	if len(pages) == 0 {
+		return bad(reasonBadPDF)
+	}
+	budget := maxPDFOps
+	var lines [][]pdfLine
+	for _, p := range pages {
+		lines = append(lines, pageLines(p, &budget))
+	}
+	good, junk := 0, 0
+	for _, pl := range lines {
+		for _, l := range pl {
+			for _, c := range l.text {
+				switch {
+				case unicode.IsSpace(c):
+				case c == utf8.RuneError || unicode.IsControl(c) || unicode.In(c, unicode.Co):
+					junk++
+				default:
+					good++
+				}
+			}
+		}
+	}
+	switch {
+	case good == 0 && junk == 0:
+		return bad(reasonPDFScanned)
+	case junk > good:
+		return bad(reasonPDFGlyphs)
+	}
+	doc = &Document{Path: path, Format: "pdf", Encoding: "PDF", Lines: pdfParagraphs(lines)}
+	return finish(doc, reasonNoText)
+}
+
+// pdfHeaderFix shows a PDF 2.0 header as 1.7: the library accepts only
+// 1.0–1.7 headers, while a 2.0 file's text operators are the same.
+type pdfHeaderFix struct{ r io.ReaderAt }
+
+func (h pdfHeaderFix) ReadAt(p []byte, off int64) (int, error) {
+	n, err := h.r.ReadAt(p, off)
+	if off == 0 && bytes.HasPrefix(p[:n], []byte("%PDF-2.")) {
+		copy(p, "%PDF-1.7")
+	}
+	return n, err
+}
+
+// pdfPages walks the page tree. The walk is bounded (a malformed tree may
+// loop back on itself); ok is false when there are more than maxPDFPages.
+func pdfPages(rd *pdf.Reader) (pages []pdf.Page, ok bool) {
+	visits := 0
+	var walk func(node pdf.Value, depth int) bool
+	walk = func(node pdf.Value, depth int) bool {
+		if visits++; visits > 4*maxPDFPages || depth > 64 {
+			return false
+		}
+		kids := node.Key("Kids")
+		if kids.Kind() != pdf.Array {
+			if node.Kind() == pdf.Dict && node.Key("Type").Name() != "Pages" {
+				pages = append(pages, pdf.Page{V: node})
+			}
+			return len(pages) <= maxPDFPages
+		}
+		for i := 0; i < kids.Len(); i++ {
+			if !walk(kids.Index(i), depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return pages, walk(rd.Trailer().Key("Root").Key("Pages"), 0)
+}
+
+// A pdfRun is one string shown on a page, in page space (points, y up).
+type pdfRun struct {
+	x, end, y, size float64
+	text            string
+}
+
+// A pdfLine is a line of text as shown on a page.
+type pdfLine struct {
+	x, end, y, size float64
+	text            string
+}
+
+type matrix [3][3]float64
+
+var identity = matrix{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
+
+func (x matrix) mul(y matrix) matrix {
+	var z matrix
+	for i := range 3 {
+		for j := range 3 {
+			for k := range 3 {
+				z[i][j] += x[i][k] * y[k][j]
+			}
+		}
+	}
+	return z
+}
+
+func translate(tx, ty float64) matrix { return matrix{{1, 0, 0}, {0, 1, 0}, {tx, ty, 1}} }
+
+// pdfFont decodes a font's codes and knows their widths.
+type pdfFont struct {
+	enc     pdf.TextEncoding
+	twoByte bool // composite (Type0) font: two bytes a code, as CJK fonts have
+	simple  pdf.Font
+	widths  map[int]float64 // composite: CID widths from /W
+	dw      float64         // composite: /DW
+}
+
+func newPDFFont(p pdf.Page, name string) *pdfFont {
+	f := p.Font(name)
+	pf := &pdfFont{simple: f}
+	pf.twoByte = f.V.Key("Subtype").Name() == "Type0"
+	if tu := f.V.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		codeLen := 1
+		if pf.twoByte {
+			codeLen = 2
+		}
+		pf.enc = readToUnicode(tu, codeLen)
+	} else {
+		pf.enc = f.Encoder()
+	}
+	if !pf.twoByte {
+		return pf
+	}
+	pf.dw, pf.widths = 1000, map[int]float64{}
+	d := f.V.Key("DescendantFonts").Index(0)
+	if dw := d.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
+		pf.dw = dw.Float64()
+	}
+	// /W is [c [w1 w2 …] cfirst clast w …]; bounded like everything else.
+	w := d.Key("W")
+	for i := 0; i+1 < w.Len() && len(pf.widths) < 1<<16; {
+		c := int(w.Index(i).Int64())
+		if next := w.Index(i + 1); next.Kind() == pdf.Array {
+			for j := 0; j < next.Len() && j < 1<<16; j++ {
+				pf.widths[c+j] = next.Index(j).Float64()
+			}
+			i += 2
+			continue
+		}
+		if i+2 >= w.Len() {
+			break
+		}
+		last, width := int(w.Index(i+1).Int64()), w.Index(i+2).Float64()
+		for cid := c; cid <= last && cid-c < 1<<16; cid++ {
+			pf.widths[cid] = width
+		}
+		i += 3
+	}
+	return pf
+}
+
+// maxCMap bounds a ToUnicode CMap stream; real ones are a few hundred KB.
+const maxCMap = 4 << 20
+
+// toUnicode is a font's ToUnicode CMap. The library has one, but it maps a
+// range by adding the offset to the last byte only, which turns ranges that
+// span more than 256 codes (gofpdf writes one <0000> <FFFF> range) into
+// garbage; this one adds the offset to the code point.
+type toUnicode struct {
+	space   [4][][2]string // codespace ranges by code length
+	codeLen int            // code length when no codespace matches
+	chars   map[string]string
+	ranges  []cmapRange
+}
+
+type cmapRange struct {
+	lo, hi string
+	dst    []uint16 // UTF-16 of lo
+	each   []string // or one text for each code of the range
+}
+
+func readToUnicode(strm pdf.Value, codeLen int) *toUnicode {
+	m := &toUnicode{codeLen: codeLen, chars: map[string]string{}}
+	rc := strm.Reader()
+	defer rc.Close()
+	data, _ := io.ReadAll(io.LimitReader(rc, maxCMap))
+	var ops []any // operands since the last begin…: string or []string
+	var arr []string
+	inArr := false
+	for len(data) > 0 {
+		c := data[0]
+		switch {
+		case c == '%':
+			i := bytes.IndexAny(data, "\r\n")
+			if i < 0 {
+				i = len(data)
+			}
+			data = data[i:]
+		case c == '<' && len(data) > 1 && data[1] == '<', c == '>' && len(data) > 1 && data[1] == '>':
+			data = data[2:]
+		case c == '<':
+			i := bytes.IndexByte(data, '>')
+			if i < 0 {
+				i = len(data) - 1
+			}
+			s := unhexPDF(data[1:i])
+			data = data[i+1:]
+			if inArr {
+				arr = append(arr, s)
+			} else {
+				ops = append(ops, s)
+			}
+		case c == '[':
+			inArr, arr = true, nil
+			data = data[1:]
+		case c == ']':
+			if inArr {
+				ops = append(ops, arr)
+			}
+			inArr = false
+			data = data[1:]
+		case c <= ' ' || c == '(' || c == ')' || c == '{' || c == '}' || c == '/' || c == '>':
+			data = data[1:]
+		default:
+			i := 0
+			for i < len(data) && data[i] > ' ' && !bytes.ContainsRune([]byte("<>[]()/{}%"), rune(data[i])) {
+				i++
+			}
+			m.apply(string(data[:i]), ops)
+			if strings.HasPrefix(string(data[:i]), "begin") || strings.HasPrefix(string(data[:i]), "end") {
+				ops = ops[:0]
+			}
+			data = data[i:]
+		}
+	}
+	return m
+}
+
+// apply takes the operands of an end…range or end…char section.
+func (m *toUnicode) apply(op string, ops []any) {
+	str := func(i int) string { s, _ := ops[i].(string); return s }
+	switch op {
+	case "endcodespacerange":
+		for i := 0; i+1 < len(ops); i += 2 {
+			lo, hi := str(i), str(i+1)
+			if n := len(lo); n >= 1 && n <= 4 && len(hi) == n {
+				m.space[n-1] = append(m.space[n-1], [2]string{lo, hi})
+			}
+		}
+	case "endbfchar":
+		for i := 0; i+1 < len(ops) && len(m.chars) < 1<<17; i += 2 {
+			m.chars[str(i)] = utf16Text(utf16Units(str(i + 1)))
+		}
+	case "endbfrange":
+		for i := 0; i+2 < len(ops) && len(m.ranges) < 1<<16; i += 3 {
+			r := cmapRange{lo: str(i), hi: str(i + 1)}
+			if len(r.lo) == 0 || len(r.lo) != len(r.hi) {
+				continue
+			}
+			switch d := ops[i+2].(type) {
+			case string:
+				r.dst = utf16Units(d)
+			case []string:
+				for _, s := range d {
+					r.each = append(r.each, utf16Text(utf16Units(s)))
+				}
+			}
+			m.ranges = append(m.ranges, r)
+		}
+	}
+}
+
+func (m *toUnicode) Decode(raw string) string {
+	var b strings.Builder
+	for len(raw) > 0 {
+		n := m.codeLength(raw)
+		code := raw[:n]
+		raw = raw[n:]
+		if t, ok := m.chars[code]; ok {
+			b.WriteString(t)
+			continue
+		}
+		b.WriteString(m.inRange(code))
+	}
+	return b.String()
+}
+
+func (m *toUnicode) codeLength(raw string) int {
+	for n := 1; n <= 4 && n <= len(raw); n++ {
+		for _, sp := range m.space[n-1] {
+			if sp[0] <= raw[:n] && raw[:n] <= sp[1] {
+				return n
+			}
+		}
+	}
+	return min(m.codeLen, len(raw))
+}
+
+func (m *toUnicode) inRange(code string) string {
+	for _, r := range m.ranges {
+		if len(r.lo) != len(code) || code < r.lo || code > r.hi {
+			continue
+		}
+		off := codeValue(code) - codeValue(r.lo)
+		if r.each != nil {
+			if off < len(r.each) {
+				return r.each[off]
+			}
+			break
+		}
+		if len(r.dst) == 0 {
+			break
+		}
+		u := slices.Clone(r.dst)
+		last := int(u[len(u)-1]) + off
+		if len(u) == 1 && last > 0xFFFF {
+			return string(rune(last))
+		}
+		u[len(u)-1] = uint16(last)
+		return utf16Text(u)
+	}
+	return "\uFFFD"
+}
+
+func codeValue(s string) int {
+	v := 0
+	for i := 0; i < len(s); i++ {
+		v = v<<8 | int(s[i])
+	}
+	return v
+}
+
+func utf16Units(s string) []uint16 {
+	u := make([]uint16, 0, len(s)/2)
+	for i := 0; i+1 < len(s); i += 2 {
+		u = append(u, uint16(s[i])<<8|uint16(s[i+1]))
+	}
+	return u
+}
+
+func utf16Text(u []uint16) string { return string(utf16.Decode(u)) }
+
+func unhexPDF(h []byte) string {
+	var out []byte
+	hi, half := byte(0), false
+	for _, c := range h {
+		var v byte
+		switch {
+		case c >= '0' && c <= '9':
+			v = c - '0'
+		case c >= 'a' && c <= 'f':
+			v = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			v = c - 'A' + 10
+		default:
+			continue
+		}
+		if half {
+			out = append(out, hi<<4|v)
+		} else {
+			hi = v
+		}
+		half = !half
+	}
+	if half {
+		out = append(out, hi<<4)
+	}
+	return string(out)
+}
+
+// advance is the width of raw in text space units of 1/1000 em, and the
+// number of codes and single-byte spaces it holds.
+func (f *pdfFont) advance(raw string) (w float64, codes, spaces int) {
+	if f.twoByte {
+		for i := 0; i+1 < len(raw); i += 2 {
+			cid := int(raw[i])<<8 | int(raw[i+1])
+			cw, ok := f.widths[cid]
+			if !ok {
+				cw = f.dw
+			}
+			w += cw
+			codes++
+		}
+		return w, codes, 0
+	}
+	for i := 0; i < len(raw); i++ {
+		cw := f.simple.Width(int(raw[i]))
+		if cw == 0 {
+			cw = 500 // standard fonts carry no widths; half an em is typical
+		}
+		w += cw
+		codes++
+		if raw[i] == ' ' {
+			spaces++
+		}
+	}
+	return w, codes, spaces
+}
+
+// pageRuns interprets a page's content stream for the strings it shows.
+// Only what places text is followed: text and line matrices, the CTM with
+// its save/restore stack, font, size, spacing and scaling.
+func pageRuns(p pdf.Page, budget *int) []pdfRun {
+	contents := p.V.Key("Contents")
+	if contents.Kind() == pdf.Null {
+		return nil
+	}
+	type state struct {
+		ctm                   matrix
+		tc, tw, th, tl, trise float64
+		tfs                   float64
+		font                  *pdfFont
+	}
+	g := state{ctm: identity, th: 1}
+	var stack []state
+	var tm, tlm matrix
+	inText := false
+	fonts := map[string]*pdfFont{}
+	var runs []pdfRun
+	show := func(raw string) {
+		if !inText || g.font == nil || raw == "" {
+			return
+		}
+		text := g.font.enc.Decode(raw)
+		w, codes, spaces := g.font.advance(raw)
+		trm := matrix{{g.tfs * g.th, 0, 0}, {0, g.tfs, 0}, {0, g.trise, 1}}.mul(tm).mul(g.ctm)
+		tx := (w/1000*g.tfs + g.tc*float64(codes) + g.tw*float64(spaces)) * g.th
+		tm = translate(tx, 0).mul(tm)
+		end := matrix{{1, 0, 0}, {0, 1, 0}, {0, g.trise, 1}}.mul(tm).mul(g.ctm)
+		size := math.Hypot(trm[1][0], trm[1][1])
+		runs = append(runs, pdfRun{x: trm[2][0], end: end[2][0], y: trm[2][1], size: size, text: text})
+	}
+	nextLine := func() {
+		tlm = translate(0, -g.tl).mul(tlm)
+		tm = tlm
+	}
+	var args []pdf.Value
+	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
+		if *budget--; *budget < 0 {
+			panic(errPDFBudget)
+		}
+		args = args[:0]
+		for stk.Len() > 0 {
+			args = append(args, stk.Pop())
+		}
+		slices.Reverse(args)
+		num := func(i int) float64 { return args[i].Float64() }
+		switch op {
+		case "q":
+			if len(stack) < 1024 {
+				stack = append(stack, g)
+			}
+		case "Q":
+			if n := len(stack); n > 0 {
+				g, stack = stack[n-1], stack[:n-1]
+			}
+		case "cm":
+			if len(args) == 6 {
+				m := matrix{{num(0), num(1), 0}, {num(2), num(3), 0}, {num(4), num(5), 1}}
+				g.ctm = m.mul(g.ctm)
+			}
+		case "BT":
+			inText, tm, tlm = true, identity, identity
+		case "ET":
+			inText = false
+		case "Tc":
+			if len(args) == 1 {
+				g.tc = num(0)
+			}
+		case "Tw":
+			if len(args) == 1 {
+				g.tw = num(0)
+			}
+		case "Tz":
+			if len(args) == 1 {
+				g.th = num(0) / 100
+			}
+		case "TL":
+			if len(args) == 1 {
+				g.tl = num(0)
+			}
+		case "Ts":
+			if len(args) == 1 {
+				g.trise = num(0)
+			}
+		case "Tf":
+			if len(args) == 2 {
+				name := args[0].Name()
+				f, ok := fonts[name]
+				if !ok {
+					f = newPDFFont(p, name)
+					fonts[name] = f
+				}
+				g.font, g.tfs = f, num(1)
+			}
+		case "Td", "TD":
+			if len(args) == 2 {
+				if op == "TD" {
+					g.tl = -num(1)
+				}
+				tlm = translate(num(0), num(1)).mul(tlm)
+				tm = tlm
+			}
+		case "Tm":
+			if len(args) == 6 {
+				tm = matrix{{num(0), num(1), 0}, {num(2), num(3), 0}, {num(4), num(5), 1}}
+				tlm = tm
+			}
+		case "T*":
+			nextLine()
+		case "Tj":
+			if len(args) == 1 {
+				show(args[0].RawString())
+			}
+		case "'":
+			if len(args) == 1 {
+				nextLine()
+				show(args[0].RawString())
+			}
+		case "\"":
+			if len(args) == 3 {
+				g.tw, g.tc = num(0), num(1)
+				nextLine()
+				show(args[2].RawString())
+			}
+		case "TJ":
+			if len(args) == 1 {
+				a := args[0]
+				for i := 0; i < a.Len(); i++ {
+					if x := a.Index(i); x.Kind() == pdf.String {
+						show(x.RawString())
+					} else {
+						tm = translate(-x.Float64()/1000*g.tfs*g.th, 0).mul(tm)
+					}
+				}
+			}
+		}
+	})
+	return runs
+}
+
+// pageLines groups a page's runs into lines, top to bottom, each read left
+// to right.
+func pageLines(p pdf.Page, budget *int) []pdfLine {
+	runs := pageRuns(p, budget)
+	kept := runs[:0]
+	for _, r := range runs {
+		r.text = strings.ToValidUTF8(r.text, "\uFFFD")
+		if strings.TrimSpace(r.text) != "" && r.size > 0 && !math.IsNaN(r.x+r.y+r.end) && !math.IsInf(r.x+r.y+r.end, 0) {
+			kept = append(kept, r)
+		}
+	}
+	runs = kept
+	sort.SliceStable(runs, func(i, j int) bool { return runs[i].y > runs[j].y })
+	var lines []pdfLine
+	for start := 0; start < len(runs); {
+		end := start + 1
+		// A run belongs to the line while its baseline is within half a
+		// glyph of the line's first run: superscripts and mixed fonts stay.
+		for end < len(runs) && runs[start].y-runs[end].y <= 0.5*min(runs[start].size, runs[end].size) {
+			end++
+		}
+		lines = append(lines, joinRuns(runs[start:end]))
+		start = end
+	}
+	return lines
+}
+
+// joinRuns reads one line's runs left to right. Text drawn twice at almost
+// the same place (fake bold, shadows) is kept once.
+func joinRuns(runs []pdfRun) pdfLine {
+	sort.SliceStable(runs, func(i, j int) bool { return runs[i].x < runs[j].x })
+	var b strings.Builder
+	l := pdfLine{x: runs[0].x, y: runs[0].y}
+	var prev *pdfRun
+	for i := range runs {
+		r := &runs[i]
+		if prev != nil && r.text == prev.text && math.Abs(r.x-prev.x) < 0.2*r.size && math.Abs(r.y-prev.y) < 0.2*r.size {
+			continue
+		}
+		if prev != nil {
+			gap := r.x - prev.end
+			last, _ := utf8.DecodeLastRuneInString(prev.text)
+			first, _ := utf8.DecodeRuneInString(r.text)
+			// A wide gap is a tab or a column; a small one separates words
+			// only between Latin letters and digits, never inside Chinese.
+			if gap > 1.5*r.size || (gap > 0.25*r.size && latin(last) && latin(first)) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(r.text)
+		l.end = max(l.end, r.end)
+		l.size = max(l.size, r.size)
+		prev = r
+	}
+	l.text = b.String()
+	return l
+}
+
+func latin(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
+// pageNumber matches the lines that only number a page: "— 1 —", "- 2 -",
+// "第 3 页", "第3页 共5页", "4/5", "·5·".
+var pageNumber = regexp.MustCompile(`^[\s\-—–－·•]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4}|\s*[,，]?\s*共\s*\d{1,4}\s*页)?[\s\-—–－·•]*$`)
+
+// paragraphStart: headings of the genre begin a paragraph even when the line
+// before runs to the margin.
+var paragraphStart = regexp.MustCompile(`^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．]|第[一二三四五六七八九十]+[章节部分篇])`)
+
+// pdfParagraphs numbers the lines of all pages and joins each line that runs
+// to the right margin with the next unless that one is indented, a heading,
+// or set in another size.
+func pdfParagraphs(pages [][]pdfLine) []Line {
+	var ends, starts []float64
+	for _, pl := range pages {
+		for _, l := range pl {
+			ends = append(ends, l.end)
+			starts = append(starts, l.x)
+		}
+	}
+	// Margins are taken over the document, so a short last page still
+	// knows where its lines end; percentiles keep a stray wide line (a
+	// table, a footer) from moving them.
+	right, left := percentile(ends, 0.95), percentile(starts, 0.05)
+	var out []Line
+	var cur strings.Builder
+	var prev *pdfLine
+	curNo, no := 0, 0
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, Line{No: curNo, Text: cleanLine(cur.String())})
+			cur.Reset()
+		}
+	}
+	for _, pl := range pages {
+		for i := range pl {
+			l := &pl[i]
+			no++
+			if (i == 0 || i == len(pl)-1) && pageNumber.MatchString(l.text) {
+				continue
+			}
+			text := strings.TrimFunc(l.text, isSpace)
+			join := prev != nil &&
+				prev.end >= right-1.2*prev.size &&
+				l.x+indent(l.text)*l.size <= left+0.8*l.size &&
+				math.Abs(l.size-prev.size) <= 0.2*prev.size &&
+				!paragraphStart.MatchString(text)
+			if join {
+				last, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(cur.String(), isSpace))
+				first, _ := utf8.DecodeRuneInString(text)
+				if latin(last) && latin(first) && unicode.IsLetter(last) && unicode.IsLetter(first) {
+					cur.WriteByte(' ')
+				}
+			} else {
+				flush()
+				curNo = no
+			}
+			cur.WriteString(text)
+			prev = l
+		}
+	}
+	flush()
+	kept := out[:0]
+	for _, l := range out {
+		if l.Text != "" {
+			kept = append(kept, l)
+		}
+	}
+	return kept
+}
+
+// indent is the width in em of the spaces a line starts with: Chinese
+// reports often indent paragraphs with typed full-width spaces instead of a
+// paragraph setting.
+func indent(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		switch {
+		case r == '\u3000':
+			w++
+		case isSpace(r):
+			w += 0.3
+		default:
+			return w
+		}
+	}
+	return w
+}
+
+func percentile(v []float64, p float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[int(p*float64(len(s)-1))]
+}
