@@ -45,3 +45,13 @@ func FuzzParseDocx(f *testing.F) {
 		fuzzParse(t, "f.docx", data)
 	})
 }
+
+func FuzzParsePDF(f *testing.F) {
+	// testdata/fuzz/FuzzParsePDF holds small hand-made files: a simple
+	// font, a CID font with a ToUnicode CMap, a truncated file and a page
+	// tree that loops; a printed report is added here.
+	f.Add(pdfOf(f, []string{"全市党员120名。", "一、抓队伍", "网格36个"}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzParse(t, "f.pdf", data)
+	})
+}

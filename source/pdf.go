@@ -35,10 +35,11 @@ const (
 // so tests can lower them.
 var (
 	maxPDFPages = 2000
-	// maxPDFOps bounds content-stream operators over the whole document. It
-	// also bounds inflating: content is decompressed as it is interpreted,
-	// so a stream that inflates without end is cut off here.
-	maxPDFOps = 20_000_000
+	// maxPDFOps bounds content-stream operators and shown codes over the
+	// whole document (a page of text is some thousands). It also bounds
+	// inflating: content is decompressed as it is interpreted, so a stream
+	// that inflates without end is cut off here.
+	maxPDFOps = 5_000_000
 )
 
 var errPDFBudget = errors.New("pdf: operator budget exhausted")
@@ -211,11 +212,13 @@ func newPDFFont(p pdf.Page, name string) *pdfFont {
 	}
 	// /W is [c [w1 w2 …] cfirst clast w …]; bounded like everything else.
 	w := d.Key("W")
-	for i := 0; i+1 < w.Len() && len(pf.widths) < 1<<16; {
+	n := 0 // widths set, overlaps included
+	for i := 0; i+1 < w.Len() && n < 1<<17; {
 		c := int(w.Index(i).Int64())
 		if next := w.Index(i + 1); next.Kind() == pdf.Array {
-			for j := 0; j < next.Len() && j < 1<<16; j++ {
+			for j := 0; j < next.Len() && n < 1<<17; j++ {
 				pf.widths[c+j] = next.Index(j).Float64()
+				n++
 			}
 			i += 2
 			continue
@@ -224,8 +227,9 @@ func newPDFFont(p pdf.Page, name string) *pdfFont {
 			break
 		}
 		last, width := int(w.Index(i+1).Int64()), w.Index(i+2).Float64()
-		for cid := c; cid <= last && cid-c < 1<<16; cid++ {
+		for cid := c; cid <= last && n < 1<<17; cid++ {
 			pf.widths[cid] = width
+			n++
 		}
 		i += 3
 	}
@@ -253,10 +257,16 @@ type cmapRange struct {
 }
 
 func readToUnicode(strm pdf.Value, codeLen int) *toUnicode {
-	m := &toUnicode{codeLen: codeLen, chars: map[string]string{}}
 	rc := strm.Reader()
 	defer rc.Close()
 	data, _ := io.ReadAll(io.LimitReader(rc, maxCMap))
+	return parseToUnicode(data, codeLen)
+}
+
+// parseToUnicode reads the sections of a CMap that map codes to text; the
+// PostScript around them is skipped.
+func parseToUnicode(data []byte, codeLen int) *toUnicode {
+	m := &toUnicode{codeLen: codeLen, chars: map[string]string{}}
 	var ops []any // operands since the last begin…: string or []string
 	var arr []string
 	inArr := false
@@ -306,6 +316,10 @@ func readToUnicode(strm pdf.Value, codeLen int) *toUnicode {
 			data = data[i:]
 		}
 	}
+	sort.SliceStable(m.ranges, func(i, j int) bool {
+		a, b := m.ranges[i], m.ranges[j]
+		return len(a.lo) < len(b.lo) || len(a.lo) == len(b.lo) && a.lo < b.lo
+	})
 	return m
 }
 
@@ -369,8 +383,15 @@ func (m *toUnicode) codeLength(raw string) int {
 	return min(m.codeLen, len(raw))
 }
 
+// inRange looks code up among the ranges, sorted by code length and start:
+// the candidates are the few ranges starting at or before code.
 func (m *toUnicode) inRange(code string) string {
-	for _, r := range m.ranges {
+	i := sort.Search(len(m.ranges), func(i int) bool {
+		r := m.ranges[i]
+		return len(r.lo) > len(code) || len(r.lo) == len(code) && r.lo > code
+	})
+	for j := i - 1; j >= 0 && j >= i-8; j-- {
+		r := m.ranges[j]
 		if len(r.lo) != len(code) || code < r.lo || code > r.hi {
 			continue
 		}
@@ -493,6 +514,9 @@ func pageRuns(p pdf.Page, budget *int) []pdfRun {
 	show := func(raw string) {
 		if !inText || g.font == nil || raw == "" {
 			return
+		}
+		if *budget -= len(raw); *budget < 0 {
+			panic(errPDFBudget)
 		}
 		text := g.font.enc.Decode(raw)
 		w, codes, spaces := g.font.advance(raw)
@@ -678,7 +702,7 @@ var pageNumber = regexp.MustCompile(`^[\s\-—–－·•]*(第\s*)?\d{1,4}(\s*�
 
 // paragraphStart: headings of the genre begin a paragraph even when the line
 // before runs to the margin.
-var paragraphStart = regexp.MustCompile(`^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．]|第[一二三四五六七八九十]+[章节部分篇])`)
+var paragraphStart = regexp.MustCompile(`^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．]\D|第[一二三四五六七八九十]+[章节部分篇])`)
 
 // pdfParagraphs numbers the lines of all pages and joins each line that runs
 // to the right margin with the next unless that one is indented, a heading,
@@ -695,6 +719,19 @@ func pdfParagraphs(pages [][]pdfLine) []Line {
 	// knows where its lines end; percentiles keep a stray wide line (a
 	// table, a footer) from moving them.
 	right, left := percentile(ends, 0.95), percentile(starts, 0.05)
+	// The longest line always "reaches" the margin: a margin only one line
+	// reaches is no evidence of wrapped paragraphs, so nothing is joined.
+	full := 0
+	for _, pl := range pages {
+		for _, l := range pl {
+			if l.end >= right-1.2*l.size {
+				full++
+			}
+		}
+	}
+	if full < 2 {
+		right = math.Inf(1)
+	}
 	var out []Line
 	var cur strings.Builder
 	var prev *pdfLine
