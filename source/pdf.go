@@ -704,33 +704,39 @@ var pageNumber = regexp.MustCompile(`^[\s\-—–－·•]*(第\s*)?\d{1,4}(\s*�
 // before runs to the margin.
 var paragraphStart = regexp.MustCompile(`^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．]\D|第[一二三四五六七八九十]+[章节部分篇])`)
 
+const bullets = "●•·○■□◆◇▪▶►※*-"
+
 // pdfParagraphs numbers the lines of all pages and joins each line that runs
 // to the right margin with the next unless that one is indented, a heading,
 // or set in another size.
 func pdfParagraphs(pages [][]pdfLine) []Line {
-	var ends, starts []float64
+	var ends, starts, sizes []float64
 	for _, pl := range pages {
 		for _, l := range pl {
 			ends = append(ends, l.end)
 			starts = append(starts, l.x)
+			sizes = append(sizes, l.size)
 		}
 	}
 	// Margins are taken over the document, so a short last page still
-	// knows where its lines end; percentiles keep a stray wide line (a
-	// table, a footer) from moving them.
-	right, left := percentile(ends, 0.95), percentile(starts, 0.05)
-	// The longest line always "reaches" the margin: a margin only one line
-	// reaches is no evidence of wrapped paragraphs, so nothing is joined.
-	full := 0
-	for _, pl := range pages {
-		for _, l := range pl {
-			if l.end >= right-1.2*l.size {
-				full++
+	// knows where its lines end. The right margin is the rightmost place
+	// that many lines end at (wrapped lines of body text), so a few wider
+	// lines (a letterhead, a table) do not move it; when no place holds
+	// enough lines, nothing is joined.
+	left := percentile(starts, 0.05)
+	right := math.Inf(1)
+	if len(ends) > 0 {
+		tol := 1.2 * percentile(sizes, 0.5)
+		sorted := slices.Clone(ends)
+		slices.Sort(sorted)
+		need := max(2, len(sorted)*15/100)
+		for i := len(sorted) - 1; i >= 0; i-- {
+			lo := sort.SearchFloat64s(sorted, sorted[i]-tol)
+			if i-lo+1 >= need {
+				right = sorted[i]
+				break
 			}
 		}
-	}
-	if full < 2 {
-		right = math.Inf(1)
 	}
 	var out []Line
 	var cur strings.Builder
@@ -750,9 +756,17 @@ func pdfParagraphs(pages [][]pdfLine) []Line {
 				continue
 			}
 			text := strings.TrimFunc(l.text, isSpace)
+			// The lines of a bulleted paragraph may hang under its text.
+			hang := 0.8
+			if r, _ := utf8.DecodeRuneInString(cur.String()); strings.ContainsRune(bullets, r) {
+				hang = 2
+			}
+			// Kinsoku (no line opens with closing punctuation, a number
+			// stays with its unit) leaves wrapped lines up to two glyphs
+			// short of the margin.
 			join := prev != nil &&
-				prev.end >= right-1.2*prev.size &&
-				l.x+indent(l.text)*l.size <= left+0.8*l.size &&
+				prev.end >= right-2*prev.size &&
+				l.x+indent(l.text)*l.size <= left+hang*l.size &&
 				math.Abs(l.size-prev.size) <= 0.2*prev.size &&
 				!paragraphStart.MatchString(text)
 			if join {
