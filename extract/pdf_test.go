@@ -77,3 +77,25 @@ func TestPDFSameFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFSample: the PDF in samples/ is the print of its text under
+// scripts/pdfsample (regenerate it with go run ./scripts/pdfsample) and
+// reads back with the same figures.
+func TestPDFSample(t *testing.T) {
+	x := newExtractor(t)
+	text, err := source.Read(filepath.Join("..", "scripts", "pdfsample", "jiuquan.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := source.Read(filepath.Join("..", "samples", "2024Q4", "jiuquan.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, got := x.Document(text), x.Document(doc)
+	if strings.Join(got.Units, ",") != "酒泉市" || len(want.Figures) < 30 {
+		t.Fatalf("units %v, %d figures in the text", got.Units, len(want.Figures))
+	}
+	if g, w := strings.Join(figureKeys(got), "\n"), strings.Join(figureKeys(want), "\n"); g != w {
+		t.Errorf("samples/2024Q4/jiuquan.pdf differs from its text\n got: %s\nwant: %s", g, w)
+	}
+}

@@ -1,7 +1,14 @@
-// Package source reads source reports (.txt, .html/.htm, .docx) and turns
-// each into a list of non-empty lines in reading order, with the original
-// characters, a simplified-character twin of each line, and the line number
-// a user can find in the file.
+// Package source reads source reports (.txt, .html/.htm, .docx, and .pdf
+// with a text layer) and turns each into a list of non-empty lines in
+// reading order, with the original characters, a simplified-character twin
+// of each line, and the line number a user can find in the file. Legacy
+// .doc/.wps files and scanned PDFs are refused with a message saying what
+// to provide instead.
+//
+// Each format is one file (txt.go, html.go, docx.go, legacy.go, pdf.go)
+// that registers a format: its extensions, its signature, its parse
+// function. Read, Parse, Collect and the unsupported-type message consult
+// the registry, so adding a reader is adding one file.
 package source
 
 import (
@@ -16,7 +23,10 @@ import (
 type Line struct {
 	// No is the 1-based line number in the original file. For HTML it is the
 	// line of the source HTML where the block's text starts; for .docx it is
-	// the ordinal of the paragraph line (table cells included).
+	// the ordinal of the paragraph line (table cells included); for PDF it is
+	// the running number of the printed text line where the paragraph
+	// starts, counting every line of text on every page from the top of
+	// page 1 (page-number lines included), as a reader counts down the pages.
 	No int
 	// Text holds the original characters (traditional stays traditional).
 	Text string
@@ -28,8 +38,8 @@ type Line struct {
 // Document is one source report after decoding and cleaning.
 type Document struct {
 	Path        string // as given
-	Format      string // "txt", "html", "docx"
-	Encoding    string // "UTF-8", "UTF-8 BOM", "UTF-16LE", "UTF-16BE", "GB18030", "Big5", or the HTML's declared charset
+	Format      string // "txt", "html", "docx", "pdf"
+	Encoding    string // "UTF-8", "UTF-8 BOM", "UTF-16LE", "UTF-16BE", "GB18030", "Big5", the HTML's declared charset, or "PDF" (text from the fonts' Unicode maps)
 	Traditional bool   // true when t2s conversion changed anything
 	Lines       []Line // non-empty lines only, boilerplate dropped, numbers kept
 }
