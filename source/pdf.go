@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -9,12 +10,17 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 func init() {
@@ -40,7 +46,15 @@ var (
 	// inflating: content is decompressed as it is interpreted, so a stream
 	// that inflates without end is cut off here.
 	maxPDFOps = 5_000_000
+	// maxPDFContent bounds the inflated bytes of content streams.
+	maxPDFContent int64 = 256 << 20
 )
+
+// pdfBudget is what is left of the bounds for one document.
+type pdfBudget struct {
+	ops   int
+	bytes int64
+}
 
 var errPDFBudget = errors.New("pdf: operator budget exhausted")
 
@@ -67,6 +81,9 @@ func parsePDF(path string, r io.ReaderAt, size int64) (doc *Document, err error)
 			doc, err = nil, &Error{Path: path, Reason: reason}
 		}
 	}()
+	if !xrefSane(r, size) {
+		return bad(reasonBadPDF)
+	}
 	rd, err := pdf.NewReader(pdfHeaderFix{r}, size)
 	switch {
 	case errors.Is(err, pdf.ErrInvalidPassword):
@@ -83,10 +100,10 @@ func parsePDF(path string, r io.ReaderAt, size int64) (doc *Document, err error)
 	if len(pages) == 0 {
 		return bad(reasonBadPDF)
 	}
-	budget := maxPDFOps
+	budget := &pdfBudget{ops: maxPDFOps, bytes: maxPDFContent}
 	var lines [][]pdfLine
 	for _, p := range pages {
-		lines = append(lines, pageLines(p, &budget))
+		lines = append(lines, pageLines(p, budget))
 	}
 	good, junk := 0, 0
 	for _, pl := range lines {
@@ -122,6 +139,129 @@ func (h pdfHeaderFix) ReadAt(p []byte, off int64) (int, error) {
 		copy(p, "%PDF-1.7")
 	}
 	return n, err
+}
+
+// maxPDFObjects bounds object numbers in cross-reference sections; reports
+// have some thousands of objects.
+const maxPDFObjects = 1 << 20
+
+var (
+	xrefSize     = regexp.MustCompile(`/Size\s+(\d+)`)
+	xrefPrev     = regexp.MustCompile(`/Prev\s+(\d+)`)
+	xrefIndex    = regexp.MustCompile(`/Index\s*\[([\d\s]*)\]`)
+	xrefStartEnd = regexp.MustCompile(`startxref\s+(\d+)\s*%%EOF\s*$`)
+)
+
+// xrefSane checks the cross-reference sections before the library reads
+// them: it allocates a table as long as the largest object number a section
+// claims, in one piece, and follows /Prev links without noticing a loop, so
+// one forged number exhausts memory (a fatal error no recover catches) and
+// a /Prev pointing at itself never returns. Sections it cannot make out are
+// left to the library, which refuses them itself.
+func xrefSane(r io.ReaderAt, size int64) bool {
+	tail := make([]byte, min(size, 1024))
+	n, _ := r.ReadAt(tail, size-int64(len(tail)))
+	m := xrefStartEnd.FindSubmatch(tail[:n])
+	if m == nil {
+		return true
+	}
+	seen := map[int64]bool{}
+	for off := atoi64(m[1]); off > 0 || len(seen) == 0; {
+		if seen[off] || len(seen) > 64 || off >= size {
+			return !seen[off] && off >= size // a loop is refused, a bad offset left to the library
+		}
+		seen[off] = true
+		prev, ok := xrefSection(io.NewSectionReader(r, off, size-off))
+		if !ok {
+			return false
+		}
+		if prev < 0 {
+			return true
+		}
+		off = prev
+	}
+	return true
+}
+
+// xrefSection checks one section; prev is its /Prev offset, or -1.
+func xrefSection(r io.Reader) (prev int64, ok bool) {
+	br := bufio.NewReader(r)
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return -1, true
+		}
+		if !isPDFSpace(c) {
+			br.UnreadByte()
+			break
+		}
+	}
+	first, _ := br.Peek(4)
+	var dict []byte
+	if string(first) == "xref" {
+		// Subsection headers "start count", each followed by count
+		// entries of three tokens, up to "trailer"; read as tokens, as the
+		// library does, whatever the line breaks.
+		sc := bufio.NewScanner(br)
+		sc.Split(bufio.ScanWords)
+		sc.Scan() // xref
+		for tokens := 0; sc.Scan() && tokens < 4*maxPDFObjects; tokens++ {
+			if strings.HasPrefix(sc.Text(), "trailer") {
+				dict = []byte(sc.Text())
+				for i := 0; i < 64 && sc.Scan(); i++ {
+					dict = append(append(dict, ' '), sc.Bytes()...)
+				}
+				break
+			}
+			start := atoi64(sc.Bytes())
+			if !sc.Scan() {
+				break
+			}
+			count := atoi64(sc.Bytes())
+			if start+count > maxPDFObjects {
+				return 0, false
+			}
+			for i := int64(0); i < 3*count && sc.Scan(); i++ {
+				tokens++
+			}
+		}
+	} else {
+		// A cross-reference stream: its dictionary opens the object.
+		dict, _ = br.Peek(4096)
+		if i := bytes.Index(dict, []byte("stream")); i >= 0 {
+			dict = dict[:i]
+		}
+		if m := xrefIndex.FindSubmatch(dict); m != nil {
+			f := strings.Fields(string(m[1]))
+			for i := 0; i+1 < len(f); i += 2 {
+				if atoi64([]byte(f[i]))+atoi64([]byte(f[i+1])) > maxPDFObjects {
+					return 0, false
+				}
+			}
+		}
+	}
+	if m := xrefSize.FindSubmatch(dict); m != nil && atoi64(m[1]) > maxPDFObjects {
+		return 0, false
+	}
+	if m := xrefPrev.FindSubmatch(dict); m != nil {
+		return atoi64(m[1]), true
+	}
+	return -1, true
+}
+
+// atoi64 reads decimal digits, saturating instead of overflowing.
+func atoi64(b []byte) int64 {
+	var v int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			break
+		}
+		if v > math.MaxInt64/10-10 {
+			return math.MaxInt64 / 2
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return v
 }
 
 // pdfPages walks the page tree. The walk is bounded (a malformed tree may
@@ -187,10 +327,41 @@ type pdfFont struct {
 	simple  pdf.Font
 	widths  map[int]float64 // composite: CID widths from /W
 	dw      float64         // composite: /DW
+	// mixed: codes of a predefined EUC CMap, one byte below 0x80 and two
+	// (GB18030: four) above; their CIDs are unknown, so widths are /DW.
+	mixed bool
 }
 
-func newPDFFont(p pdf.Page, name string) *pdfFont {
-	f := p.Font(name)
+// predefinedCMap decodes the codes of composite fonts that name one of
+// Adobe's predefined Chinese CMaps instead of carrying a ToUnicode map, as
+// PDFs set in non-embedded fonts (STSong-Light, MSung-Light) do: the codes
+// are then Unicode or GBK/GB18030 or Big5 bytes. nil for other names.
+func predefinedCMap(name string) (enc pdf.TextEncoding, mixed bool) {
+	switch {
+	case strings.HasPrefix(name, "Uni") && (strings.Contains(name, "UCS2") || strings.Contains(name, "UTF16")):
+		return byteDecoder{xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM)}, false
+	case strings.HasPrefix(name, "GBK2K-"):
+		return byteDecoder{simplifiedchinese.GB18030}, true
+	case strings.HasPrefix(name, "GB") && strings.Contains(name, "EUC"):
+		return byteDecoder{simplifiedchinese.GBK}, true
+	case strings.HasPrefix(name, "B5") || strings.HasPrefix(name, "ETen") || strings.HasPrefix(name, "HKscs-B5"):
+		return byteDecoder{traditionalchinese.Big5}, true
+	}
+	return nil, false
+}
+
+type byteDecoder struct{ e encoding.Encoding }
+
+func (d byteDecoder) Decode(raw string) string {
+	out, err := d.e.NewDecoder().String(raw)
+	if err != nil {
+		return "\uFFFD"
+	}
+	return out
+}
+
+func newPDFFont(res pdf.Value, name string) *pdfFont {
+	f := pdf.Font{V: res.Key("Font").Key(name)}
 	pf := &pdfFont{simple: f}
 	pf.twoByte = f.V.Key("Subtype").Name() == "Type0"
 	if tu := f.V.Key("ToUnicode"); tu.Kind() == pdf.Stream {
@@ -199,6 +370,8 @@ func newPDFFont(p pdf.Page, name string) *pdfFont {
 			codeLen = 2
 		}
 		pf.enc = readToUnicode(tu, codeLen)
+	} else if enc, mixed := predefinedCMap(f.V.Key("Encoding").Name()); pf.twoByte && enc != nil {
+		pf.enc, pf.mixed = enc, mixed
 	} else {
 		pf.enc = f.Encoder()
 	}
@@ -465,6 +638,25 @@ func unhexPDF(h []byte) string {
 // advance is the width of raw in text space units of 1/1000 em, and the
 // number of codes and single-byte spaces it holds.
 func (f *pdfFont) advance(raw string) (w float64, codes, spaces int) {
+	if f.mixed {
+		for i := 0; i < len(raw); codes++ {
+			switch {
+			case raw[i] < 0x80:
+				w += f.dw / 2
+				if raw[i] == ' ' {
+					spaces++
+				}
+				i++
+			case i+1 < len(raw) && raw[i+1] >= '0' && raw[i+1] <= '9':
+				w += f.dw
+				i += 4
+			default:
+				w += f.dw
+				i += 2
+			}
+		}
+		return w, codes, spaces
+	}
 	if f.twoByte {
 		for i := 0; i+1 < len(raw); i += 2 {
 			cid := int(raw[i])<<8 | int(raw[i+1])
@@ -491,11 +683,21 @@ func (f *pdfFont) advance(raw string) (w float64, codes, spaces int) {
 	return w, codes, spaces
 }
 
+// maxFormDepth bounds form XObjects drawn inside forms; a form that draws
+// itself would otherwise never end.
+const maxFormDepth = 8
+
 // pageRuns interprets a page's content stream for the strings it shows.
-// Only what places text is followed: text and line matrices, the CTM with
-// its save/restore stack, font, size, spacing and scaling.
-func pageRuns(p pdf.Page, budget *int) []pdfRun {
-	contents := p.V.Key("Contents")
+func pageRuns(p pdf.Page, budget *pdfBudget) []pdfRun {
+	return contentRuns(p.Resources(), p.V.Key("Contents"), identity, budget, 0)
+}
+
+// contentRuns interprets one content stream (a page's, or a form XObject's
+// drawn from it) with its resources. Only what places text is followed: text
+// and line matrices, the CTM with its save/restore stack, font, size,
+// spacing and scaling, and forms (letterheads and whole pages are often
+// drawn as forms).
+func contentRuns(res, contents pdf.Value, ctm matrix, budget *pdfBudget, depth int) []pdfRun {
 	if contents.Kind() == pdf.Null {
 		return nil
 	}
@@ -505,7 +707,7 @@ func pageRuns(p pdf.Page, budget *int) []pdfRun {
 		tfs                   float64
 		font                  *pdfFont
 	}
-	g := state{ctm: identity, th: 1}
+	g := state{ctm: ctm, th: 1}
 	var stack []state
 	var tm, tlm matrix
 	inText := false
@@ -515,7 +717,7 @@ func pageRuns(p pdf.Page, budget *int) []pdfRun {
 		if !inText || g.font == nil || raw == "" {
 			return
 		}
-		if *budget -= len(raw); *budget < 0 {
+		if budget.ops -= len(raw); budget.ops < 0 {
 			panic(errPDFBudget)
 		}
 		text := g.font.enc.Decode(raw)
@@ -531,18 +733,26 @@ func pageRuns(p pdf.Page, budget *int) []pdfRun {
 		tlm = translate(0, -g.tl).mul(tlm)
 		tm = tlm
 	}
-	var args []pdf.Value
-	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
-		if *budget--; *budget < 0 {
+	var args []operand
+	lx := &contentLexer{r: bufio.NewReader(contentReader(contents, budget))}
+	for {
+		o, op, ok := lx.next(0)
+		if !ok {
+			break
+		}
+		if op == "" {
+			if o.kind != ']' && o.kind != '>' && len(args) < 32 {
+				args = append(args, o)
+			}
+			continue
+		}
+		if budget.ops--; budget.ops < 0 {
 			panic(errPDFBudget)
 		}
-		args = args[:0]
-		for stk.Len() > 0 {
-			args = append(args, stk.Pop())
-		}
-		slices.Reverse(args)
-		num := func(i int) float64 { return args[i].Float64() }
+		num := func(i int) float64 { return args[i].num }
 		switch op {
+		case "BI":
+			lx.skipInlineImage()
 		case "q":
 			if len(stack) < 1024 {
 				stack = append(stack, g)
@@ -585,7 +795,7 @@ func pageRuns(p pdf.Page, budget *int) []pdfRun {
 				name := args[0].Name()
 				f, ok := fonts[name]
 				if !ok {
-					f = newPDFFont(p, name)
+					f = newPDFFont(res, name)
 					fonts[name] = f
 				}
 				g.font, g.tfs = f, num(1)
@@ -605,6 +815,23 @@ func pageRuns(p pdf.Page, budget *int) []pdfRun {
 			}
 		case "T*":
 			nextLine()
+		case "Do":
+			if len(args) != 1 || depth >= maxFormDepth {
+				break
+			}
+			xo := res.Key("XObject").Key(args[0].Name())
+			if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+				break
+			}
+			m := identity
+			if a := xo.Key("Matrix"); a.Len() == 6 {
+				m = matrix{{a.Index(0).Float64(), a.Index(1).Float64(), 0}, {a.Index(2).Float64(), a.Index(3).Float64(), 0}, {a.Index(4).Float64(), a.Index(5).Float64(), 1}}
+			}
+			fres := xo.Key("Resources")
+			if fres.Kind() != pdf.Dict {
+				fres = res
+			}
+			runs = append(runs, contentRuns(fres, xo, m.mul(g.ctm), budget, depth+1)...)
 		case "Tj":
 			if len(args) == 1 {
 				show(args[0].RawString())
@@ -624,21 +851,22 @@ func pageRuns(p pdf.Page, budget *int) []pdfRun {
 			if len(args) == 1 {
 				a := args[0]
 				for i := 0; i < a.Len(); i++ {
-					if x := a.Index(i); x.Kind() == pdf.String {
+					if x := a.Index(i); x.kind == 's' {
 						show(x.RawString())
 					} else {
-						tm = translate(-x.Float64()/1000*g.tfs*g.th, 0).mul(tm)
+						tm = translate(-x.num/1000*g.tfs*g.th, 0).mul(tm)
 					}
 				}
 			}
 		}
-	})
+		args = args[:0]
+	}
 	return runs
 }
 
 // pageLines groups a page's runs into lines, top to bottom, each read left
 // to right.
-func pageLines(p pdf.Page, budget *int) []pdfLine {
+func pageLines(p pdf.Page, budget *pdfBudget) []pdfLine {
 	runs := pageRuns(p, budget)
 	kept := runs[:0]
 	for _, r := range runs {
@@ -818,4 +1046,290 @@ func percentile(v []float64, p float64) float64 {
 	s := slices.Clone(v)
 	slices.Sort(s)
 	return s[int(p*float64(len(s)-1))]
+}
+
+// contentReader reads a content stream, or the streams of an array of them
+// as one, within the byte budget.
+func contentReader(contents pdf.Value, budget *pdfBudget) io.Reader {
+	if contents.Kind() != pdf.Array {
+		return &budgetReader{r: contents.Reader(), budget: budget}
+	}
+	var parts []io.Reader
+	for i := 0; i < contents.Len() && i < 4096; i++ {
+		parts = append(parts, contents.Index(i).Reader(), strings.NewReader("\n"))
+	}
+	return &budgetReader{r: io.MultiReader(parts...), budget: budget}
+}
+
+type budgetReader struct {
+	r      io.Reader
+	budget *pdfBudget
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if b.budget.bytes -= int64(n); b.budget.bytes < 0 {
+		panic(errPDFBudget)
+	}
+	return n, err
+}
+
+// An operand of a content-stream operator.
+type operand struct {
+	kind byte // 'n' number, 's' string, '/' name, '[' array, '?' other; ']' '>' end markers
+	num  float64
+	str  string
+	arr  []operand
+}
+
+func (o operand) Name() string {
+	if o.kind == '/' {
+		return o.str
+	}
+	return ""
+}
+
+func (o operand) RawString() string {
+	if o.kind == 's' {
+		return o.str
+	}
+	return ""
+}
+
+func (o operand) Len() int            { return len(o.arr) }
+func (o operand) Index(i int) operand { return o.arr[i] }
+
+// contentLexer splits a content stream into operands and operators. It is
+// ours rather than the library's Interpret, which loops for ever on a hex
+// string cut off by the end of the stream; every loop here ends at the end
+// of the stream, and nesting is bounded.
+type contentLexer struct {
+	r *bufio.Reader
+}
+
+const (
+	maxLexDepth  = 32
+	maxLexString = 1 << 20
+	maxLexArray  = 1 << 16
+)
+
+func isPDFSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+func isPDFDelim(c byte) bool { return strings.IndexByte("()<>[]{}/%", c) >= 0 }
+
+// next reads one operand, or an operator (op != ""); ok is false at the end.
+func (lx *contentLexer) next(depth int) (o operand, op string, ok bool) {
+	for {
+		c, err := lx.r.ReadByte()
+		if err != nil {
+			return o, "", false
+		}
+		switch {
+		case isPDFSpace(c):
+		case c == '%':
+			for err == nil && c != '\n' && c != '\r' {
+				c, err = lx.r.ReadByte()
+			}
+		case c == '(':
+			return operand{kind: 's', str: lx.literal()}, "", true
+		case c == '<':
+			if c2, err := lx.r.ReadByte(); err == nil && c2 == '<' {
+				if depth < maxLexDepth {
+					lx.skipDict(depth + 1)
+				}
+				return operand{kind: '?'}, "", true
+			} else if err == nil {
+				lx.r.UnreadByte()
+			}
+			return operand{kind: 's', str: lx.hex()}, "", true
+		case c == '>':
+			if c2, err := lx.r.ReadByte(); err == nil && c2 == '>' {
+				return operand{kind: '>'}, "", true
+			} else if err == nil {
+				lx.r.UnreadByte()
+			}
+		case c == '[':
+			if depth >= maxLexDepth {
+				return operand{kind: '?'}, "", true
+			}
+			return lx.array(depth + 1), "", true
+		case c == ']':
+			return operand{kind: ']'}, "", true
+		case c == '/':
+			return operand{kind: '/', str: lx.word()}, "", true
+		case isPDFDelim(c): // stray ) { }
+		default:
+			lx.r.UnreadByte()
+			w := lx.word()
+			if strings.IndexByte("+-.0123456789", w[0]) >= 0 {
+				v, _ := strconv.ParseFloat(w, 64)
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					v = 0
+				}
+				return operand{kind: 'n', num: v}, "", true
+			}
+			switch w {
+			case "true", "false", "null":
+				return operand{kind: '?'}, "", true
+			}
+			return o, w, true
+		}
+	}
+}
+
+// word reads regular characters; a word is never empty, as next calls it on
+// a regular character or after '/'.
+func (lx *contentLexer) word() string {
+	var b []byte
+	for {
+		c, err := lx.r.ReadByte()
+		if err != nil {
+			break
+		}
+		if isPDFSpace(c) || isPDFDelim(c) {
+			lx.r.UnreadByte()
+			break
+		}
+		if len(b) < 256 {
+			b = append(b, c)
+		}
+	}
+	if len(b) == 0 {
+		return "?"
+	}
+	return string(b)
+}
+
+func (lx *contentLexer) literal() string {
+	var b []byte
+	put := func(c byte) {
+		if len(b) < maxLexString {
+			b = append(b, c)
+		}
+	}
+	nest := 1
+	for {
+		c, err := lx.r.ReadByte()
+		if err != nil {
+			return string(b)
+		}
+		switch c {
+		case '(':
+			nest++
+			put(c)
+		case ')':
+			if nest--; nest == 0 {
+				return string(b)
+			}
+			put(c)
+		case '\\':
+			e, err := lx.r.ReadByte()
+			if err != nil {
+				return string(b)
+			}
+			switch e {
+			case 'n':
+				put('\n')
+			case 'r':
+				put('\r')
+			case 't':
+				put('\t')
+			case 'b':
+				put('\b')
+			case 'f':
+				put('\f')
+			case '\r':
+				if c, err := lx.r.ReadByte(); err == nil && c != '\n' {
+					lx.r.UnreadByte()
+				}
+			case '\n':
+			default:
+				if e >= '0' && e <= '7' {
+					v := int(e - '0')
+					for range 2 {
+						d, err := lx.r.ReadByte()
+						if err != nil {
+							break
+						}
+						if d < '0' || d > '7' {
+							lx.r.UnreadByte()
+							break
+						}
+						v = v*8 + int(d-'0')
+					}
+					put(byte(v))
+				} else {
+					put(e)
+				}
+			}
+		default:
+			put(c)
+		}
+	}
+}
+
+func (lx *contentLexer) hex() string {
+	var h []byte
+	for {
+		c, err := lx.r.ReadByte()
+		if err != nil || c == '>' {
+			break
+		}
+		if len(h) < 2*maxLexString {
+			h = append(h, c)
+		}
+	}
+	return unhexPDF(h)
+}
+
+func (lx *contentLexer) array(depth int) operand {
+	a := operand{kind: '['}
+	for {
+		o, op, ok := lx.next(depth)
+		if !ok || o.kind == ']' {
+			return a
+		}
+		if op == "" && o.kind != '>' && len(a.arr) < maxLexArray {
+			a.arr = append(a.arr, o)
+		}
+	}
+}
+
+// skipDict reads past a dictionary (marked content properties, inline
+// image parameters).
+func (lx *contentLexer) skipDict(depth int) {
+	for {
+		o, _, ok := lx.next(depth)
+		if !ok || o.kind == '>' {
+			return
+		}
+	}
+}
+
+// skipInlineImage reads past the parameters and the binary data of an
+// inline image (BI … ID data EI); the data is not PDF syntax.
+func (lx *contentLexer) skipInlineImage() {
+	for {
+		_, op, ok := lx.next(0)
+		if !ok {
+			return
+		}
+		if op == "ID" {
+			break
+		}
+	}
+	// The data ends at "EI" between white space.
+	b3, b2, b1 := byte(' '), byte(' '), byte(' ')
+	for {
+		c, err := lx.r.ReadByte()
+		if err != nil {
+			return
+		}
+		if isPDFSpace(b3) && b2 == 'E' && b1 == 'I' && isPDFSpace(c) {
+			return
+		}
+		b3, b2, b1 = b2, b1, c
+	}
 }

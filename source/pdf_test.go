@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/jung-kurt/gofpdf"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // projectFont is the font the briefs print with; it has the CJK glyphs.
@@ -193,6 +194,10 @@ func TestPDFErrors(t *testing.T) {
 		{"header only", []byte("%PDF-1.4\n%%EOF\n"), reasonBadPDF},
 		{"no trailer", bytes.ReplaceAll(good, []byte("startxref"), []byte("startxreg")), reasonBadPDF},
 		{"web page named .pdf", html, reasonBadPDF},
+		// The library would allocate a table for object 2^40 at once, and
+		// follow a /Prev that points at its own section for ever.
+		{"huge object number", bytes.Replace(good, []byte("xref\n0 "), []byte("xref\n1099511627776 "), 1), reasonBadPDF},
+		{"xref loop", xrefLoop(good), reasonBadPDF},
 		{"empty", nil, reasonBadPDF},
 	}
 	for _, tt := range tests {
@@ -204,6 +209,13 @@ func TestPDFErrors(t *testing.T) {
 			wantError(t, err, "报告.pdf", tt.reason)
 		})
 	}
+}
+
+// xrefLoop makes the trailer's /Prev point at its own xref section.
+func xrefLoop(data []byte) []byte {
+	i := bytes.LastIndex(data, []byte("startxref\n"))
+	off := string(bytes.Fields(data[i+len("startxref\n"):])[0])
+	return bytes.Replace(data, []byte("trailer\n<<"), []byte("trailer\n<< /Prev "+off), 1)
 }
 
 // TestPDFReadable: files that are odd but readable.
@@ -286,4 +298,90 @@ endcmap CMapName currentdict /CMap defineresource pop end end`
 			t.Errorf("Decode(%q) = %q, want %q", raw, got, want)
 		}
 	}
+}
+
+// rawPDF assembles a PDF from object bodies (object 1 is the catalog),
+// with a correct cross-reference table.
+func rawPDF(objs ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	return b.Bytes()
+}
+
+func pdfStream(dict, data string) string {
+	return fmt.Sprintf("<< /Length %d %s >>\nstream\n%s\nendstream", len(data), dict, data)
+}
+
+// onePage is a one-page PDF whose page draws content with font F1 (object
+// 5) and may use form X1 (object 6).
+func onePage(content, font, form string) []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Contents 4 0 R >>",
+		pdfStream("", content),
+		font,
+	}
+	if form != "" {
+		objs = append(objs, form)
+	}
+	return rawPDF(objs...)
+}
+
+func hexOf(b []byte) string { return fmt.Sprintf("<%x>", b) }
+
+// TestPDFFonts: the encodings Chinese PDFs come with, and text in forms.
+func TestPDFFonts(t *testing.T) {
+	line := "全市党员120名，網格36個"
+	cid := func(enc string) string {
+		return "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /" + enc +
+			" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /DW 1000 >>] >>"
+	}
+	show := func(raw []byte) string { return "BT /F1 12 Tf 72 720 Td " + hexOf(raw) + " Tj ET" }
+	helvetica := "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"UniGB-UCS2-H", onePage(show(encode(t, xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM), line)), cid("UniGB-UCS2-H"), ""), line},
+		{"GBK-EUC-H", onePage(show(encode(t, gbk, "全市党员120名，网格36个")), cid("GBK-EUC-H"), ""), "全市党员120名，网格36个"},
+		{"ETen-B5-H", onePage(show(encode(t, big5, "全市黨員120名")), cid("ETen-B5-H"), ""), "全市黨員120名"},
+		{"WinAnsi, words spaced by TJ", onePage("BT /F1 12 Tf 72 720 Td [(Party)-280(members)-280(120)] TJ ET", helvetica, ""), "Party members 120"},
+		{"form XObject", onePage("q 1 0 0 1 0 -100 cm /X1 Do Q",
+			helvetica, pdfStream("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>", "BT /F1 12 Tf 72 720 Td (Grid 36) Tj ET")), "Grid 36"},
+	}
+	for _, tt := range tests {
+		d, err := Parse("f.pdf", tt.data)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if got := strings.Join(texts(d), "|"); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	// Content the library's interpreter loops on (a hex string cut off by
+	// the end of the stream) or that is not syntax (inline image data).
+	for _, c := range []string{"BT /F1 12 Tf 72 720 Td (Grid 36) Tj ET <4142", "BI /W 2 /H 2 /BPC 8 /CS /G ID \x00)(<<[ EI Q\nBT /F1 12 Tf 72 720 Td (Grid 36) Tj ET"} {
+		d, err := Parse("f.pdf", onePage(c, helvetica, ""))
+		if err != nil || strings.Join(texts(d), "|") != "Grid 36" {
+			t.Errorf("content %q: %v %q", c, err, texts(d))
+		}
+	}
+	// A CID font with neither a ToUnicode map nor a known CMap: the codes
+	// say nothing about the characters.
+	_, err := Parse("f.pdf", onePage(show([]byte{0x12, 0x34, 0x05, 0x06, 0x07, 0x08}), cid("Identity-H"), ""))
+	wantError(t, err, "f.pdf", reasonPDFGlyphs)
 }
