@@ -68,15 +68,21 @@ var errPDFBudget = errors.New("pdf: operator budget exhausted")
 // paragraph takes the number of its first line.
 //
 // github.com/ledongthuc/pdf signals malformed input by panicking, deep in
-// its lexer and object resolver as well as in the content interpreter; every
-// call into it runs under recover so bad input is an *Error, never a crash.
+// its lexer and object resolver (objects are resolved lazily, so any Key
+// call may panic); everything below runs under recover so bad input is an
+// *Error naming the file, and the page when one is being read, never a
+// crash. The work budget is enforced by panicking too.
 func parsePDF(path string, r io.ReaderAt, size int64) (doc *Document, err error) {
 	bad := func(reason string) (*Document, error) { return nil, &Error{Path: path, Reason: reason} }
+	page := 0
 	defer func() {
 		if x := recover(); x != nil {
 			reason := reasonBadPDF
-			if x == errPDFBudget {
+			switch {
+			case x == errPDFBudget:
 				reason = reasonTooLarge
+			case page > 0:
+				reason = fmt.Sprintf("PDF 第 %d 页无法读取（文件可能已损坏）", page)
 			}
 			doc, err = nil, &Error{Path: path, Reason: reason}
 		}
@@ -102,9 +108,11 @@ func parsePDF(path string, r io.ReaderAt, size int64) (doc *Document, err error)
 	}
 	budget := &pdfBudget{ops: maxPDFOps, bytes: maxPDFContent}
 	var lines [][]pdfLine
-	for _, p := range pages {
+	for i, p := range pages {
+		page = i + 1
 		lines = append(lines, pageLines(p, budget))
 	}
+	page = 0
 	good, junk := 0, 0
 	for _, pl := range lines {
 		for _, l := range pl {

@@ -380,8 +380,13 @@ func TestPDFFonts(t *testing.T) {
 			t.Errorf("content %q: %v %q", c, err, texts(d))
 		}
 	}
+	// A page whose content cannot be decoded is named.
+	bad := rawPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>", pdfStream("/Filter /NoSuchDecode", "xx"))
+	_, err := Parse("f.pdf", bad)
+	wantError(t, err, "f.pdf", "PDF 第 1 页无法读取（文件可能已损坏）")
 	// A CID font with neither a ToUnicode map nor a known CMap: the codes
 	// say nothing about the characters.
-	_, err := Parse("f.pdf", onePage(show([]byte{0x12, 0x34, 0x05, 0x06, 0x07, 0x08}), cid("Identity-H"), ""))
+	_, err = Parse("f.pdf", onePage(show([]byte{0x12, 0x34, 0x05, 0x06, 0x07, 0x08}), cid("Identity-H"), ""))
 	wantError(t, err, "f.pdf", reasonPDFGlyphs)
 }
