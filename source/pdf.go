@@ -940,6 +940,51 @@ var pageNumber = regexp.MustCompile(`^[\s\-—–－·•]*(第\s*)?\d{1,4}(\s*�
 // before runs to the margin.
 var paragraphStart = regexp.MustCompile(`^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．]\D|第[一二三四五六七八九十]+[章节部分篇])`)
 
+// runningLines finds running heads and feet: a line that opens or closes
+// (page numbers aside) at least three pages and half of them, the same but
+// for its digits. They are dropped, so a paragraph that goes on over the page
+// break is still joined.
+func runningLines(pages [][]pdfLine) map[[2]int]bool {
+	key := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			switch {
+			case unicode.IsDigit(r):
+				return '#'
+			case isSpace(r):
+				return -1
+			}
+			return r
+		}, s)
+	}
+	type at struct{ page, line int }
+	seen := map[string][]at{}
+	for pi, pl := range pages {
+		first, last := 0, len(pl)-1
+		for first <= last && pageNumber.MatchString(pl[first].text) {
+			first++
+		}
+		for last >= first && pageNumber.MatchString(pl[last].text) {
+			last--
+		}
+		if first > last {
+			continue
+		}
+		seen["head "+key(pl[first].text)] = append(seen["head "+key(pl[first].text)], at{pi, first})
+		if last != first {
+			seen["foot "+key(pl[last].text)] = append(seen["foot "+key(pl[last].text)], at{pi, last})
+		}
+	}
+	out := map[[2]int]bool{}
+	for _, ats := range seen {
+		if len(ats) >= 3 && 2*len(ats) >= len(pages) {
+			for _, a := range ats {
+				out[[2]int{a.page, a.line}] = true
+			}
+		}
+	}
+	return out
+}
+
 const bullets = "●•·○■□◆◇▪▶►※*-"
 
 // pdfParagraphs numbers the lines of all pages and joins each line that runs
@@ -984,11 +1029,12 @@ func pdfParagraphs(pages [][]pdfLine) []Line {
 			cur.Reset()
 		}
 	}
-	for _, pl := range pages {
+	running := runningLines(pages)
+	for pi, pl := range pages {
 		for i := range pl {
 			l := &pl[i]
 			no++
-			if (i == 0 || i == len(pl)-1) && pageNumber.MatchString(l.text) {
+			if (i == 0 || i == len(pl)-1) && pageNumber.MatchString(l.text) || running[[2]int{pi, i}] {
 				continue
 			}
 			text := strings.TrimFunc(l.text, isSpace)

@@ -108,6 +108,33 @@ func TestPDFParagraphs(t *testing.T) {
 	}
 }
 
+// TestPDFRunningHead: a head printed on every page goes, and paragraphs
+// still run on over the page breaks.
+func TestPDFRunningHead(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "samples", "2024Q4", "ningbo.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := Parse("ningbo.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := pdfWith(t, nonEmptyLines(string(data)), "第%d页 共3页", func(f *gofpdf.Fpdf) {
+		f.SetHeaderFunc(func() {
+			f.SetFont("wqy", "", 9)
+			f.CellFormat(0, 8, fmt.Sprintf("宁波市委组织部 内部资料 第%d期", f.PageNo()+20), "B", 1, "R", false, 0, "")
+			f.SetFont("wqy", "", 12)
+		})
+	})
+	d, err := Parse("ningbo.pdf", pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(texts(d), "\n"), strings.Join(texts(base), "\n"); got != want {
+		t.Errorf("paragraphs differ\n got: %s\nwant: %s", got, want)
+	}
+}
+
 // TestPDFLineNumbers: a paragraph is numbered by the running text line it
 // starts on, counting the lines of every page, page numbers included.
 func TestPDFLineNumbers(t *testing.T) {
