@@ -7,10 +7,6 @@ import (
 	"strings"
 )
 
-// collectExts are the files taken from folders. Legacy .doc/.wps are kept so
-// Read can tell the user to re-save them instead of skipping them silently.
-var collectExts = map[string]bool{".txt": true, ".htm": true, ".html": true, ".docx": true, ".doc": true, ".wps": true}
-
 // Collect expands files and folders into source paths. Folders are walked
 // recursively in lexical order, skipping hidden entries and Office lock files
 // (~$name.docx); files named explicitly are kept whatever their extension, so
@@ -48,7 +44,7 @@ func Collect(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			if !d.IsDir() && d.Type().IsRegular() && collectExts[strings.ToLower(filepath.Ext(p))] {
+			if !d.IsDir() && d.Type().IsRegular() && collected(filepath.Ext(p)) {
 				add(p)
 			}
 			return nil

@@ -89,7 +89,7 @@ func TestReadErrors(t *testing.T) {
 		{"legacy doc", "old.doc", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), reasonLegacy},
 		{"legacy wps", "old.WPS", []byte("anything"), reasonLegacy},
 		{"ole named docx", "x.docx", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), reasonLegacy},
-		{"unsupported", "x.pdf", []byte("%PDF-1.4"), reasonFormat},
+		{"unsupported", "x.rtf", []byte("{\\rtf1 党建}"), reasonFormat()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

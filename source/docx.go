@@ -2,6 +2,7 @@ package source
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -14,6 +15,14 @@ import (
 var maxDocumentXML int64 = 200 << 20
 
 var errTooLarge = errors.New("document.xml too large")
+
+func init() {
+	// A Word 97 file renamed .docx carries the OLE signature: the legacy
+	// reader's message fits it better than "not a valid .docx".
+	register(&format{name: "docx", exts: []string{".docx"},
+		sniff:    func(head []byte) bool { return bytes.HasPrefix(head, []byte("PK\x03\x04")) },
+		guessExt: true, parseFile: parseDocx})
+}
 
 func parseDocx(path string, r io.ReaderAt, size int64) (*Document, error) {
 	bad := &Error{Path: path, Reason: reasonBadDocx}

@@ -69,3 +69,13 @@ var docxTableSeeds = []string{
 	wtbl(wtr(wtc("无上一行", `<w:vMerge/>`), wtc("1", `<w:gridSpan w:val="100000"/>`)), `<w:tr><w:trPr><w:gridBefore w:val="70"/></w:trPr>`+wtc("2", "")+`</w:tr>`),
 	wtbl(wtr(`<w:tc>`+wtbl(wtr("内表", "3名"))+`</w:tc>`, "5个")),
 }
+
+func FuzzParsePDF(f *testing.F) {
+	// testdata/fuzz/FuzzParsePDF holds small hand-made files: a simple
+	// font, a CID font with a ToUnicode CMap, a truncated file and a page
+	// tree that loops; a printed report is added here.
+	f.Add(pdfOf(f, []string{"全市党员120名。", "一、抓队伍", "网格36个"}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzParse(t, "f.pdf", data)
+	})
+}

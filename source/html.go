@@ -11,6 +11,28 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
+func init() {
+	register(&format{name: "html", exts: []string{".htm", ".html"}, aliases: []string{".xhtml"},
+		sniff: looksHTML, parseBytes: parseHTML})
+}
+
+// looksHTML: the first markup of the file opens an HTML document.
+func looksHTML(data []byte) bool {
+	head := data[:min(len(data), 512)]
+	head = bytes.TrimPrefix(head, bomUTF8)
+	head = bytes.TrimLeft(head, " \t\r\n")
+	if len(head) == 0 || head[0] != '<' {
+		return false
+	}
+	lower := bytes.ToLower(head)
+	for _, p := range []string{"<!doctype html", "<html", "<?xml", "<head", "<meta"} {
+		if bytes.HasPrefix(lower, []byte(p)) {
+			return p != "<?xml" || bytes.Contains(lower, []byte("<html"))
+		}
+	}
+	return false
+}
+
 func parseHTML(path string, data []byte) (*Document, error) {
 	text, enc, reason := decodeHTML(data)
 	if reason != "" {

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -25,20 +26,29 @@ func Read(path string) (*Document, error) {
 	if info.Size() > maxFileSize {
 		return nil, &Error{Path: path, Reason: reasonTooLarge}
 	}
-	if formatOf(path) == "docx" {
-		// zip reads through the file, so only document.xml is held.
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, &Error{Path: path, Reason: osReason(err)}
-		}
-		defer f.Close()
-		return parseDocx(path, f, info.Size())
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{Path: path, Reason: osReason(err)}
+	}
+	defer f.Close()
+	head := make([]byte, sniffLen)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, &Error{Path: path, Reason: osReason(err)}
+	}
+	format := formatOf(path, head[:n])
+	if format == nil {
+		return nil, &Error{Path: path, Reason: reasonFormat()}
+	}
+	if format.parseFile != nil {
+		// The reader reads through the file, so only what it needs is held.
+		return format.parseFile(path, f, info.Size())
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &Error{Path: path, Reason: osReason(err)}
 	}
-	return Parse(path, data)
+	return format.parseBytes(path, data)
 }
 
 func osReason(err error) string {
@@ -59,91 +69,14 @@ func osReason(err error) string {
 // path's extension, corrected by the content where the two plainly disagree
 // (a .doc that is really a web page, a .txt that is really HTML).
 func Parse(path string, data []byte) (*Document, error) {
-	format := formatOf(path)
-	switch format {
-	case "":
-		return nil, &Error{Path: path, Reason: reasonFormat}
-	case "legacy":
-		switch {
-		case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-			format = "docx"
-		case looksHTML(data):
-			format = "html"
-		default:
-			return nil, &Error{Path: path, Reason: reasonLegacy}
-		}
-	case "txt":
-		if looksHTML(data) {
-			format = "html"
-		}
+	format := formatOf(path, data[:min(len(data), sniffLen)])
+	switch {
+	case format == nil:
+		return nil, &Error{Path: path, Reason: reasonFormat()}
+	case format.parseFile != nil:
+		return format.parseFile(path, bytes.NewReader(data), int64(len(data)))
 	}
-	switch format {
-	case "docx":
-		if bytes.HasPrefix(data, oleMagic) {
-			return nil, &Error{Path: path, Reason: reasonLegacy}
-		}
-		return parseDocx(path, bytes.NewReader(data), int64(len(data)))
-	case "html":
-		return parseHTML(path, data)
-	}
-	return parseTxt(path, data)
-}
-
-// looksHTML: the first markup of the file opens an HTML document.
-func looksHTML(data []byte) bool {
-	head := data[:min(len(data), 512)]
-	head = bytes.TrimPrefix(head, bomUTF8)
-	head = bytes.TrimLeft(head, " \t\r\n")
-	if len(head) == 0 || head[0] != '<' {
-		return false
-	}
-	lower := bytes.ToLower(head)
-	for _, p := range []string{"<!doctype html", "<html", "<?xml", "<head", "<meta"} {
-		if bytes.HasPrefix(lower, []byte(p)) {
-			return p != "<?xml" || bytes.Contains(lower, []byte("<html"))
-		}
-	}
-	return false
-}
-
-func parseTxt(path string, data []byte) (*Document, error) {
-	text, enc, reason := decodeText(data)
-	if reason != "" {
-		return nil, &Error{Path: path, Reason: reason}
-	}
-	doc := &Document{Path: path, Format: "txt", Encoding: enc}
-	doc.Lines = splitLines(text)
-	return finish(doc, reasonNoText)
-}
-
-// splitLines cuts text at LF, CRLF or CR and keeps the non-empty lines with
-// their 1-based numbers. Lines share text's memory.
-func splitLines(text string) []Line {
-	var lines []Line
-	sep := "\n"
-	if strings.IndexByte(text, '\r') >= 0 {
-		sep = "\r\n"
-	}
-	no := 0
-	for len(text) > 0 {
-		no++
-		i := strings.IndexAny(text, sep)
-		var line string
-		if i < 0 {
-			line, text = text, ""
-		} else {
-			line = text[:i]
-			if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
-				text = text[i+2:]
-			} else {
-				text = text[i+1:]
-			}
-		}
-		if line = cleanLine(line); line != "" {
-			lines = append(lines, Line{No: no, Text: line})
-		}
-	}
-	return lines
+	return format.parseBytes(path, data)
 }
 
 // cleanLine trims the whitespace around a line (NBSP, U+3000 and zero-width

@@ -1,0 +1,62 @@
+package report
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"djreport/source"
+)
+
+// TestSampleBriefsReadBack renders the brief of every sample unit and reads
+// it back with djreport's own PDF reader, as a user feeding a brief back in
+// would: the unit, the four headings in order and every bound value must
+// come back as text.
+func TestSampleBriefsReadBack(t *testing.T) {
+	font, err := LoadFont(filepath.Join("..", "templates", "fonts", "wqy-microhei.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, set := sampleUnits(t)
+	dir := t.TempDir()
+	values := 0
+	for _, u := range units {
+		out := filepath.Join(dir, FileName(u.Name)+".pdf")
+		if err := WriteBrief(out, font, u, set.Indicators, nil, BriefOptions{Simplify: source.Simplify}); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := source.Read(out)
+		if err != nil {
+			t.Fatalf("%s: %v", u.Name, err)
+		}
+		var text strings.Builder
+		for _, l := range doc.Lines {
+			text.WriteString(l.Text)
+			text.WriteByte('\n')
+		}
+		flat := strings.Join(strings.Fields(text.String()), "")
+		if !strings.Contains(flat, u.Name) {
+			t.Errorf("%s: unit name missing", u.Name)
+		}
+		last := -1
+		for _, h := range []string{"一、抓队伍", "二、建机制", "三、促发展", "四、强治理"} {
+			i := strings.Index(flat, h)
+			if i <= last {
+				t.Errorf("%s: heading %s missing or out of order", u.Name, h)
+			}
+			last = i
+		}
+		values += len(u.Bindings)
+		for _, b := range u.Bindings {
+			if !strings.Contains(flat, FormatValue(b.Value)) {
+				t.Errorf("%s: value %s of %s missing", u.Name, FormatValue(b.Value), b.ID)
+			}
+		}
+		if t.Failed() {
+			t.Logf("%s read back:\n%s", u.Name, text.String())
+		}
+	}
+	if values < 20 {
+		t.Errorf("only %d bound values over %d units", values, len(units))
+	}
+}

@@ -1,0 +1,50 @@
+package source
+
+import "strings"
+
+func init() {
+	// A .txt often is a web page saved by a browser, or a renamed file of
+	// another kind: any signature wins over the name.
+	register(&format{name: "txt", exts: []string{".txt"}, aliases: []string{".text"},
+		guessExt: true, parseBytes: parseTxt})
+}
+
+func parseTxt(path string, data []byte) (*Document, error) {
+	text, enc, reason := decodeText(data)
+	if reason != "" {
+		return nil, &Error{Path: path, Reason: reason}
+	}
+	doc := &Document{Path: path, Format: "txt", Encoding: enc}
+	doc.Lines = splitLines(text)
+	return finish(doc, reasonNoText)
+}
+
+// splitLines cuts text at LF, CRLF or CR and keeps the non-empty lines with
+// their 1-based numbers. Lines share text's memory.
+func splitLines(text string) []Line {
+	var lines []Line
+	sep := "\n"
+	if strings.IndexByte(text, '\r') >= 0 {
+		sep = "\r\n"
+	}
+	no := 0
+	for len(text) > 0 {
+		no++
+		i := strings.IndexAny(text, sep)
+		var line string
+		if i < 0 {
+			line, text = text, ""
+		} else {
+			line = text[:i]
+			if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+				text = text[i+2:]
+			} else {
+				text = text[i+1:]
+			}
+		}
+		if line = cleanLine(line); line != "" {
+			lines = append(lines, Line{No: no, Text: line})
+		}
+	}
+	return lines
+}
