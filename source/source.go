@@ -151,11 +151,17 @@ func collected(ext string) bool {
 
 // reasonFormat lists the extensions that can be read.
 func reasonFormat() string {
+	return "不支持的文件类型（支持 " + Extensions() + "）"
+}
+
+// Extensions lists the extensions that can be read, for messages
+// (.docx、.htm、.html、.pdf、.txt).
+func Extensions() string {
 	var exts []string
 	for _, f := range formats {
 		if !f.refused {
 			exts = append(exts, f.exts...)
 		}
 	}
-	return "不支持的文件类型（支持 " + strings.Join(exts, "、") + "）"
+	return strings.Join(exts, "、")
 }

@@ -66,7 +66,7 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 		return usageError{err}
 	}
 	if len(files) == 0 {
-		return usagef("在 %s 中没有找到报告文件（.txt、.html、.docx）", strings.Join(paths, "、"))
+		return usagef("在 %s 中没有找到报告文件（%s）", strings.Join(paths, "、"), source.Extensions())
 	}
 	x, err := extract.New(c.extractConfig())
 	if err != nil {

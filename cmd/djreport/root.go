@@ -26,7 +26,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "djreport",
 		Short: "基层党建季度工作报告汇总工具",
-		Long: "djreport 读取一个季度的基层党建工作报告（.txt、.html、.docx），\n" +
+		Long: "djreport 读取一个季度的基层党建工作报告（.txt、.html、.docx、.pdf），\n" +
 			"提取其中的各项数据，按 抓队伍、建机制、促发展、强治理 四个板块归类，\n" +
 			"填入标准季度汇总表，并为每个单位生成 PDF 简报。",
 		SilenceUsage:  true,

@@ -147,7 +147,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		return usageError{err}
 	}
 	if len(files) == 0 {
-		return usagef("在 %v 中没有找到报告文件（.txt、.html、.docx）", c.Sources)
+		return usagef("在 %v 中没有找到报告文件（%s）", c.Sources, source.Extensions())
 	}
 	x, err := extract.New(c.extractConfig())
 	if err != nil {
