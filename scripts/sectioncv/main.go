@@ -1,0 +1,277 @@
+// Command sectioncv measures the section classifier by leave-one-document-
+// out cross-validation over the labelled reports.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"sort"
+	"strings"
+
+	"djreport/extract"
+	"djreport/internal/labelled"
+)
+
+func main() {
+	corpus := flag.String("corpus", "extract/testdata/corpus/dev", "the growing labelled corpus (docs/ and gold/)")
+	ablate := flag.Bool("ablate", false, "for every lexicon word: the documents where removing it changes a section")
+	occurs := flag.String("occurs", "", "comma-separated words: the documents whose text has each")
+	words := flag.String("words", "", "comma-separated words: the gold sections of the figures whose clause or sentence has each")
+	grid := flag.Bool("grid", false, "search ring weights")
+	verbose := flag.Bool("v", false, "also report the built-in extractor's own sections")
+	errs := flag.String("errors", "", "print the wrong figures of this set (all: every set)")
+	flag.Parse()
+	x, err := extract.New(extract.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	all, err := labelled.LoadAll(x, labelled.Sets(".", *corpus))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if *occurs != "" {
+		for _, w := range strings.Split(*occurs, ",") {
+			var ds []string
+			for d, t := range labelled.Texts {
+				if strings.Contains(t, w) {
+					ds = append(ds, d)
+				}
+			}
+			sort.Strings(ds)
+			fmt.Printf("%s %d %v\n", w, len(ds), ds)
+		}
+		return
+	}
+	if *words != "" {
+		for _, w := range strings.Split(*words, ",") {
+			near, sent := map[extract.Section]int{}, map[extract.Section]int{}
+			nd, sd := map[string]bool{}, map[string]bool{}
+			for _, s := range all {
+				if !s.Train {
+					continue
+				}
+				if strings.Contains(s.Ev.Counted+"|"+s.Ev.Clause, w) {
+					near[s.Gold]++
+					nd[s.Doc] = true
+				} else if strings.Contains(s.Ev.Sentence, w) {
+					sent[s.Gold]++
+					sd[s.Doc] = true
+				}
+			}
+			fmt.Printf("%-6s clause %2d docs %v | sentence-only %2d docs %v\n", w, len(nd), dist(near), len(sd), dist(sent))
+		}
+		return
+	}
+	if *ablate {
+		ablation(all)
+		return
+	}
+	if *grid {
+		searchWeights(all, *verbose)
+		return
+	}
+	cls := extract.NewSectionClassifier(extract.DefaultLexicon(), extract.DefaultSectionWeights)
+	predict := func(s labelled.Sample) extract.Section { return cls.Classify(s.Ev) }
+	if *verbose {
+		report("built-in extractor", all, func(s labelled.Sample) extract.Section { return s.Builtin })
+	}
+	report("lexicon", all, predict)
+	if *errs != "" {
+		for _, s := range all {
+			if (*errs == "all" || s.Set == *errs) && !s.Right(predict(s)) {
+				fmt.Printf("%s want %s got %s | %s | %s | %s | H %s\n", s.Doc, s.Gold, predict(s), s.Ev.Figure, s.Ev.Counted, s.Ev.Sentence, s.Ev.Heading)
+			}
+		}
+	}
+}
+
+// weightGrid is the grid the ring weights are chosen from (the sentence
+// ring's weight is the unit).
+func weightGrid() []extract.SectionWeights {
+	var ws []extract.SectionWeights
+	for _, c := range []float64{2, 3, 4, 6} {
+		for _, cl := range []float64{1, 2, 3} {
+			for _, p := range []float64{0, 0.25, 0.5, 1} {
+				for _, h := range []float64{0.5, 1, 1.5, 2} {
+					for _, m := range []float64{0, 0.5, 1, 2} {
+						for _, hd := range []float64{0, 1, 2, 4} {
+							for _, ex := range []bool{false, true} {
+								ws = append(ws, extract.SectionWeights{Counted: c, Head: hd, Clause: cl, Sentence: 1, Paragraph: p, Heading: h, Measure: m, ExplicitHeading: ex})
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return ws
+}
+
+// searchWeights prints the best weights of the grid over all training
+// documents, then a nested cross-validation of the choice itself: for each
+// document, the weights best on the other documents, scored on it.
+func searchWeights(all []labelled.Sample, verbose bool) {
+	cls := extract.NewSectionClassifier(extract.DefaultLexicon(), extract.DefaultSectionWeights)
+	rings := make([]extract.Rings, len(all))
+	for i, s := range all {
+		rings[i] = cls.Rings(s.Ev)
+	}
+	grid := weightGrid()
+	// right[g][i]: weights g classify sample i right.
+	right := make([][]bool, len(grid))
+	for g, w := range grid {
+		right[g] = make([]bool, len(all))
+		for i, s := range all {
+			right[g][i] = s.Right(rings[i].Pick(w))
+		}
+	}
+	best := func(skip string) int {
+		b, bn := 0, -1
+		for g := range grid {
+			n := 0
+			for i, s := range all {
+				if s.Train && s.Doc != skip && right[g][i] {
+					n++
+				}
+			}
+			if n > bn {
+				b, bn = g, n
+			}
+		}
+		return b
+	}
+	g := best("")
+	fmt.Printf("best on all training documents: %+v\n", grid[g])
+	if verbose {
+		type gs struct{ g, n int }
+		var all2 []gs
+		for g := range grid {
+			n := 0
+			for i, s := range all {
+				if s.Train && right[g][i] {
+					n++
+				}
+			}
+			all2 = append(all2, gs{g, n})
+		}
+		sort.SliceStable(all2, func(i, j int) bool { return all2[i].n > all2[j].n })
+		for _, x := range all2[:20] {
+			fmt.Printf("  %d %+v\n", x.n, grid[x.g])
+		}
+	}
+	chosen := map[string]int{}
+	for _, s := range all {
+		if _, ok := chosen[s.Doc]; !ok {
+			chosen[s.Doc] = best(s.Doc)
+		}
+	}
+	report("weights chosen without the document (nested cross-validation)", all, func(s labelled.Sample) extract.Section {
+		for i := range all {
+			if all[i].Doc == s.Doc && all[i].Ev == s.Ev {
+				return rings[i].Pick(grid[chosen[s.Doc]])
+			}
+		}
+		return ""
+	})
+}
+
+// report prints accuracy per document, per set and overall.
+func report(name string, all []labelled.Sample, predict func(labelled.Sample) extract.Section) {
+	type acc struct{ ok, n int }
+	perDoc, perSet := map[string]*acc{}, map[string]*acc{}
+	var docs, setNames []string
+	var tot acc
+	for _, s := range all {
+		if perDoc[s.Doc] == nil {
+			perDoc[s.Doc] = &acc{}
+			docs = append(docs, s.Doc)
+		}
+		if perSet[s.Set] == nil {
+			perSet[s.Set] = &acc{}
+			setNames = append(setNames, s.Set)
+		}
+		ok := 0
+		if s.Right(predict(s)) {
+			ok = 1
+		}
+		perDoc[s.Doc].ok += ok
+		perDoc[s.Doc].n++
+		perSet[s.Set].ok += ok
+		perSet[s.Set].n++
+		if s.Train {
+			tot.ok += ok
+			tot.n++
+		}
+	}
+	sort.Strings(docs)
+	fmt.Printf("== %s\n", name)
+	for _, d := range docs {
+		a := perDoc[d]
+		fmt.Printf("  %-40s %3d/%3d %.3f\n", d, a.ok, a.n, float64(a.ok)/float64(a.n))
+	}
+	for _, s := range setNames {
+		a := perSet[s]
+		fmt.Printf("set %-10s %4d/%4d %.3f\n", s, a.ok, a.n, float64(a.ok)/float64(a.n))
+	}
+	fmt.Printf("overall (training sets) %d/%d %.3f\n", tot.ok, tot.n, float64(tot.ok)/float64(tot.n))
+}
+
+// ablation removes each lexicon word in turn and prints the documents whose
+// sections change and the change in right answers.
+func ablation(all []labelled.Sample) {
+	lex := extract.DefaultLexicon()
+	base := extract.NewSectionClassifier(lex, extract.DefaultSectionWeights)
+	before := make([]extract.Section, len(all))
+	for i, s := range all {
+		before[i] = base.Classify(s.Ev)
+	}
+	for _, sec := range extract.Sections {
+		for wi, w := range lex[sec] {
+			l := extract.Lexicon{}
+			for k, v := range lex {
+				l[k] = v
+			}
+			l[sec] = append(append([]string{}, lex[sec][:wi]...), lex[sec][wi+1:]...)
+			c := extract.NewSectionClassifier(l, extract.DefaultSectionWeights)
+			changed := map[string]bool{}
+			occurs := map[string]bool{}
+			delta := 0
+			for i, s := range all {
+				if strings.Contains(s.Ev.Paragraph, w) || strings.Contains(s.Ev.Heading, w) {
+					occurs[s.Doc] = true
+				}
+				got := c.Classify(s.Ev)
+				if got == before[i] {
+					continue
+				}
+				changed[s.Doc] = true
+				if s.Train {
+					if s.Right(got) {
+						delta++
+					} else if s.Right(before[i]) {
+						delta--
+					}
+				}
+			}
+			fmt.Printf("%s %-8s occurs %2d changes %2d removal %+d %v\n", sec, w, len(occurs), len(changed), delta, keys(changed))
+		}
+	}
+}
+
+func keys(m map[string]bool) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func dist(m map[extract.Section]int) string {
+	var b strings.Builder
+	for _, s := range extract.Sections {
+		fmt.Fprintf(&b, "%s%-3d ", string([]rune(string(s))[1]), m[s])
+	}
+	return b.String()
+}
