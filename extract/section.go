@@ -250,11 +250,7 @@ func (r *ringScores) pick(w SectionWeights) Section {
 	if w.ExplicitHeading && r.explicit >= 0 {
 		return Sections[r.explicit]
 	}
-	var sc [4]float64
-	for i := range sc {
-		sc[i] = w.Counted*r.counted[i] + w.Head*r.head[i] + w.Clause*r.clause[i] + w.Sentence*r.sentence[i] +
-			w.Paragraph*r.paragraph[i] + w.Heading*r.heading[i] + w.Measure*r.measure[i]
-	}
+	sc := r.weigh(w)
 	best := 0
 	for i := range sc {
 		if sc[i] > sc[best] {
@@ -265,6 +261,15 @@ func (r *ringScores) pick(w SectionWeights) Section {
 		return Mechanism
 	}
 	return Sections[best]
+}
+
+func (r *ringScores) weigh(w SectionWeights) [4]float64 {
+	var sc [4]float64
+	for i := range sc {
+		sc[i] = w.Counted*r.counted[i] + w.Head*r.head[i] + w.Clause*r.clause[i] + w.Sentence*r.sentence[i] +
+			w.Paragraph*r.paragraph[i] + w.Heading*r.heading[i] + w.Measure*r.measure[i]
+	}
+	return sc
 }
 
 // sentenceContext is the part of a figure's evidence that its neighbours in
@@ -343,5 +348,36 @@ type Rings struct{ r ringScores }
 // Rings scans ev once.
 func (c *SectionClassifier) Rings(ev SectionEvidence) Rings { return Rings{c.ix.rings(ev.runes())} }
 
+// Scores are the weighted votes per section (in Sections order) and the
+// section a heading names, or -1.
+func (r *Rings) Scores(w SectionWeights) ([4]float64, int) { return r.r.weigh(w), r.r.explicit }
+
 // Pick decides with weights w.
 func (r *Rings) Pick(w SectionWeights) Section { return r.r.pick(w) }
+
+// VocabularyEntry is one built-in word or measure vote and why it is there.
+type VocabularyEntry struct {
+	Section Section
+	Word    string
+	Measure bool // a measure vote (measureVotes), not a lexicon word
+	Why     string
+}
+
+// Vocabulary lists the built-in words (extract/lexicon.yaml) and measure
+// votes with their reasons, for the provenance test and for staff.
+func Vocabulary() []VocabularyEntry {
+	es, err := defaultEntries()
+	if err != nil {
+		panic("extract/lexicon.yaml: " + err.Error())
+	}
+	var out []VocabularyEntry
+	for _, s := range Sections {
+		for _, e := range es[s] {
+			out = append(out, VocabularyEntry{Section: s, Word: e.word, Why: e.why})
+		}
+	}
+	for _, m := range measureVotes {
+		out = append(out, VocabularyEntry{Section: m.section, Word: m.measure, Measure: true, Why: m.why})
+	}
+	return out
+}

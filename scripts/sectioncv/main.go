@@ -18,6 +18,7 @@ func main() {
 	ablate := flag.Bool("ablate", false, "for every lexicon word: the documents where removing it changes a section")
 	occurs := flag.String("occurs", "", "comma-separated words: the documents whose text has each")
 	words := flag.String("words", "", "comma-separated words: the gold sections of the figures whose clause or sentence has each")
+	nb := flag.Bool("nb", false, "rings plus a naive-Bayes model over character bigrams, by leave-one-document-out")
 	grid := flag.Bool("grid", false, "search ring weights")
 	verbose := flag.Bool("v", false, "also report the built-in extractor's own sections")
 	errs := flag.String("errors", "", "print the wrong figures of this set (all: every set)")
@@ -65,6 +66,10 @@ func main() {
 	}
 	if *ablate {
 		ablation(all)
+		return
+	}
+	if *nb {
+		nbExperiment(all)
 		return
 	}
 	if *grid {
@@ -238,9 +243,6 @@ func ablation(all []labelled.Sample) {
 			occurs := map[string]bool{}
 			delta := 0
 			for i, s := range all {
-				if strings.Contains(s.Ev.Paragraph, w) || strings.Contains(s.Ev.Heading, w) {
-					occurs[s.Doc] = true
-				}
 				got := c.Classify(s.Ev)
 				if got == before[i] {
 					continue
@@ -252,6 +254,11 @@ func ablation(all []labelled.Sample) {
 					} else if s.Right(before[i]) {
 						delta--
 					}
+				}
+			}
+			for d, t := range labelled.Texts {
+				if !strings.HasPrefix(d, "samples/") && strings.Contains(t, w) {
+					occurs[d] = true
 				}
 			}
 			fmt.Printf("%s %-8s occurs %2d changes %2d removal %+d %v\n", sec, w, len(occurs), len(changed), delta, keys(changed))
@@ -275,3 +282,5 @@ func dist(m map[extract.Section]int) string {
 	}
 	return b.String()
 }
+
+func fmtFloat(f float64) string { return fmt.Sprintf("%g", f) }
