@@ -1,6 +1,8 @@
 package extract_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -118,4 +120,97 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// TestSectionModelReproducible: training is deterministic, and the committed
+// model is what the trainer makes from the labelled reports it names. When
+// more reports are labelled than the model knows, it says how to retrain.
+func TestSectionModelReproducible(t *testing.T) {
+	all := loadLabelled(t)
+	var evs []extract.SectionEvidence
+	var gold []extract.Section
+	var docs []string
+	have := map[string]bool{}
+	for _, s := range all {
+		if s.Train {
+			evs, gold, docs = append(evs, s.Ev), append(gold, s.Gold), append(docs, s.Doc)
+			have[s.Doc] = true
+		}
+	}
+	a, err := extract.TrainSectionModel(evs, gold, docs).Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := extract.TrainSectionModel(evs, gold, docs).Encode()
+	if !bytes.Equal(a, b) {
+		t.Fatal("two trainings on the same reports differ")
+	}
+	committed, err := os.ReadFile("section_model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct{ Docs []string }
+	if err := json.Unmarshal(committed, &m); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(m.Docs, ",") != strings.Join(sortedKeys(have), ",") {
+		t.Skipf("section_model.json was trained on %d reports, %d are labelled now: go run ./scripts/sectioncv -train extract/section_model.json", len(m.Docs), len(have))
+	}
+	if !bytes.Equal(a, committed) {
+		t.Error("section_model.json is not what the trainer makes from its reports: go run ./scripts/sectioncv -train extract/section_model.json")
+	}
+}
+
+// TestSectionRules: the hand rules on short evidence, without the learned
+// model.
+func TestSectionRules(t *testing.T) {
+	c := extract.NewSectionClassifier(extract.DefaultLexicon(), extract.DefaultSectionWeights).WithModel(nil)
+	for _, tc := range []struct {
+		name string
+		ev   extract.SectionEvidence
+		want extract.Section
+	}{
+		{"the counted noun outvotes its sentence",
+			extract.SectionEvidence{Counted: "党员", Figure: "466名", Measure: "名", Clause: "下辖65个党组织、466名党员",
+				Sentence: "成立了综合党委,下辖65个党组织、466名党员,党组织覆盖率100%"}, extract.Team},
+		{"the head of the counted phrase decides (小区党支部书记 counts 书记)",
+			extract.SectionEvidence{Counted: "小区党支部书记", Figure: "1075名", Measure: "名", Clause: "择优选配1075名小区党支部书记"}, extract.Team},
+		{"a word inside a longer one does not vote (发展 in 发展党员)",
+			extract.SectionEvidence{Counted: "党员", Figure: "312名", Measure: "名", Clause: "全年发展党员312名"}, extract.Team},
+		{"a longer entry overrules the shorter inside it (物业服务 over 服务)",
+			extract.SectionEvidence{Counted: "物业服务企业", Figure: "12家", Measure: "家", Clause: "引进物业服务企业12家"}, extract.Governance},
+		{"land is development without any other word",
+			extract.SectionEvidence{Figure: "126亩", Measure: "亩", Clause: "面积126亩"}, extract.Development},
+		{"cases handled are governance by their measure",
+			extract.SectionEvidence{Figure: "536件", Measure: "件", Clause: "共收到536件"}, extract.Governance},
+		{"elections put people into posts",
+			extract.SectionEvidence{Counted: "支部委员", Figure: "979人", Measure: "人", Clause: "在换届中产生新一届支部委员979人"}, extract.Team},
+		{"the paragraph decides where the sentence says nothing",
+			extract.SectionEvidence{Figure: "8个", Measure: "个", Clause: "共有8个", Sentence: "共有8个。", Paragraph: "村集体经济持续壮大，共有8个。"}, extract.Development},
+		{"a heading that names a section decides",
+			extract.SectionEvidence{Counted: "党员", Figure: "30名", Measure: "名", Clause: "30名党员", Heading: "强治理 办好民生实事"}, extract.Governance},
+		{"no evidence at all: 建机制",
+			extract.SectionEvidence{Figure: "3个", Measure: "个", Clause: "3个"}, extract.Mechanism},
+	} {
+		if got := c.Classify(tc.ev); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestVocabularyReasons: every built-in word says why it is there, once.
+func TestVocabularyReasons(t *testing.T) {
+	seen := map[string]extract.Section{}
+	for _, e := range extract.Vocabulary() {
+		if strings.TrimSpace(e.Why) == "" {
+			t.Errorf("%s %s has no reason", e.Section, e.Word)
+		}
+		if e.Measure {
+			continue
+		}
+		if s, dup := seen[e.Word]; dup {
+			t.Errorf("%s is listed under %s and %s", e.Word, s, e.Section)
+		}
+		seen[e.Word] = e.Section
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"os"
 	"sort"
 	"strings"
 
@@ -18,7 +19,7 @@ func main() {
 	ablate := flag.Bool("ablate", false, "for every lexicon word: the documents where removing it changes a section")
 	occurs := flag.String("occurs", "", "comma-separated words: the documents whose text has each")
 	words := flag.String("words", "", "comma-separated words: the gold sections of the figures whose clause or sentence has each")
-	nb := flag.Bool("nb", false, "rings plus a naive-Bayes model over character bigrams, by leave-one-document-out")
+	train := flag.String("train", "", "train the learned model on every training set and write it to this file (extract/section_model.json)")
 	grid := flag.Bool("grid", false, "search ring weights")
 	verbose := flag.Bool("v", false, "also report the built-in extractor's own sections")
 	errs := flag.String("errors", "", "print the wrong figures of this set (all: every set)")
@@ -68,24 +69,36 @@ func main() {
 		ablation(all)
 		return
 	}
-	if *nb {
-		nbExperiment(all)
+	if *train != "" {
+		b, err := trainModel(all).Encode()
+		if err == nil {
+			err = os.WriteFile(*train, b, 0o644)
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
 		return
 	}
+	rings := foldRings(all)
 	if *grid {
-		searchWeights(all, *verbose)
+		searchWeights(all, rings, *verbose)
 		return
 	}
-	cls := extract.NewSectionClassifier(extract.DefaultLexicon(), extract.DefaultSectionWeights)
-	predict := func(s labelled.Sample) extract.Section { return cls.Classify(s.Ev) }
-	if *verbose {
-		report("built-in extractor", all, func(s labelled.Sample) extract.Section { return s.Builtin })
+	i := 0 // report calls predict once per sample, in order
+	predict := func(labelled.Sample) extract.Section {
+		got := rings[i].Pick(extract.DefaultSectionWeights)
+		i++
+		return got
 	}
-	report("lexicon", all, predict)
+	if *verbose {
+		report("built-in extractor (committed model: not held out)", all, func(s labelled.Sample) extract.Section { return s.Builtin })
+	}
+	report("leave-one-document-out (the learned model trained without the document)", all, predict)
 	if *errs != "" {
-		for _, s := range all {
-			if (*errs == "all" || s.Set == *errs) && !s.Right(predict(s)) {
-				fmt.Printf("%s want %s got %s | %s | %s | %s | H %s\n", s.Doc, s.Gold, predict(s), s.Ev.Figure, s.Ev.Counted, s.Ev.Sentence, s.Ev.Heading)
+		for i, s := range all {
+			got := rings[i].Pick(extract.DefaultSectionWeights)
+			if (*errs == "all" || s.Set == *errs) && !s.Right(got) {
+				fmt.Printf("%s want %s got %s | %s | %s | %s | H %s\n", s.Doc, s.Gold, got, s.Ev.Figure, s.Ev.Counted, s.Ev.Sentence, s.Ev.Heading)
 			}
 		}
 	}
@@ -101,8 +114,8 @@ func weightGrid() []extract.SectionWeights {
 				for _, h := range []float64{0.5, 1, 1.5, 2} {
 					for _, m := range []float64{0, 0.5, 1, 2} {
 						for _, hd := range []float64{0, 1, 2, 4} {
-							for _, ex := range []bool{false, true} {
-								ws = append(ws, extract.SectionWeights{Counted: c, Head: hd, Clause: cl, Sentence: 1, Paragraph: p, Heading: h, Measure: m, ExplicitHeading: ex})
+							for _, l := range []float64{0, 0.1, 0.25, 0.5, 1} {
+								ws = append(ws, extract.SectionWeights{Counted: c, Head: hd, Clause: cl, Sentence: 1, Paragraph: p, Heading: h, Measure: m, Learned: l, ExplicitHeading: true})
 							}
 						}
 					}
@@ -116,12 +129,7 @@ func weightGrid() []extract.SectionWeights {
 // searchWeights prints the best weights of the grid over all training
 // documents, then a nested cross-validation of the choice itself: for each
 // document, the weights best on the other documents, scored on it.
-func searchWeights(all []labelled.Sample, verbose bool) {
-	cls := extract.NewSectionClassifier(extract.DefaultLexicon(), extract.DefaultSectionWeights)
-	rings := make([]extract.Rings, len(all))
-	for i, s := range all {
-		rings[i] = cls.Rings(s.Ev)
-	}
+func searchWeights(all []labelled.Sample, rings []extract.Rings, verbose bool) {
 	grid := weightGrid()
 	// right[g][i]: weights g classify sample i right.
 	right := make([][]bool, len(grid))
@@ -171,13 +179,11 @@ func searchWeights(all []labelled.Sample, verbose bool) {
 			chosen[s.Doc] = best(s.Doc)
 		}
 	}
+	i := 0
 	report("weights chosen without the document (nested cross-validation)", all, func(s labelled.Sample) extract.Section {
-		for i := range all {
-			if all[i].Doc == s.Doc && all[i].Ev == s.Ev {
-				return rings[i].Pick(grid[chosen[s.Doc]])
-			}
-		}
-		return ""
+		got := rings[i].Pick(grid[chosen[s.Doc]])
+		i++
+		return got
 	})
 }
 
@@ -283,4 +289,42 @@ func dist(m map[extract.Section]int) string {
 	return b.String()
 }
 
-func fmtFloat(f float64) string { return fmt.Sprintf("%g", f) }
+// trainModel learns the model from every training set's figures.
+func trainModel(all []labelled.Sample) *extract.SectionModel {
+	var evs []extract.SectionEvidence
+	var gold []extract.Section
+	var docs []string
+	for _, s := range all {
+		if s.Train {
+			evs, gold, docs = append(evs, s.Ev), append(gold, s.Gold), append(docs, s.Doc)
+		}
+	}
+	return extract.TrainSectionModel(evs, gold, docs)
+}
+
+// foldRings scans every figure with a classifier whose learned model was
+// trained without the figure's document (samples/, never trained on, use
+// the model of all training sets).
+func foldRings(all []labelled.Sample) []extract.Rings {
+	base := extract.NewSectionClassifier(extract.DefaultLexicon(), extract.DefaultSectionWeights)
+	byDoc := map[string]*extract.SectionClassifier{}
+	full := base.WithModel(trainModel(all))
+	rings := make([]extract.Rings, len(all))
+	for i, s := range all {
+		c := full
+		if s.Train {
+			if byDoc[s.Doc] == nil {
+				var rest []labelled.Sample
+				for _, t := range all {
+					if t.Doc != s.Doc {
+						rest = append(rest, t)
+					}
+				}
+				byDoc[s.Doc] = base.WithModel(trainModel(rest))
+			}
+			c = byDoc[s.Doc]
+		}
+		rings[i] = c.Rings(s.Ev)
+	}
+	return rings
+}
