@@ -214,3 +214,19 @@ func TestVocabularyReasons(t *testing.T) {
 		seen[e.Word] = e.Section
 	}
 }
+
+// FuzzSectionClassify: any text around a figure gives one of the four
+// sections, without a panic.
+func FuzzSectionClassify(f *testing.F) {
+	f.Add("小区党支部书记", "1075名", "名", "择优选配1075名小区党支部书记", "强治理 办好实事")
+	f.Add("", "", "", "", "")
+	f.Add("党", "\xff", "亩", "发展党员发展", "抓队伍")
+	c := extract.NewSectionClassifier(extract.DefaultLexicon(), extract.DefaultSectionWeights)
+	f.Fuzz(func(t *testing.T, counted, figure, measure, clause, heading string) {
+		ev := extract.SectionEvidence{Counted: counted, Figure: figure, Measure: measure, Clause: clause,
+			Sentence: clause, Paragraph: heading + clause, Heading: heading}
+		if got := c.Classify(ev); !got.Valid() {
+			t.Errorf("%+v: section %q", ev, got)
+		}
+	})
+}
