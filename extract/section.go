@@ -219,15 +219,22 @@ type ringScores struct {
 }
 
 func (ix *lexIndex) rings(e evidence) ringScores {
+	r := ix.nearRings(e)
+	var sh sharedRings
+	ix.sharedRings(e, &sh)
+	r.sentence, r.paragraph, r.heading, r.explicit = sh.sentence, sh.paragraph, sh.heading, sh.explicit
+	return r
+}
+
+// nearRings are the votes of the figure's own text: what it counts, its
+// measure, its clause and the learned model.
+func (ix *lexIndex) nearRings(e evidence) ringScores {
 	var r ringScores
 	if h := ix.scores(e.counted, 1, &r.counted); h >= 0 {
 		r.head[h] = 1
 	}
 	ix.scores(e.figure, 1, &r.counted)
 	ix.scores(e.clause, 1, &r.clause)
-	ix.scores(e.sentence, 1, &r.sentence)
-	ix.scores(e.paragraph, 1, &r.paragraph)
-	ix.scores(e.heading, 1, &r.heading)
 	for _, m := range measureVotes {
 		if e.measure == m.measure {
 			r.measure[sectionIndex(m.section)] = 1
@@ -236,11 +243,19 @@ func (ix *lexIndex) rings(e evidence) ringScores {
 	if ix.model != nil {
 		r.learned = ix.model.posterior(e.counted, e.clause)
 	}
-	r.explicit = -1
-	if s, ok := explicitSection(e.heading); ok {
-		r.explicit = sectionIndex(s)
-	}
 	return r
+}
+
+// sharedRings are the votes of the sentence, paragraph and heading.
+func (ix *lexIndex) sharedRings(e evidence, sh *sharedRings) {
+	*sh = sharedRings{}
+	ix.scores(e.sentence, 1, &sh.sentence)
+	ix.scores(e.paragraph, 1, &sh.paragraph)
+	ix.scores(e.heading, 1, &sh.heading)
+	sh.explicit = -1
+	if s, ok := explicitSection(e.heading); ok {
+		sh.explicit = sectionIndex(s)
+	}
 }
 
 func sectionIndex(s Section) int {
@@ -284,9 +299,17 @@ func (r *ringScores) weigh(w SectionWeights) [4]float64 {
 }
 
 // sentenceContext is the part of a figure's evidence that its neighbours in
-// the same sentence share.
+// the same sentence share: Document makes one per sentence, and the rings
+// of sentence, paragraph and heading are scanned once for all its figures.
 type sentenceContext struct {
-	sentence []rune
+	sentence, heading []rune
+	shared            *sharedRings
+}
+
+// sharedRings caches the votes of the rings a sentence's figures share.
+type sharedRings struct {
+	sentence, paragraph, heading [4]float64
+	explicit                     int
 }
 
 // sectionScores is what Document keeps per sentence.
@@ -305,16 +328,25 @@ type figureText struct {
 // classify picks a figure's section.
 func (ix *lexIndex) classify(ft figureText, base sentenceContext) Section {
 	ev := evidence{counted: ft.counted, figure: ft.figure, measure: ft.measure, clause: ft.clause, sentence: base.sentence,
-		paragraph: ft.paragraph, heading: []rune(ft.heading)}
+		paragraph: ft.paragraph, heading: base.heading}
 	if ix.record != nil {
 		*ix.record = append(*ix.record, ev.export())
 	}
-	return ix.decide(ev)
+	if base.shared == nil {
+		return ix.decide(ev)
+	}
+	if base.shared.explicit == -2 { // first figure of the sentence
+		ix.sharedRings(ev, base.shared)
+	}
+	r := ix.nearRings(ev)
+	r.sentence, r.paragraph, r.heading, r.explicit = base.shared.sentence, base.shared.paragraph, base.shared.heading, base.shared.explicit
+	return r.pick(ix.weights)
 }
 
-// context keeps a figure's sentence for its neighbours.
-func (ix *lexIndex) context(sentence, _ []rune) sentenceContext {
-	return sentenceContext{sentence: sentence}
+// context starts the evidence a sentence's figures share; heading is the
+// heading and lead Document joins.
+func (ix *lexIndex) context(sentence, heading []rune) sentenceContext {
+	return sentenceContext{sentence: sentence, heading: heading, shared: &sharedRings{explicit: -2}}
 }
 
 // evidence is SectionEvidence in runes.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"sort"
+	"unicode/utf8"
 )
 
 // The learned part of the section classifier: a multinomial naive-Bayes
@@ -37,13 +38,21 @@ func mustModel(b []byte) *SectionModel {
 	return &m
 }
 
-// modelFeatures are the bigrams of the counted noun (c) and of the clause (l).
-func modelFeatures(counted, clause []rune, add func(string)) {
-	for i := 0; i+1 < len(counted); i++ {
-		add("c" + string(counted[i:i+2]))
-	}
-	for i := 0; i+1 < len(clause); i++ {
-		add("l" + string(clause[i:i+2]))
+// modelFeatures are the bigrams of the counted noun (c) and of the clause
+// (l), as posterior reads them. add gets a buffer it must not keep (a map lookup with string(b) does
+// not allocate).
+func modelFeatures(counted, clause []rune, add func([]byte)) {
+	buf := make([]byte, 0, 1+2*utf8.UTFMax)
+	for _, ring := range []struct {
+		tag  byte
+		text []rune
+	}{{'c', counted}, {'l', clause}} {
+		for i := 0; i+1 < len(ring.text); i++ {
+			buf = append(buf[:0], ring.tag)
+			buf = utf8.AppendRune(buf, ring.text[i])
+			buf = utf8.AppendRune(buf, ring.text[i+1])
+			add(buf)
+		}
 	}
 }
 
@@ -64,7 +73,8 @@ func TrainSectionModel(evs []SectionEvidence, gold []Section, docs []string) *Se
 			continue
 		}
 		prior[k]++
-		modelFeatures([]rune(ev.Counted), []rune(ev.Clause), func(f string) {
+		modelFeatures([]rune(ev.Counted), []rune(ev.Clause), func(b []byte) {
+			f := string(b)
 			if counts[f] == nil {
 				counts[f] = &[4]float64{}
 				seenIn[f] = map[string]bool{}
@@ -122,13 +132,19 @@ func (m *SectionModel) Encode() ([]byte, error) {
 // likeliest section, negative for the others.
 func (m *SectionModel) posterior(counted, clause []rune) [4]float64 {
 	lp := m.Prior
-	modelFeatures(counted, clause, func(f string) {
-		if p, ok := m.Features[f]; ok {
-			for k := range lp {
-				lp[k] += p[k]
+	var buf [1 + 2*utf8.UTFMax]byte
+	for ri, text := range [2][]rune{counted, clause} {
+		buf[0] = "cl"[ri]
+		for i := 0; i+1 < len(text); i++ {
+			b := utf8.AppendRune(buf[:1], text[i])
+			b = utf8.AppendRune(b, text[i+1])
+			if p, ok := m.Features[string(b)]; ok {
+				for k := range lp {
+					lp[k] += p[k]
+				}
 			}
 		}
-	})
+	}
 	mx := math.Max(math.Max(lp[0], lp[1]), math.Max(lp[2], lp[3]))
 	for k := range lp {
 		lp[k] -= mx
