@@ -96,7 +96,7 @@ func (x *Extractor) Document(doc *source.Document) Document {
 			prevEnd = s.end
 			out.Figures = append(out.Figures, Figure{
 				Unit:      lineUnit[i],
-				Section:   x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs, heading: ctxText}, base),
+				Section:   x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs}, base),
 				Value:     s.value,
 				Max:       s.max,
 				Measure:   s.measure,

@@ -322,7 +322,6 @@ type figureText struct {
 	measure   string
 	clause    []rune
 	paragraph []rune // the figure's line
-	heading   string // heading and lead, as Document joins them
 }
 
 // classify picks a figure's section.
