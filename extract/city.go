@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -13,64 +16,816 @@ type UnitConfig struct {
 	Aliases []string `mapstructure:"aliases" yaml:"aliases"`
 }
 
-// Unknown is the unit of figures in a document that names no place.
+// Unknown is the unit of figures in a document that names no place. Such
+// figures are listed for review, never printed as a unit's outputs.
 const Unknown = "未识别单位"
 
-// mention is a reference to a reporting unit candidate in one line.
-type unitMention struct {
-	line    int       // index into the document's lines
-	atStart bool      // the name opens its line (a heading candidate)
-	div     *Division // nil for a configured alias
-	name    string    // the unit it speaks for when div is nil
+// Reporting levels (config.yaml level:).
+const (
+	ReportAuto   = "auto"   // the most specific unit a passage is about
+	ReportCity   = "city"   // counties roll up into their prefecture
+	ReportCounty = "county" // county passages of a city report are units too
+)
+
+// Doubt says that the evidence for a document's unit was weak or split: the
+// unit chosen, the runner-up and what each rests on.
+type Doubt struct {
+	Unit     string   `json:"unit"`
+	RunnerUp string   `json:"runner_up,omitempty"`
+	Reason   string   `json:"reason"`
+	Evidence []string `json:"evidence"`
 }
+
+// unitMention is one mention of a candidate reporting unit, weighed by
+// where it stands and what it does in its sentence.
+type unitMention struct {
+	line       int
+	start, end int       // rune offsets in the line
+	div        *Division // nil for a configured alias
+	name       string    // the unit it speaks for
+	weight     float64
+	role       string // evidence label, for doubts
+	opens      bool   // opens its line
+	subject    bool   // opens its clause as the actor (X县委…, X县坚持…)
+}
+
+// attribution is the outcome for one document.
+type attribution struct {
+	units    []string
+	lineUnit []string // "" for lines about no unit (a province's totals)
+	// segs, when set, splits lines by sentence: segs[i] lists where in line
+	// i another unit's sentences start (a province's piece naming a county
+	// per example).
+	segs  [][]segment
+	doubt *Doubt
+}
+
+type segment struct {
+	start int // rune offset in the line
+	unit  string
+}
+
+// unitAt is the unit of the text at rune offset off of line i.
+func (a *attribution) unitAt(i, off int) string {
+	u := a.lineUnit[i]
+	if a.segs != nil {
+		for _, s := range a.segs[i] {
+			if s.start > off {
+				break
+			}
+			u = s.unit
+		}
+	}
+	return u
+}
+
+// Weights of where a mention stands. Zero-weight mentions are kept as
+// evidence that was discounted.
+const (
+	wTitle   = 3.0 // the title says what the report is about …
+	wOpening = 2.0 // … and so does its opening
+	wSubject = 2.0 // a mention that opens its clause as the actor
+	wBody    = 1.0
+	wOutlet  = 0.25 // a newspaper's or site's name, a dateline
+)
 
 // unitsOf decides a document's reporting units and the unit of each line,
 // from the place names of each line (places[i] for lines[i]).
-func (x *Extractor) unitsOf(lines []string, places [][]Mention) ([]string, []string) {
-	var ms []unitMention
-	for li, text := range lines {
-		for _, m := range places[li] {
-			if d := x.pickDivision(m.Divisions); d != nil {
-				ms = append(ms, unitMention{line: li, atStart: m.Start == 0, div: d})
+// lineNos are the file's line numbers of lines, for the evidence people read.
+func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention) attribution {
+	ms := x.unitMentions(lines, places)
+	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
+		return x.passages(lines, ms, starts)
+	}
+	if prov := x.provinceFrame(lines, ms); prov != nil {
+		return x.bySentence(lines, ms, prov)
+	}
+	u, doubt := x.mainUnit(ms, docLines{lines, lineNos})
+	lineUnit := make([]string, len(lines))
+	for i := range lineUnit {
+		lineUnit[i] = u
+	}
+	return attribution{units: []string{u}, lineUnit: lineUnit, doubt: doubt}
+}
+
+// unitMentions resolves each place mention to one division, drops province
+// mentions (context only) and the outer links of administrative chains
+// (潍坊市奎文区 speaks for 奎文区), and weighs what is left.
+func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMention {
+	ctx := contextDivisions(places)
+	// Former names written out in full: the report is of that time.
+	formerNamed := map[*Division]*Division{}
+	for _, pm := range places {
+		for _, m := range pm {
+			if m.Full && len(m.Divisions) == 1 && m.Divisions[0].Former() {
+				formerNamed[m.Divisions[0].Successor] = m.Divisions[0]
 			}
 		}
+	}
+	var ms []unitMention
+	for li, text := range lines {
+		rs := []rune(text)
+		furniture := isFurnitureLine(text)
+		var prev *unitMention
+		for _, m := range places[li] {
+			var suffix rune
+			if !m.Full && m.End < len(rs) && strings.ContainsRune("州市县区盟", rs[m.End]) {
+				suffix = rs[m.End]
+			}
+			d := x.pickDivision(m.Divisions, ctx, suffix)
+			if f := formerNamed[d]; f != nil && !m.Full {
+				d = f // the report says 望城县: its 望城 is 望城县 too
+			}
+			if d == nil {
+				continue
+			}
+			um := unitMention{line: li, start: m.Start, end: m.End, div: d, name: d.Name, opens: m.Start == 0}
+			if prev != nil && chained(rs, prev.end, m.Start) && prev.div != nil && isAncestor(prev.div, d) {
+				// X市Y区: the chain names where Y区 is; Y区 is the subject.
+				um.start, um.opens = prev.start, prev.opens
+				prev.weight, prev.role = 0, "上级"
+			}
+			ms = append(ms, um)
+			prev = &ms[len(ms)-1]
+			if d.Level < LevelPrefecture && !gazMunicipalities[d.Name] {
+				prev.weight, prev.role = 0, "省级"
+				continue
+			}
+			x.weigh(prev, rs, li, furniture)
+		}
 		for _, u := range x.units {
-			for _, a := range append([]string{u.Name}, u.Aliases...) {
-				if a != "" && strings.Contains(text, a) {
-					ms = append(ms, unitMention{line: li, atStart: strings.HasPrefix(text, a), name: u.Name})
+			for i, a := range append([]string{u.Name}, u.Aliases...) {
+				if a == "" || i == 0 && len(x.places.Lookup(a)) > 0 {
+					continue // a division's own name is found by the gazetteer
+				}
+				for off := 0; ; {
+					i := strings.Index(text[off:], a)
+					if i < 0 {
+						break
+					}
+					start := len([]rune(text[:off+i]))
+					um := unitMention{line: li, start: start, end: start + len([]rune(a)), name: u.Name, opens: off+i == 0}
+					x.weigh(&um, rs, li, furniture)
+					ms = append(ms, um)
+					off += i + len(a)
 				}
 			}
 		}
 	}
-	lineUnit := make([]string, len(lines))
-	// A document with several units introduces each with a heading line
-	// (株洲市：) — two or more distinct heading units make it a multi-unit page.
-	var heads []unitMention
+	// A chain's outer link was appended before it was known to be one.
+	kept := ms[:0]
 	for _, m := range ms {
-		if m.atStart && isUnitHeading(lines[m.line]) {
-			if u := x.unitName(m); u != "" {
-				m.name = u
-				heads = append(heads, m)
+		if m.role != "上级" {
+			kept = append(kept, m)
+		}
+	}
+	ms = kept
+	confirmTitle(ms)
+	if len(x.units) > 0 {
+		kept := ms[:0]
+		for _, m := range ms {
+			if n := x.allowedName(m); n != "" {
+				m.name = n
+				kept = append(kept, m)
+			}
+		}
+		ms = kept
+	}
+	return ms
+}
+
+// datelineAfter: 拉萨12月12日电, 福州7月1日讯 — a wire's or paper's dateline.
+var datelineAfter = regexp.MustCompile(`^(\d{1,2}月\d{1,2}日)?(电|讯)`)
+
+// isOutletNet: X网 is a site (海口网, 东北网), X网格 and X网络 are not.
+func isOutletNet(after string) bool {
+	return strings.HasPrefix(after, "网") && !strings.HasPrefix(after, "网格") && !strings.HasPrefix(after, "网络") && !strings.HasPrefix(after, "网点")
+}
+
+// insideTitle: the offset stands inside 《…》, the title of a document or
+// a book, whose places are not the report's subject.
+func insideTitle(rs []rune, off int) bool {
+	open := 0
+	for _, r := range rs[:off] {
+		switch r {
+		case '《':
+			open++
+		case '》':
+			open = max(0, open-1)
+		}
+	}
+	return open > 0
+}
+
+// chained: the next name follows at once, or after the suffix a short form
+// left out (楚雄州武定县: 楚雄 + 州).
+func chained(rs []rune, end, next int) bool {
+	return next == end || next == end+1 && strings.ContainsRune("州市县区盟", rs[end])
+}
+
+// weigh sets a mention's weight from its line position and the words
+// around it.
+func (x *Extractor) weigh(m *unitMention, rs []rune, line int, furniture bool) {
+	before, after := clauseAround(rs, m.start, m.end)
+	switch {
+	case furniture:
+		m.weight, m.role = 0, "页面信息"
+		return
+	case insideTitle(rs, m.start):
+		m.weight, m.role = 0, "文件名称"
+		return
+	case hasAnyPrefix(after, outletWords):
+		// An outlet's home is weak evidence: it decides only when the text
+		// names no place of its own (全市… in a city paper's report).
+		m.weight, m.role = wOutlet, "媒体名称"
+		return
+	case isOutletNet(after):
+		m.weight, m.role = wOutlet, "媒体名称"
+		return
+	case hasAnySuffix(before, []string{"本报", "本网", "本台", "社"}) || datelineAfter.MatchString(after):
+		m.weight, m.role = wOutlet, "电头"
+		return
+	case isVisit(before, after):
+		m.weight, m.role = 0, "考察学习"
+		return
+	case isAward(before, after):
+		m.weight, m.role = 0, "表彰评比"
+		return
+	case hasAnySuffix(before, comparisonWords):
+		m.weight, m.role = 0.3, "比较"
+		return
+	case containsAny(before, partnerWords):
+		m.weight, m.role = 0.3, "帮扶协作"
+		return
+	}
+	m.subject = strings.TrimLeft(before, "　 ") == "" || hasAnySuffix(before, leadIns)
+	m.subject = m.subject && (hasAnyPrefix(after, actorWords) || strings.HasPrefix(after, "：") || strings.HasPrefix(after, ":"))
+	switch {
+	case line == 0:
+		m.weight, m.role = wTitle, "标题"
+	case line <= 2:
+		m.weight, m.role = wOpening, "开头"
+	case m.subject:
+		m.weight, m.role = wSubject, "主语"
+	default:
+		m.weight, m.role = wBody, "正文"
+	}
+}
+
+// confirmTitle: a title that names a place the body never names is page
+// furniture (another article's title, a site name): it counts little.
+func confirmTitle(ms []unitMention) {
+	inBody := map[string]bool{}
+	for _, m := range ms {
+		if m.line > 0 && m.weight >= wBody {
+			inBody[m.name] = true
+			if m.div != nil && m.div.Parent != nil {
+				inBody[m.div.Parent.Name] = true
 			}
 		}
 	}
-	if distinct := distinctNames(heads); len(distinct) >= 2 {
-		cur := heads[0].name
-		h := 0
-		for li := range lines {
-			for h < len(heads) && heads[h].line == li {
-				cur = heads[h].name
-				h++
-			}
-			lineUnit[li] = cur
+	if len(inBody) == 0 {
+		return
+	}
+	for i := range ms {
+		if ms[i].line == 0 && ms[i].weight > 0 && !inBody[ms[i].name] {
+			ms[i].weight, ms[i].role = 0.5, "标题（正文未提及）"
 		}
-		return distinct, lineUnit
 	}
-	u := x.mainUnit(ms)
-	for li := range lineUnit {
-		lineUnit[li] = u
+}
+
+// Words around a mention that say it is not the report's subject. Each list
+// is of the genre: the constructions of organisation-department reporting
+// (study trips, outlets, honours from above), not of one document.
+var (
+	// X日报, X电视台, X融媒体中心: an outlet carrying or writing the report.
+	outletWords = []string{"日报", "晚报", "晨报", "都市报", "报社", "新闻", "电视台", "广播", "融媒", "发布", "在线", "网讯", "手机报", "传媒", "头条"}
+	// 赴X学习考察, 到X观摩, 借鉴X经验.
+	tripVerbs   = []string{"赴", "到", "前往", "去", "走进", "来到", "奔赴", "远赴", "深入"}
+	studyWords  = []string{"学习", "考察", "观摩", "取经", "参观", "交流", "跟班", "对标", "参训"}
+	learnVerbs  = []string{"借鉴", "学习", "复制", "推广", "对标", "参照"}
+	lessonWords = []string{"经验", "做法", "模式", "先进", "典型"}
+	// 获评X市先进基层党组织, 被X市委表彰.
+	awardVerbs = []string{"获评", "荣获", "获得", "被评为", "评为", "入选", "授予", "命名为", "被命名", "获", "荣膺", "跻身"}
+	awardAfter = []string{"表彰", "授予", "评为", "命名", "通报表扬"}
+	// 高于X, 比X多.
+	comparisonWords = []string{"比", "较", "高于", "低于", "超过", "领先", "相比", "同比"}
+	// 对口帮扶X, 与X结对.
+	partnerWords = []string{"对口", "结对", "帮扶", "协作", "援建", "援助"}
+	// A clause that opens with the place and goes on with these is about it.
+	actorWords = []string{"委", "组织部", "党委", "县委", "市委", "区委", "坚持", "聚焦", "围绕", "立足", "以", "把", "通过", "在", "深入",
+		"积极", "大力", "扎实", "着力", "创新", "全面", "持续", "始终", "探索", "推行", "紧扣", "抓", "强化", "深化", "牢固", "不断", "共", "今年", "近年", "全"}
+	// 今年以来，X县…: a lead-in before the actor.
+	leadIns = []string{"今年以来，", "近年来，", "近来，", "近期，", "当前，", "去年以来，", "年初以来，", "年以来，", "以来，", "近日，", "日前，", "据悉，", "目前，", "截至目前，"}
+)
+
+// isVisit: a trip to learn from X, or X's experience taken as a model.
+func isVisit(before, after string) bool {
+	if containsAny(before, tripVerbs) && containsAny(after, studyWords) {
+		return true
 	}
-	return []string{u}, lineUnit
+	if hasAnySuffix(before, learnVerbs) {
+		a := []rune(after)
+		return containsAny(string(a[:min(len(a), 6)]), lessonWords)
+	}
+	return false
+}
+
+// isAward: X names the body that gave an honour, not the unit that did the
+// work (获评X市先进基层党组织, 被X市委表彰为…).
+func isAward(before, after string) bool {
+	if containsAny(before, awardVerbs) {
+		return true
+	}
+	return strings.Contains(before, "被") && containsAny(after, awardAfter)
+}
+
+// furniturePrefixes open lines that are page furniture or bylines.
+var furniturePrefixes = []string{"上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关新闻", "相关阅读", "推荐阅读", "热点推荐", "延伸阅读",
+	"来源", "作者", "记者", "通讯员", "编辑", "责任编辑", "责编", "审核", "校对", "主办", "承办", "版权所有", "网站标识码", "分享到", "【打印", "【关闭", "首页", "当前位置", "您的位置", "凡注明", "凡本网", "免责声明", "版权声明", "声明：", "您现在的位置", "现在的位置", "所在位置"}
+
+func isFurnitureLine(line string) bool {
+	t := strings.TrimLeft(line, "　 ·•【[（(")
+	return hasAnyPrefix(t, furniturePrefixes)
+}
+
+// clauseAround returns the text of the clause before a mention (from the
+// last clause break) and after it (to the next one), bounded to 16 runes.
+func clauseAround(rs []rune, start, end int) (string, string) {
+	b := start
+	for b > 0 && start-b < 16 && !isClauseBreak(rs[b-1]) {
+		b--
+	}
+	e := end
+	for e < len(rs) && e-end < 16 && !isClauseBreak(rs[e]) {
+		e++
+	}
+	// Lead-ins end with a comma: keep it in before so leadIns can match.
+	if b > 0 && rs[b-1] == '，' {
+		lb := b - 1
+		for lb > 0 && b-lb < 10 && !isClauseBreak(rs[lb-1]) {
+			lb--
+		}
+		if hasAnySuffix(string(rs[lb:b]), leadIns) {
+			b = lb
+		}
+	}
+	return string(rs[b:start]), string(rs[end:e])
+}
+
+func isClauseBreak(r rune) bool {
+	switch r {
+	case '，', '。', '；', '！', '？', '、', ',', ';', '!', '?', '：', ':', '（', '）', '(', ')':
+		return true
+	}
+	return false
+}
+
+func hasAnyPrefix(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnySuffix(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// contextDivisions are the divisions named unambiguously in a document and
+// their ancestors: they decide between namesakes (朝阳 in 辽宁 or 北京).
+func contextDivisions(places [][]Mention) map[*Division]int {
+	ctx := map[*Division]int{}
+	for _, ms := range places {
+		for _, m := range ms {
+			if len(m.Divisions) != 1 {
+				continue
+			}
+			for d := m.Divisions[0]; d != nil; d = d.Parent {
+				ctx[d]++
+			}
+		}
+	}
+	return ctx
+}
+
+// pickDivision picks one of a name's candidates: the one whose ancestors
+// the document names, then a present name over a former one, then the
+// prefecture level (an ambiguous short name is more often the city).
+// suffix is the rune after a short-form mention (楚雄州), 0 otherwise.
+func (x *Extractor) pickDivision(ds []*Division, ctx map[*Division]int, suffix rune) *Division {
+	if len(ds) == 1 {
+		return ds[0]
+	}
+	// A unit named elsewhere, or whose ancestors are, is the one meant.
+	support := func(d *Division) int {
+		n := 0
+		for p := d; p != nil; p = p.Parent {
+			n += ctx[p]
+		}
+		return n
+	}
+	var best *Division
+	for _, d := range ds {
+		switch {
+		case best == nil:
+			best = d
+		case suffix != 0 && strings.HasSuffix(d.Name, string(suffix)) != strings.HasSuffix(best.Name, string(suffix)):
+			// 楚雄州: the suffix after a short form says which 楚雄.
+			if strings.HasSuffix(d.Name, string(suffix)) {
+				best = d
+			}
+		case support(d) != support(best):
+			if support(d) > support(best) {
+				best = d
+			}
+		case d.Former() != best.Former():
+			if !d.Former() {
+				best = d
+			}
+		case d.Level != best.Level:
+			if d.Level == LevelPrefecture || best.Level == LevelProvince {
+				best = d
+			}
+		}
+	}
+	return best
+}
+
+// isAncestor reports whether a contains d (a province its prefecture, a
+// prefecture its county).
+func isAncestor(a, d *Division) bool {
+	for p := d.Parent; p != nil; p = p.Parent {
+		if p == a {
+			return true
+		}
+	}
+	return false
+}
+
+// passageStart is where a unit's own passage begins in a round-up.
+type passageStart struct {
+	line int
+	name string
+	div  *Division
+}
+
+// passageStarts finds the passages of a round-up: lines that open with a
+// unit as a heading (株洲市：) or as the actor of the paragraph (X县坚持…),
+// for two or more units of which none contains another. In a city's report
+// its counties' passages are the city's (SCHEMA: a county inside a city's
+// report is part of it), unless the level is county.
+func (x *Extractor) passageStarts(lines []string, ms []unitMention) []passageStart {
+	var heads, openers []passageStart
+	for _, m := range ms {
+		if !m.opens || m.weight < wBody || m.line == 0 {
+			continue
+		}
+		ps := passageStart{line: m.line, name: m.name, div: m.div}
+		if isUnitHeading(lines[m.line]) {
+			heads = append(heads, ps)
+		} else if m.subject {
+			openers = append(openers, ps)
+		}
+	}
+	starts := heads
+	if len(distinctStarts(heads)) < 2 {
+		starts = openers
+		if len(distinctStarts(openers)) < 3 {
+			return nil // two paragraph openers are too little for a round-up
+		}
+	}
+	// A unit that contains another passage's unit is the frame, not a part.
+	kept := starts[:0:0]
+	for _, s := range starts {
+		frame := false
+		for _, o := range starts {
+			if s.div != nil && o.div != nil && isAncestor(s.div, o.div) {
+				frame = true
+				break
+			}
+		}
+		if !frame {
+			kept = append(kept, s)
+		}
+	}
+	if len(distinctStarts(kept)) < 2 {
+		return nil
+	}
+	if x.level != ReportCounty {
+		if frame := x.frameOf(ms, kept[0].line); frame != nil {
+			inside := true
+			for _, s := range kept {
+				if s.div == nil || !isAncestor(frame, s.div) {
+					inside = false
+					break
+				}
+			}
+			if inside && frame.Level >= LevelPrefecture {
+				return nil // a city's report with a passage per county
+			}
+		}
+	}
+	return kept
+}
+
+// frameOf is the unit the opening (before the first passage) is about, if
+// one prefecture-level unit stands there.
+func (x *Extractor) frameOf(ms []unitMention, before int) *Division {
+	score := map[*Division]float64{}
+	for _, m := range ms {
+		if m.line >= before || m.div == nil || m.weight == 0 {
+			continue
+		}
+		d := m.div
+		if d.Level == LevelCounty {
+			continue
+		}
+		score[d] += m.weight
+	}
+	var best *Division
+	for d, s := range score {
+		if best == nil || s > score[best] || s == score[best] && d.Code < best.Code {
+			best = d
+		}
+	}
+	return best
+}
+
+func distinctStarts(ss []passageStart) []string {
+	var out []string
+	for _, s := range ss {
+		if !slices.Contains(out, s.name) {
+			out = append(out, s.name)
+		}
+	}
+	return out
+}
+
+// passages files each line under the passage it stands in. Lines before the
+// first passage speak for the whole area (全省…): they belong to no unit.
+func (x *Extractor) passages(lines []string, ms []unitMention, starts []passageStart) attribution {
+	a := attribution{lineUnit: make([]string, len(lines))}
+	h := 0
+	cur := ""
+	for li := range lines {
+		for h < len(starts) && starts[h].line == li {
+			cur = x.levelName(starts[h].name, starts[h].div)
+			if !slices.Contains(a.units, cur) {
+				a.units = append(a.units, cur)
+			}
+			h++
+		}
+		a.lineUnit[li] = cur
+		if hasAnyPrefix(strings.TrimLeft(lines[li], "　 "), totalRows) {
+			a.lineUnit[li] = "" // a table's 合计 row adds up the units
+		}
+	}
+	return a
+}
+
+// totalRows open the lines that add up a round-up's units.
+var totalRows = []string{"合计", "总计", "共计"}
+
+// levelName applies the reporting level: with level city a county stands
+// for its prefecture.
+func (x *Extractor) levelName(name string, d *Division) string {
+	if x.level != ReportCity || d == nil {
+		return name
+	}
+	if p := x.places.Prefecture(d); p != nil {
+		if x.allowedDiv(p) || len(x.units) == 0 {
+			return p.Name
+		}
+	}
+	return name
+}
+
+// provinceFrame reports the province a document is about when it is a
+// province's piece that brings in units as examples (山东持续…；莒南县…):
+// the province's own evidence (its name as the actor, 全省, 我省, 各地)
+// outweighs every unit's, or units of two prefectures appear under it with
+// none dominant.
+func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
+	var prov *Division
+	provScore := 0.0
+	own := map[string]float64{}
+	groups := map[string]float64{}
+	for _, m := range ms {
+		if m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
+			if m.role == "省级" && m.line < len(lines) {
+				w := wBody
+				switch {
+				case m.line == 0:
+					w = wTitle
+				case m.line <= 2 || m.opens:
+					w = wOpening
+				}
+				provScore += w
+				if prov == nil {
+					prov = m.div
+				}
+			}
+			continue
+		}
+		if m.weight < wBody {
+			continue
+		}
+		own[m.name] += m.weight
+		g := m.name
+		if m.div != nil {
+			if p := x.places.Prefecture(m.div); p != nil {
+				g = p.Name
+			}
+			if prov == nil {
+				prov = provinceOf(m.div)
+			}
+		}
+		groups[g] += m.weight
+	}
+	scope := 0
+	for _, l := range lines {
+		for _, w := range provinceScopeWords(prov) {
+			scope += strings.Count(l, w)
+		}
+	}
+	provScore += float64(scope)
+	if prov == nil || provScore == 0 || len(own) == 0 {
+		return nil
+	}
+	top, total := 0.0, 0.0
+	for _, w := range own {
+		top = max(top, w)
+	}
+	topGroup := 0.0
+	for _, w := range groups {
+		topGroup = max(topGroup, w)
+		total += w
+	}
+	if provScore >= 1.5*top || len(groups) >= 2 && topGroup < 0.6*total {
+		return prov
+	}
+	return nil
+}
+
+// provinceScopeWords are how a province's piece speaks of the whole
+// province; 全区 only in an autonomous region (elsewhere it is a district).
+func provinceScopeWords(prov *Division) []string {
+	ws := []string{"全省", "我省", "各地"}
+	if prov != nil && strings.HasSuffix(prov.Name, "自治区") {
+		ws = append(ws, "全区", "全自治区")
+	}
+	return ws
+}
+
+// bySentence files each sentence of a province's piece under the unit it
+// names (the most specific, 山南市…浪卡子县 → 浪卡子县); a sentence naming
+// none follows the one before, unless it speaks of the province (全省,
+// 各地, the province's name), whose sentences belong to no unit. Headings
+// end an example.
+func (x *Extractor) bySentence(lines []string, ms []unitMention, prov *Division) attribution {
+	a := attribution{lineUnit: make([]string, len(lines)), segs: make([][]segment, len(lines))}
+	byLine := map[int][]unitMention{}
+	for _, m := range ms {
+		byLine[m.line] = append(byLine[m.line], m)
+	}
+	scope := provinceScopeWords(prov)
+	cur := ""
+	for li, text := range lines {
+		rs := []rune(text)
+		if isHeading(text) {
+			cur = ""
+		}
+		a.lineUnit[li] = cur
+		// A paragraph opening with a quotation, or after the province's own
+		// text, is about the unit it goes on to name (“…”利津县…书记说).
+		if ahead := x.firstUnitIn(byLine[li]); ahead != nil && (cur == "" || strings.HasPrefix(text, "“")) {
+			if first := firstSentence(rs); !containsAny(first, scope) && !namesProvince(byLine[li], len([]rune(first))) {
+				cur = x.levelName(ahead.name, ahead.div)
+			}
+		}
+		for ss := 0; ss < len(rs); {
+			se := ss
+			for se < len(rs) && !isSentenceEnd(rs[se]) {
+				se++
+			}
+			for se < len(rs) && isSentenceEnd(rs[se]) {
+				se++
+			}
+			var best *unitMention
+			province := false
+			for i, m := range byLine[li] {
+				if m.start < ss || m.start >= se {
+					continue
+				}
+				if m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
+					province = true
+					continue
+				}
+				if m.weight < wBody {
+					continue
+				}
+				if best == nil || best.div != nil && m.div != nil && isAncestor(best.div, m.div) {
+					best = &byLine[li][i]
+				}
+			}
+			sentence := string(rs[ss:se])
+			switch {
+			case best != nil:
+				cur = x.levelName(best.name, best.div)
+			case province || containsAny(sentence, scope):
+				cur = ""
+			}
+			if ss == 0 {
+				a.lineUnit[li] = cur
+			} else {
+				a.segs[li] = append(a.segs[li], segment{start: ss, unit: cur})
+			}
+			if cur != "" && !slices.Contains(a.units, cur) {
+				a.units = append(a.units, cur)
+			}
+			ss = se
+		}
+	}
+	x.foldCounties(&a)
+	return a
+}
+
+// firstUnitIn is the first mention of a unit (not the province) that counts.
+func (x *Extractor) firstUnitIn(ms []unitMention) *unitMention {
+	for i, m := range ms {
+		if m.weight >= wBody && (m.div == nil || m.div.Level >= LevelPrefecture || gazMunicipalities[m.div.Name]) {
+			return &ms[i]
+		}
+	}
+	return nil
+}
+
+func firstSentence(rs []rune) string {
+	for i, r := range rs {
+		if isSentenceEnd(r) {
+			return string(rs[:i+1])
+		}
+	}
+	return string(rs)
+}
+
+// namesProvince: a province is named before rune offset end.
+func namesProvince(ms []unitMention, end int) bool {
+	for _, m := range ms {
+		if m.start < end && m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
+			return true
+		}
+	}
+	return false
+}
+
+// foldCounties files a county under its prefecture when the prefecture has
+// sentences of its own: a county named inside a city's passage is part of
+// the city's report (贵港市港北区's official in 贵港市's passage).
+func (x *Extractor) foldCounties(a *attribution) {
+	into := map[string]string{}
+	for _, u := range a.units {
+		for _, d := range x.places.Lookup(u) {
+			if d.Level == LevelCounty && d.Name == u {
+				if p := x.places.Prefecture(d); p != nil && p != d && slices.Contains(a.units, p.Name) {
+					into[u] = p.Name
+				}
+			}
+		}
+	}
+	if len(into) == 0 {
+		return
+	}
+	for i, u := range a.lineUnit {
+		if p, ok := into[u]; ok {
+			a.lineUnit[i] = p
+		}
+	}
+	for _, segs := range a.segs {
+		for j := range segs {
+			if p, ok := into[segs[j].unit]; ok {
+				segs[j].unit = p
+			}
+		}
+	}
+	a.units = slices.DeleteFunc(a.units, func(u string) bool { _, ok := into[u]; return ok })
 }
 
 // isUnitHeading: a short line that is a place name, possibly with a colon
@@ -91,137 +846,165 @@ func isUnitHeading(line string) bool {
 	return false
 }
 
-func distinctNames(ms []unitMention) []string {
+// mainUnit picks the single unit of a document: the prefecture with the most
+// evidence (its own mentions and its counties'), or one of its counties when
+// the report is plainly about that county. It says when it is unsure.
+func (x *Extractor) mainUnit(ms []unitMention, t docLines) (string, *Doubt) {
+	own := map[string]float64{}
+	strong := map[string]bool{} // title, opening or actor evidence
+	div := map[string]*Division{}
+	group := map[string]string{} // unit -> its prefecture-level unit
+	agg := map[string]float64{}
+	first := map[string]int{}
+	for i, m := range ms {
+		if m.weight == 0 {
+			continue
+		}
+		pref := m.name
+		if m.div != nil {
+			div[m.name] = m.div
+			if p := x.places.Prefecture(m.div); p != nil && p != m.div {
+				pref = p.Name
+				div[pref] = p
+			}
+		}
+		group[m.name] = pref
+		own[m.name] += m.weight
+		agg[pref] += m.weight
+		if m.weight >= wOpening {
+			strong[m.name] = true
+		}
+		if _, ok := first[pref]; !ok {
+			first[pref] = i
+		}
+	}
+	if len(agg) == 0 {
+		if len(x.units) == 1 {
+			return x.units[0].Name, nil
+		}
+		return Unknown, &Doubt{Unit: Unknown, Reason: "全文没有可识别的单位名称", Evidence: discounted(ms, t)}
+	}
+	prefs := make([]string, 0, len(agg))
+	for p := range agg {
+		prefs = append(prefs, p)
+	}
+	sort.Slice(prefs, func(i, j int) bool {
+		if agg[prefs[i]] != agg[prefs[j]] {
+			return agg[prefs[i]] > agg[prefs[j]]
+		}
+		return first[prefs[i]] < first[prefs[j]]
+	})
+	p := prefs[0]
+	// The county of that prefecture the report is about, if one is.
+	var best string
+	var total float64
+	for u, g := range group {
+		if g != p || u == p {
+			continue
+		}
+		total += own[u]
+		if best == "" || own[u] > own[best] || own[u] == own[best] && u < best {
+			best = u
+		}
+	}
+	chosen := p
+	runnerUp := ""
+	if len(prefs) > 1 {
+		runnerUp = prefs[1]
+	}
+	if best != "" {
+		dominant := own[best] >= 3 && own[best] >= 2*own[p] && own[best] >= 0.6*total
+		specific := strong[best] && own[best] >= own[p] && own[best] >= 0.6*total
+		hinted := own[best] >= 0.5*own[p] && own[best] >= 0.6*total && scopeHint(t.lines, best) > scopeHint(t.lines, p)
+		if dominant || specific || hinted {
+			chosen, runnerUp = best, p
+		} else if own[best] >= 0.5*own[p] {
+			runnerUp = best
+		}
+	}
+	chosen = x.levelName(chosen, div[chosen])
+	var doubt *Doubt
+	top := own[chosen]
+	if chosen == p {
+		top = agg[p]
+	}
+	second := 0.0
+	switch {
+	case runnerUp == "":
+	case runnerUp == p && chosen != p:
+		second = agg[p] - own[chosen] // the city and its other counties
+	case group[runnerUp] == runnerUp:
+		second = agg[runnerUp]
+	default:
+		second = own[runnerUp]
+	}
+	switch {
+	case runnerUp != "" && second >= 0.5*top && runnerUp != chosen:
+		doubt = &Doubt{Unit: chosen, RunnerUp: runnerUp, Reason: fmt.Sprintf("证据分散：%s %.1f 分，%s %.1f 分", chosen, top, runnerUp, second)}
+	case top < 2:
+		doubt = &Doubt{Unit: chosen, RunnerUp: runnerUp, Reason: fmt.Sprintf("证据不足：%s 仅 %.1f 分", chosen, top)}
+	}
+	if doubt != nil {
+		doubt.Evidence = evidence(ms, t, chosen, runnerUp)
+	}
+	return chosen, doubt
+}
+
+// scopeHint counts the words a report uses for its own unit (我县, 全县, 我区,
+// 全市 …) matching the suffix of name: a county's report says 全县.
+func scopeHint(lines []string, name string) int {
+	rs := []rune(name)
+	suf := string(rs[len(rs)-1])
+	n := 0
+	for _, l := range lines {
+		n += strings.Count(l, "我"+suf) + strings.Count(l, "全"+suf) + strings.Count(l, "本"+suf)
+	}
+	return n
+}
+
+// evidence lists the mentions behind the chosen unit and the runner-up.
+func evidence(ms []unitMention, t docLines, units ...string) []string {
 	var out []string
-	seen := map[string]bool{}
+	for _, u := range units {
+		if u == "" {
+			continue
+		}
+		n := 0
+		for _, m := range ms {
+			if m.name != u || m.weight < wBody {
+				continue
+			}
+			if n == 4 {
+				break
+			}
+			out = append(out, describe(m, t))
+			n++
+		}
+	}
+	return append(out, discounted(ms, t)...)
+}
+
+// discounted lists mentions that were not counted as the subject.
+func discounted(ms []unitMention, t docLines) []string {
+	var out []string
 	for _, m := range ms {
-		if !seen[m.name] {
-			seen[m.name] = true
-			out = append(out, m.name)
+		if m.weight < wBody && len(out) < 4 {
+			out = append(out, describe(m, t))
 		}
 	}
 	return out
 }
 
-// pickDivision keeps county- and prefecture-level candidates; of several
-// (ambiguous short names) it prefers the prefecture level.
-func (x *Extractor) pickDivision(ds []*Division) *Division {
-	var best *Division
-	for _, d := range ds {
-		if d.Level < LevelPrefecture {
-			continue
-		}
-		if best == nil || d.Level < best.Level {
-			best = d
-		}
-	}
-	return best
+// docLines are a document's lines with their line numbers in the file.
+type docLines struct {
+	lines []string
+	nos   []int
 }
 
-// unitName maps a heading mention to its unit: the division itself (a
-// county named as a heading is a unit of its own). With configured units
-// only they are returned, a county standing for its configured prefecture.
-func (x *Extractor) unitName(m unitMention) string {
-	if m.div == nil {
-		return m.name
-	}
-	name := m.div.Name
-	if len(x.units) == 0 {
-		return name
-	}
-	for _, u := range x.units {
-		if u.Name == name {
-			return name
-		}
-	}
-	if p := x.places.Prefecture(m.div); p != nil {
-		for _, u := range x.units {
-			if u.Name == p.Name {
-				return p.Name
-			}
-		}
-	}
-	return ""
-}
-
-// mainUnit picks the single unit of a document: the prefecture with the most
-// evidence (its own mentions and its counties'), or one of its counties when
-// the report is plainly about that county (a county-level report).
-func (x *Extractor) mainUnit(ms []unitMention) string {
-	own := map[string]float64{}
-	agg := map[string]float64{}
-	first := map[string]int{}
-	countyOf := map[string]string{}
-	n := 0
-	for _, m := range ms {
-		w := 1.0
-		if m.line < 2 {
-			w = 3 // the title says what the report is about
-		}
-		if m.div == nil {
-			own[m.name] += w
-			agg[m.name] += w
-			if _, ok := first[m.name]; !ok {
-				first[m.name] = n
-			}
-			n++
-			continue
-		}
-		name := m.div.Name
-		pref := name
-		if m.div.Level == LevelCounty {
-			if p := x.places.Prefecture(m.div); p != nil {
-				pref = p.Name
-				countyOf[name] = pref
-			}
-		}
-		own[name] += w
-		agg[pref] += w
-		if _, ok := first[pref]; !ok {
-			first[pref] = n
-		}
-		n++
-	}
-	cands := make([]string, 0, len(agg))
-	for k := range agg {
-		if x.allowed(k) || x.anyCountyAllowed(k, countyOf) {
-			cands = append(cands, k)
-		}
-	}
-	if len(cands) == 0 {
-		if len(x.units) == 1 {
-			return x.units[0].Name
-		}
-		return Unknown
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if agg[cands[i]] != agg[cands[j]] {
-			return agg[cands[i]] > agg[cands[j]]
-		}
-		return first[cands[i]] < first[cands[j]]
-	})
-	p := cands[0]
-	// The dominant county of that prefecture, if one dominates.
-	var best string
-	var total float64
-	for c, pref := range countyOf {
-		if pref != p {
-			continue
-		}
-		total += own[c]
-		if best == "" || own[c] > own[best] || own[c] == own[best] && c < best {
-			best = c
-		}
-	}
-	if best != "" && own[best] >= 3 && own[best] >= 2*own[p] && own[best] >= 0.6*total && x.allowed(best) {
-		return best
-	}
-	if !x.allowed(p) {
-		if best != "" && x.allowed(best) {
-			return best
-		}
-	}
-	return p
+func describe(m unitMention, t docLines) string {
+	rs := []rune(t.lines[m.line])
+	s, e := max(0, m.start-8), min(len(rs), m.end+10)
+	return fmt.Sprintf("第%d行「%s」%s：%s（%.1f）", t.nos[m.line], string(rs[s:e]), m.name, m.role, m.weight)
 }
 
 func (x *Extractor) allowed(name string) bool {
@@ -236,11 +1019,16 @@ func (x *Extractor) allowed(name string) bool {
 	return false
 }
 
-func (x *Extractor) anyCountyAllowed(pref string, countyOf map[string]string) bool {
-	for c, p := range countyOf {
-		if p == pref && x.allowed(c) {
-			return true
-		}
+func (x *Extractor) allowedDiv(d *Division) bool { return x.allowed(d.Name) }
+
+// allowedName maps a mention to a configured unit: the unit itself, or the
+// configured prefecture a county belongs to; "" when none is configured.
+func (x *Extractor) allowedName(m unitMention) string {
+	if m.div == nil || x.allowed(m.name) {
+		return m.name
 	}
-	return false
+	if p := x.places.Prefecture(m.div); p != nil && x.allowed(p.Name) {
+		return p.Name
+	}
+	return ""
 }

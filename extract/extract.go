@@ -1,7 +1,13 @@
 package extract
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"djreport/source"
@@ -13,6 +19,8 @@ type Config struct {
 	Lexicon Lexicon
 	// Units, when given, narrow detection to these units and add aliases.
 	Units []UnitConfig
+	// Level is the reporting level: ReportAuto (""), ReportCity or ReportCounty.
+	Level string
 }
 
 // Extractor turns read sources into figures. It is immutable after New and
@@ -21,6 +29,7 @@ type Extractor struct {
 	lexicon *lexIndex
 	units   []UnitConfig
 	places  *Places
+	level   string
 }
 
 // New builds an extractor from config; missing parts take the defaults.
@@ -32,14 +41,20 @@ func New(cfg Config) (*Extractor, error) {
 	if err := lex.Validate(); err != nil {
 		return nil, err
 	}
-	return &Extractor{lexicon: lex.index(), units: cfg.Units, places: Gazetteer()}, nil
+	switch cfg.Level {
+	case "", ReportAuto, ReportCity, ReportCounty:
+	default:
+		return nil, fmt.Errorf("level「%s」无效（应为 auto、city 或 county）", cfg.Level)
+	}
+	return &Extractor{lexicon: lex.index(), units: cfg.Units, places: Gazetteer(), level: cfg.Level}, nil
 }
 
 // Document extracts every figure of one source document.
 func (x *Extractor) Document(doc *source.Document) Document {
 	simp := make([]string, len(doc.Lines))
+	nos := make([]int, len(doc.Lines))
 	for i, l := range doc.Lines {
-		simp[i] = l.Simplified
+		simp[i], nos[i] = l.Simplified, l.No
 	}
 	// Place names are found once per line: they give the units and tell
 	// numbers inside names (三台县) from figures.
@@ -47,8 +62,12 @@ func (x *Extractor) Document(doc *source.Document) Document {
 	for i, text := range simp {
 		places[i] = x.places.Scan(text)
 	}
-	units, lineUnit := x.unitsOf(simp, places)
-	out := Document{Source: doc.Path, Units: units, Figures: []Figure{}}
+	att := x.unitsOf(simp, nos, places)
+	if att.units == nil {
+		att.units = []string{} // a province's piece with no unit of its own
+	}
+	out := Document{Source: doc.Path, Units: att.units, Figures: []Figure{}, Outside: []Figure{}, Doubt: att.doubt}
+	ids := newFigureIDs(doc.Path)
 	var heading string
 	prevHeading := false
 	for i, l := range doc.Lines {
@@ -81,12 +100,15 @@ func (x *Extractor) Document(doc *source.Document) Document {
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
 		var sentence string
+		lead := 0 // runes TrimSpace took off the sentence's start
 		for _, s := range spans {
 			ss, se := around(rs, s.start, s.end, isSentenceEnd)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
 				base = x.lexicon.context(rs[ss:se], ctx)
-				sentence = strings.TrimSpace(string(orig[ss:se]))
+				raw := string(orig[ss:se])
+				sentence = strings.TrimSpace(raw)
+				lead = utf8.RuneCountInString(raw) - utf8.RuneCountInString(strings.TrimLeftFunc(raw, unicode.IsSpace))
 			}
 			cs, ce := around(rs, s.start, s.end, isClauseEnd)
 			subject := subjectOf(rs, s)
@@ -94,22 +116,68 @@ func (x *Extractor) Document(doc *source.Document) Document {
 				subject = out.Figures[n-1].Subject // 13期1654人(次): one subject, two counts
 			}
 			prevEnd = s.end
-			out.Figures = append(out.Figures, Figure{
-				Unit:      lineUnit[i],
-				Section:   x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs}, base),
-				Value:     s.value,
-				Max:       s.max,
-				Measure:   s.measure,
-				Qualifier: s.qualifier,
-				Text:      string(orig[s.start:s.end]),
-				Subject:   subject,
-				Sentence:  sentence,
-				Line:      l.No,
-				Source:    doc.Path,
-			})
+			text := string(orig[s.start:s.end])
+			unit := att.unitAt(i, s.start)
+			if isWiderScope(rs[cs:s.start]) {
+				unit = "" // 全省共有…: the province's figure, not the unit's
+			}
+			f := Figure{
+				ID:         ids.next(sentence, text),
+				Unit:       unit,
+				Section:    x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs}, base),
+				Value:      s.value,
+				Max:        s.max,
+				Measure:    s.measure,
+				Qualifier:  s.qualifier,
+				Text:       text,
+				Subject:    subject,
+				Sentence:   sentence,
+				Line:       l.No,
+				Span:       [2]int{s.start, s.end},
+				InSentence: s.start - ss - lead,
+				Source:     doc.Path,
+			}
+			if unit == "" {
+				out.Outside = append(out.Outside, f)
+			} else {
+				out.Figures = append(out.Figures, f)
+			}
 		}
 	}
 	return out
+}
+
+// wideScopes open a clause about the whole province or country.
+var wideScopes = []string{"全省", "我省", "全国", "全自治区"}
+
+// isWiderScope reports whether the clause before a figure opens with a
+// scope wider than any reporting unit (全省共有…, 我省…).
+func isWiderScope(clause []rune) bool {
+	s := strings.TrimLeft(string(clause), "　 ")
+	for _, l := range leadIns {
+		s = strings.TrimPrefix(s, strings.TrimSuffix(l, "，"))
+	}
+	return hasAnyPrefix(s, wideScopes)
+}
+
+// figureIDs numbers the figures of one document stably.
+type figureIDs struct {
+	base string
+	seen map[string]int
+}
+
+func newFigureIDs(path string) *figureIDs {
+	return &figureIDs{base: filepath.Base(path), seen: map[string]int{}}
+}
+
+// next returns the id of a figure with this text in this sentence; the
+// same text twice in one sentence (or the same sentence twice) is counted.
+func (ids *figureIDs) next(sentence, text string) string {
+	key := sentence + "\x00" + text
+	n := ids.seen[key]
+	ids.seen[key] = n + 1
+	h := sha256.Sum256([]byte(ids.base + "\x00" + key + "\x00" + strconv.Itoa(n)))
+	return hex.EncodeToString(h[:6])
 }
 
 // isHeading: a short line without the punctuation of running text.
@@ -176,4 +244,16 @@ func dropPlaceNames(ms []Mention, spans []span) []span {
 		}
 	}
 	return kept
+}
+
+// ConfigWarnings says what in the configuration looks wrong: a listed unit
+// that is no division's name (present or former) is matched only as written.
+func (x *Extractor) ConfigWarnings() []string {
+	var out []string
+	for _, u := range x.units {
+		if len(x.places.Lookup(u.Name)) == 0 {
+			out = append(out, fmt.Sprintf("config.yaml 的 units 中「%s」不是行政区划名称，只按原文和别名匹配", u.Name))
+		}
+	}
+	return out
 }

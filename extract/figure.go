@@ -20,6 +20,10 @@ var Sections = []Section{Team, Mechanism, Development, Governance}
 // Figure is one reported quantity, with everything needed to trace it back to
 // its sentence. Text and Sentence are in the source's original characters.
 type Figure struct {
+	// ID identifies the figure across runs of the same input: a hash of the
+	// file's name, its sentence, its text and which occurrence it is, so it
+	// survives lines added elsewhere in the report.
+	ID        string   `json:"id"`
 	Unit      string   `json:"unit"`
 	Section   Section  `json:"section"`
 	Value     float64  `json:"value"`
@@ -30,6 +34,13 @@ type Figure struct {
 	Subject   string   `json:"subject"`
 	Sentence  string   `json:"sentence"`
 	Line      int      `json:"line"`
+	// Span is [start, end): rune offsets of Text within its line, in the
+	// source's own characters.
+	Span [2]int `json:"span"`
+	// InSentence is the rune offset of Text within Sentence, so binding
+	// reads the clause around this figure, never another with the same
+	// text (小区12个，新建党组织12个).
+	InSentence int `json:"-"`
 	// Source is the path of the document the figure comes from; the JSON
 	// contract carries it on the document, not on each figure.
 	Source string `json:"-"`
@@ -40,4 +51,10 @@ type Document struct {
 	Source  string   `json:"source"`
 	Units   []string `json:"units"`
 	Figures []Figure `json:"figures"`
+	// Outside are figures about no reporting unit: a province's totals in a
+	// round-up (全省…). They are never bound or printed for a unit.
+	Outside []Figure `json:"outside"`
+	// Doubt is set when the evidence for the document's unit was weak or
+	// split; a person should check it.
+	Doubt *Doubt `json:"doubt,omitempty"`
 }

@@ -24,6 +24,13 @@ func FuzzScanLine(f *testing.F) {
 	f.Add("99999999999999999.99999999999亿元")
 	f.Add("第1、2、3、4批")
 	f.Add("“”《》“")
+	f.Add("十五六七八九十万元")
+	f.Add("3万两千五百元3万两千万亿元")
+	f.Add("突破突破3000万元")
+	f.Add("二级二十届三中全会2023届连续三届")
+	f.Add("一日三餐三天两头1对1一对一")
+	f.Add("6亩多的多的")
+	f.Add("一百二三十人九十九十万")
 	known := map[string]bool{}
 	for _, m := range measureForms {
 		known[m] = true
@@ -131,6 +138,9 @@ func FuzzChineseNumeral(f *testing.F) {
 	for i, c := range chineseCases {
 		f.Add(c.in, uint64(c.value)*uint64(i+1))
 	}
+	f.Add("十五六万", uint64(150000))
+	f.Add("一百二三十", uint64(120))
+	f.Add("一万五六千", uint64(15000))
 	f.Fuzz(func(t *testing.T, s string, n uint64) {
 		if utf8.ValidString(s) {
 			rs := []rune(s)
@@ -160,6 +170,30 @@ func FuzzChineseNumeral(f *testing.F) {
 		num, ok := readNumber([]rune(w), 0, false)
 		if !ok || num.end != len([]rune(w)) || num.value() != float64(n) {
 			t.Fatalf("%d written %q reads back as %v (%d of %d runes, ok %v)", n, w, num.value(), num.end, len([]rune(w)), ok)
+		}
+	})
+}
+
+// FuzzNumberGroupEnd: NumberGroupEnd never panics and ends inside the
+// text, at or after where it starts; a group, once found, covers the number
+// of every figure scanLine finds starting at the same place.
+func FuzzNumberGroupEnd(f *testing.F) {
+	for _, c := range scanCases {
+		f.Add(c.in)
+	}
+	f.Add("第")
+	f.Add("第十五六万元、")
+	f.Add("14、15、个百分点")
+	f.Fuzz(func(t *testing.T, line string) {
+		if !utf8.ValidString(line) {
+			return
+		}
+		rs := []rune(line)
+		for i := 0; i <= len(rs); i++ {
+			end := NumberGroupEnd(rs, i)
+			if end < i || end > len(rs) || (i == len(rs) && end != i) {
+				t.Fatalf("%q at %d: end %d", line, i, end)
+			}
 		}
 	})
 }

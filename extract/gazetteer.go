@@ -16,6 +16,13 @@ import (
 //go:embed data/divisions.tsv
 var divisionsTSV string
 
+// formerTSV is extract/data/former.tsv: old code, old name, level as it
+// was, successor code. A report written before 撤县设区 or a renaming names
+// the unit as it was then, and is filed under that name.
+//
+//go:embed data/former.tsv
+var formerTSV string
+
 // Division is one administrative division of the mainland.
 type Division struct {
 	Code  string
@@ -24,9 +31,16 @@ type Division struct {
 	Level int    // 1 province, 2 prefecture, 3 county
 	// Parent is the prefecture of a county (the municipality for its
 	// districts, the province for a county-level unit directly under it),
-	// the province of a prefecture, nil for a province.
+	// the province of a prefecture, nil for a province. A former division
+	// hangs under the present parent of its successor.
 	Parent *Division
+	// Successor is set on a former division (no longer under this name):
+	// the present division that took its place.
+	Successor *Division
 }
+
+// Former reports whether d is a name that no longer exists.
+func (d *Division) Former() bool { return d.Successor != nil }
 
 // Division levels.
 const (
@@ -37,8 +51,10 @@ const (
 
 // Places is a parsed gazetteer. It is immutable and safe for concurrent use.
 type Places struct {
-	// All lists every division in file order: provinces, prefectures, counties.
+	// All lists every present division in file order: provinces,
+	// prefectures, counties. Former lists the names that no longer exist.
 	All    []*Division
+	Former []*Division
 	byCode map[string]*Division
 	byName map[string][]*Division // full and short names
 	// first maps a rune in [gazLo, gazHi) to 1+its bucket in buckets.
@@ -87,6 +103,13 @@ func Gazetteer() *Places {
 
 // parseGazetteer builds Places from TSV rows; parents precede children.
 func parseGazetteer(tsv string) *Places {
+	return parseGazetteerWith(tsv, formerTSV)
+}
+
+// parseGazetteerWith adds the former names of former (old code, name,
+// level, successor code) to the present divisions of tsv. Former divisions
+// are found by name, never by code: codes are reused.
+func parseGazetteerWith(tsv, former string) *Places {
 	p := &Places{
 		byCode: make(map[string]*Division, 4096),
 		byName: make(map[string][]*Division, 8192),
@@ -102,21 +125,89 @@ func parseGazetteer(tsv string) *Places {
 		}
 		d := &Division{Code: f[0], Name: f[1], Level: lv, Parent: p.byCode[f[3]]}
 		d.Short = gazShortName(d)
-		p.All = append(p.All, d)
+		p.add(d)
 		p.byCode[d.Code] = d
-		p.byName[d.Name] = append(p.byName[d.Name], d)
-		if d.Short != "" && d.Short != d.Name {
-			p.byName[d.Short] = append(p.byName[d.Short], d)
-		}
 	}
+	for line := range strings.SplitSeq(former, "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			continue
+		}
+		lv, err := strconv.Atoi(f[2])
+		succ := p.byCode[f[3]]
+		if err != nil || succ == nil {
+			continue
+		}
+		d := &Division{Code: f[0], Name: f[1], Level: lv, Successor: succ}
+		switch {
+		case lv == LevelPrefecture:
+			d.Parent = provinceOf(succ)
+		case succ.Level == LevelCounty:
+			d.Parent = succ.Parent
+		default:
+			d.Parent = succ // merged into its prefecture (邢台县 -> 邢台市)
+		}
+		d.Short = gazShortName(d)
+		p.add(d)
+	}
+	p.addOldSuffixes()
 	p.buildIndex()
 	return p
+}
+
+// addOldSuffixes adds the names a district or county-level city had before
+// 撤县设区, 撤市设区 or 撤县设市 (望城区 was 望城县, 富阳区 was 富阳市),
+// changes older than former.tsv reaches, as former divisions: a report
+// that says 望城县 is filed under 望城县. Names that are taken stay theirs.
+func (p *Places) addOldSuffixes() {
+	var add []*Division
+	for _, d := range p.All {
+		if d.Level != LevelCounty || d.Short == "" {
+			continue
+		}
+		var olds []string
+		switch {
+		case strings.HasSuffix(d.Name, "区"):
+			olds = []string{d.Short + "县", d.Short + "市"}
+		case strings.HasSuffix(d.Name, "市"):
+			olds = []string{d.Short + "县"}
+		}
+		for _, n := range olds {
+			if len(p.byName[n]) == 0 {
+				add = append(add, &Division{Code: d.Code, Name: n, Level: LevelCounty, Parent: d.Parent, Successor: d})
+			}
+		}
+	}
+	for _, d := range add {
+		if len(p.byName[d.Name]) == 0 {
+			p.add(d)
+		}
+	}
+}
+
+func (p *Places) add(d *Division) {
+	if d.Former() {
+		p.Former = append(p.Former, d)
+	} else {
+		p.All = append(p.All, d)
+	}
+	p.byName[d.Name] = append(p.byName[d.Name], d)
+	if d.Short != "" && d.Short != d.Name {
+		p.byName[d.Short] = append(p.byName[d.Short], d)
+	}
+}
+
+func provinceOf(d *Division) *Division {
+	for d != nil && d.Level > LevelProvince {
+		d = d.Parent
+	}
+	return d
 }
 
 func (p *Places) buildIndex() {
 	full := map[string][]*Division{}
 	short := map[string][]*Division{}
-	for _, d := range p.All {
+	for _, d := range slices.Concat(p.All, p.Former) {
 		if !gazGenericFull[d.Name] {
 			full[d.Name] = append(full[d.Name], d)
 		}
@@ -323,6 +414,8 @@ var gazShortContext = map[string]struct {
 	"海口": {before: "出"},
 	"兰山": {before: "贺"},
 	"长治": {after: []string{"久"}},
+	"乌苏": {after: []string{"里"}},              // 乌苏里江 (corpus a13)
+	"大同": {before: "最", after: []string{"心"}}, // 画出最大同心圆 (corpus b07)
 	"新乡": {after: []string{"贤"}},
 	"朝阳": {after: []string{"产业", "行业"}},
 	"光山": {after: []string{"色"}},
@@ -355,7 +448,7 @@ var gazRejectAfterShort = []string{
 // gazAllowAfterShort are words that start like a gazRejectAfterShort entry
 // but follow a place name in report prose (慈溪乡村振兴, 宁波社区治理).
 var gazAllowAfterShort = []string{
-	"乡村", "乡镇", "村民", "村级", "村庄", "村集体", "村干部", "村党组织", "镇街", "镇村",
+	"乡村", "乡镇", "村民", "村级", "村庄", "村干部", "村党组织", "镇街", "镇村",
 	"社区治理", "社区工作",
 }
 
@@ -391,6 +484,8 @@ var gazDenyShort = map[string]bool{
 	"洞口": true, "清新": true, "清水": true, "温泉": true, "港口": true, "灯塔": true, "爱民": true, "白云": true,
 	"红旗": true, "老城": true, "解放": true, "资源": true, "路桥": true, "运河": true, "通道": true, "金山": true,
 	"长子": true, "长安": true, "长寿": true, "青山": true,
+	// Seen in the development corpus as ordinary words: 边境线上高高飘扬 (a13).
+	"上高": true,
 }
 
 // gazShortSuffixes are stripped from a name, longest first.

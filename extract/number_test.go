@@ -2,7 +2,9 @@ package extract
 
 import (
 	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // arabicCases: text, the value read, how many runes it takes, and whether a
@@ -239,7 +241,8 @@ func TestMeasureAt(t *testing.T) {
 		{"元", "元", 1},
 		{"月", "", 0},
 		{"日", "", 0},
-		{"届", "", 0},
+		{"届", "届", 1},  // 连续三届; dates (2023届) are rejected by the scanner
+		{"期间", "期", 1}, // the scanner drops 期 before 间
 		{"号", "", 0},
 		{"", "", 0},
 	} {
@@ -277,6 +280,78 @@ func TestReadNumber(t *testing.T) {
 		n, ok := readNumber([]rune(c.in), 0, false)
 		if !ok || n.value() != c.value || n.qualifier != c.qual || n.end != c.n {
 			t.Errorf("readNumber(%q) = %v %q %d (ok %v); want %v %q %d", c.in, n.value(), n.qualifier, n.end, ok, c.value, c.qual, c.n)
+		}
+	}
+}
+
+// TestMeasuresFile checks the generated word list as it is embedded: one
+// word and its evidence per line, no duplicates, and none of the words the
+// grammar must not take as counting words (numerals, calendar words, page
+// furniture).
+func TestMeasuresFile(t *testing.T) {
+	seen := map[string]bool{}
+	n := 0
+	for i, line := range strings.Split(measuresTxt, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		w, ev, ok := strings.Cut(line, "\t")
+		if !ok || ev == "" || w == "" || utf8.RuneCountInString(w) > 4 {
+			t.Errorf("measures.txt:%d: %q is not word<TAB>evidence", i+1, line)
+		}
+		if seen[w] {
+			t.Errorf("measures.txt:%d: %q twice", i+1, w)
+		}
+		seen[w] = true
+		n++
+	}
+	if n < 150 {
+		t.Errorf("measures.txt lists %d words; the generated list has about 240", n)
+	}
+	for _, w := range []string{"一", "两", "十", "百", "千", "万", "亿", "多", "余", "几", "月", "日", "号", "点", "分", "周", "代", "页", "些", "下", "手", "线", "路"} {
+		if IsMeasure(w) {
+			t.Errorf("IsMeasure(%q) = true; it dates, is a numeral or is lexical after one", w)
+		}
+	}
+	for _, w := range []string{"头", "只", "盒", "起", "票", "卷", "斤", "台", "张", "套", "辆", "匹", "人", "人次", "个百分点", "%", "％", "人(次)", "平方公里", "千瓦时"} {
+		if !IsMeasure(w) {
+			t.Errorf("IsMeasure(%q) = false", w)
+		}
+	}
+}
+
+// TestNumberGroupEnd: the groups the line breaker keeps on one line.
+func TestNumberGroupEnd(t *testing.T) {
+	for _, c := range []struct {
+		in, group string // group: the prefix of in that is one group ("" none)
+	}{
+		{"1.2亿元的资金", "1.2亿元"},
+		{"98.6%，", "98.6%"},
+		{"2.1万人次参加", "2.1万人次"},
+		{"5—15户", "5—15户"},
+		{"14、15个百分点", "14、15个百分点"},
+		{"30余万元", "30余万元"},
+		{"1,582名党员", "1,582名"},
+		{"2024年度考核", "2024年度"},
+		{"5月13日", "5月"},
+		{"第4期培训", "第4期"},
+		{"第三", "第三"},
+		{"三十余个村", "三十余个"},
+		{"十五六万元", "十五六万元"},
+		{"3万两千元", "3万两千元"},
+		{"200头牛", "200头"},
+		{"5G网络", "5G"},
+		{"12355模式", "12355"},
+		{"一体推进", ""},
+		{"三中全会", ""},
+		{"第", ""},
+		{"党员", ""},
+		{"", ""},
+	} {
+		rs := []rune(c.in)
+		end := NumberGroupEnd(rs, 0)
+		if got := string(rs[:end]); got != c.group {
+			t.Errorf("NumberGroupEnd(%q) covers %q, want %q", c.in, got, c.group)
 		}
 	}
 }

@@ -27,6 +27,10 @@ type number struct {
 	hasMult    bool
 	qualifier  string
 	plus       float64 // a lower part written after the multiplier (1亿2000万: 2000万)
+	// An estimate written with two neighbouring last digits (十五六万,
+	// 二十七八个, 一百二三十) is a range: d is its lower end, upper its upper.
+	upper    decimal
+	hasUpper bool
 }
 
 func (n number) value() float64 { return n.d.shift(n.exp) + n.plus }
@@ -34,7 +38,7 @@ func (n number) value() float64 { return n.d.shift(n.exp) + n.plus }
 // prefixQualifiers stand before a number; longest first.
 var prefixQualifiers = [][]rune{
 	[]rune("不少于"), []rune("不低于"), []rune("不超过"), []rune("不足"), []rune("不到"),
-	[]rune("超过"), []rune("将近"), []rune("接近"), []rune("大约"),
+	[]rune("超过"), []rune("突破"), []rune("将近"), []rune("接近"), []rune("大约"),
 	[]rune("超"), []rune("逾"), []rune("近"), []rune("约"), []rune("过"),
 }
 
@@ -172,6 +176,9 @@ func readNumber(rs []rune, i int, allowBareBig bool) (number, bool) {
 				n.d, j = d, k
 			}
 		}
+		if !bare && n.d.scale == 0 {
+			j = n.readEstimatePair(rs, i, j)
+		}
 	default:
 		if _, big := bigUnit(rs[i]); big && allowBareBig {
 			n.d, n.chinese, n.bare = decimal{mant: 1}, true, true
@@ -198,16 +205,73 @@ func readNumber(rs []rune, i int, allowBareBig bool) (number, bool) {
 	return n, true
 }
 
+// readEstimatePair reads the second of two neighbouring last digits of a
+// Chinese numeral (十五六万: 15–16万; 一百二三十: 120–130). Only a digit
+// that follows a unit qualifies: leading pairs (三四名, 二三十名) stay vague
+// amounts, as before. The estimate is reported as a range without a
+// qualifier, as 3—5万元 is.
+func (n *number) readEstimatePair(rs []rune, i, j int) int {
+	if j >= len(rs) || j-2 < i {
+		return j
+	}
+	d, ok := chineseDigit(rs[j-1])
+	if !ok || d == 0 || rs[j] == '两' {
+		return j
+	}
+	next, ok := chineseDigit(rs[j])
+	if !ok || next != d+1 {
+		return j
+	}
+	prevUnit, small := smallUnit(rs[j-2])
+	if !small {
+		if _, big := bigUnit(rs[j-2]); !big {
+			return j
+		}
+		prevUnit = 10000
+	}
+	k, u := j+1, int64(1)
+	if k < len(rs) {
+		if su, ok := smallUnit(rs[k]); ok && su < prevUnit {
+			u, k = int64(su), k+1
+		}
+	}
+	if u == 1 && small && prevUnit > 10 {
+		return j // 一百二三: without a unit the pair is not a range of ones
+	}
+	base := n.d.mant - int64(d)
+	n.d = decimal{mant: base + int64(d)*u}
+	n.upper, n.hasUpper = decimal{mant: base + int64(next)*u}, true
+	return k
+}
+
 // readLowerPart reads the lower part of an Arabic amount written in two
 // parts (1亿2000万元, 3万5千元): digits right after a closing 万 or 亿,
 // with a multiplier of their own that keeps them below that unit.
 func (n *number) readLowerPart(rs []rune, j int) int {
-	if n.chinese || j >= len(rs) || !isDigitRune(rs[j]) {
+	if n.chinese || j >= len(rs) || !(isDigitRune(rs[j]) || isChineseNumeralStart(rs[j])) {
 		return j
 	}
 	unit := multiplierExp(rs[j-1])
 	if unit < 4 {
 		return j
+	}
+	// 3万两千元: the lower part in Chinese numerals, ending in a unit of its
+	// own (两千, 五百) or followed by a multiplier (1亿两千万).
+	if !isDigitRune(rs[j]) {
+		v, e, bare, ok := chineseAt(rs, j)
+		if !ok || bare {
+			return j
+		}
+		exp, e2 := multiplierAt(rs, e)
+		if _, endsInUnit := smallUnit(rs[e-1]); !endsInUnit && exp == 0 {
+			return j
+		}
+		lower := decimal{mant: v}.shift(exp)
+		if lower <= 0 || lower >= math.Pow10(unit) {
+			return j
+		}
+		n.plus = lower
+		return e2
 	}
 	d, e, ok := arabicAt(rs, j)
 	if !ok || d.scale != 0 {
@@ -309,10 +373,22 @@ func scanLine(rs []rune) []span {
 			}
 		}
 		measure, mend := measureAt(rs, j)
+		// 十四五期间: 期间 is "during", not a count of periods.
+		if measure == "期" && mend < len(rs) && rs[mend] == '间' {
+			measure, mend = "", j
+		}
 		// 3个多月: the approximation word stands inside 个月.
 		if measure == "个" && mend+1 < len(rs) && (rs[mend] == '多' || rs[mend] == '余') && rs[mend+1] == '月' && n.qualifier == "" {
 			n.qualifier = string(rs[mend])
 			measure, mend = "个月", mend+2
+		}
+		// 48万农民, 6万多移民: a noun for people right after the number
+		// counts itself, as 人 (3.2万群众 is not a count of 群).
+		for _, w := range peopleNouns {
+			if hasPrefixAt(rs, j, w) {
+				measure, mend = "人", j+len(w)
+				break
+			}
 		}
 		if measure == "" {
 			// A list member without its own unit: wait for the next member.
@@ -358,6 +434,10 @@ func scanLine(rs []rune) []span {
 			if hi.qualifier != "" {
 				s.qualifier = hi.qualifier
 			}
+		}
+		if hi == nil && n.hasUpper {
+			v := n.upper.shift(n.exp)
+			s.max = &v
 		}
 		s.value = n.value()
 		end := mend
@@ -420,7 +500,8 @@ func suffixFits(rs []rune, measure, q string, end int) bool {
 	case "年", "个月", "天", "小时", "分钟":
 		return true
 	}
-	return end >= len(rs) || !isHanRune(rs[end])
+	// 6亩多的耕地: 的 closes the figure as punctuation does.
+	return end >= len(rs) || !isHanRune(rs[end]) || rs[end] == '的'
 }
 
 func isHanRune(r rune) bool {
@@ -522,8 +603,8 @@ func skipNumeral(rs []rune, i int) int {
 // lexical numeral.
 func keepFigure(rs []rune, n number, s span) bool {
 	v := s.value
-	// Years: 2024年, 2023届 are dates.
-	if s.measure == "年" && !n.chinese && !n.hasMult && n.d.scale == 0 && v >= 1900 && v <= 2100 {
+	// Years: 2024年, 2023届, 2023级 are dates.
+	if (s.measure == "年" || s.measure == "届" || s.measure == "级") && !n.chinese && !n.hasMult && n.d.scale == 0 && v >= 1900 && v <= 2100 {
 		return false
 	}
 	// A time of day: 10:09.
@@ -532,6 +613,26 @@ func keepFigure(rs []rune, n number, s span) bool {
 	}
 	// A time relative to now (三年前, 5天前) dates something; it counts nothing.
 	if (s.measure == "年" || s.measure == "天" || s.measure == "个月") && s.end < len(rs) && (rs[s.end] == '前' || rs[s.end] == '后') {
+		return false
+	}
+	// A level that names what follows (二级网格, 市县两级联动) is a name,
+	// not a count; a count of levels stands last (薪酬等级十八级) or with an
+	// approximation word. A term of a congress (二十届三中全会, 十四届人大)
+	// is an ordinal written without 第; 连续三届获评 counts terms.
+	if s.qualifier == "" && s.end < len(rs) && isHanRune(rs[s.end]) && rs[s.end] != '的' {
+		if s.measure == "级" {
+			return false
+		}
+		if s.measure == "届" && (v >= 10 || isChineseNumeralStart(rs[s.end])) {
+			return false
+		}
+	}
+	// 点击：198次, 阅读:3万次: a page's counter is page furniture.
+	if afterPageCounter(rs, s.start) {
+		return false
+	}
+	// 1对1帮扶, 一对一: a pairing, not a count of pairs.
+	if s.measure == "对" && s.end < len(rs) && (isDigitRune(rs[s.end]) || isChineseNumeralStart(rs[s.end])) {
 		return false
 	}
 	if n.chinese {
@@ -544,8 +645,41 @@ func keepFigure(rs []rune, n number, s span) bool {
 		if v == 1 && !(s.measure == "成" && s.qualifier != "") {
 			return false
 		}
-		// A small Chinese numeral with 个 is usually a slogan (两个确立).
-		if s.measure == "个" && v < 10 && s.qualifier == "" {
+		// A lone 二 before a measure is an ordinal or a name (二级, 二把手,
+		// 二类): a count of two is written 两.
+		if rs[n.start] == '二' && n.end == n.start+1 {
+			return false
+		}
+		// A numeral next to another across one character is a set phrase
+		// (三天两头, 三番五次, 四面八方, 五个一, 一日三餐, 两学一做); an
+		// enumeration 一是 / 二是 opens a sentence and does not count.
+		if s.end < len(rs) && isChineseNumeralStart(rs[s.end]) && s.max == nil {
+			return false
+		}
+		if k := n.start; k >= 2 && isHanRune(rs[k-1]) && rs[k-1] != '是' && !isChineseNumeralStart(rs[k-1]) {
+			if _, d := chineseDigit(rs[k-2]); d {
+				return false
+			}
+		}
+		// A small Chinese numeral with 个 is usually a slogan (两个确立,
+		// 四个意识, 三个代表), unless what follows names places or bodies
+		// (五个片区, 三个乡镇, 两个工作组).
+		if s.measure == "个" && v < 10 && s.qualifier == "" && !countsPlacesOrBodies(rs, s.end) {
+			return false
+		}
+		// A small Chinese numeral with a counting word outside the genre's
+		// usual ones is mostly a metaphor or a name (两把金钥匙, 三道防线,
+		// 两股合力, 三道镇); reports write such counts in digits.
+		if v < 10 && s.qualifier == "" && s.max == nil && !smallChineseMeasures[s.measure] {
+			return false
+		}
+		// A village named by a numeral and a measure (五家围, 四家子,
+		// 三道沟): a place suffix follows directly.
+		if v < 10 && s.measure != "个" && s.end < len(rs) && containsRune(placeSuffixes, rs[s.end]) {
+			return false
+		}
+		// Set phrases that read like a count (两张皮, 两面人).
+		if isSetPhrase(rs, n.start) {
 			return false
 		}
 		// Reduplication: 一件件, 两个个.
@@ -554,4 +688,150 @@ func keepFigure(rs []rune, n number, s span) bool {
 		}
 	}
 	return true
+}
+
+// countedHeads end nouns that name places or bodies: a small Chinese numeral
+// with 个 before them counts (五个片区, 三个乡镇, 两个示范村), where before
+// an abstract noun it names a slogan (两个维护, 四个全面, 三个代表).
+var countedHeads = []string{
+	"区", "村", "镇", "乡", "街道", "社区", "组", "站", "点", "中心", "基地", "队", "所", "院", "园",
+	"厂", "企业", "公司", "项目", "平台", "网格", "班", "室", "馆", "县", "市", "单位", "部门",
+	"支部", "党委", "党组", "合作社", "协会", "驿站", "阵地", "车间", "工坊", "学校", "医院",
+}
+
+// countsPlacesOrBodies reports whether one of countedHeads ends within the
+// first four Han runes at j.
+func countsPlacesOrBodies(rs []rune, j int) bool {
+	k := j
+	for k < len(rs) && k-j < 4 && isHanRune(rs[k]) {
+		k++
+		for _, h := range countedHeads {
+			hr := []rune(h)
+			if k-len(hr) >= j && hasPrefixAt(rs, k-len(hr), hr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// setPhrases are fixed expressions of party-building prose that begin with a
+// numeral and a counting word but count nothing (the structural rules in
+// keepFigure catch the rest).
+var setPhrases = [][]rune{
+	[]rune("两张皮"), // 党建业务“两张皮”: the gap between Party work and business
+	[]rune("两面人"), // a double-dealer, in discipline reports
+	[]rune("两条腿"), // 两条腿走路: a way of working
+	[]rune("三驾马车"),
+	[]rune("两口子"),
+	[]rune("三包"),   // 门前三包: a shop's duties for the pavement in front
+	[]rune("两节"),   // 两节期间: the New Year and Spring Festival
+	[]rune("三轮车"),  // a vehicle type
+	[]rune("八项规定"), // 中央八项规定: the Party's conduct rules
+}
+
+func isSetPhrase(rs []rune, i int) bool {
+	for _, p := range setPhrases {
+		if hasPrefixAt(rs, i, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// groupDateWords close a number in print although they date rather than
+// count (2024年度, 5月, 13日): the line breaker keeps them with the number.
+var groupDateWords = [][]rune{[]rune("年度"), []rune("季度"), []rune("月份"), []rune("月"), []rune("日"), []rune("号"), []rune("时")}
+
+// NumberGroupEnd returns the end (a rune index) of the number written at
+// rs[i] with what belongs to it when text is laid out: an ordinal 第, the
+// numeral as the figure grammar reads it (separators, decimals, 余/多,
+// multipliers, a lower part, estimate pairs), further numerals of a range
+// or list (5—15, 14、15), then a measure or a date word, and Latin letters
+// glued to an Arabic number (5G). It returns i when no group starts there;
+// a Chinese numeral with neither 第 nor a measure after it (一体, 三中全会)
+// is not a group.
+func NumberGroupEnd(rs []rune, i int) int {
+	if i < 0 || i >= len(rs) {
+		return i
+	}
+	start := i
+	if rs[i] == '第' && i+1 < len(rs) && (isDigitRune(rs[i+1]) || isChineseNumeralStart(rs[i+1])) {
+		i++
+	}
+	if !isDigitRune(rs[i]) && !isChineseNumeralStart(rs[i]) {
+		return start
+	}
+	n, ok := readNumber(rs, i, false)
+	if !ok {
+		return start
+	}
+	j := n.end
+	for j < len(rs) {
+		k, ok := rangeSepAt(rs, j)
+		if !ok && rs[j] == '、' && !n.chinese {
+			k, ok = j+1, true
+		}
+		if !ok || k >= len(rs) || !(isDigitRune(rs[k]) || isChineseNumeralStart(rs[k])) {
+			break
+		}
+		m, ok := readNumber(rs, k, false)
+		if !ok || m.chinese != n.chinese {
+			break
+		}
+		j = m.end
+	}
+	end := j
+	if _, e := measureAt(rs, j); e > end {
+		end = e
+	}
+	for _, w := range groupDateWords {
+		if hasPrefixAt(rs, j, w) && j+len(w) > end {
+			end = j + len(w)
+		}
+	}
+	if n.chinese && end == j && start == i {
+		return start
+	}
+	if !n.chinese {
+		for end < len(rs) && isASCIILetter(rs[end]) {
+			end++
+		}
+	}
+	return end
+}
+
+// peopleNouns count themselves right after a number (48万农民, 6万多移民).
+var peopleNouns = [][]rune{
+	[]rune("农民"), []rune("移民"), []rune("群众"), []rune("村民"), []rune("居民"), []rune("市民"),
+	[]rune("人口"), []rune("职工"), []rune("党员"), []rune("学生"), []rune("游客"), []rune("志愿者"),
+}
+
+// placeSuffixes end village and hamlet names that begin with a numeral and a
+// measure (五家围, 四家子, 三道沟, 十里铺).
+const placeSuffixes = "子围屯庄寨铺沟湾营堡店坝岔洼峪坪垭"
+
+// pageCounters label a page's counters (点击：198次).
+var pageCounters = [][]rune{
+	[]rune("点击"), []rune("阅读"), []rune("浏览"), []rune("访问"), []rune("点击量"), []rune("阅读量"),
+	[]rune("浏览量"), []rune("访问量"), []rune("点击数"), []rune("阅读数"), []rune("浏览次数"), []rune("点击率"),
+}
+
+// afterPageCounter reports whether a counter's label and a colon stand
+// right before i (spaces allowed): 点击:198次, 浏览次数： 3021.
+func afterPageCounter(rs []rune, i int) bool {
+	k := i
+	for k > 0 && rs[k-1] == ' ' {
+		k--
+	}
+	if k == 0 || (rs[k-1] != ':' && rs[k-1] != '：') {
+		return false
+	}
+	k--
+	for _, w := range pageCounters {
+		if k-len(w) >= 0 && hasPrefixAt(rs, k-len(w), w) {
+			return true
+		}
+	}
+	return false
 }

@@ -218,7 +218,7 @@ type ringScores struct {
 	explicit                                                              int // section index named by the heading, or -1
 }
 
-func (ix *lexIndex) rings(e evidence) ringScores {
+func (ix *lexIndex) rings(e figureEvidence) ringScores {
 	r := ix.nearRings(e)
 	var sh sharedRings
 	ix.sharedRings(e, &sh)
@@ -228,7 +228,7 @@ func (ix *lexIndex) rings(e evidence) ringScores {
 
 // nearRings are the votes of the figure's own text: what it counts, its
 // measure, its clause and the learned model.
-func (ix *lexIndex) nearRings(e evidence) ringScores {
+func (ix *lexIndex) nearRings(e figureEvidence) ringScores {
 	var r ringScores
 	if h := ix.scores(e.counted, 1, &r.counted); h >= 0 {
 		r.head[h] = 1
@@ -247,7 +247,7 @@ func (ix *lexIndex) nearRings(e evidence) ringScores {
 }
 
 // sharedRings are the votes of the sentence, paragraph and heading.
-func (ix *lexIndex) sharedRings(e evidence, sh *sharedRings) {
+func (ix *lexIndex) sharedRings(e figureEvidence, sh *sharedRings) {
 	*sh = sharedRings{}
 	ix.scores(e.sentence, 1, &sh.sentence)
 	ix.scores(e.paragraph, 1, &sh.paragraph)
@@ -326,7 +326,7 @@ type figureText struct {
 
 // classify picks a figure's section.
 func (ix *lexIndex) classify(ft figureText, base sentenceContext) Section {
-	ev := evidence{counted: ft.counted, figure: ft.figure, measure: ft.measure, clause: ft.clause, sentence: base.sentence,
+	ev := figureEvidence{counted: ft.counted, figure: ft.figure, measure: ft.measure, clause: ft.clause, sentence: base.sentence,
 		paragraph: ft.paragraph, heading: base.heading}
 	if ix.record != nil {
 		*ix.record = append(*ix.record, ev.export())
@@ -348,24 +348,24 @@ func (ix *lexIndex) context(sentence, heading []rune) sentenceContext {
 	return sentenceContext{sentence: sentence, heading: heading, shared: &sharedRings{explicit: -2}}
 }
 
-// evidence is SectionEvidence in runes.
-type evidence struct {
+// figureEvidence is SectionEvidence in runes.
+type figureEvidence struct {
 	counted, figure, clause, sentence, paragraph, heading []rune
 	measure                                               string
 }
 
-func (e evidence) export() SectionEvidence {
+func (e figureEvidence) export() SectionEvidence {
 	return SectionEvidence{Counted: string(e.counted), Figure: string(e.figure), Measure: e.measure, Clause: string(e.clause),
 		Sentence: string(e.sentence), Paragraph: string(e.paragraph), Heading: string(e.heading)}
 }
 
-func (e SectionEvidence) runes() evidence {
-	return evidence{counted: []rune(e.Counted), figure: []rune(e.Figure), measure: e.Measure, clause: []rune(e.Clause),
+func (e SectionEvidence) runes() figureEvidence {
+	return figureEvidence{counted: []rune(e.Counted), figure: []rune(e.Figure), measure: e.Measure, clause: []rune(e.Clause),
 		sentence: []rune(e.Sentence), paragraph: []rune(e.Paragraph), heading: []rune(e.Heading)}
 }
 
 // decide picks the section of the figure e describes.
-func (ix *lexIndex) decide(e evidence) Section {
+func (ix *lexIndex) decide(e figureEvidence) Section {
 	r := ix.rings(e)
 	return r.pick(ix.weights)
 }

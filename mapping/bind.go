@@ -73,7 +73,7 @@ func (s *Set) Bind(unit string, figs []extract.Figure) (bound []Binding, unbound
 		b := Binding{
 			Unit: unit, ID: ind.ID, Value: first.Value, Measure: ind.Measure,
 			Qualifier: first.Qualifier, Source: first.Source, Line: first.Line,
-			Text: first.Text, Sentence: first.Sentence,
+			Text: first.Text, Sentence: first.Sentence, Span: first.Span,
 		}
 		for _, i := range picked[1:] {
 			b.Value += figs[i].Value
@@ -84,6 +84,7 @@ func (s *Set) Bind(unit string, figs []extract.Figure) (bound []Binding, unbound
 		}
 		for _, i := range picked {
 			used[i] = true
+			b.Figures = append(b.Figures, figs[i].ID)
 		}
 		bound = append(bound, b)
 	}
@@ -193,7 +194,7 @@ type context struct {
 }
 
 func newContext(f *extract.Figure, simp func(string) string) context {
-	before, after, _ := clause(f.Sentence, f.Text)
+	before, after, _ := clause(f.Sentence, f.Text, f.InSentence)
 	return context{
 		text:     simp(f.Text),
 		subject:  simp(f.Subject),
@@ -268,12 +269,24 @@ const (
 // previous strong stop up to text, after from text to the next stop of
 // either kind. ok is false when text is not in sentence (a number is only
 // found where no digit precedes it, so 12个 is not found inside 112个).
-func clause(sentence, text string) (before, after string, ok bool) {
+func clause(sentence, text string, inSentence int) (before, after string, ok bool) {
 	if text == "" {
 		return "", "", false
 	}
 	at := -1
-	for from := 0; from < len(sentence); {
+	// The figure's own place in its sentence, when it is known and right;
+	// searching for its text finds the first of two equal figures.
+	if inSentence > 0 {
+		i := 0
+		for n := 0; n < inSentence && i < len(sentence); n++ {
+			_, size := utf8.DecodeRuneInString(sentence[i:])
+			i += size
+		}
+		if strings.HasPrefix(sentence[i:], text) {
+			at = i
+		}
+	}
+	for from := 0; at < 0 && from < len(sentence); {
 		i := strings.Index(sentence[from:], text)
 		if i < 0 {
 			break

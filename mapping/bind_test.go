@@ -16,12 +16,12 @@ func TestClause(t *testing.T) {
 		{"共112个，其中12个", "12个", "其中", ""},
 	}
 	for _, tt := range tests {
-		b, a, ok := clause(tt.sentence, tt.text)
+		b, a, ok := clause(tt.sentence, tt.text, 0)
 		if !ok || b != tt.before || a != tt.after {
 			t.Errorf("clause(%q, %q) = %q, %q, %v; want %q, %q", tt.sentence, tt.text, b, a, ok, tt.before, tt.after)
 		}
 	}
-	if _, _, ok := clause("没有数字", "12个"); ok {
+	if _, _, ok := clause("没有数字", "12个", 0); ok {
 		t.Error("found a text that is not there")
 	}
 }

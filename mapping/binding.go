@@ -15,4 +15,9 @@ type Binding struct {
 	Line      int     `json:"line"`
 	Text      string  `json:"text"`
 	Sentence  string  `json:"sentence,omitempty"`
+	// Span is the first figure's place in its line; Figures are the ids of
+	// the figures the value came from, so a reviewer's decision, the
+	// workbook and the brief reach the figure itself, not its text.
+	Span    [2]int   `json:"span"`
+	Figures []string `json:"figures"`
 }

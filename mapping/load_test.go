@@ -54,8 +54,8 @@ func TestLoadErrors(t *testing.T) {
 		{"missing label and target", "indicators:\n  - id: a\n    section: 抓队伍\n    measure: 名\n",
 			[]string{"m.yaml:2: 指标 a 缺少名称 label", "m.yaml:2: 指标 a 缺少目标 target"}},
 		{"unknown section", strings.Replace("indicators:\n"+okEntry, "抓队伍", "抓队", 1), []string{"m.yaml:4: 指标 a 的栏目「抓队」未知"}},
-		{"unknown measure", strings.Replace("indicators:\n"+okEntry, "measure: 名", "measure: 只", 1), []string{"m.yaml:5: 指标 a 的计量单位「只」未知"}},
-		{"unknown match measure", "indicators:\n" + okEntry + "      measures: [人, 只]\n", []string{"m.yaml:9: 指标 a 的 match.measures 中计量单位「只」未知"}},
+		{"unknown measure", strings.Replace("indicators:\n"+okEntry, "measure: 名", "measure: 月", 1), []string{"m.yaml:5: 指标 a 的计量单位「月」未知"}},
+		{"unknown match measure", "indicators:\n" + okEntry + "      measures: [人, 月]\n", []string{"m.yaml:9: 指标 a 的 match.measures 中计量单位「月」未知"}},
 		{"unknown match section", "indicators:\n" + okEntry + "      sections: [抓]\n", []string{"m.yaml:9: 指标 a 的 match.sections 中栏目「抓」未知"}},
 		{"unknown pick", "indicators:\n" + okEntry + "    pick: last\n", []string{"m.yaml:9: 指标 a 的 pick「last」未知"}},
 		{"unknown field", strings.Replace("indicators:\n"+okEntry, "target:", "targt:", 1),
@@ -180,7 +180,7 @@ func TestLoadConfigErrors(t *testing.T) {
 	writeFile(t, dir, "m.yaml", "indicators:\n"+okEntry)
 	writeFile(t, dir, "config.yaml", `mappings:
   - id: a
-    measure: 只
+    measure: 月
   - id: extra
     label: 新指标
   - id: a
@@ -191,7 +191,7 @@ func TestLoadConfigErrors(t *testing.T) {
 		t.Fatal("no error")
 	}
 	for _, w := range []string{
-		"config.yaml:3: 指标 a 的计量单位「只」未知",
+		"config.yaml:3: 指标 a 的计量单位「月」未知",
 		"config.yaml:4: 指标 extra 缺少栏目 section",
 		"config.yaml:4: 指标 extra 缺少目标 target",
 		"config.yaml:6: 指标 a 重复定义（第 2 行已定义）",

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"os"
@@ -253,6 +254,10 @@ func (f *Font) bytesFor(runes []rune) []byte {
 	if covered {
 		src = f.common
 	}
+	// gofpdf pads each table it checksums by appending to a sub-slice of
+	// the bytes it is given, writing into the next table of the font every
+	// worker shares (a data race, and corrupt fonts): it gets its own copy.
+	src = bytes.Clone(src)
 	set := map[rune]bool{}
 	for r := rune(0x20); r < 0x7F; r++ {
 		set[r] = true

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"djreport/extract"
 )
 
 // Chinese line breaking (禁则). gofpdf's MultiCell and SplitText lose a
@@ -15,25 +17,6 @@ const lineNoStart = "，。、；：？！）》」』”’％〕】〉｝］�
 
 // lineNoEnd may not end a line: it is carried down with the next character.
 const lineNoEnd = "（《「『“‘〔【〈｛［([{"
-
-// lineMeasures are the counting words that stay with their number, longest
-// first so that 人次 wins over 人 and 个百分点 over 个.
-var lineMeasures = []string{
-	"个百分点", "平方公里", "平方米", "百分点", "人次", "批次", "场次", "户次", "公里", "千米",
-	"小时", "年度", "季度", "元", "名", "个", "人", "户", "件", "次", "家", "项", "%", "％",
-	"批", "场", "期", "支", "处", "所", "条", "份", "米", "亩", "年", "月", "日", "天", "轮",
-	"座", "间", "套", "台", "吨", "倍", "位", "篇", "节", "张", "本", "册", "类", "组", "届",
-	"村", "岁", "周", "分", "只", "辆", "栋", "幢", "层",
-}
-
-// lineMultipliers follow a number: 1.2亿, 2.1万, 30余万.
-var lineMultipliers = []string{"万亿", "亿", "万", "千", "百", "十"}
-
-const lineCNDigits = "零〇一二两三四五六七八九十百千万亿"
-
-func lineIsDigit(r rune) bool {
-	return (r >= '0' && r <= '9') || (r >= '０' && r <= '９')
-}
 
 func lineIsLatin(r rune) bool {
 	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
@@ -192,82 +175,8 @@ func lineAtoms(s string) []string {
 }
 
 // lineNumber returns the end of the number group starting at i (i when
-// there is none): 第 + digits or Chinese numerals, ranges (5—15) and lists
-// (14、15), 余/多, a multiplier and a counting word.
+// there is none). The number grammar is the figure extractor's, so a
+// figure the tool reports is never split across lines.
 func lineNumber(rs []rune, i int) int {
-	start := i
-	if rs[i] == '第' && i+1 < len(rs) && (lineIsDigit(rs[i+1]) || strings.ContainsRune(lineCNDigits, rs[i+1])) {
-		i++
-	}
-	j, arabic := lineNumeral(rs, i)
-	if j == i {
-		return start
-	}
-	for {
-		// range or list: 5—15, 5-15, 5～15, 5至15, 14、15
-		k := j
-		for k < len(rs) && strings.ContainsRune("—–-~～至到、", rs[k]) && k-j < 2 {
-			k++
-		}
-		if k == j || k >= len(rs) {
-			break
-		}
-		if rs[j] == '、' && (!arabic || k-j != 1) {
-			break
-		}
-		e, ar := lineNumeral(rs, k)
-		if e == k || ar != arabic {
-			break
-		}
-		j = e
-	}
-	j = lineTakeAny(rs, j, []string{"余", "多"})
-	withMult := lineTakeAny(rs, j, lineMultipliers)
-	if !arabic && withMult != j {
-		withMult = j // Chinese numerals already hold their multipliers
-	}
-	j = withMult
-	j = lineTakeAny(rs, j, []string{"余", "多"})
-	m := lineTakeAny(rs, j, lineMeasures)
-	if !arabic && m == j && start == i {
-		// a bare Chinese numeral (一体, 三中全会) is not a number group
-		return start
-	}
-	j = m
-	if arabic {
-		for j < len(rs) && lineIsLatin(rs[j]) { // 5G, 12355模式
-			j++
-		}
-	}
-	return j
-}
-
-// lineNumeral reads digits (with inner , and .) or Chinese numerals.
-func lineNumeral(rs []rune, i int) (int, bool) {
-	if i >= len(rs) {
-		return i, false
-	}
-	if lineIsDigit(rs[i]) {
-		j := i + 1
-		for j < len(rs) && (lineIsDigit(rs[j]) || (strings.ContainsRune(",.．", rs[j]) && j+1 < len(rs) && lineIsDigit(rs[j+1]))) {
-			j++
-		}
-		return j, true
-	}
-	j := i
-	for j < len(rs) && strings.ContainsRune(lineCNDigits, rs[j]) {
-		j++
-	}
-	return j, false
-}
-
-// lineTakeAny consumes the first of words that stands at i.
-func lineTakeAny(rs []rune, i int, words []string) int {
-	for _, w := range words {
-		wr := []rune(w)
-		if i+len(wr) <= len(rs) && string(rs[i:i+len(wr)]) == w {
-			return i + len(wr)
-		}
-	}
-	return i
+	return extract.NumberGroupEnd(rs, i)
 }

@@ -82,6 +82,11 @@ func TestBreakLines(t *testing.T) {
 		{"latin word", "采用GB/T 9704格式", 6, []string{"采用GB/T", "9704格式"}},
 		{"latin words", "hello world again", 5, []string{"hello", "world", "again"}},
 		{"number latin", "甲乙丙丁5G网络", 4.5, []string{"甲乙丙丁", "5G网络"}},
+		// The groups follow the figure grammar of package extract.
+		{"counting word from the list", "甲乙丙丁200头", 6, []string{"甲乙丙丁", "200头"}},
+		{"estimate pair", "甲乙丙丁十五六万元", 6, []string{"甲乙丙丁", "十五六万元"}},
+		{"chinese lower part", "甲乙丙丁3万两千元", 6, []string{"甲乙丙丁", "3万两千元"}},
+		{"percentage points", "甲乙丙丁1.5个百分点", 7, []string{"甲乙丙丁", "1.5个百分点"}},
 		// Last resort: a unit wider than the line is cut, still keeping
 		// closing punctuation off the line start.
 		{"too long", "123456789012", 3, []string{"123456", "789012"}},

@@ -68,8 +68,8 @@ func TestSampleBriefsText(t *testing.T) {
 		t.Fatal(err)
 	}
 	units, set := sampleUnits(t)
-	if len(units) != 6 {
-		t.Fatalf("%d sample units, want 6", len(units))
+	if len(units) != 7 {
+		t.Fatalf("%d sample units, want 7", len(units))
 	}
 	dir := t.TempDir()
 	for _, u := range units {

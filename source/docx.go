@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -76,6 +77,8 @@ func isWordML(space string) bool {
 // spaces (Word splits runs anywhere, even mid-word), w:tab is a space, w:br
 // ends a line, and table cells hold paragraphs of their own. Every line
 // produced counts for numbering, empty ones included, like lines of a .txt.
+// Tables (w:tbl, nested ones too) are collected and linearised by
+// table.lines: a data row becomes one line numbered by its first paragraph.
 func docxLines(r io.Reader) ([]Line, error) {
 	dec := xml.NewDecoder(r)
 	var (
@@ -85,11 +88,20 @@ func docxLines(r io.Reader) ([]Line, error) {
 		inText   int // depth of open w:t
 		fallback int // depth inside mc:Fallback, a duplicate of mc:Choice
 		depth    int // open w:p
+		tables   []*table
+		changed  int // depth inside w:tcPrChange & co: properties before a tracked change
 	)
+	add := func(l Line) {
+		if len(tables) > 0 {
+			tables[len(tables)-1].add(l)
+		} else {
+			lines = append(lines, l)
+		}
+	}
 	emit := func() {
 		no++
 		if s := cleanLine(buf.String()); s != "" {
-			lines = append(lines, Line{No: no, Text: s})
+			add(Line{No: no, Text: s})
 		}
 		buf.Reset()
 	}
@@ -125,6 +137,43 @@ func docxLines(r io.Reader) ([]Line, error) {
 				}
 			case "noBreakHyphen":
 				buf.WriteByte('-')
+			case "tbl":
+				if depth > 0 && buf.Len() > 0 {
+					emit() // a table in a text box: the paragraph's text so far is not a cell's
+				}
+				tb := &table{}
+				if len(tables) == 0 && len(lines) > 0 {
+					tb.prev = lines[len(lines)-1].Text
+				}
+				tables = append(tables, tb)
+			}
+			if strings.HasSuffix(t.Name.Local, "PrChange") {
+				changed++
+			}
+			if len(tables) == 0 || changed > 0 {
+				continue
+			}
+			tb := tables[len(tables)-1]
+			switch t.Name.Local {
+			case "tr":
+				tb.startRow()
+			case "tc":
+				tb.startCell(1, 1, vmergeNone)
+			case "gridBefore":
+				if tb.row != nil && tb.cell == nil {
+					tb.row.before = wordInt(t.Attr)
+				}
+			case "gridSpan":
+				if tb.cell != nil {
+					tb.cell.colspan = max(wordInt(t.Attr), 1)
+				}
+			case "vMerge":
+				if tb.cell != nil {
+					tb.cell.vmerge = vmergeContinue
+					if wordVal(t.Attr) == "restart" {
+						tb.cell.vmerge = vmergeRestart
+					}
+				}
 			}
 		case xml.EndElement:
 			if t.Name.Local == "Fallback" && fallback > 0 {
@@ -133,6 +182,9 @@ func docxLines(r io.Reader) ([]Line, error) {
 			}
 			if fallback > 0 || !isWordML(t.Name.Space) {
 				continue
+			}
+			if strings.HasSuffix(t.Name.Local, "PrChange") && changed > 0 {
+				changed--
 			}
 			switch t.Name.Local {
 			case "p":
@@ -144,6 +196,22 @@ func docxLines(r io.Reader) ([]Line, error) {
 				if inText > 0 {
 					inText--
 				}
+			case "tc":
+				if len(tables) > 0 {
+					tables[len(tables)-1].endCell()
+				}
+			case "tr":
+				if len(tables) > 0 {
+					tables[len(tables)-1].endRow()
+				}
+			case "tbl":
+				if len(tables) > 0 {
+					tb := tables[len(tables)-1]
+					tables = tables[:len(tables)-1]
+					for _, l := range tb.lines() {
+						add(l)
+					}
+				}
 			}
 		case xml.CharData:
 			if inText > 0 && fallback == 0 {
@@ -154,5 +222,31 @@ func docxLines(r io.Reader) ([]Line, error) {
 	if buf.Len() > 0 {
 		emit()
 	}
+	for len(tables) > 0 {
+		t := tables[len(tables)-1]
+		tables = tables[:len(tables)-1]
+		for _, l := range t.lines() {
+			add(l)
+		}
+	}
 	return lines, nil
+}
+
+// wordVal is the w:val attribute of a WordprocessingML element.
+func wordVal(attrs []xml.Attr) string {
+	for _, a := range attrs {
+		if a.Name.Local == "val" {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// wordInt is w:val as a small count; anything else counts as 1.
+func wordInt(attrs []xml.Attr) int {
+	n, err := strconv.Atoi(strings.TrimSpace(wordVal(attrs)))
+	if err != nil || n < 0 {
+		return 1
+	}
+	return min(n, maxTableCols)
 }

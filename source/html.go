@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -155,6 +156,7 @@ type htmlWalker struct {
 	buf      strings.Builder
 	bufLine  int
 	lines    []Line
+	tables   []*table // open tables, innermost last (see table.go)
 }
 
 // htmlLines also returns how much text it kept and how much it hid for
@@ -186,6 +188,7 @@ func htmlLines(text string, useClass bool) ([]Line, int, int) {
 			name, hasAttr := z.TagName()
 			tag := string(name)
 			var class, id string
+			colspan, rowspan := 1, 1
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
@@ -194,17 +197,84 @@ func htmlLines(text string, useClass bool) ([]Line, int, int) {
 					class = string(v)
 				case "id":
 					id = string(v)
+				case "colspan":
+					colspan = spanAttr(v)
+				case "rowspan":
+					rowspan = spanAttr(v)
 				}
 			}
 			w.start(tag, class, id, tt == html.SelfClosingTagToken)
+			w.startTable(tag, colspan, rowspan)
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			w.end(string(name))
+			w.endTable(string(name))
 		}
 		line += nl
 	}
 	w.flush()
+	for len(w.tables) > 0 {
+		w.endTable("table")
+	}
 	return w.lines, w.kept, w.hidden
+}
+
+// spanAttr reads colspan/rowspan; browsers treat junk as 1.
+func spanAttr(v []byte) int {
+	n, err := strconv.Atoi(strings.TrimSpace(string(v)))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return min(n, maxRowSpan)
+}
+
+// startTable follows the table structure; it runs after start, so the text
+// before the tag is already flushed into the cell it belongs to.
+func (w *htmlWalker) startTable(tag string, colspan, rowspan int) {
+	if tag == "table" {
+		t := &table{}
+		if len(w.tables) == 0 && len(w.lines) > 0 {
+			t.prev = w.lines[len(w.lines)-1].Text
+		}
+		w.tables = append(w.tables, t)
+		return
+	}
+	if len(w.tables) == 0 {
+		return
+	}
+	t := w.tables[len(w.tables)-1]
+	switch tag {
+	case "tr":
+		t.startRow()
+	case "td", "th":
+		t.startCell(colspan, rowspan, vmergeNone)
+	}
+}
+
+func (w *htmlWalker) endTable(tag string) {
+	if len(w.tables) == 0 {
+		return
+	}
+	t := w.tables[len(w.tables)-1]
+	switch tag {
+	case "td", "th":
+		t.endCell()
+	case "tr":
+		t.endRow()
+	case "table":
+		w.tables = w.tables[:len(w.tables)-1]
+		for _, l := range t.lines() {
+			w.add(l)
+		}
+	}
+}
+
+func (w *htmlWalker) add(l Line) {
+	if len(w.tables) > 0 {
+		w.tables[len(w.tables)-1].add(l)
+		return
+	}
+	w.lines = append(w.lines, l)
 }
 
 func (w *htmlWalker) start(tag, class, id string, selfClose bool) {
@@ -296,7 +366,7 @@ func (w *htmlWalker) flush() {
 	s := cleanLine(collapseSpace(w.buf.String()))
 	w.buf.Reset()
 	if s != "" {
-		w.lines = append(w.lines, Line{No: w.bufLine, Text: s})
+		w.add(Line{No: w.bufLine, Text: s})
 	}
 }
 

@@ -49,10 +49,9 @@ func TestHTML(t *testing.T) {
 		{No: 18, Text: "第一行"},
 		{No: 18, Text: "第二行"},
 		{No: 19, Text: "第三行"},
-		{No: 20, Text: "村集体经济"},
-		{No: 20, Text: "30余万元"},
-		{No: 21, Text: "组织数"},
-		{No: 21, Text: "12\u00a0个"},
+		// A table of figures is read row by row (table.go).
+		{No: 20, Text: "村集体经济30余万元。"},
+		{No: 21, Text: "组织数12个。"},
 		{No: 22, Text: "一项"},
 		{No: 22, Text: "二项"},
 		{No: 27, Text: "正文最后一段。"},

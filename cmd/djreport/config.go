@@ -22,6 +22,7 @@ type config struct {
 	MappingFiles []string             `mapstructure:"mapping_files"`
 	Sections     map[string][]string  `mapstructure:"sections"`
 	Units        []extract.UnitConfig `mapstructure:"units"`
+	Level        string               `mapstructure:"level"`
 	Brief        briefConfig          `mapstructure:"brief"`
 	Workers      int                  `mapstructure:"workers"`
 
@@ -51,6 +52,7 @@ func newViper() *viper.Viper {
 	v.SetDefault("font", "templates/fonts/wqy-microhei.ttf")
 	v.SetDefault("mapping_files", []string{"mapping/standard.yaml"})
 	v.SetDefault("workers", 0)
+	v.SetDefault("level", extract.ReportAuto)
 	v.SetEnvPrefix("DJREPORT")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
@@ -84,6 +86,11 @@ func loadConfig(v *viper.Viper, path string, explicit bool) (*config, error) {
 			return nil, usagef("配置文件 %s：sections 中的未知板块「%s」（应为 抓队伍、建机制、促发展、强治理 之一）", path, s)
 		}
 	}
+	switch c.Level {
+	case extract.ReportAuto, extract.ReportCity, extract.ReportCounty:
+	default:
+		return nil, usagef("配置文件 %s：level「%s」无效（应为 auto、city 或 county）", path, c.Level)
+	}
 	if c.Workers < 0 {
 		return nil, usagef("workers 不能为负数：%d", c.Workers)
 	}
@@ -95,5 +102,5 @@ func (c *config) extractConfig() extract.Config {
 	for s, words := range c.Sections {
 		lex[extract.Section(s)] = words
 	}
-	return extract.Config{Lexicon: lex, Units: c.Units}
+	return extract.Config{Lexicon: lex, Units: c.Units, Level: c.Level}
 }

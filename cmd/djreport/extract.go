@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,7 +87,7 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 		if lerr != nil {
 			return usageError{lerr}
 		}
-		order, figs, _ := unitFigures(rs)
+		order, figs, _ := unitFigures(rs, nil)
 		bindings, _, _ := bindAll(set, order, figs)
 		err = writeJSON(stdout, docs, bindings)
 	case "csv":
@@ -112,7 +113,18 @@ func writeJSON(w io.Writer, docs []extract.Document, bindings []mapping.Binding)
 
 var csvHeader = []string{"文件", "单位", "板块", "数值", "上限", "计量", "限定词", "原文", "所计对象", "原句", "行"}
 
+// outsideUnit names, in the table and CSV, figures about no unit.
+const outsideUnit = "（不属任何单位）"
+
+// allFigures are a document's figures, then those about no unit.
+func allFigures(d extract.Document) []extract.Figure {
+	return append(slices.Clip(d.Figures), d.Outside...)
+}
+
 func figureRow(f extract.Figure) []string {
+	if f.Unit == "" {
+		f.Unit = outsideUnit
+	}
 	mx := ""
 	if f.Max != nil {
 		mx = formatValue(*f.Max)
@@ -131,7 +143,7 @@ func writeCSV(w io.Writer, docs []extract.Document) error {
 		return err
 	}
 	for _, d := range docs {
-		for _, f := range d.Figures {
+		for _, f := range allFigures(d) {
 			if err := cw.Write(figureRow(f)); err != nil {
 				return err
 			}
@@ -147,7 +159,7 @@ func writeTable(w io.Writer, docs []extract.Document) error {
 	header := []string{"单位", "板块", "数值", "计量", "限定词", "原文", "所计对象", "行"}
 	var rows [][]string
 	for _, d := range docs {
-		for _, f := range d.Figures {
+		for _, f := range allFigures(d) {
 			r := figureRow(f)
 			value := report.FormatValue(f.Value)
 			if f.Max != nil {

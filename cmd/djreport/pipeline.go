@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"sync"
+	"time"
 
 	"djreport/extract"
 	"djreport/mapping"
@@ -17,6 +21,10 @@ type extracted struct {
 	path string
 	doc  extract.Document
 	err  error
+	// text fingerprints the report's text, so copies saved in other
+	// formats or encodings are recognised; modTime orders versions.
+	text    string
+	modTime time.Time
 }
 
 // forEach calls fn for 0..n-1 on a bounded pool of workers. It stops
@@ -64,6 +72,15 @@ func extractSources(ctx context.Context, paths []string, x *extract.Extractor, w
 			r.err = err
 		} else {
 			r.doc = x.Document(doc)
+			h := sha256.New()
+			for _, l := range doc.Lines {
+				h.Write([]byte(l.Simplified))
+				h.Write([]byte{'\n'})
+			}
+			r.text = hex.EncodeToString(h.Sum(nil))
+			if fi, err := os.Stat(paths[i]); err == nil {
+				r.modTime = fi.ModTime()
+			}
 		}
 		out[i] = r
 		if done != nil {
@@ -87,17 +104,33 @@ func reportFailures(rs []extracted, stderr io.Writer) int {
 	return n
 }
 
+// supersede finds copies and older versions among the sources read.
+func supersede(rs []extracted) []extract.Superseded {
+	var vs []extract.Version
+	for i := range rs {
+		if rs[i].err == nil {
+			vs = append(vs, extract.Version{Path: rs[i].path, Text: rs[i].text, ModTime: rs[i].modTime, Doc: &rs[i].doc})
+		}
+	}
+	return extract.Supersede(vs)
+}
+
 // unitFigures groups the figures of all documents by unit, units in order
-// of first appearance.
-func unitFigures(rs []extracted) ([]string, map[string][]extract.Figure, map[string][]string) {
+// of first appearance. Sources in skip (superseded) are left out, and so is
+// extract.Unknown: text whose unit was not found is listed for review, never
+// printed as a unit's workbook or brief.
+func unitFigures(rs []extracted, skip map[string]bool) ([]string, map[string][]extract.Figure, map[string][]string) {
 	var order []string
 	figs := map[string][]extract.Figure{}
 	srcs := map[string][]string{}
 	for _, r := range rs {
-		if r.err != nil {
+		if r.err != nil || skip[r.path] {
 			continue
 		}
 		for _, u := range r.doc.Units {
+			if u == extract.Unknown {
+				continue
+			}
 			if _, ok := figs[u]; !ok {
 				order = append(order, u)
 				figs[u] = nil
@@ -105,7 +138,9 @@ func unitFigures(rs []extracted) ([]string, map[string][]extract.Figure, map[str
 			srcs[u] = append(srcs[u], r.path)
 		}
 		for _, f := range r.doc.Figures {
-			figs[f.Unit] = append(figs[f.Unit], f)
+			if f.Unit != extract.Unknown {
+				figs[f.Unit] = append(figs[f.Unit], f)
+			}
 		}
 	}
 	return order, figs, srcs

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -61,14 +62,23 @@ type runReport struct {
 	Units   []unitReport   `json:"units"`
 	// Warnings are things a person should look at.
 	Warnings []string `json:"warnings"`
+	// Unplaced are figures of sources whose unit was not found: listed for
+	// review, not printed for any unit.
+	Unplaced []extract.Figure `json:"unplaced"`
+	// Superseded are copies and older versions left out of this run.
+	Superseded []extract.Superseded `json:"superseded"`
 }
 
 type sourceStatus struct {
 	Path    string   `json:"path"`
-	Status  string   `json:"status"` // ok or error
+	Status  string   `json:"status"` // ok, error or superseded
 	Error   string   `json:"error,omitempty"`
 	Units   []string `json:"units,omitempty"`
 	Figures int      `json:"figures"`
+	// Doubt: the evidence for the source's unit was weak or split.
+	Doubt *extract.Doubt `json:"doubt,omitempty"`
+	// Outside are figures about no unit (a province's totals).
+	Outside []extract.Figure `json:"outside,omitempty"`
 }
 
 type unitReport struct {
@@ -158,14 +168,22 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		return errors.New("运行已中断：尚未生成任何文件")
 	}
 	failed := reportFailures(rs, stderr)
-	order, figs, srcs := unitFigures(rs)
+	superseded := supersede(rs)
+	skip := map[string]bool{}
+	for _, s := range superseded {
+		skip[s.Path] = true
+	}
+	order, figs, srcs := unitFigures(rs, skip)
 	_, bound, unbound := bindAll(r.set, order, figs)
 	units := make([]report.Unit, len(order))
 	for i, name := range order {
 		units[i] = report.Unit{Name: name, Period: c.Period, Sources: srcs[name], Figures: figs[name], Bindings: bound[name]}
 	}
 	r.avg = averages(units)
-	rep := newRunReport(c.Period, rs)
+	rep := newRunReport(c.Period, rs, superseded)
+	for _, w := range x.ConfigWarnings() {
+		rep.Warnings = append(rep.Warnings, w)
+	}
 
 	// Units are rendered on the same bounded pool; an interrupt stops new
 	// work while the files being written finish (temp file + rename).
@@ -191,9 +209,6 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 			fmt.Fprintf(stderr, "错误：%s：%s\n", u.Name, u.Error)
 		}
 		rep.Warnings = append(rep.Warnings, unitWarnings(u)...)
-		if u.Name == extract.Unknown {
-			rep.Warnings = append(rep.Warnings, "有报告未能识别所属单位，其数据归入「"+extract.Unknown+"」；可在 config.yaml 的 units 中配置")
-		}
 	}
 	if err := report.WriteSummary(r.summary, filepath.Join(c.Out, "汇总.xlsx"), units, r.set.Indicators); err != nil {
 		fmt.Fprintf(stderr, "错误：汇总.xlsx：%v\n", err)
@@ -204,6 +219,8 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		o.field("period", rep.Period)
 		o.field("sources", rep.Sources)
 		o.field("warnings", rep.Warnings)
+		o.field("superseded", rep.Superseded)
+		o.array("unplaced", len(rep.Unplaced), func(i int) any { return rep.Unplaced[i] })
 		o.array("units", len(rep.Units), func(i int) any { return rep.Units[i] })
 		return o.close()
 	}); err != nil {
@@ -217,6 +234,12 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	}
 	say("完成：%d 个单位，%d 份报告（失败 %d 份），%d 项数据，绑定指标 %d 项，警告 %d 条，错误 %d 个。\n",
 		len(units), len(files), failed, nFigs, nBound, len(rep.Warnings), errs)
+	// Doubts are said on the console, not only counted.
+	for _, w := range rep.Warnings {
+		if strings.HasPrefix(w, "单位存疑") || strings.HasPrefix(w, "未识别单位") || strings.HasPrefix(w, "重复报告") || strings.HasPrefix(w, "旧版本") {
+			say("  %s\n", w)
+		}
+	}
 	say("输出位置：%s\n", c.Out)
 	if errs > 0 {
 		return partialError{errs}
@@ -224,18 +247,60 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	return nil
 }
 
-// newRunReport starts run.json with the status of every source.
-func newRunReport(period string, rs []extracted) *runReport {
-	rep := &runReport{Period: period, Warnings: []string{}}
+// newRunReport starts run.json with the status of every source, and says
+// what a person must check about units: doubts, text with no unit, copies
+// and older versions left out.
+func newRunReport(period string, rs []extracted, superseded []extract.Superseded) *runReport {
+	rep := &runReport{Period: period, Warnings: []string{}, Unplaced: []extract.Figure{}, Superseded: superseded}
+	if rep.Superseded == nil {
+		rep.Superseded = []extract.Superseded{}
+	}
+	by := map[string]extract.Superseded{}
+	for _, s := range superseded {
+		by[s.Path] = s
+	}
 	for _, r := range rs {
 		st := sourceStatus{Path: r.path, Status: "ok"}
 		if r.err != nil {
 			st.Status, st.Error = "error", r.err.Error()
-		} else {
-			st.Units, st.Figures = r.doc.Units, len(r.doc.Figures)
-			if len(r.doc.Figures) == 0 {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：没有提取到任何数据", r.path))
+			rep.Sources = append(rep.Sources, st)
+			continue
+		}
+		st.Units, st.Figures, st.Doubt, st.Outside = r.doc.Units, len(r.doc.Figures), r.doc.Doubt, r.doc.Outside
+		if s, ok := by[r.path]; ok {
+			st.Status = "superseded"
+			if s.Kind == "相同副本" {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("重复报告：%s 与 %s 内容相同，只用后者", r.path, s.By))
+			} else {
+				w := fmt.Sprintf("旧版本：%s 是 %s 的旧版本，只用后者", r.path, s.By)
+				if len(s.Changed) > 0 {
+					w += "；两版不同的数据：" + strings.Join(s.Changed, "；")
+				}
+				rep.Warnings = append(rep.Warnings, w)
 			}
+			rep.Sources = append(rep.Sources, st)
+			continue
+		}
+		switch {
+		case len(r.doc.Figures) == 0 && len(r.doc.Outside) == 0:
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：没有提取到任何数据", r.path))
+		case slices.Contains(r.doc.Units, extract.Unknown):
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("未识别单位：%s 中找不到所属单位，%d 项数据未生成简报，列在 run.json 的 unplaced 中待核；可在 config.yaml 的 units 中配置", r.path, len(r.doc.Figures)))
+			rep.Unplaced = append(rep.Unplaced, r.doc.Figures...)
+		case r.doc.Doubt != nil:
+			d := r.doc.Doubt
+			w := fmt.Sprintf("单位存疑：%s 判为 %s", r.path, d.Unit)
+			if d.RunnerUp != "" {
+				w += "（次选 " + d.RunnerUp + "）"
+			}
+			w += "，" + d.Reason
+			if len(d.Evidence) > 0 {
+				w += "；依据：" + strings.Join(d.Evidence, "；")
+			}
+			rep.Warnings = append(rep.Warnings, w)
+		}
+		if n := len(r.doc.Outside); n > 0 {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：%d 项数据属于全省（全国）范围，不计入任何单位", r.path, n))
 		}
 		rep.Sources = append(rep.Sources, st)
 	}

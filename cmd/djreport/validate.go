@@ -33,8 +33,11 @@ func newValidateCmd(a *app) *cobra.Command {
 // every problem found, not just the first.
 func runValidate(c *config, stdout io.Writer) error {
 	var problems []error
-	if _, err := extract.New(c.extractConfig()); err != nil {
+	var notes []string
+	if x, err := extract.New(c.extractConfig()); err != nil {
 		problems = append(problems, err)
+	} else {
+		notes = x.ConfigWarnings()
 	}
 	set, err := mapping.Load(c.MappingFiles, c.path)
 	if err != nil {
@@ -55,6 +58,9 @@ func runValidate(c *config, stdout io.Writer) error {
 	}
 	if len(problems) > 0 {
 		return usageError{errors.Join(problems...)}
+	}
+	for _, n := range notes {
+		fmt.Fprintf(stdout, "注意：%s\n", n)
 	}
 	n := len(set.Indicators)
 	fmt.Fprintf(stdout, "检查通过：%d 个指标，映射文件 %v，模板 %s。\n", n, c.MappingFiles, c.Template)

@@ -132,7 +132,10 @@ func Load(x *extract.Extractor, set Set) ([]Sample, error) {
 			text.WriteByte('\n')
 		}
 		Texts[set.Name+"/"+s] = text.String()
-		d, ev := x.Evidence(doc)
+		d, ev, err := x.Evidence(doc)
+		if err != nil {
+			return nil, err
+		}
 		for _, p := range match(d.Figures, golds[s].Figures) {
 			g := golds[s].Figures[p.gold]
 			out = append(out, Sample{Set: set.Name, Doc: set.Name + "/" + s, Ev: ev[p.fig],

@@ -1,0 +1,178 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"djreport/source"
+)
+
+// attribute extracts a short passage (lines joined by newlines).
+func attribute(t *testing.T, cfg Config, lines ...string) Document {
+	t.Helper()
+	x, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := source.Parse("passage.txt", []byte(strings.Join(lines, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x.Document(doc)
+}
+
+// TestAttributionRules: one rule of unit attribution per case, on short
+// passages in the genre's own constructions.
+func TestAttributionRules(t *testing.T) {
+	cases := []struct {
+		rule  string
+		cfg   Config
+		lines []string
+		units []string
+	}{
+		{"an administrative chain names its most specific unit", Config{},
+			[]string{"潍坊市奎文区抓实基层党建", "今年以来，潍坊市奎文区委组织部坚持党建引领，新发展党员120名，培训党员干部3000人次。"},
+			[]string{"奎文区"}},
+		{"a province-city-county chain too", Config{},
+			[]string{"山东省潍坊市临朐县：党建引领强村富民", "全县共建成党群服务中心48个。"},
+			[]string{"临朐县"}},
+		{"a city newspaper's dateline is not the subject", Config{},
+			[]string{"本报潍坊讯 近日，记者从临朐县委组织部获悉，临朐县今年新发展党员320名，村集体经营性收入全部超过10万元。"},
+			[]string{"临朐县"}},
+		{"an outlet in the byline is not the subject", Config{},
+			[]string{"（潍坊日报记者 王明 通讯员 李红）", "临朐县聚焦抓党建促乡村振兴，全县346个村党组织书记全部参加轮训。"},
+			[]string{"临朐县"}},
+		{"a page title the body never names counts little", Config{},
+			[]string{"昌乐县新闻网", "临朐县把支部建在产业链上，建成产业党支部26个。临朐县还选派第一书记85名。"},
+			[]string{"临朐县"}},
+		{"a study trip's destination is not the subject", Config{},
+			[]string{"临朐县组织村书记外出取经", "临朐县委组织部组织60名村党组织书记赴寿光市学习考察，借鉴寿光经验发展大棚3000个。", "寿光市的做法让大家深受启发。"},
+			[]string{"临朐县"}},
+		{"the body that gave an honour is not the subject", Config{},
+			[]string{"临朐县党建工作综述", "临朐县5个村党组织获评潍坊市先进基层党组织，12名党员被潍坊市委表彰。"},
+			[]string{"临朐县"}},
+		{"a round-up files each passage under its unit", Config{},
+			[]string{"山东省抓党建促乡村振兴综述", "全省共有村党组织5.6万个。", "潍坊市：", "潍坊市新发展党员2000名。", "临沂市：", "临沂市建成党群服务中心300个。"},
+			[]string{"潍坊市", "临沂市"}},
+		{"a city's report with a passage per county is the city's", Config{},
+			[]string{"潍坊市党建引领乡村振兴", "潍坊市委组织部坚持系统谋划。", "临朐县：建成产业党支部26个。", "昌乐县：选派第一书记40名。"},
+			[]string{"潍坊市"}},
+		{"level county splits a city's report by county", Config{Level: ReportCounty},
+			[]string{"潍坊市党建引领乡村振兴", "潍坊市委组织部坚持系统谋划。", "临朐县：建成产业党支部26个。", "昌乐县：选派第一书记40名。"},
+			[]string{"临朐县", "昌乐县"}},
+		{"level city rolls a county up into its prefecture", Config{Level: ReportCity},
+			[]string{"临朐县抓党建促振兴", "临朐县委组织部坚持党建引领，新发展党员320名。"},
+			[]string{"潍坊市"}},
+		{"a former county-level city keeps the name the report uses", Config{},
+			[]string{"章丘市扎实推进基层党建", "章丘市委组织部坚持问题导向，2014年新建村级活动场所56处。"},
+			[]string{"章丘市"}},
+		{"namesakes follow the province the report names", Config{},
+			[]string{"辽宁省朝阳市党建工作", "朝阳市委组织部坚持抓基层打基础，朝阳新建党群服务中心200个。"},
+			[]string{"朝阳市"}},
+		{"a county report that says 全县 and names its city", Config{},
+			[]string{"党建引领强村富民", "近年来，潍坊市临朐县坚持党建引领，全县346个村集体收入全部超过10万元。", "潍坊市委组织部对临朐县的做法给予肯定，全县党员干部干劲更足。"},
+			[]string{"临朐县"}},
+		{"configured units narrow detection to them", Config{Units: []UnitConfig{{Name: "潍坊市"}}},
+			[]string{"临朐县抓党建促振兴", "临朐县委组织部坚持党建引领，新发展党员320名。"},
+			[]string{"潍坊市"}},
+	}
+	for _, c := range cases {
+		doc := attribute(t, c.cfg, c.lines...)
+		if !slices.Equal(doc.Units, c.units) {
+			t.Errorf("%s: units %v, want %v (doubt %+v)", c.rule, doc.Units, c.units, doc.Doubt)
+		}
+	}
+}
+
+// TestOutside: a province's totals in a round-up, and a clause about the
+// whole province inside a unit's report, belong to no unit.
+func TestOutside(t *testing.T) {
+	doc := attribute(t, Config{},
+		"山东省抓党建促乡村振兴综述",
+		"全省共有村党组织5.6万个。",
+		"潍坊市：",
+		"潍坊市新发展党员2000名。",
+		"临沂市：",
+		"临沂市建成党群服务中心300个，全省共培训村干部8万人次。")
+	var outside []float64
+	for _, f := range doc.Outside {
+		outside = append(outside, f.Value)
+		if f.Unit != "" {
+			t.Errorf("outside figure %s has unit %s", f.Text, f.Unit)
+		}
+	}
+	if !slices.Equal(outside, []float64{56000, 80000}) {
+		t.Errorf("outside = %v, want [56000 80000]", outside)
+	}
+	for _, f := range doc.Figures {
+		if f.Value == 2000 && f.Unit != "潍坊市" || f.Value == 300 && f.Unit != "临沂市" {
+			t.Errorf("%s filed under %s", f.Text, f.Unit)
+		}
+	}
+	// An honour from the province is the unit's figure, not the province's.
+	doc = attribute(t, Config{}, "临朐县党建综述", "临朐县坚持党建引领，3个村获评全省先进基层党组织。")
+	if len(doc.Outside) != 0 || len(doc.Figures) != 1 {
+		t.Errorf("获评全省: outside %v, figures %v", doc.Outside, doc.Figures)
+	}
+}
+
+// TestDoubt: weak or split evidence is said, with the runner-up.
+func TestDoubt(t *testing.T) {
+	doc := attribute(t, Config{}, "今年以来，各村新发展党员32名。")
+	if doc.Units[0] != Unknown || doc.Doubt == nil {
+		t.Errorf("no place: units %v, doubt %+v", doc.Units, doc.Doubt)
+	}
+	doc = attribute(t, Config{}, "党建工作简讯", "临沂市新发展党员2000名。", "淄博市建成党群服务中心300个。")
+	if doc.Doubt == nil || doc.Doubt.RunnerUp == "" || len(doc.Doubt.Evidence) == 0 {
+		t.Errorf("split evidence: doubt %+v", doc.Doubt)
+	}
+	doc = attribute(t, Config{}, "临朐县抓党建促振兴", "临朐县委组织部坚持党建引领，临朐县新发展党员320名。")
+	if doc.Doubt != nil {
+		t.Errorf("clear report doubted: %+v", doc.Doubt)
+	}
+}
+
+// TestFigureIdentity: ids are stable across runs and survive lines added
+// elsewhere; spans point at the figure's text in its line.
+func TestFigureIdentity(t *testing.T) {
+	a := attribute(t, Config{}, "临朐县党建综述", "小区12个，新建党组织12个。")
+	b := attribute(t, Config{}, "临朐县党建综述", "今年以来工作扎实。", "小区12个，新建党组织12个。")
+	if len(a.Figures) != 2 || len(b.Figures) != 2 {
+		t.Fatalf("figures: %v / %v", a.Figures, b.Figures)
+	}
+	if a.Figures[0].ID == a.Figures[1].ID {
+		t.Errorf("two figures share id %s", a.Figures[0].ID)
+	}
+	for i := range a.Figures {
+		if a.Figures[i].ID != b.Figures[i].ID {
+			t.Errorf("id of %s changed when a line was added", a.Figures[i].Text)
+		}
+	}
+	line := []rune("小区12个，新建党组织12个。")
+	for _, f := range a.Figures {
+		if got := string(line[f.Span[0]:f.Span[1]]); got != f.Text {
+			t.Errorf("span %v gives %q, want %q", f.Span, got, f.Text)
+		}
+	}
+	if a.Figures[1].Span[0] != 11 {
+		t.Errorf("second 12个 at %v, want it at rune 11", a.Figures[1].Span)
+	}
+}
+
+func TestLevelValidated(t *testing.T) {
+	if _, err := New(Config{Level: "province"}); err == nil {
+		t.Error("level province accepted")
+	}
+}
+
+// TestRoundUpTotalRow: a round-up table's 合计 row belongs to no unit.
+func TestRoundUpTotalRow(t *testing.T) {
+	doc := attribute(t, Config{}, "安徽省部分县基层党建指标", "泾县：党员人数215名。", "绩溪县：党员人数188名。", "合计：党员人数403名。")
+	if len(doc.Outside) != 1 || doc.Outside[0].Value != 403 {
+		t.Errorf("outside %+v, want the 合计 row", doc.Outside)
+	}
+	if !slices.Equal(doc.Units, []string{"泾县", "绩溪县"}) {
+		t.Errorf("units %v", doc.Units)
+	}
+}
