@@ -124,7 +124,7 @@ func (x *Extractor) Document(doc *source.Document) Document {
 			f := Figure{
 				ID:         ids.next(sentence, text),
 				Unit:       unit,
-				Section:    x.lexicon.classify(rs[cs:ce], []rune(subject), base, ctxText),
+				Section:    x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs}, base),
 				Value:      s.value,
 				Max:        s.max,
 				Measure:    s.measure,
