@@ -108,8 +108,10 @@ var corpus = filepath.Join("testdata", "corpus")
 func TestCorpusDev(t *testing.T) {
 	dir := filepath.Join(corpus, "dev")
 	s := measure(t, newExtractor(t), filepath.Join(dir, "docs"), filepath.Join(dir, "gold"), false)
-	if float64(s.unitsOK) < 0.90*float64(s.docs) || s.f1 < 0.90 || s.f1Any-s.f1 > 0.04 {
-		t.Errorf("development corpus below its floor: units %d/%d (want >= 90%%), f1 %.3f (want >= 0.90, within 0.04 of %.3f)", s.unitsOK, s.docs, s.f1, s.f1Any)
+	// Floors just under the scores reached (README.md there logs them).
+	if float64(s.unitsOK) < 0.92*float64(s.docs) || s.f1 < 0.93 || s.f1Any < 0.97 || s.sec < 0.95 {
+		t.Errorf("development corpus below its floor: units %d/%d (want >= 92%%), f1 %.3f (want >= 0.93), units ignored %.3f (want >= 0.97), section %.3f (want >= 0.95)",
+			s.unitsOK, s.docs, s.f1, s.f1Any, s.sec)
 	}
 }
 
@@ -118,7 +120,7 @@ func TestCorpusDev(t *testing.T) {
 func TestCorpusHoldout(t *testing.T) {
 	dir := filepath.Join(corpus, "holdout")
 	s := measure(t, newExtractor(t), filepath.Join(dir, "docs"), filepath.Join(dir, "gold"), true)
-	if float64(s.unitsOK) < 0.70*float64(s.docs) || s.f1 < 0.85 {
-		t.Errorf("held-out corpus below its floor: units %d/%d, f1 %.3f", s.unitsOK, s.docs, s.f1)
+	if float64(s.unitsOK) < 0.70*float64(s.docs) || s.f1 < 0.86 || s.f1Any < 0.96 || s.sec < 0.87 {
+		t.Errorf("held-out corpus below its floor: units %d/%d, f1 %.3f, units ignored %.3f, section %.3f", s.unitsOK, s.docs, s.f1, s.f1Any, s.sec)
 	}
 }
