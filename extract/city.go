@@ -100,6 +100,9 @@ func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention) a
 	if prov := x.provinceFrame(lines, ms); prov != nil {
 		return x.bySentence(lines, ms, prov)
 	}
+	if arts := articleStarts(lines); len(arts) > 1 {
+		return x.articles(lines, lineNos, ms, arts)
+	}
 	u, doubt := x.mainUnit(ms, docLines{lines, lineNos})
 	lineUnit := make([]string, len(lines))
 	for i := range lineUnit {
@@ -180,6 +183,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 		}
 	}
 	ms = kept
+	x.discountPartners(ms, lines)
 	confirmTitle(ms)
 	if len(x.units) > 0 {
 		kept := ms[:0]
@@ -221,6 +225,58 @@ func insideTitle(rs []rune, off int) bool {
 // left out (楚雄州武定县: 楚雄 + 州).
 func chained(rs []rune, end, next int) bool {
 	return next == end || next == end+1 && strings.ContainsRune("州市县区盟", rs[end])
+}
+
+// coopWords mark a sentence about two places working together.
+var coopWords = []string{"协作", "合作", "帮扶", "结对", "对口", "共建", "结成", "携手"}
+
+// discountPartners: a place met as the partner in "A与B…协作" (东西部协作,
+// 对口帮扶) more often than as the A is the other side of the report's work
+// wherever it is named, unless it opens a clause as an actor; so is the
+// city it belongs to.
+func (x *Extractor) discountPartners(ms []unitMention, lines []string) {
+	asPartner, asSubject := map[*Division]int{}, map[*Division]int{}
+	for i, m := range ms {
+		if m.div == nil || m.weight < wBody {
+			continue
+		}
+		rs := []rune(lines[m.line])
+		before, _ := clauseAround(rs, m.start, m.end)
+		if !hasAnySuffix(before, []string{"与", "同", "和", "跟"}) {
+			continue
+		}
+		ss, se := around(rs, m.start, m.end, isSentenceEnd)
+		if !containsAny(string(rs[ss:se]), coopWords) {
+			continue
+		}
+		// The opening's pair says most plainly who works with whom.
+		vote := 1
+		if m.line <= 2 {
+			vote = 2
+		}
+		asPartner[m.div] += vote
+		// The A of "A与B": the nearest place before it in the sentence.
+		for j := i - 1; j >= 0 && ms[j].line == m.line && ms[j].start >= ss; j-- {
+			if ms[j].div != nil && ms[j].div != m.div && !isAncestor(ms[j].div, m.div) && !isAncestor(m.div, ms[j].div) {
+				asSubject[ms[j].div] += vote
+				break
+			}
+		}
+	}
+	partner := map[*Division]bool{}
+	for d, n := range asPartner {
+		if n > asSubject[d] {
+			for ; d != nil && d.Level >= LevelPrefecture; d = d.Parent {
+				partner[d] = true
+			}
+		}
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.div != nil && partner[m.div] && !m.subject && m.weight >= wBody {
+			m.weight, m.role = 0.3, "帮扶协作"
+		}
+	}
 }
 
 // weigh sets a mention's weight from its line position and the words
@@ -346,7 +402,16 @@ var furniturePrefixes = []string{"上一篇", "下一篇", "上一条", "下一�
 
 func isFurnitureLine(line string) bool {
 	t := strings.TrimLeft(line, "　 ·•【[（(")
-	return hasAnyPrefix(t, furniturePrefixes)
+	if hasAnyPrefix(t, furniturePrefixes) {
+		return true
+	}
+	// A breadcrumb: 山西新闻网>>地市频道>>吕梁频道.
+	n := 0
+	for _, sep := range []string{">>", "》》", "＞", ">", "»", "→"} {
+		n += strings.Count(t, sep)
+		t = strings.ReplaceAll(t, sep, "")
+	}
+	return n >= 2 && !strings.ContainsAny(t, "。，")
 }
 
 // clauseAround returns the text of the clause before a mention (from the
@@ -477,6 +542,52 @@ func isAncestor(a, d *Division) bool {
 		}
 	}
 	return false
+}
+
+// datelineOpen opens a newspaper article: 本报3月3日讯, 新华社北京5月2日电.
+var datelineOpen = regexp.MustCompile(`^[（(【]?(本报|本网|本台|新华社|中新社|人民网|新华网)[^。，]{0,16}(讯|电)`)
+
+// articleStarts are the lines that open a datelined article; a page of a
+// paper's round-up holds several, each about its own unit.
+func articleStarts(lines []string) []int {
+	var out []int
+	for i, l := range lines {
+		if datelineOpen.MatchString(strings.TrimLeft(l, "　 ")) {
+			out = append(out, i)
+		}
+	}
+	if len(out) > 0 && out[0] > 0 {
+		out[0] = 0 // the page's title goes with the first article
+	}
+	return out
+}
+
+// articles decides the unit of each datelined article on its own.
+func (x *Extractor) articles(lines []string, lineNos []int, ms []unitMention, starts []int) attribution {
+	a := attribution{lineUnit: make([]string, len(lines))}
+	for k, from := range starts {
+		to := len(lines)
+		if k+1 < len(starts) {
+			to = starts[k+1]
+		}
+		var part []unitMention
+		for _, m := range ms {
+			if m.line >= from && m.line < to {
+				part = append(part, m)
+			}
+		}
+		u, doubt := x.mainUnit(part, docLines{lines, lineNos})
+		if a.doubt == nil {
+			a.doubt = doubt
+		}
+		for li := from; li < to; li++ {
+			a.lineUnit[li] = u
+		}
+		if !slices.Contains(a.units, u) {
+			a.units = append(a.units, u)
+		}
+	}
+	return a
 }
 
 // passageStart is where a unit's own passage begins in a round-up.
@@ -916,7 +1027,9 @@ func (x *Extractor) mainUnit(ms []unitMention, t docLines) (string, *Doubt) {
 		dominant := own[best] >= 3 && own[best] >= 2*own[p] && own[best] >= 0.6*total
 		specific := strong[best] && own[best] >= own[p] && own[best] >= 0.6*total
 		hinted := own[best] >= 0.5*own[p] && own[best] >= 0.6*total && scopeHint(t.lines, best) > scopeHint(t.lines, p)
-		if dominant || specific || hinted {
+		// A city the text never names is not the unit of its county's text.
+		unnamed := own[p] == 0 && own[best] >= 0.6*total
+		if dominant || specific || hinted || unnamed {
 			chosen, runnerUp = best, p
 		} else if own[best] >= 0.5*own[p] {
 			runnerUp = best

@@ -484,8 +484,9 @@ var gazDenyShort = map[string]bool{
 	"洞口": true, "清新": true, "清水": true, "温泉": true, "港口": true, "灯塔": true, "爱民": true, "白云": true,
 	"红旗": true, "老城": true, "解放": true, "资源": true, "路桥": true, "运河": true, "通道": true, "金山": true,
 	"长子": true, "长安": true, "长寿": true, "青山": true,
-	// Seen in the development corpus as ordinary words: 边境线上高高飘扬 (a13).
-	"上高": true,
+	// Seen in the development corpus as ordinary words: 边境线上高高飘扬 (a13),
+	// 闯过…大关 (c07).
+	"上高": true, "大关": true,
 }
 
 // gazShortSuffixes are stripped from a name, longest first.
