@@ -103,7 +103,7 @@ func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention) a
 	if arts := articleStarts(lines); len(arts) > 1 {
 		return x.articles(lines, lineNos, ms, arts)
 	}
-	u, doubt := x.mainUnit(ms, docLines{lines, lineNos})
+	u, doubt := x.mainUnit(ms, &docLines{lines: lines, nos: lineNos})
 	lineUnit := make([]string, len(lines))
 	for i := range lineUnit {
 		lineUnit[i] = u
@@ -565,18 +565,17 @@ func articleStarts(lines []string) []int {
 // articles decides the unit of each datelined article on its own.
 func (x *Extractor) articles(lines []string, lineNos []int, ms []unitMention, starts []int) attribution {
 	a := attribution{lineUnit: make([]string, len(lines))}
+	t := &docLines{lines: lines, nos: lineNos}
 	for k, from := range starts {
 		to := len(lines)
 		if k+1 < len(starts) {
 			to = starts[k+1]
 		}
-		var part []unitMention
-		for _, m := range ms {
-			if m.line >= from && m.line < to {
-				part = append(part, m)
-			}
-		}
-		u, doubt := x.mainUnit(part, docLines{lines, lineNos})
+		// Mentions come in line order: take this article's run of them.
+		lo := sort.Search(len(ms), func(i int) bool { return ms[i].line >= from })
+		hi := sort.Search(len(ms), func(i int) bool { return ms[i].line >= to })
+		part := ms[lo:hi]
+		u, doubt := x.mainUnit(part, t)
 		if a.doubt == nil {
 			a.doubt = doubt
 		}
@@ -960,7 +959,7 @@ func isUnitHeading(line string) bool {
 // mainUnit picks the single unit of a document: the prefecture with the most
 // evidence (its own mentions and its counties'), or one of its counties when
 // the report is plainly about that county. It says when it is unsure.
-func (x *Extractor) mainUnit(ms []unitMention, t docLines) (string, *Doubt) {
+func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 	own := map[string]float64{}
 	strong := map[string]bool{} // title, opening or actor evidence
 	div := map[string]*Division{}
@@ -1026,7 +1025,7 @@ func (x *Extractor) mainUnit(ms []unitMention, t docLines) (string, *Doubt) {
 	if best != "" {
 		dominant := own[best] >= 3 && own[best] >= 2*own[p] && own[best] >= 0.6*total
 		specific := strong[best] && own[best] >= own[p] && own[best] >= 0.6*total
-		hinted := own[best] >= 0.5*own[p] && own[best] >= 0.6*total && scopeHint(t.lines, best) > scopeHint(t.lines, p)
+		hinted := own[best] >= 0.5*own[p] && own[best] >= 0.6*total && t.scopeHint(best) > t.scopeHint(p)
 		// A city the text never names is not the unit of its county's text.
 		unnamed := own[p] == 0 && own[best] >= 0.6*total
 		if dominant || specific || hinted || unnamed {
@@ -1064,19 +1063,26 @@ func (x *Extractor) mainUnit(ms []unitMention, t docLines) (string, *Doubt) {
 }
 
 // scopeHint counts the words a report uses for its own unit (我县, 全县, 我区,
-// 全市 …) matching the suffix of name: a county's report says 全县.
-func scopeHint(lines []string, name string) int {
-	rs := []rune(name)
-	suf := string(rs[len(rs)-1])
-	n := 0
-	for _, l := range lines {
-		n += strings.Count(l, "我"+suf) + strings.Count(l, "全"+suf) + strings.Count(l, "本"+suf)
+// 全市 …) matching the suffix of name: a county's report says 全县. The
+// counts are made once per document.
+func (t *docLines) scopeHint(name string) int {
+	if t.hints == nil {
+		t.hints = map[rune]int{}
+		for _, l := range t.lines {
+			rs := []rune(l)
+			for i := 1; i < len(rs); i++ {
+				if p := rs[i-1]; p == '我' || p == '全' || p == '本' {
+					t.hints[rs[i]]++
+				}
+			}
+		}
 	}
-	return n
+	rs := []rune(name)
+	return t.hints[rs[len(rs)-1]]
 }
 
 // evidence lists the mentions behind the chosen unit and the runner-up.
-func evidence(ms []unitMention, t docLines, units ...string) []string {
+func evidence(ms []unitMention, t *docLines, units ...string) []string {
 	var out []string
 	for _, u := range units {
 		if u == "" {
@@ -1098,7 +1104,7 @@ func evidence(ms []unitMention, t docLines, units ...string) []string {
 }
 
 // discounted lists mentions that were not counted as the subject.
-func discounted(ms []unitMention, t docLines) []string {
+func discounted(ms []unitMention, t *docLines) []string {
 	var out []string
 	for _, m := range ms {
 		if m.weight < wBody && len(out) < 4 {
@@ -1112,9 +1118,10 @@ func discounted(ms []unitMention, t docLines) []string {
 type docLines struct {
 	lines []string
 	nos   []int
+	hints map[rune]int // see scopeHint
 }
 
-func describe(m unitMention, t docLines) string {
+func describe(m unitMention, t *docLines) string {
 	rs := []rune(t.lines[m.line])
 	s, e := max(0, m.start-8), min(len(rs), m.end+10)
 	return fmt.Sprintf("第%d行「%s」%s：%s（%.1f）", t.nos[m.line], string(rs[s:e]), m.name, m.role, m.weight)
