@@ -143,7 +143,7 @@ func generate(dir string, tpls []template, n int) error {
 	var targets []*extract.Division
 	for _, d := range extract.Gazetteer().All {
 		if d.Level >= extract.LevelPrefecture && d.Short != "" && strings.HasSuffix(d.Name, "市") && !used[d.Name] {
-			if len(extract.Gazetteer().Lookup(d.Short)) == 1 {
+			if present(extract.Gazetteer().Lookup(d.Short)) == 1 {
 				targets = append(targets, d)
 			}
 		}
@@ -164,4 +164,16 @@ func generate(dir string, tpls []template, n int) error {
 		}
 	}
 	return nil
+}
+
+// present counts the divisions that exist today: a former name sharing a
+// short form (临安市 beside 临安区) does not make a name ambiguous.
+func present(ds []*extract.Division) int {
+	n := 0
+	for _, d := range ds {
+		if !d.Former() {
+			n++
+		}
+	}
+	return n
 }
