@@ -47,6 +47,9 @@ type unitMention struct {
 	role       string // evidence label, for doubts
 	opens      bool   // opens its line
 	subject    bool   // opens its clause as the actor (X县委…, X县坚持…)
+	// provWeight is what a province's mention would weigh as a unit's: its
+	// own piece's evidence, not its newspaper's name.
+	provWeight float64
 }
 
 // attribution is the outcome for one document.
@@ -128,7 +131,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 	var ms []unitMention
 	for li, text := range lines {
 		rs := []rune(text)
-		furniture := isFurnitureLine(text)
+		furniture := isFurnitureLine(text) || isPlaceMenu(rs, places[li])
 		var prev *unitMention
 		for _, m := range places[li] {
 			var suffix rune
@@ -151,7 +154,10 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 			ms = append(ms, um)
 			prev = &ms[len(ms)-1]
 			if d.Level < LevelPrefecture && !gazMunicipalities[d.Name] {
-				prev.weight, prev.role = 0, "省级"
+				// A province is context, never a unit; how it stands still
+				// tells a province's own piece from its paper's name.
+				x.weigh(prev, rs, li, furniture)
+				prev.provWeight, prev.weight, prev.role = prev.weight, 0, "省级"
 				continue
 			}
 			x.weigh(prev, rs, li, furniture)
@@ -290,6 +296,11 @@ func (x *Extractor) weigh(m *unitMention, rs []rune, line int, furniture bool) {
 	case insideTitle(rs, m.start):
 		m.weight, m.role = 0, "文件名称"
 		return
+	case strings.HasSuffix(m.name, "市") && strings.HasPrefix(after, "区") && !strings.HasPrefix(after, "区县") && !strings.HasPrefix(after, "区委"),
+		strings.HasPrefix(after, "市区"), strings.HasPrefix(after, "城区"):
+		// 离银川市区近: the city's built-up area, a landmark, not the unit.
+		m.weight, m.role = 0, "地名"
+		return
 	case hasAnyPrefix(after, outletWords):
 		// An outlet's home is weak evidence: it decides only when the text
 		// names no place of its own (全市… in a city paper's report).
@@ -301,7 +312,7 @@ func (x *Extractor) weigh(m *unitMention, rs []rune, line int, furniture bool) {
 	case hasAnySuffix(before, []string{"本报", "本网", "本台", "社"}) || datelineAfter.MatchString(after):
 		m.weight, m.role = wOutlet, "电头"
 		return
-	case isVisit(before, after):
+	case isVisit(listBefore(rs, m.start), after, sentenceTail(rs, m.end)):
 		m.weight, m.role = 0, "考察学习"
 		return
 	case isAward(before, after):
@@ -317,7 +328,7 @@ func (x *Extractor) weigh(m *unitMention, rs []rune, line int, furniture bool) {
 	m.subject = strings.TrimLeft(before, "　 ") == "" || hasAnySuffix(before, leadIns)
 	m.subject = m.subject && (hasAnyPrefix(after, actorWords) || strings.HasPrefix(after, "：") || strings.HasPrefix(after, ":"))
 	switch {
-	case line == 0:
+	case line == 0 && isHeading(string(rs)):
 		m.weight, m.role = wTitle, "标题"
 	case line <= 2:
 		m.weight, m.role = wOpening, "开头"
@@ -344,7 +355,7 @@ func confirmTitle(ms []unitMention) {
 		return
 	}
 	for i := range ms {
-		if ms[i].line == 0 && ms[i].weight > 0 && !inBody[ms[i].name] {
+		if ms[i].role == "标题" && !inBody[ms[i].name] {
 			ms[i].weight, ms[i].role = 0.5, "标题（正文未提及）"
 		}
 	}
@@ -376,15 +387,35 @@ var (
 )
 
 // isVisit: a trip to learn from X, or X's experience taken as a model.
-func isVisit(before, after string) bool {
-	if containsAny(before, tripVerbs) && containsAny(after, studyWords) {
-		return true
+func isVisit(before, after, tail string) bool {
+	if containsAny(before, tripVerbs) && (containsAny(after, studyWords) || containsAny(tail, studyWords)) {
+		return true // 到A村、B村、C社区…考察学习: the list ends in its purpose
 	}
 	if hasAnySuffix(before, learnVerbs) {
 		a := []rune(after)
 		return containsAny(string(a[:min(len(a), 6)]), lessonWords)
 	}
 	return false
+}
+
+// listBefore is the clause before a mention, read back through a list
+// (到A村、B村、C社区: B and C are visited too), up to 30 runes.
+func listBefore(rs []rune, start int) string {
+	b := start
+	for b > 0 && start-b < 30 && (rs[b-1] == '、' || !isClauseBreak(rs[b-1])) {
+		b--
+	}
+	return string(rs[b:start])
+}
+
+// sentenceTail is up to 48 runes after a mention, to the end of its
+// sentence.
+func sentenceTail(rs []rune, end int) string {
+	e := end
+	for e < len(rs) && e-end < 48 && !isSentenceEnd(rs[e]) {
+		e++
+	}
+	return string(rs[end:e])
 }
 
 // isAward: X names the body that gave an honour, not the unit that did the
@@ -412,6 +443,19 @@ func isFurnitureLine(line string) bool {
 		t = strings.ReplaceAll(t, sep, "")
 	}
 	return n >= 2 && !strings.ContainsAny(t, "。，")
+}
+
+// isPlaceMenu: a line that is mostly place names (a site's list of
+// provinces or regional channels) is page furniture.
+func isPlaceMenu(rs []rune, ms []Mention) bool {
+	if len(ms) < 4 || strings.ContainsAny(string(rs), "。，") {
+		return false
+	}
+	covered := 0
+	for _, m := range ms {
+		covered += m.End - m.Start
+	}
+	return 2*covered >= len(rs)
 }
 
 // clauseAround returns the text of the clause before a mention (from the
@@ -651,8 +695,45 @@ func (x *Extractor) passageStarts(lines []string, ms []unitMention) []passageSta
 				return nil // a city's report with a passage per county
 			}
 		}
+		// Passages of one city's counties, under no province's frame (its
+		// name, 全省, 我省 before them): that city's report.
+		if x.samePrefecture(kept) && !provinceOpening(lines, ms, kept[0].line) {
+			return nil
+		}
 	}
 	return kept
+}
+
+// samePrefecture: every passage's unit is a county of one prefecture.
+func (x *Extractor) samePrefecture(ss []passageStart) bool {
+	var p *Division
+	for _, s := range ss {
+		if s.div == nil || s.div.Level != LevelCounty {
+			return false
+		}
+		q := x.places.Prefecture(s.div)
+		if q == nil || q == s.div || p != nil && q != p {
+			return false
+		}
+		p = q
+	}
+	return p != nil
+}
+
+// provinceOpening: the lines before the first passage name a province or
+// speak of the whole province.
+func provinceOpening(lines []string, ms []unitMention, before int) bool {
+	for _, m := range ms {
+		if m.line < before && m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
+			return true
+		}
+	}
+	for _, l := range lines[:before] {
+		if containsAny(l, []string{"全省", "我省", "全自治区"}) {
+			return true
+		}
+	}
+	return false
 }
 
 // frameOf is the unit the opening (before the first passage) is about, if
@@ -739,15 +820,8 @@ func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
 	groups := map[string]float64{}
 	for _, m := range ms {
 		if m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
-			if m.role == "省级" && m.line < len(lines) {
-				w := wBody
-				switch {
-				case m.line == 0:
-					w = wTitle
-				case m.line <= 2 || m.opens:
-					w = wOpening
-				}
-				provScore += w
+			if m.role == "省级" && m.provWeight >= wBody {
+				provScore += m.provWeight
 				if prov == nil {
 					prov = m.div
 				}
