@@ -121,10 +121,16 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 	ctx := contextDivisions(places)
 	// Former names written out in full: the report is of that time.
 	formerNamed := map[*Division]*Division{}
+	fullNamed := map[*Division]bool{}
 	for _, pm := range places {
 		for _, m := range pm {
 			if m.Full && len(m.Divisions) == 1 && m.Divisions[0].Former() {
 				formerNamed[m.Divisions[0].Successor] = m.Divisions[0]
+			}
+			if m.Full {
+				for _, d := range m.Divisions {
+					fullNamed[d] = true
+				}
 			}
 		}
 	}
@@ -139,6 +145,9 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 				suffix = rs[m.End]
 			}
 			d := x.pickDivision(m.Divisions, ctx, suffix)
+			if p := namesakeProvince(m, fullNamed); p != nil {
+				d = p // 关注吉林: the province, unless the text writes 吉林市
+			}
 			if f := formerNamed[d]; f != nil && !m.Full {
 				d = f // the report says 望城县: its 望城 is 望城县 too
 			}
@@ -210,6 +219,29 @@ var datelineAfter = regexp.MustCompile(`^(\d{1,2}月\d{1,2}日)?(电|讯)`)
 // isOutletNet: X网 is a site (海口网, 东北网), X网格 and X网络 are not.
 func isOutletNet(after string) bool {
 	return strings.HasPrefix(after, "网") && !strings.HasPrefix(after, "网格") && !strings.HasPrefix(after, "网络") && !strings.HasPrefix(after, "网点")
+}
+
+// namesakeProvince: a short name that is both a province and one of its
+// cities (吉林, 海南) is the province unless the city is written in full.
+func namesakeProvince(m Mention, fullNamed map[*Division]bool) *Division {
+	if m.Full {
+		return nil
+	}
+	var prov *Division
+	for _, d := range m.Divisions {
+		if d.Level == LevelProvince {
+			prov = d
+		}
+	}
+	if prov == nil {
+		return nil
+	}
+	for _, d := range m.Divisions {
+		if d != prov && fullNamed[d] {
+			return nil
+		}
+	}
+	return prov
 }
 
 // insideTitle: the offset stands inside 《…》, the title of a document or
@@ -648,8 +680,8 @@ type passageStart struct {
 func (x *Extractor) passageStarts(lines []string, ms []unitMention) []passageStart {
 	var heads, openers []passageStart
 	for _, m := range ms {
-		if !m.opens || m.weight < wBody || m.line == 0 {
-			continue
+		if !m.opens || m.weight < wBody || m.line == 0 && !strings.ContainsAny(lines[0], "：:") {
+			continue // a title names the whole page, not its first passage
 		}
 		ps := passageStart{line: m.line, name: m.name, div: m.div}
 		if isUnitHeading(lines[m.line]) {
@@ -697,27 +729,39 @@ func (x *Extractor) passageStarts(lines []string, ms []unitMention) []passageSta
 		}
 		// Passages of one city's counties, under no province's frame (its
 		// name, 全省, 我省 before them): that city's report.
-		if x.samePrefecture(kept) && !provinceOpening(lines, ms, kept[0].line) {
+		if p := x.samePrefecture(kept); p != nil && namedOnItsOwn(ms, p) && !provinceOpening(lines, ms, kept[0].line) {
 			return nil
 		}
 	}
 	return kept
 }
 
-// samePrefecture: every passage's unit is a county of one prefecture.
-func (x *Extractor) samePrefecture(ss []passageStart) bool {
+// samePrefecture is the prefecture every passage's unit is a county of, or
+// nil.
+func (x *Extractor) samePrefecture(ss []passageStart) *Division {
 	var p *Division
 	for _, s := range ss {
 		if s.div == nil || s.div.Level != LevelCounty {
-			return false
+			return nil
 		}
 		q := x.places.Prefecture(s.div)
 		if q == nil || q == s.div || p != nil && q != p {
-			return false
+			return nil
 		}
 		p = q
 	}
-	return p != nil
+	return p
+}
+
+// namedOnItsOwn: the text speaks of d itself, not only of places in it
+// (辽阳市宏伟区 names where 宏伟区 is).
+func namedOnItsOwn(ms []unitMention, d *Division) bool {
+	for _, m := range ms {
+		if m.div == d && m.weight >= wBody {
+			return true
+		}
+	}
+	return false
 }
 
 // provinceOpening: the lines before the first passage name a province or

@@ -416,7 +416,8 @@ var gazShortContext = map[string]struct {
 	"长治": {after: []string{"久"}},
 	"乌苏": {after: []string{"里"}},              // 乌苏里江 (corpus a13)
 	"大同": {before: "最", after: []string{"心"}}, // 画出最大同心圆 (corpus b07)
-	"河源": {before: "黄江"},                      // 黄河源头, 江河源 (corpus f08)
+	"河源": {before: "黄江"},
+	"白山": {after: []string{"松水", "黑水"}}, // 白山松水, 白山黑水: the northeast (corpus g11)                      // 黄河源头, 江河源 (corpus f08)
 	"新乡": {after: []string{"贤"}},
 	"朝阳": {after: []string{"产业", "行业"}},
 	"光山": {after: []string{"色"}},
