@@ -38,7 +38,7 @@ func measure(t *testing.T, x *extract.Extractor, docsDir, goldDir string, blind 
 		}
 		data, err := os.ReadFile(filepath.Join(goldDir, stem+".json"))
 		if err != nil {
-			continue
+			continue // not a report with gold labels
 		}
 		var g struct {
 			goldDoc

@@ -169,44 +169,11 @@ func simplifiedQualifier(q string) string { return strings.ReplaceAll(q, "餘", 
 // score.py pairs them; units must match exactly.
 func scoreFolder(t *testing.T, srcDir, goldDir string) (f1, section float64) {
 	t.Helper()
-	files, err := source.Collect([]string{srcDir})
-	if err != nil {
-		t.Fatal(err)
+	s := measure(t, newExtractor(t), srcDir, goldDir, false)
+	if s.unitsOK != s.docs {
+		t.Errorf("%s: units right in %d of %d documents", srcDir, s.unitsOK, s.docs)
 	}
-	x := newExtractor(t)
-	var tp, fp, fn, sec int
-	for _, f := range files {
-		stem := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		for _, suf := range []string{"-gbk", "-gb18030", "-utf16", "-big5", "-bom"} {
-			stem = strings.TrimSuffix(stem, suf)
-		}
-		data, err := os.ReadFile(filepath.Join(goldDir, stem+".json"))
-		if err != nil {
-			continue // not a report with gold labels
-		}
-		var g goldDoc
-		if err := json.Unmarshal(data, &g); err != nil {
-			t.Fatal(err)
-		}
-		doc, err := source.Read(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := x.Document(doc)
-		if strings.Join(got.Units, ",") != strings.Join(g.Units, ",") {
-			t.Errorf("%s: units = %v, want %v", stem, got.Units, g.Units)
-		}
-		p, s, missed, extra := score(got, g)
-		tp, sec, fn, fp = tp+p, sec+s, fn+len(missed), fp+len(extra)
-	}
-	if tp == 0 {
-		t.Fatalf("nothing scored in %s", srcDir)
-	}
-	prec, rec := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
-	f1 = 2 * prec * rec / (prec + rec)
-	section = float64(sec) / float64(tp)
-	t.Logf("%s: precision %.3f recall %.3f f1 %.3f section %.3f", srcDir, prec, rec, f1, section)
-	return f1, section
+	return s.f1, s.sec
 }
 
 // TestSeeds scores the real reports of ../shared when it is there.
