@@ -889,9 +889,7 @@ func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
 	}
 	scope := 0
 	for _, l := range lines {
-		for _, w := range provinceScopeWords(prov) {
-			scope += strings.Count(l, w)
-		}
+		scope += countClauseOpeners(l, provinceScopeWords(prov))
 	}
 	provScore += float64(scope)
 	if prov == nil || provScore == 0 || len(own) == 0 {
@@ -910,6 +908,30 @@ func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
 		return prov
 	}
 	return nil
+}
+
+// countClauseOpeners counts the words that open a clause of text (全省共有…,
+// 各地注重…), not those inside a name or an honour (获评全省…示范乡镇).
+func countClauseOpeners(text string, words []string) int {
+	rs := []rune(text)
+	n := 0
+	for i := 0; i < len(rs); i++ {
+		if i > 0 && !isClauseBreak(rs[i-1]) && rs[i-1] != '　' && rs[i-1] != ' ' {
+			continue
+		}
+		rest := string(rs[i:min(len(rs), i+4)])
+		for _, l := range leadIns {
+			if strings.HasPrefix(string(rs[i:]), l) {
+				i += len([]rune(l)) - 1 // the lead-in's comma opens the next clause
+				rest = ""
+				break
+			}
+		}
+		if hasAnyPrefix(rest, words) {
+			n++
+		}
+	}
+	return n
 }
 
 // provinceScopeWords are how a province's piece speaks of the whole
@@ -963,7 +985,9 @@ func (x *Extractor) bySentence(lines []string, ms []unitMention, prov *Division)
 					continue
 				}
 				if m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
-					province = true
+					// Only a province standing as the actor, not one giving
+					// an honour (获评全省…) or naming a campaign (平安山西).
+					province = province || m.provWeight >= wBody
 					continue
 				}
 				if m.weight < wBody {
@@ -977,7 +1001,7 @@ func (x *Extractor) bySentence(lines []string, ms []unitMention, prov *Division)
 			switch {
 			case best != nil:
 				cur = x.levelName(best.name, best.div)
-			case province || containsAny(sentence, scope):
+			case province || countClauseOpeners(sentence, scope) > 0:
 				cur = ""
 			}
 			if ss == 0 {
