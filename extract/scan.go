@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"strings"
 	"unicode"
 )
 
@@ -321,6 +322,9 @@ func scanLine(rs []rune) []span {
 			continue
 		}
 		qual, qstart := prefixQualifierBefore(rs, i)
+		if qual == "" && isBareMagnitudeUp(rs, i) {
+			qual, qstart = "上", i-1 // 上千亩, 上千万元: at least that many, like 超千万元
+		}
 		bareBig := big && (qual != "" || (i+1 < len(rs) && (rs[i+1] == '余' || rs[i+1] == '多')))
 		if big && !isDigitRune(r) && !bareBig {
 			continue
@@ -461,6 +465,18 @@ func scanLine(rs []rune) []span {
 		i = end - 1
 	}
 	return out
+}
+
+// isBareMagnitudeUp: 上 before a bare 百/千/万/亿 (上千亩, 上万人) says "reaching
+// that many"; 成千上万 and 上百次 inside a set phrase stay vague.
+func isBareMagnitudeUp(rs []rune, i int) bool {
+	if i == 0 || rs[i-1] != '上' || !strings.ContainsRune("百千万亿", rs[i]) {
+		return false
+	}
+	if i >= 2 && strings.ContainsRune("成千百数", rs[i-2]) {
+		return false // 成千上万, 数以…: no number at all
+	}
+	return true
 }
 
 // prefixQualifierBefore finds an approximation word ending right before i.
