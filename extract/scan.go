@@ -377,6 +377,13 @@ func scanLine(rs []rune) []span {
 			}
 		}
 		measure, mend := measureAt(rs, j)
+		// 7大片区, 4大类: with Arabic digits the 大 is emphasis and the measure
+		// follows it (六大攻坚, in Chinese numerals, stays a slogan).
+		if measure == "" && !n.chinese && j < len(rs) && rs[j] == '大' {
+			if m, e := measureAt(rs, j+1); m != "" {
+				measure, mend = m, e
+			}
+		}
 		// 十四五期间: 期间 is "during", not a count of periods.
 		if measure == "期" && mend < len(rs) && rs[mend] == '间' {
 			measure, mend = "", j
