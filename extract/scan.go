@@ -630,6 +630,12 @@ func keepFigure(rs []rune, n number, s span) bool {
 	if (s.measure == "年" || s.measure == "届" || s.measure == "级") && !n.chinese && !n.hasMult && n.d.scale == 0 && v >= 1900 && v <= 2100 {
 		return false
 	}
+	// 35岁以下的党员, 35岁及以下: an age bound describes whom the next figure
+	// counts; it is not a figure (labelled optional or left out throughout
+	// the corpus).
+	if s.measure == "岁" && (s.qualifier == "以下" || s.qualifier == "以上") {
+		return false
+	}
 	// A time of day: 10:09.
 	if n.end < len(rs) && (rs[n.end] == ':' || rs[n.end] == '：') && n.end+1 < len(rs) && isDigitRune(rs[n.end+1]) {
 		return false
