@@ -592,6 +592,11 @@ func (x *Extractor) pickDivision(ds []*Division, ctx map[*Division]int, suffix r
 			if strings.HasSuffix(d.Name, string(suffix)) {
 				best = d
 			}
+		case isAncestor(d, best) != isAncestor(best, d):
+			// 本溪: the city 本溪市, not its namesake county inside it.
+			if isAncestor(d, best) {
+				best = d
+			}
 		case support(d) != support(best):
 			if support(d) > support(best) {
 				best = d

@@ -489,6 +489,8 @@ var gazDenyShort = map[string]bool{
 	// Seen in the development corpus as ordinary words: 边境线上高高飘扬 (a13),
 	// 闯过…大关 (c07).
 	"上高": true, "大关": true,
+	// 惠民惠农补贴 (i04), 梁三元 a person's name and 三元 three yuan (i15).
+	"惠农": true, "三元": true,
 }
 
 // gazShortSuffixes are stripped from a name, longest first.
