@@ -265,6 +265,9 @@ func chained(rs []rune, end, next int) bool {
 	return next == end || next == end+1 && strings.ContainsRune("州市县区盟", rs[end])
 }
 
+// aidWords follow the place that gives aid: 惠州市对口支援汶川县.
+var aidWords = []string{"对口支援", "对口帮扶", "对口协作", "援建", "援疆", "援藏", "结对帮扶", "定点帮扶"}
+
 // coopWords mark a sentence about two places working together.
 var coopWords = []string{"协作", "合作", "帮扶", "结对", "对口", "共建", "结成", "携手"}
 
@@ -279,7 +282,22 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string) {
 			continue
 		}
 		rs := []rune(lines[m.line])
-		before, _ := clauseAround(rs, m.start, m.end)
+		before, after := clauseAround(rs, m.start, m.end)
+		// X对口支援Y, X援建工作组: X is the helper, the report is Y's.
+		if hasAnyPrefix(after, aidWords) {
+			vote := 1
+			if m.line <= 2 {
+				vote = 2
+			}
+			asPartner[m.div] += vote
+			for j := i + 1; j < len(ms) && ms[j].line == m.line; j++ {
+				if ms[j].div != nil && ms[j].div != m.div && ms[j].start-m.end < 12 {
+					asSubject[ms[j].div] += vote
+					break
+				}
+			}
+			continue
+		}
 		if !hasAnySuffix(before, []string{"与", "同", "和", "跟"}) {
 			continue
 		}

@@ -26,6 +26,9 @@ var measureExtra = map[string]string{
 	"个月": "个月", "小时": "小时", // durations: 驻村6个月, 服务时长20小时 (seeds)
 	"岗": "岗", // 设置公益岗位150岗 (seeds)
 	"票": "票", // 以45票当选 (换届选举 reports); jieba tags 票 a noun
+	// Power capacity: 光伏装机55万千瓦 (corpus j09), 兆瓦 (corpus a14); jieba
+	// has only 千瓦时.
+	"千瓦": "千瓦", "兆瓦": "兆瓦",
 	// A noun that counts itself: 500多商户 counts households (seeds);
 	// 8镇64个村 counts towns (corpus a14), as 12乡、5村 count townships
 	// and villages.

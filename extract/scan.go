@@ -308,6 +308,60 @@ func rangeSepAt(rs []rune, j int) (int, bool) {
 
 // scanLine finds every figure of one line of simplified text.
 func scanLine(rs []rune) []span {
+	return dropStagePlans(rs, scanSpans(rs))
+}
+
+// stageYears are the steps of a plan's timetable (一年打基础、两年见成效、
+// 三年上台阶): the years name its stages, they count nothing.
+var stageYears = [][]rune{[]rune("一年"), []rune("两年"), []rune("二年"), []rune("三年")}
+
+// dropStagePlans removes the Chinese-numeral years of a staged timetable: a
+// 一年 followed within a few clauses by 两年/二年 and 三年.
+func dropStagePlans(rs []rune, spans []span) []span {
+	at := func(w []rune, from, to int) int {
+		for i := from; i+len(w) <= min(to, len(rs)); i++ {
+			if hasPrefixAt(rs, i, w) {
+				return i
+			}
+		}
+		return -1
+	}
+	var stages [][2]int // [start, end) of each timetable
+	for i := 0; i < len(rs); i++ {
+		if !hasPrefixAt(rs, i, stageYears[0]) {
+			continue
+		}
+		two := at(stageYears[1], i+2, i+20)
+		if two < 0 {
+			two = at(stageYears[2], i+2, i+20)
+		}
+		if two < 0 {
+			continue
+		}
+		if three := at(stageYears[3], two+2, two+20); three >= 0 {
+			stages = append(stages, [2]int{i, three + 2})
+			i = three + 1
+		}
+	}
+	if len(stages) == 0 {
+		return spans
+	}
+	kept := spans[:0]
+	for _, s := range spans {
+		inside := false
+		for _, st := range stages {
+			if s.measure == "年" && s.start >= st[0] && s.end <= st[1] {
+				inside = true
+			}
+		}
+		if !inside {
+			kept = append(kept, s)
+		}
+	}
+	return kept
+}
+
+func scanSpans(rs []rune) []span {
 	var out []span
 	mask := quoteMask(rs)
 	var pending []number // numbers of a list waiting for the shared unit (14、15个百分点)
