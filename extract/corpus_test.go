@@ -109,8 +109,8 @@ func TestCorpusDev(t *testing.T) {
 	dir := filepath.Join(corpus, "dev")
 	s := measure(t, newExtractor(t), filepath.Join(dir, "docs"), filepath.Join(dir, "gold"), false)
 	// Floors just under the scores reached (README.md there logs them).
-	if float64(s.unitsOK) < 0.95*float64(s.docs) || s.f1 < 0.93 || s.f1Any < 0.97 || s.sec < 0.94 {
-		t.Errorf("development corpus below its floor: units %d/%d (want >= 95%%), f1 %.3f (want >= 0.93), units ignored %.3f (want >= 0.97), section %.3f (want >= 0.94)",
+	if float64(s.unitsOK) < 0.95*float64(s.docs) || s.f1 < 0.94 || s.f1Any < 0.98 || s.sec < 0.94 {
+		t.Errorf("development corpus below its floor: units %d/%d (want >= 95%%), f1 %.3f (want >= 0.94), units ignored %.3f (want >= 0.98), section %.3f (want >= 0.94)",
 			s.unitsOK, s.docs, s.f1, s.f1Any, s.sec)
 	}
 }
@@ -123,7 +123,7 @@ func TestCorpusHoldout(t *testing.T) {
 		t.Skip("no held-out set yet")
 	}
 	s := measure(t, newExtractor(t), filepath.Join(dir, "docs"), filepath.Join(dir, "gold"), true)
-	if float64(s.unitsOK) < 0.90*float64(s.docs) || s.f1 < 0.93 || s.f1Any < 0.93 || s.sec < 0.90 {
+	if float64(s.unitsOK) < 0.92*float64(s.docs) || s.f1 < 0.94 || s.f1Any < 0.94 || s.sec < 0.91 {
 		t.Errorf("held-out corpus below its floor: units %d/%d, f1 %.3f, units ignored %.3f, section %.3f", s.unitsOK, s.docs, s.f1, s.f1Any, s.sec)
 	}
 }
