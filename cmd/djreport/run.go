@@ -181,9 +181,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	}
 	r.avg = averages(units)
 	rep := newRunReport(c.Period, rs, superseded)
-	for _, w := range x.ConfigWarnings() {
-		rep.Warnings = append(rep.Warnings, w)
-	}
+	rep.Warnings = append(rep.Warnings, x.ConfigWarnings()...)
 
 	// Units are rendered on the same bounded pool; an interrupt stops new
 	// work while the files being written finish (temp file + rename).
