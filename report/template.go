@@ -334,11 +334,6 @@ func templateSplitRef(ref string) (sheet, cell string, err error) {
 	return sheet, cell, nil
 }
 
-// templateQuote quotes a sheet name for use in a formula or reference.
-func templateQuote(sheet string) string {
-	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
-}
-
 // RewriteXLSX copies an xlsx package entry by entry, in the same
 // order, with fixed timestamps, passing each entry through edit. It is how a
 // writer changes what excelize has no API for.
