@@ -144,13 +144,34 @@ func writeCSV(w io.Writer, docs []extract.Document) error {
 	}
 	for _, d := range docs {
 		for _, f := range allFigures(d) {
-			if err := cw.Write(figureRow(f)); err != nil {
+			row := figureRow(f)
+			for i := range row {
+				row[i] = csvSafe(row[i])
+			}
+			if err := cw.Write(row); err != nil {
 				return err
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvSafe keeps a spreadsheet from running a cell as a formula: text that
+// starts with = + - @, a tab or a carriage return gets a leading single
+// quote (OWASP's advice on CSV injection); numbers such as -3 stay numbers.
+// Report text is outside input, so =HYPERLINK(…) in a report must arrive
+// in Excel as text.
+func csvSafe(cell string) string {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return cell
+	}
+	// Only plain decimals count as numbers: ParseFloat also takes -Inf, NaN
+	// and hex, which a spreadsheet would not.
+	if _, err := strconv.ParseFloat(cell, 64); err == nil && strings.Trim(cell, "0123456789.eE+-") == "" {
+		return cell
+	}
+	return "'" + cell
 }
 
 // writeTable prints aligned columns for people (CJK characters count as two
