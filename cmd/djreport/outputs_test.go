@@ -223,3 +223,71 @@ func TestRunDistinctFiles(t *testing.T) {
 		t.Error("run.json does not say file names were changed")
 	}
 }
+
+// TestExtractSkippedAndFolders: extract says which files it left out and
+// treats an unreadable folder as one failed source (issue 14.6, 14.10).
+func TestExtractSkippedAndFolders(t *testing.T) {
+	dir := t.TempDir()
+	copySamples(t, dir, "cixi.txt")
+	os.WriteFile(filepath.Join(dir, "memo.rtf"), []byte("x"), 0o644)
+	code, out, errs := runCLI(t, "extract", "--format", "csv", dir)
+	if code != 0 || !strings.Contains(errs, "跳过 1 个文件") || !strings.Contains(errs, "memo.rtf") || !strings.Contains(out, "30余万元") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	if os.Geteuid() == 0 {
+		return // root reads every folder
+	}
+	locked := filepath.Join(dir, "locked")
+	copySamples(t, locked, "ningbo.txt")
+	os.Chmod(locked, 0)
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	code, out, errs = runCLI(t, "extract", "--format", "csv", dir)
+	if code != 1 || !strings.Contains(errs, "locked") || !strings.Contains(out, "30余万元") {
+		t.Errorf("unreadable folder: exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestCommitSetMarksIncomplete: when the set cannot be moved into place
+// whole, the folder keeps a marker naming the files involved, and the next
+// run removes the files the marker names that it does not write (issue
+// 14.12).
+func TestCommitSetMarksIncomplete(t *testing.T) {
+	dir := t.TempDir()
+	stage, err := newStaging(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"甲.xlsx", "乙.xlsx", "run.json"} {
+		os.WriteFile(filepath.Join(stage, n), []byte("new "+n), 0o644)
+	}
+	// A folder where 乙.xlsx should go: its rename fails.
+	os.MkdirAll(filepath.Join(dir, "乙.xlsx", "x"), 0o755)
+	files := stagedFiles(stage)
+	err = commitSet(stage, dir, files)
+	if err == nil || !strings.Contains(err.Error(), "乙.xlsx") || !strings.Contains(err.Error(), incompleteName) {
+		t.Fatalf("commit: %v", err)
+	}
+	marker, err := os.ReadFile(filepath.Join(dir, incompleteName))
+	if err != nil || !strings.Contains(string(marker), "  - 乙.xlsx") || !strings.Contains(string(marker), "新旧混杂") {
+		t.Fatalf("marker %q, %v", marker, err)
+	}
+	// The next run writes only 丙: 甲 (named by the marker) goes, and so
+	// does the marker.
+	os.RemoveAll(filepath.Join(dir, "乙.xlsx"))
+	stage2, _ := newStaging(dir)
+	os.WriteFile(filepath.Join(stage2, "丙.xlsx"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(stage2, "run.json"), []byte("{}"), 0o644)
+	if err := commitSet(stage2, dir, stagedFiles(stage2)); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), stagingPrefix) {
+			names = append(names, e.Name())
+		}
+	}
+	if strings.Join(names, " ") != "run.json 丙.xlsx" {
+		t.Errorf("folder after the next run: %q", names)
+	}
+}
