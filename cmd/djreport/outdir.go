@@ -260,7 +260,7 @@ func commitSet(stage, dir string, files []string) error {
 		errs = append(errs, fmt.Sprintf("run.json：%v", err))
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("输出文件夹 %s 未能完整更新（%s 说明了涉及的文件）：%s", dir, incompleteName, strings.Join(errs, "；"))
+		return fmt.Errorf("输出文件夹 %s 未能完整更新（%s 说明了涉及的文件；文件可能正在 Excel 或 PDF 阅读器中打开，关闭后重新运行）：%s", dir, incompleteName, strings.Join(errs, "；"))
 	}
 	os.Remove(marker)
 	return nil
