@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"djreport/extract"
 )
@@ -125,7 +126,8 @@ func TestRunLock(t *testing.T) {
 	os.WriteFile(filepath.Join(out, ".djreport.lock"), []byte("pid 1\nstarted 2026-01-01T00:00:00Z\n"), 0o644)
 	live := filepath.Join(out, ".慈溪市.xlsx.12345.tmp")
 	os.WriteFile(live, []byte("being written"), 0o644)
-	lockWait = 0
+	defer func(w time.Duration) { lockWait = w }(lockWait)
+	lockWait = 0 // refuse at once; waiting is not what is tested
 	code, _, errs := runCLI(t, "run", "--sources", src, "--out", out, "--quiet")
 	if code == 0 || !strings.Contains(errs, "正在") || !strings.Contains(errs, out) {
 		t.Errorf("second run: exit %d, %q; want a refusal naming the folder", code, errs)
