@@ -1,6 +1,10 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -32,8 +36,67 @@ func FileName(unit string) string {
 		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
 		return "_" + name
 	}
+	// File systems cap a name at 255 bytes (a CJK character is 3 in UTF-8);
+	// a long name keeps its start and gains a hash of the whole, so two long
+	// names with the same start stay distinct.
 	if len(name) > 200 {
-		name = string([]rune(name)[:60])
+		name = string([]rune(name)[:60]) + "~" + nameHash(unit)
 	}
 	return name
+}
+
+// nameHash is a short stable fingerprint of a unit's name.
+func nameHash(unit string) string {
+	h := sha256.Sum256([]byte(unit))
+	return hex.EncodeToString(h[:4])
+}
+
+// FileNames gives every unit its own file name. Units whose safe names
+// coincide (甲/乙 and 甲:乙 both become 甲_乙; ABC and abc are one file on
+// Windows and macOS) get a hash of their full name appended, except the
+// first (in sorted order) name that is already safe as it is; the result does not depend on the order of
+// names nor on which other units a run has, so a unit keeps its file from
+// quarter to quarter.
+func FileNames(names []string) map[string]string {
+	groups := map[string][]string{}
+	out := make(map[string]string, len(names))
+	for _, n := range names {
+		if _, dup := out[n]; dup {
+			continue
+		}
+		base := FileName(n)
+		out[n] = base
+		k := strings.ToLower(base)
+		groups[k] = append(groups[k], n)
+	}
+	taken := map[string]bool{}
+	for k := range groups {
+		taken[k] = true
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		sort.Strings(g)
+		kept := false
+		for _, n := range g {
+			if out[n] == n && !kept {
+				kept = true // the first name already safe keeps its file
+				continue
+			}
+			name := out[n] + "~" + nameHash(n)
+			for i := 2; taken[strings.ToLower(name)]; i++ {
+				name = out[n] + "~" + nameHash(n) + "-" + strconv.Itoa(i)
+			}
+			taken[strings.ToLower(name)] = true
+			out[n] = name
+		}
+	}
+	return out
 }

@@ -17,7 +17,7 @@ func TestFileName(t *testing.T) {
 		{"nul.txt", "_nul.txt"},
 		{"  ", "_"},
 		{"株洲市:娄底市", "株洲市_娄底市"},
-		{strings.Repeat("长", 300), strings.Repeat("长", 60)},
+		{strings.Repeat("长", 300), strings.Repeat("长", 60) + "~" + nameHash(strings.Repeat("长", 300))},
 	}
 	for _, c := range cases {
 		got := FileName(c.in)

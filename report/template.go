@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -160,8 +161,6 @@ func templateFill(s, unit, period string) string {
 // templateFillHeaders replaces the tokens in A1 and in the header and footer
 // of every sheet.
 func templateFillHeaders(f *excelize.File, unit, period string) error {
-	hfUnit := strings.ReplaceAll(unit, "&", "&&")
-	hfPeriod := strings.ReplaceAll(period, "&", "&&")
 	for _, sheet := range f.GetSheetList() {
 		title, err := f.GetCellValue(sheet, "A1")
 		if err != nil {
@@ -180,13 +179,30 @@ func templateFillHeaders(f *excelize.File, unit, period string) error {
 			continue
 		}
 		for _, p := range []*string{&hf.OddHeader, &hf.OddFooter, &hf.EvenHeader, &hf.EvenFooter, &hf.FirstHeader, &hf.FirstFooter} {
-			*p = templateFill(*p, hfUnit, hfPeriod)
+			*p = templateFillHeader(*p, unit, period)
 		}
 		if err := f.SetHeaderFooter(sheet, hf); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// templateHeaderMax is Excel's limit on a header or footer, in UTF-16 units
+// (excelize refuses longer ones, which would lose the unit's workbook).
+const templateHeaderMax = 255
+
+// templateFillHeader fills a header or footer ('&' doubled, as Excel codes
+// it), shortening the unit's name with an ellipsis when the result would
+// pass Excel's limit; the full name stays in the sheet's cells.
+func templateFillHeader(tpl, unit, period string) string {
+	esc := func(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+	filled := templateFill(tpl, esc(unit), esc(period))
+	for r := []rune(unit); len(utf16.Encode([]rune(filled))) > templateHeaderMax && len(r) > 0; {
+		r = r[:len(r)-1]
+		filled = templateFill(tpl, esc(string(r))+"…", esc(period))
+	}
+	return filled
 }
 
 // templateDecimals is the number of decimals needed to show v exactly (at

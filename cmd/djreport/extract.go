@@ -61,11 +61,12 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 	if len(paths) == 0 {
 		paths = c.Sources
 	}
-	files, err := source.Collect(paths)
+	col, err := source.Scan(paths)
 	if err != nil {
 		return usageError{err}
 	}
-	if len(files) == 0 {
+	files := col.Files
+	if len(files) == 0 && len(col.Errors) == 0 {
 		return usagef("在 %s 中没有找到报告文件（%s）", strings.Join(paths, "、"), source.Extensions())
 	}
 	x, err := extract.New(c.extractConfig())
@@ -73,7 +74,17 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 		return usageError{err}
 	}
 	rs, _ := extractSources(context.Background(), files, x, c.Workers, nil)
+	// An unreadable folder is one failed source, like an unreadable file.
+	for _, e := range col.Errors {
+		rs = append(rs, extracted{err: e})
+	}
 	failed := reportFailures(rs, stderr)
+	if n := len(col.Skipped); n > 0 {
+		fmt.Fprintf(stderr, "跳过 %d 个文件（不支持的类型或未跟随的链接）：\n", n)
+		for _, sk := range col.Skipped {
+			fmt.Fprintf(stderr, "  %s：%s\n", sk.Path, sk.Reason)
+		}
+	}
 	var docs []extract.Document
 	for _, r := range rs {
 		if r.err == nil {
@@ -144,13 +155,34 @@ func writeCSV(w io.Writer, docs []extract.Document) error {
 	}
 	for _, d := range docs {
 		for _, f := range allFigures(d) {
-			if err := cw.Write(figureRow(f)); err != nil {
+			row := figureRow(f)
+			for i := range row {
+				row[i] = csvSafe(row[i])
+			}
+			if err := cw.Write(row); err != nil {
 				return err
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvSafe keeps a spreadsheet from running a cell as a formula: text that
+// starts with = + - @, a tab or a carriage return gets a leading single
+// quote (OWASP's advice on CSV injection); numbers such as -3 stay numbers.
+// Report text is outside input, so =HYPERLINK(…) in a report must arrive
+// in Excel as text.
+func csvSafe(cell string) string {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return cell
+	}
+	// Only plain decimals count as numbers: ParseFloat also takes -Inf, NaN
+	// and hex, which a spreadsheet would not.
+	if _, err := strconv.ParseFloat(cell, 64); err == nil && strings.Trim(cell, "0123456789.eE+-") == "" {
+		return cell
+	}
+	return "'" + cell
 }
 
 // writeTable prints aligned columns for people (CJK characters count as two

@@ -67,6 +67,12 @@ type runReport struct {
 	Unplaced []extract.Figure `json:"unplaced"`
 	// Superseded are copies and older versions left out of this run.
 	Superseded []extract.Superseded `json:"superseded"`
+	// Skipped are files in the source folders not read, with the reason
+	// (unsupported type, link not followed).
+	Skipped []source.Skip `json:"skipped"`
+	// Files is the set of outputs this run wrote, run.json included; the
+	// next run into the folder removes those of them it does not write.
+	Files []string `json:"files"`
 }
 
 type sourceStatus struct {
@@ -103,6 +109,7 @@ type renderer struct {
 	font     *report.Font
 	brief    report.BriefOptions
 	avg      map[string]float64 // per indicator, over the run's units
+	files    map[string]string  // unit name -> file name without extension
 }
 
 // newRenderer loads the mapping, the templates and the font, and checks them
@@ -142,11 +149,12 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	files, err := source.Collect(c.Sources)
+	col, err := source.Scan(c.Sources)
 	if err != nil {
 		return usageError{err}
 	}
-	if len(files) == 0 {
+	files := col.Files
+	if len(files) == 0 && len(col.Errors) == 0 {
 		return usagef("在 %v 中没有找到报告文件（%s）", c.Sources, source.Extensions())
 	}
 	x, err := extract.New(c.extractConfig())
@@ -159,13 +167,27 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	if err := checkWritable(c.Out); err != nil {
 		return err
 	}
-	removeStaleTemps(c.Out)
+	lock, err := lockOut(c.Out, say)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	cleanLeftovers(c.Out)
 
 	prog := newProgress(stderr, "读取报告", len(files), opts.quiet)
 	rs, all := extractSources(ctx, files, x, c.Workers, func(e extracted) { prog.source(e) })
 	prog.done()
 	if !all {
 		return errors.New("运行已中断：尚未生成任何文件")
+	}
+	// An unreadable folder is one failed source, like an unreadable file.
+	for _, e := range col.Errors {
+		var se *source.Error
+		p := ""
+		if errors.As(e, &se) {
+			p = se.Path
+		}
+		rs = append(rs, extracted{path: p, err: e})
 	}
 	failed := reportFailures(rs, stderr)
 	superseded := supersede(rs)
@@ -182,6 +204,22 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	r.avg = averages(units)
 	rep := newRunReport(c.Period, rs, superseded)
 	rep.Warnings = append(rep.Warnings, x.ConfigWarnings()...)
+	rep.Skipped = col.Skipped
+	if rep.Skipped == nil {
+		rep.Skipped = []source.Skip{}
+	}
+	r.files = report.FileNames(order)
+	rep.Warnings = append(rep.Warnings, fileNameWarnings(order, r.files)...)
+
+	// Outputs are written into a staging folder and moved into place as a
+	// set at the end (outdir.go): an interrupted run leaves the folder as
+	// it was.
+	stage, err := newStaging(c.Out)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(stage)
+	r.out = stage
 
 	// Units are rendered on the same bounded pool; an interrupt stops new
 	// work while the files being written finish (temp file + rename).
@@ -197,7 +235,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	})
 	unitProg.done()
 	if !all {
-		return errors.New("运行已中断：已写完的文件保持完整，其余单位未生成")
+		return errors.New("运行已中断：输出文件夹未改动，仍是上次运行的结果")
 	}
 
 	errs := failed
@@ -208,20 +246,26 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		}
 		rep.Warnings = append(rep.Warnings, unitWarnings(u)...)
 	}
-	if err := report.WriteSummary(r.summary, filepath.Join(c.Out, "汇总.xlsx"), units, r.set.Indicators); err != nil {
+	if err := report.WriteSummary(r.summary, filepath.Join(stage, "汇总.xlsx"), units, r.set.Indicators); err != nil {
 		fmt.Fprintf(stderr, "错误：汇总.xlsx：%v\n", err)
 		errs++
 	}
-	if err := report.WriteAtomic(filepath.Join(c.Out, "run.json"), func(w io.Writer) error {
+	rep.Files = stagedFiles(stage)
+	if err := report.WriteAtomic(filepath.Join(stage, "run.json"), func(w io.Writer) error {
 		o := newJSONObject(w)
 		o.field("period", rep.Period)
 		o.field("sources", rep.Sources)
+		o.field("skipped", rep.Skipped)
 		o.field("warnings", rep.Warnings)
 		o.field("superseded", rep.Superseded)
+		o.field("files", rep.Files)
 		o.array("unplaced", len(rep.Unplaced), func(i int) any { return rep.Unplaced[i] })
 		o.array("units", len(rep.Units), func(i int) any { return rep.Units[i] })
 		return o.close()
 	}); err != nil {
+		return err
+	}
+	if err := commitSet(stage, c.Out, rep.Files); err != nil {
 		return err
 	}
 
@@ -234,9 +278,12 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		len(units), len(files), failed, nFigs, nBound, len(rep.Warnings), errs)
 	// Doubts are said on the console, not only counted.
 	for _, w := range rep.Warnings {
-		if strings.HasPrefix(w, "单位存疑") || strings.HasPrefix(w, "未识别单位") || strings.HasPrefix(w, "重复报告") || strings.HasPrefix(w, "旧版本") {
+		if strings.HasPrefix(w, "单位存疑") || strings.HasPrefix(w, "未识别单位") || strings.HasPrefix(w, "重复报告") || strings.HasPrefix(w, "旧版本") || strings.HasPrefix(w, "文件名") {
 			say("  %s\n", w)
 		}
+	}
+	if n := len(rep.Skipped); n > 0 {
+		say("跳过 %d 个文件（不支持的类型或未跟随的链接），原因见 run.json 的 skipped。\n", n)
 	}
 	say("输出位置：%s\n", c.Out)
 	if errs > 0 {
@@ -307,7 +354,10 @@ func newRunReport(period string, rs []extracted, superseded []extract.Superseded
 
 // unit writes one unit's workbook and brief.
 func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
-	base := report.FileName(u.Name)
+	base, ok := r.files[u.Name]
+	if !ok {
+		base = report.FileName(u.Name)
+	}
 	ur := unitReport{
 		Name: u.Name, Workbook: base + ".xlsx", Brief: base + ".pdf",
 		Sources: u.Sources, Figures: len(u.Figures), Indicators: u.Bindings, Unbound: unbound,
@@ -382,18 +432,20 @@ func validPeriod(p string) bool {
 	return true
 }
 
-// removeStaleTemps deletes the temporary files a killed earlier run may have
-// left (WriteAtomic names them .<name>.<random>.tmp).
-func removeStaleTemps(dir string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if n := e.Name(); strings.HasPrefix(n, ".") && strings.HasSuffix(n, ".tmp") {
-			os.Remove(filepath.Join(dir, n))
+// fileNameWarnings say which units' files are not named after the unit
+// as it is: names shared by two units, names too long for a file.
+func fileNameWarnings(order []string, files map[string]string) []string {
+	var out []string
+	for _, name := range order {
+		f := files[name]
+		switch {
+		case f != report.FileName(name):
+			out = append(out, fmt.Sprintf("文件名：单位「%s」与其他单位的文件名相同（%s），其文件改名为 %s.xlsx、%s.pdf", name, report.FileName(name), f, f))
+		case len(name) > 200:
+			out = append(out, fmt.Sprintf("文件名：单位「%s…」名称过长，文件名缩短为 %s.xlsx、%s.pdf", string([]rune(name)[:30]), f, f))
 		}
 	}
+	return out
 }
 
 // unitWarnings are what a person should check in one unit's outputs:
