@@ -130,6 +130,8 @@ func likelyCause(data []byte, near int) (int, string) {
 	return 0, ""
 }
 
+var dupKeyLine = regexp.MustCompile(`^line (\d+): mapping key "(.*)" already defined at line (\d+)$`)
+
 var typeErrLine = regexp.MustCompile(`^line (\d+): cannot unmarshal !!(\w+) ` + "`" + `?(.*?)` + "`" + `? into (.*)$`)
 
 // DecodeYAML decodes n (parsed from file) into v; type errors come back as
@@ -147,6 +149,11 @@ func DecodeYAML(file string, n *yaml.Node, v any) error {
 	}
 	ps := &Problems{}
 	for _, e := range te.Errors {
+		if m := dupKeyLine.FindStringSubmatch(e); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			ps.addf(file, line, "「%s」重复（第 %s 行已给出）：只会用其中一个，请删去一个", m[2], m[3])
+			continue
+		}
 		m := typeErrLine.FindStringSubmatch(e)
 		if m == nil {
 			ps.addf(file, 0, "值的类型不对（%s）", e)
