@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"github.com/xuri/excelize/v2"
 	"gopkg.in/yaml.v3"
@@ -44,6 +45,27 @@ type config struct {
 
 	path string // the config file read, "" when none
 	note string // what was used instead of a missing config.yaml
+	// lines and values of config.yaml's top-level scalars, so a message
+	// about a value that came from the file can give its line.
+	fileAt map[string]fileValue
+}
+
+type fileValue struct {
+	line  int
+	value string
+}
+
+// where names where key's value was written: config.yaml and the line when
+// the value is the file's, else the environment or a flag.
+func (c *config) where(key, value string) string {
+	if fv, ok := c.fileAt[key]; ok && fv.value == value {
+		return fmt.Sprintf("%s:%d: ", c.path, fv.line)
+	}
+	env := "DJREPORT_" + strings.ToUpper(key)
+	if c.path == "" {
+		return fmt.Sprintf("（环境变量 %s 或命令行参数）", env)
+	}
+	return fmt.Sprintf("（配置文件 %s、环境变量 %s 或命令行参数）", c.path, env)
 }
 
 type briefConfig struct {
@@ -63,7 +85,19 @@ func (b briefConfig) options() report.BriefOptions {
 // expects.
 var pathKeys = map[string]bool{"sources": true, "out": true, "template": true, "summary_template": true, "font": true, "mapping_files": true}
 
-const mappingsEnv = "DJREPORT_MAPPINGS"
+const (
+	mappingsEnv = "DJREPORT_MAPPINGS"
+	// mappingsFlag is the viper key of --mappings: not "mappings", which
+	// is config.yaml's list.
+	mappingsFlag = "mappings_flag"
+)
+
+// addConfigFlags registers the flags every command shares with
+// config.yaml: --mappings, the mappings: list for one run.
+func addConfigFlags(fs *pflag.FlagSet, v *viper.Viper) {
+	fs.String("mappings", "", "本次临时调整指标映射：YAML 列表，写法同 config.yaml 的 mappings:，如 '[{id: volunteers, target: 强治理!B7}]'")
+	_ = v.BindPFlag(mappingsFlag, fs.Lookup("mappings"))
+}
 
 // newViper sets defaults and the environment (DJREPORT_OUT …); flags are
 // bound by each command, so flags > environment > config.yaml > defaults.
@@ -106,14 +140,21 @@ func loadConfig(v *viper.Viper, path string, explicit bool) (*config, error) {
 		c.note = fmt.Sprintf("未找到配置文件 %s，使用默认设置：内置的模板、映射文件与字体，报告取自 %s", abs, strings.Join(v.GetStringSlice("sources"), "、"))
 		path = ""
 	}
-	fromFile := c.Mappings
+	fromFile, at := c.Mappings, c.fileAt
 	if err := v.Unmarshal(&c); err != nil {
 		return nil, usagef("设置有误（来自环境变量 DJREPORT_… 或命令行参数）：%s", viperReason(err))
 	}
-	c.Mappings = fromFile
+	c.Mappings, c.fileAt = fromFile, at
 	c.path = path
 	if text, ok := os.LookupEnv(mappingsEnv); ok {
 		o, err := parseMappingsText("环境变量 "+mappingsEnv, text)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		c.Mappings = o
+	}
+	if v.IsSet(mappingsFlag) {
+		o, err := parseMappingsText("命令行参数 --mappings", v.GetString(mappingsFlag))
 		if err != nil {
 			return nil, usageError{err}
 		}
@@ -130,10 +171,10 @@ func loadConfig(v *viper.Viper, path string, explicit bool) (*config, error) {
 	switch c.Level {
 	case extract.ReportAuto, extract.ReportCity, extract.ReportCounty:
 	default:
-		return nil, usagef("配置文件 %s：level「%s」无效（应为 auto、city 或 county）", path, c.Level)
+		return nil, usagef("%slevel「%s」无效（应为 auto、city 或 county）", c.where("level", c.Level), c.Level)
 	}
 	if c.Workers < 0 {
-		return nil, usagef("workers 不能为负数：%d", c.Workers)
+		return nil, usagef("%sworkers 不能为负数：%d", c.where("workers", fmt.Sprint(c.Workers)), c.Workers)
 	}
 	return &c, nil
 }
@@ -184,6 +225,12 @@ func (c *config) readFile(v *viper.Viper, path string, data []byte) error {
 	}
 	if len(ps.List) > 0 {
 		return ps
+	}
+	c.fileAt = map[string]fileValue{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if v := root.Content[i+1]; v.Kind == yaml.ScalarNode {
+			c.fileAt[root.Content[i].Value] = fileValue{v.Line, v.Value}
+		}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {

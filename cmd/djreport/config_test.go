@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // writeConfig writes text as config.yaml in a fresh folder.
@@ -43,6 +45,8 @@ func TestConfigProblems(t *testing.T) {
 		{"bad list indent", "period: 2024Q4\nsources:\n  - a\n - b\n", []string{"config.yaml:4:", "缩进"}},
 		{"type error", "period: 2024Q4\nworkers: 很多\n", []string{"config.yaml:2:", "workers", "整数"}},
 		{"type error in a list", "sources: samples\nunits: 潍坊市\n", []string{"config.yaml:2:", "units", "列表"}},
+		{"bad level", "period: 2024Q4\nlevel: province\n", []string{"config.yaml:2:", "level", "county"}},
+		{"negative workers", "workers: -2\n", []string{"config.yaml:1:", "workers"}},
 		{"duplicate key", "period: 2024Q4\nperiod: 2025Q1\n", []string{"config.yaml:2:", "period", "重复"}},
 	}
 	for _, tt := range tests {
@@ -176,4 +180,48 @@ func TestRunFromAnyFolder(t *testing.T) {
 	if code, out, errs := runCLI(t, "validate"); code != 0 || !strings.Contains(out, "内置") {
 		t.Errorf("validate without config.yaml: exit %d, %s %s", code, out, errs)
 	}
+}
+
+// TestMappingsFromFlag: --mappings reaches the overrides too, over the
+// environment and config.yaml.
+func TestMappingsFromFlag(t *testing.T) {
+	t.Setenv("DJREPORT_MAPPINGS", "[{id: volunteers, label: 环境变量}]")
+	v := newViper()
+	fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+	addConfigFlags(fs, v)
+	if err := fs.Parse([]string{"--mappings", "[{id: volunteers, label: 命令行}]"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadConfig(v, writeConfig(t, "mappings:\n  - id: volunteers\n    label: 配置文件\n"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := c.mappingSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ind, _ := set.ByID("volunteers"); ind.Label != "命令行" {
+		t.Errorf("label %q, want the flag's", ind.Label)
+	}
+	code, _, errs := runCLI(t, "validate", "--mappings", "[{id: volunteers, mach: {}}]")
+	if code != 2 || !strings.Contains(errs, "--mappings") || !strings.Contains(errs, "match") {
+		t.Errorf("bad --mappings: exit %d, %s", code, errs)
+	}
+}
+
+// FuzzLoadConfig: any config.yaml loads or is refused with a message naming
+// the file; never a panic.
+func FuzzLoadConfig(f *testing.F) {
+	f.Add("period: 2024Q4\nbrief:\n  mastead: x\n")
+	f.Add("mappings:\n  - id: volunteers\n    match:\n      subject: [志愿者，志愿服务]\n")
+	f.Add("sources: a\nunits: [{name: 潍坊市, aliases: [潍坊日报]}]\nworkers: x\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := loadConfig(newViper(), path, true); err != nil && !strings.Contains(err.Error(), path) {
+			t.Errorf("%q: problem without its file: %v", text, err)
+		}
+	})
 }

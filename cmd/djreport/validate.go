@@ -45,7 +45,7 @@ func runValidate(c *config, stdout io.Writer) error {
 		problems = append(problems, err)
 	}
 	if !validPeriod(c.Period) {
-		problems = append(problems, fmt.Errorf("期间「%s」格式不对，应为 年份+Q+季度，如 2024Q4", c.Period))
+		problems = append(problems, fmt.Errorf("%s期间 period「%s」格式不对，应为 年份+Q+季度，如 2024Q4", c.where("period", c.Period), c.Period))
 	}
 	if len(problems) > 0 {
 		return usageError{errors.Join(problems...)}
