@@ -1,9 +1,10 @@
 package mapping
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,16 +74,74 @@ type entry struct {
 	set map[string]pos
 }
 
+// File is a mapping file's content and the name messages give it (a path,
+// or "内置 mapping/standard.yaml" for the built-in one).
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Overrides are the mappings: list of config.yaml (or of the environment),
+// parsed and checked, to be applied over the mapping files.
+type Overrides struct {
+	entries []entry
+}
+
+// ParseOverrides reads a mappings: list (list, from file); nil or null is
+// none. Every problem found is reported in one *Problems.
+func ParseOverrides(file string, list *yaml.Node) (*Overrides, error) {
+	var ps Problems
+	o := &Overrides{entries: parseList(file, "mappings", list, false, &ps)}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
 // Load reads the mapping files in order, a later file replacing an earlier
 // file's indicator of the same id as a whole, then applies the mappings:
 // list of config.yaml (configPath, "" for none) field by field: only the
 // fields an entry gives override, and a new id is added. Every problem
 // found is reported in one *Problems.
 func Load(files []string, configPath string) (*Set, error) {
+	var ps Problems
+	var fs []File
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			ps.addf(path, 0, "无法读取文件：%v", osReason(err))
+			continue
+		}
+		fs = append(fs, File{path, data})
+	}
+	var o *Overrides
+	if configPath != "" {
+		if data, err := os.ReadFile(configPath); err != nil {
+			ps.addf(configPath, 0, "无法读取文件：%v", osReason(err))
+		} else {
+			o = &Overrides{entries: parseData(configPath, data, "mappings", false, &ps)}
+		}
+	}
+	s, err := LoadFiles(fs, o)
+	if err != nil {
+		var more *Problems
+		if errors.As(err, &more) {
+			ps.List = append(ps.List, more.List...)
+		}
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// LoadFiles is Load over files already read and overrides already parsed
+// (o may be nil).
+func LoadFiles(files []File, o *Overrides) (*Set, error) {
 	s := &Set{index: map[string]int{}, at: map[string]map[string]pos{}}
 	var ps Problems
-	for _, path := range files {
-		for _, e := range parseFile(path, "indicators", true, &ps) {
+	for _, f := range files {
+		for _, e := range parseData(f.Name, f.Data, "indicators", true, &ps) {
 			id := e.ind.ID
 			if i, ok := s.index[id]; ok {
 				s.Indicators[i] = e.ind
@@ -93,9 +152,9 @@ func Load(files []string, configPath string) (*Set, error) {
 			s.at[id] = e.set
 		}
 	}
-	if configPath != "" {
-		for _, e := range parseFile(configPath, "mappings", false, &ps) {
-			s.override(e, configPath, &ps)
+	if o != nil {
+		for _, e := range o.entries {
+			s.override(e, e.ind.File, &ps)
 		}
 	}
 	if err := ps.err(); err != nil {
@@ -104,11 +163,27 @@ func Load(files []string, configPath string) (*Set, error) {
 	return s, nil
 }
 
+// osReason is an OS error in Chinese where it is a common one.
+func osReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读取权限"
+	}
+	return err.Error()
+}
+
 // LoadFile reads one mapping file: its indicators in file order, each with
 // the file and line it was defined at.
 func LoadFile(path string) ([]Indicator, error) {
 	var ps Problems
-	es := parseFile(path, "indicators", true, &ps)
+	var es []entry
+	if data, err := os.ReadFile(path); err != nil {
+		ps.addf(path, 0, "无法读取文件：%v", osReason(err))
+	} else {
+		es = parseData(path, data, "indicators", true, &ps)
+	}
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
@@ -181,27 +256,14 @@ func copyField(dst, src *Indicator, field string) {
 	}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// parseFile reads the list under key (indicators: in a mapping file,
+// parseData reads the list under key (indicators: in a mapping file,
 // mappings: in config.yaml). A mapping file holds nothing else and each of
 // its entries must be complete; config.yaml has other settings and its
 // entries may give only the fields they override.
-func parseFile(path, key string, mappingFile bool, ps *Problems) []entry {
-	data, err := os.ReadFile(path)
+func parseData(path string, data []byte, key string, mappingFile bool, ps *Problems) []entry {
+	doc, err := ParseYAML(path, data)
 	if err != nil {
-		ps.addf(path, 0, "无法读取文件：%v", err)
-		return nil
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			ps.addf(path, line, "YAML 格式错误：%s", m[2])
-		} else {
-			ps.addf(path, 0, "YAML 格式错误：%s", strings.TrimPrefix(msg, "yaml: "))
-		}
+		ps.List = append(ps.List, err.(*Problems).List...)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -222,13 +284,19 @@ func parseFile(path, key string, mappingFile bool, ps *Problems) []entry {
 		case k.Value == key:
 			list = v
 		case mappingFile:
-			ps.addf(path, k.Line, "未知的顶层字段「%s」（映射文件只有 indicators:）", k.Value)
+			ps.addf(path, k.Line, "%s（映射文件只有 indicators:）", UnknownKey("顶层字段", k.Value, []string{"indicators"}))
 		}
 	}
+	if (list == nil || isNull(list)) && mappingFile {
+		ps.addf(path, root.Line, "映射文件缺少 indicators: 列表")
+		return nil
+	}
+	return parseList(path, key, list, mappingFile, ps)
+}
+
+// parseList reads the entries of an indicators: or mappings: list.
+func parseList(path, key string, list *yaml.Node, mappingFile bool, ps *Problems) []entry {
 	if list == nil || isNull(list) {
-		if mappingFile {
-			ps.addf(path, root.Line, "映射文件缺少 indicators: 列表")
-		}
 		return nil
 	}
 	if list.Kind != yaml.SequenceNode {
@@ -360,7 +428,7 @@ func parseEntry(path string, n *yaml.Node, ps *Problems) (e entry, ok bool) {
 				e.set["match."+f.key] = f.at
 			}
 		default:
-			ps.addf(path, k.Line, "指标 %s 有未知字段「%s」（可用字段：%s）", id, k.Value, strings.Join(indicatorFields, "、"))
+			ps.addf(path, k.Line, "指标 %s 的%s", id, UnknownKey("字段", k.Value, indicatorFields))
 		}
 	}
 	return e, true
@@ -436,7 +504,7 @@ func parseMatch(path, id, where string, n *yaml.Node, top bool, ps *Problems) (m
 				m.Or = append(m.Or, a)
 			}
 		default:
-			ps.addf(path, k.Line, "指标 %s 的 %s 有未知字段「%s」（可用字段：%s）", id, where, k.Value, strings.Join(matchFields, "、"))
+			ps.addf(path, k.Line, "指标 %s 的 %s %s", id, where, UnknownKey("字段", k.Value, matchFields))
 			continue
 		}
 		given = append(given, givenField{k.Value, pos{path, v.Line}})
@@ -477,6 +545,10 @@ func strList(path, id, field string, n *yaml.Node, ps *Problems) ([]string, bool
 	for _, c := range n.Content {
 		if c.Kind != yaml.ScalarNode || strings.TrimSpace(c.Value) == "" {
 			ps.addf(path, c.Line, "指标 %s 的 %s 中有空项或非文字项", id, field)
+			return nil, false
+		}
+		if msg := FullWidthItem(c.Value); msg != "" {
+			ps.addf(path, c.Line, "指标 %s 的 %s 中%s", id, field, msg)
 			return nil, false
 		}
 		out = append(out, strings.TrimSpace(c.Value))

@@ -48,7 +48,7 @@ func TestLoadErrors(t *testing.T) {
 		name, text string
 		want       []string // each must appear in the error, with m.yaml:LINE
 	}{
-		{"syntax", "indicators:\n  - id: a\n    label: x: y\n", []string{"m.yaml:3: YAML 格式错误：mapping values are not allowed"}},
+		{"syntax", "indicators:\n  - id: a\n    label: x: y\n", []string{"m.yaml:3: YAML 格式错误：", "值中有冒号", "加引号"}},
 		{"duplicate id", "indicators:\n" + okEntry + okEntry, []string{"m.yaml:9: 指标 a 重复定义（第 2 行已定义）"}},
 		{"missing id", "indicators:\n  - label: 甲\n", []string{"m.yaml:2: 指标缺少 id"}},
 		{"missing label and target", "indicators:\n  - id: a\n    section: 抓队伍\n    measure: 名\n",
@@ -59,11 +59,17 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown match section", "indicators:\n" + okEntry + "      sections: [抓]\n", []string{"m.yaml:9: 指标 a 的 match.sections 中栏目「抓」未知"}},
 		{"unknown pick", "indicators:\n" + okEntry + "    pick: last\n", []string{"m.yaml:9: 指标 a 的 pick「last」未知"}},
 		{"unknown field", strings.Replace("indicators:\n"+okEntry, "target:", "targt:", 1),
-			[]string{"m.yaml:6: 指标 a 有未知字段「targt」", "m.yaml:2: 指标 a 缺少目标 target"}},
-		{"unknown match field", "indicators:\n" + okEntry + "      subjet: [x]\n", []string{"m.yaml:9: 指标 a 的 match 有未知字段「subjet」"}},
+			[]string{"m.yaml:6: 指标 a 的字段「targt」未知，是不是「target」？", "m.yaml:2: 指标 a 缺少目标 target"}},
+		{"unknown match field", "indicators:\n" + okEntry + "      subjet: [x]\n", []string{"m.yaml:9: 指标 a 的 match 字段「subjet」未知，是不是「subject」？"}},
 		{"bad near", "indicators:\n" + okEntry + "      near: x\n", []string{"m.yaml:9: 指标 a 的 match.near 应为不小于 0 的整数"}},
 		{"empty word part", "indicators:\n" + okEntry + "      exclude: [a+]\n", []string{"m.yaml:9: 指标 a 的 match.exclude 中词语「a+」有空的部分"}},
-		{"unknown top-level key", "indicator:\n" + okEntry, []string{"m.yaml:1: 未知的顶层字段「indicator」", "缺少 indicators: 列表"}},
+		{"full-width comma in a flow list", "indicators:\n" + okEntry + "      sentence: [志愿者，志愿服务]\n", []string{"m.yaml:9: 指标 a 的 match.sentence 中列表项「志愿者，志愿服务」中有全角逗号", "半角逗号 [志愿者, 志愿服务]"}},
+		{"enumeration comma in a block list", "indicators:\n" + okEntry + "      exclude:\n        - 网格、楼栋\n", []string{"m.yaml:10: 指标 a 的 match.exclude 中列表项「网格、楼栋」"}},
+		{"unclosed flow list: the line it opens on", "indicators:\n  - id: a\n    label: 甲\n    match: {subject: [党员\n", []string{"m.yaml:4: YAML 格式错误：", "没有闭合"}},
+		{"bad indent: the line itself", "indicators:\n  - id: a\n    label: 甲\n   section: 抓队伍\n", []string{"m.yaml:4: YAML 格式错误：", "缩进"}},
+		{"tab", "indicators:\n  - id: a\n\tlabel: 甲\n", []string{"m.yaml:3: YAML 格式错误：", "Tab"}},
+		{"full-width colon", "indicators:\n  - id: a\n    label：甲\n    section: 抓队伍\n", []string{"m.yaml:3: YAML 格式错误：", "全角冒号"}},
+		{"unknown top-level key", "indicator:\n" + okEntry, []string{"m.yaml:1: 顶层字段「indicator」未知，是不是「indicators」？", "缺少 indicators: 列表"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,56 +1,116 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+	"github.com/xuri/excelize/v2"
+	"gopkg.in/yaml.v3"
 
 	"djreport/extract"
+	"djreport/mapping"
 	"djreport/report"
+	"djreport/templates"
 )
 
-// config is config.yaml as the commands use it.
+// config is config.yaml as the commands use it. The yaml tags are what
+// config.yaml may hold: any other key is an error, since a misspelt key
+// would otherwise be silently ignored.
 type config struct {
-	Period       string               `mapstructure:"period"`
-	Sources      []string             `mapstructure:"sources"`
-	Out          string               `mapstructure:"out"`
-	Template     string               `mapstructure:"template"`
-	SummaryTpl   string               `mapstructure:"summary_template"`
-	Font         string               `mapstructure:"font"`
-	MappingFiles []string             `mapstructure:"mapping_files"`
-	Sections     map[string][]string  `mapstructure:"sections"`
-	Units        []extract.UnitConfig `mapstructure:"units"`
-	Level        string               `mapstructure:"level"`
-	Brief        briefConfig          `mapstructure:"brief"`
-	Workers      int                  `mapstructure:"workers"`
+	Period       string               `mapstructure:"period" yaml:"period"`
+	Sources      []string             `mapstructure:"sources" yaml:"sources"`
+	Out          string               `mapstructure:"out" yaml:"out"`
+	Template     string               `mapstructure:"template" yaml:"template"`                 // "": built in
+	SummaryTpl   string               `mapstructure:"summary_template" yaml:"summary_template"` // "": built in
+	Font         string               `mapstructure:"font" yaml:"font"`                         // "": built in
+	MappingFiles []string             `mapstructure:"mapping_files" yaml:"mapping_files"`       // none: built in
+	Sections     map[string][]string  `mapstructure:"sections" yaml:"sections"`
+	Units        []extract.UnitConfig `mapstructure:"units" yaml:"units"`
+	Level        string               `mapstructure:"level" yaml:"level"`
+	Brief        briefConfig          `mapstructure:"brief" yaml:"brief"`
+	Workers      int                  `mapstructure:"workers" yaml:"workers"`
+	// Mappings are the staff's overrides of the mapping files, from
+	// config.yaml or DJREPORT_MAPPINGS; parsed by the mapping package,
+	// which knows their fields and where each was written.
+	Mappings *mapping.Overrides `mapstructure:"-" yaml:"mappings"`
 
 	path string // the config file read, "" when none
+	note string // what was used instead of a missing config.yaml
+	// lines and values of config.yaml's top-level scalars, so a message
+	// about a value that came from the file can give its line.
+	fileAt map[string]fileValue
+}
+
+type fileValue struct {
+	line  int
+	value string
+}
+
+// where names where key's value was written: config.yaml and the line when
+// the value is the file's, else the environment or a flag.
+func (c *config) where(key, value string) string {
+	if fv, ok := c.fileAt[key]; ok && fv.value == value {
+		return fmt.Sprintf("%s:%d: ", c.path, fv.line)
+	}
+	env := "DJREPORT_" + strings.ToUpper(key)
+	if c.path == "" {
+		return fmt.Sprintf("（环境变量 %s 或命令行参数）", env)
+	}
+	return fmt.Sprintf("（配置文件 %s、环境变量 %s 或命令行参数）", c.path, env)
 }
 
 type briefConfig struct {
-	Masthead string `mapstructure:"masthead"`
-	Issue    string `mapstructure:"issue"`
-	Issuer   string `mapstructure:"issuer"`
-	Date     string `mapstructure:"date"`
+	Masthead string `mapstructure:"masthead" yaml:"masthead"`
+	Issue    string `mapstructure:"issue" yaml:"issue"`
+	Issuer   string `mapstructure:"issuer" yaml:"issuer"`
+	Date     string `mapstructure:"date" yaml:"date"`
 }
 
 func (b briefConfig) options() report.BriefOptions {
 	return report.BriefOptions{Masthead: b.Masthead, Issue: b.Issue, Issuer: b.Issuer, Date: b.Date}
 }
 
+// pathKeys are the settings holding paths: in config.yaml they are relative
+// to its folder, so --config works from any folder; given by a flag or the
+// environment they are relative to the current folder, as a shell user
+// expects.
+var pathKeys = map[string]bool{"sources": true, "out": true, "template": true, "summary_template": true, "font": true, "mapping_files": true}
+
+const (
+	mappingsEnv = "DJREPORT_MAPPINGS"
+	// mappingsFlag is the viper key of --mappings: not "mappings", which
+	// is config.yaml's list.
+	mappingsFlag = "mappings_flag"
+)
+
+// addConfigFlags registers the flags every command shares with
+// config.yaml: --mappings, the mappings: list for one run.
+func addConfigFlags(fs *pflag.FlagSet, v *viper.Viper) {
+	fs.String("mappings", "", "本次临时调整指标映射：YAML 列表，写法同 config.yaml 的 mappings:，如 '[{id: volunteers, target: 强治理!B7}]'")
+	_ = v.BindPFlag(mappingsFlag, fs.Lookup("mappings"))
+}
+
 // newViper sets defaults and the environment (DJREPORT_OUT …); flags are
 // bound by each command, so flags > environment > config.yaml > defaults.
+// An empty template, font or mapping_files means the built-in one.
 func newViper() *viper.Viper {
 	v := viper.New()
 	v.SetDefault("period", "2024Q4")
 	v.SetDefault("sources", []string{"samples"})
 	v.SetDefault("out", "")
-	v.SetDefault("template", "templates/quarterly.xlsx")
-	v.SetDefault("summary_template", "templates/summary.xlsx")
-	v.SetDefault("font", "templates/fonts/wqy-microhei.ttf")
-	v.SetDefault("mapping_files", []string{"mapping/standard.yaml"})
+	v.SetDefault("template", "")
+	v.SetDefault("summary_template", "")
+	v.SetDefault("font", "")
+	v.SetDefault("mapping_files", []string{})
 	v.SetDefault("workers", 0)
 	v.SetDefault("level", extract.ReportAuto)
 	v.SetEnvPrefix("DJREPORT")
@@ -60,41 +120,291 @@ func newViper() *viper.Viper {
 }
 
 // loadConfig reads the config file. The default ./config.yaml may be
-// missing (defaults apply); a file named with --config must exist.
+// missing (defaults apply, and c.note says so); a file named with --config
+// must exist.
 func loadConfig(v *viper.Viper, path string, explicit bool) (*config, error) {
-	if _, err := os.Stat(path); err == nil {
-		v.SetConfigFile(path)
-		v.SetConfigType("yaml")
-		if err := v.ReadInConfig(); err != nil {
-			return nil, usagef("配置文件 %s 有误：%v", path, err)
+	var c config
+	base := "" // the folder relative paths of config.yaml start from
+	data, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		if err := c.readFile(v, path, data); err != nil {
+			return nil, usagef("配置文件有误：\n%v", err)
 		}
-	} else if explicit || !errors.Is(err, os.ErrNotExist) {
-		return nil, usagef("无法读取配置文件 %s：%v", path, err)
-	} else {
+		abs, _ := filepath.Abs(path)
+		base = filepath.Dir(abs)
+	case explicit || !errors.Is(err, fs.ErrNotExist):
+		return nil, usagef("无法读取配置文件 %s：%s", path, osReason(err))
+	default:
+		abs, _ := filepath.Abs(path)
+		c.note = fmt.Sprintf("未找到配置文件 %s，使用默认设置：内置的模板、映射文件与字体，报告取自 %s", abs, strings.Join(v.GetStringSlice("sources"), "、"))
 		path = ""
 	}
-	var c config
+	fromFile, at := c.Mappings, c.fileAt
 	if err := v.Unmarshal(&c); err != nil {
-		return nil, usagef("配置文件 %s 有误：%v", path, err)
+		return nil, usagef("设置有误（来自环境变量 DJREPORT_… 或命令行参数）：%s", viperReason(err))
 	}
+	c.Mappings, c.fileAt = fromFile, at
 	c.path = path
+	if text, ok := os.LookupEnv(mappingsEnv); ok {
+		o, err := parseMappingsText("环境变量 "+mappingsEnv, text)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		c.Mappings = o
+	}
+	if v.IsSet(mappingsFlag) {
+		o, err := parseMappingsText("命令行参数 --mappings", v.GetString(mappingsFlag))
+		if err != nil {
+			return nil, usageError{err}
+		}
+		c.Mappings = o
+	}
 	if c.Out == "" {
-		c.Out = "out/" + c.Period
+		c.Out = filepath.Join(base, "out", c.Period)
 	}
 	for s := range c.Sections {
 		if !extract.Section(s).Valid() {
-			return nil, usagef("配置文件 %s：sections 中的未知板块「%s」（应为 抓队伍、建机制、促发展、强治理 之一）", path, s)
+			return nil, usagef("配置文件 %s：sections 中%s", path, mapping.UnknownKey("板块", s, sectionNames()))
 		}
 	}
 	switch c.Level {
 	case extract.ReportAuto, extract.ReportCity, extract.ReportCounty:
 	default:
-		return nil, usagef("配置文件 %s：level「%s」无效（应为 auto、city 或 county）", path, c.Level)
+		return nil, usagef("%slevel「%s」无效（应为 auto、city 或 county）", c.where("level", c.Level), c.Level)
 	}
 	if c.Workers < 0 {
-		return nil, usagef("workers 不能为负数：%d", c.Workers)
+		return nil, usagef("%sworkers 不能为负数：%d", c.where("workers", fmt.Sprint(c.Workers)), c.Workers)
 	}
 	return &c, nil
+}
+
+// readFile checks config.yaml (data, read from path) key by key, then gives
+// it to v with its relative paths made absolute.
+func (c *config) readFile(v *viper.Viper, path string, data []byte) error {
+	doc, err := mapping.ParseYAML(path, data)
+	if err != nil {
+		return err
+	}
+	if len(doc.Content) == 0 {
+		return nil // an empty file: defaults
+	}
+	root := doc.Content[0]
+	ps := &mapping.Problems{}
+	if root.Kind != yaml.MappingNode {
+		ps.List = append(ps.List, mapping.Problem{File: path, Line: root.Line, Msg: "配置文件顶层应为键值映射（period: …、sources: … 等）"})
+		return ps
+	}
+	checkKeys(path, root, reflect.TypeOf(config{}), "", ps)
+	// One file or folder may be written without the list brackets.
+	for _, k := range []string{"sources", "mapping_files"} {
+		if n := valueOf(root, k); n != nil && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+			item := *n
+			*n = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: n.Line, Column: n.Column, Content: []*yaml.Node{&item}}
+		}
+	}
+	// Decoded once here for the type errors with their lines; mappings:
+	// is the mapping package's to read.
+	var typed config
+	rest := *root
+	rest.Content = nil
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "mappings" {
+			rest.Content = append(rest.Content, root.Content[i], root.Content[i+1])
+		}
+	}
+	if err := mapping.DecodeYAML(path, &rest, &typed); err != nil {
+		ps.List = append(ps.List, err.(*mapping.Problems).List...)
+	}
+	if n := valueOf(root, "mappings"); n != nil {
+		o, err := mapping.ParseOverrides(path, n)
+		if err != nil {
+			ps.List = append(ps.List, err.(*mapping.Problems).List...)
+		}
+		c.Mappings = o
+	}
+	if len(ps.List) > 0 {
+		return ps
+	}
+	c.fileAt = map[string]fileValue{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if v := root.Content[i+1]; v.Kind == yaml.ScalarNode {
+			c.fileAt[root.Content[i].Value] = fileValue{v.Line, v.Value}
+		}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fmt.Errorf("配置文件 %s：%v", path, err)
+	}
+	resolvePaths(root, filepath.Dir(abs))
+	text, err := yaml.Marshal(root)
+	if err != nil {
+		return fmt.Errorf("配置文件 %s：%v", path, err)
+	}
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(text)); err != nil {
+		return fmt.Errorf("配置文件 %s 有误：%v", path, err)
+	}
+	return nil
+}
+
+// checkKeys reports every key of n that t (a struct with yaml tags) does
+// not have, suggesting the nearest known key, and list items holding a
+// full-width comma.
+func checkKeys(path string, n *yaml.Node, t reflect.Type, prefix string, ps *mapping.Problems) {
+	if n.Kind != yaml.MappingNode || t.Kind() != reflect.Struct {
+		return // a type error: DecodeYAML reports it
+	}
+	fields := map[string]reflect.Type{}
+	var known []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		fields[name] = f.Type
+		known = append(known, name)
+	}
+	add := func(line int, format string, args ...any) {
+		ps.List = append(ps.List, mapping.Problem{File: path, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		ft, ok := fields[k.Value]
+		switch {
+		case !ok:
+			msg := fmt.Sprintf("未知的设置「%s%s」", prefix, k.Value)
+			if s := mapping.Suggest(k.Value, known); s != "" {
+				msg += fmt.Sprintf("，是不是「%s%s」？", prefix, s)
+			} else {
+				msg += fmt.Sprintf("（此处可用：%s）", strings.Join(known, "、"))
+			}
+			add(k.Line, "%s（写错的设置不会生效，所以作为错误报告）", msg)
+		case prefix == "" && k.Value == "mappings":
+			// mapping.ParseOverrides checks these.
+		case prefix == "" && k.Value == "sections":
+			if val.Kind != yaml.MappingNode {
+				continue
+			}
+			for j := 0; j+1 < len(val.Content); j += 2 {
+				sk, sv := val.Content[j], val.Content[j+1]
+				if !extract.Section(sk.Value).Valid() {
+					add(sk.Line, "sections 中%s", mapping.UnknownKey("板块", sk.Value, sectionNames()))
+				}
+				checkItems(path, "sections."+sk.Value, sv, ps)
+			}
+		default:
+			switch {
+			case ft.Kind() == reflect.Struct:
+				checkKeys(path, val, ft, prefix+k.Value+".", ps)
+			case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct && val.Kind == yaml.SequenceNode:
+				for _, item := range val.Content {
+					checkKeys(path, item, ft.Elem(), prefix+k.Value+".", ps)
+				}
+			case ft.Kind() == reflect.Slice && !pathKeys[k.Value]:
+				// File names may hold a full-width comma; words may not.
+				checkItems(path, prefix+k.Value, val, ps)
+			}
+		}
+	}
+}
+
+// checkItems reports the items of a word list that hold a full-width comma.
+func checkItems(path, key string, n *yaml.Node, ps *mapping.Problems) {
+	if n.Kind != yaml.SequenceNode {
+		return
+	}
+	for _, item := range n.Content {
+		if msg := mapping.FullWidthItem(item.Value); item.Kind == yaml.ScalarNode && msg != "" {
+			ps.List = append(ps.List, mapping.Problem{File: path, Line: item.Line, Msg: key + " 的" + msg})
+		}
+	}
+}
+
+// resolvePaths makes the relative paths of config.yaml's root absolute,
+// from dir.
+func resolvePaths(root *yaml.Node, dir string) {
+	abs := func(n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" && n.Value != "" && !filepath.IsAbs(n.Value) {
+			n.Value = filepath.Join(dir, n.Value)
+			n.Tag, n.Style = "!!str", 0
+		}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if !pathKeys[root.Content[i].Value] {
+			continue
+		}
+		v := root.Content[i+1]
+		if v.Kind == yaml.SequenceNode {
+			for _, item := range v.Content {
+				abs(item)
+			}
+		} else {
+			abs(v)
+		}
+	}
+}
+
+// valueOf is the value of key in a mapping node, nil when absent.
+func valueOf(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// parseMappingsText reads a mappings: list given as YAML text (a flow list
+// in an environment variable: [{id: volunteers, target: B7}]).
+func parseMappingsText(name, text string) (*mapping.Overrides, error) {
+	doc, err := mapping.ParseYAML(name, []byte(text))
+	if err != nil {
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return mapping.ParseOverrides(name, doc.Content[0])
+}
+
+func sectionNames() []string {
+	out := make([]string, len(extract.Sections))
+	for i, s := range extract.Sections {
+		out[i] = string(s)
+	}
+	return out
+}
+
+var viperKey = regexp.MustCompile(`'([a-z_.]+)' (?:cannot parse value as|expected type) '?(\w+)`)
+
+// viperReason says which setting from the environment or a flag has a value
+// of the wrong kind.
+func viperReason(err error) string {
+	if m := viperKey.FindStringSubmatch(err.Error()); m != nil {
+		kind := map[string]string{"int": "整数", "string": "文字", "bool": "true 或 false"}[m[2]]
+		if kind == "" {
+			kind = "列表或键值映射"
+		}
+		return fmt.Sprintf("%s 应为%s（环境变量 DJREPORT_%s）", m[1], kind, strings.ToUpper(strings.ReplaceAll(m[1], ".", "_")))
+	}
+	return err.Error()
+}
+
+// osReason is an OS error in Chinese where it is a common one.
+func osReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读取权限"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Err.Error() == "is a directory" {
+		return "这是文件夹，不是文件"
+	}
+	return err.Error()
 }
 
 func (c *config) extractConfig() extract.Config {
@@ -103,4 +413,109 @@ func (c *config) extractConfig() extract.Config {
 		lex[extract.Section(s)] = words
 	}
 	return extract.Config{Lexicon: lex, Units: c.Units, Level: c.Level}
+}
+
+// mappingSet loads the mapping files (the built-in standard.yaml when none
+// is named) with the overrides of the configuration.
+func (c *config) mappingSet() (*mapping.Set, error) {
+	if len(c.MappingFiles) == 0 {
+		return mapping.LoadFiles([]mapping.File{{Name: mapping.StandardName, Data: mapping.Standard}}, c.Mappings)
+	}
+	ps := &mapping.Problems{}
+	var files []mapping.File
+	for _, p := range c.MappingFiles {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			ps.List = append(ps.List, mapping.Problem{File: p, Msg: "无法读取映射文件：" + osReason(err)})
+			continue
+		}
+		files = append(files, mapping.File{Name: p, Data: data})
+	}
+	set, err := mapping.LoadFiles(files, c.Mappings)
+	if err != nil {
+		ps.List = append(ps.List, err.(*mapping.Problems).List...)
+	}
+	if len(ps.List) > 0 {
+		return nil, ps
+	}
+	return set, nil
+}
+
+// assets are what a run renders with: loaded and checked against each
+// other once, then only read.
+type assets struct {
+	set               *mapping.Set
+	workbook, summary *report.Template
+	font              *report.Font
+}
+
+// readAsset reads the file at path, or returns the built-in copy when path
+// is empty; name is how messages call it.
+func readAsset(what, path, builtinName string, builtin []byte) (name string, data []byte, err error) {
+	if path == "" {
+		return builtinName, builtin, nil
+	}
+	data, err = os.ReadFile(path)
+	if err != nil {
+		return path, nil, fmt.Errorf("无法读取%s %s：%s", what, path, osReason(err))
+	}
+	return path, data, nil
+}
+
+// loadAssets loads the mapping, the templates and the font, and checks the
+// mapping's targets against the workbook template; it reports every problem
+// found, not just the first.
+func (c *config) loadAssets() (*assets, error) {
+	a := &assets{}
+	var errs []error
+	keep := func(err error) bool {
+		if err != nil {
+			errs = append(errs, err)
+		}
+		return err == nil
+	}
+	set, err := c.mappingSet()
+	if keep(err) {
+		a.set = set
+	}
+	name, wb, err := readAsset("模板", c.Template, templates.QuarterlyName, templates.Quarterly)
+	if keep(err) {
+		if a.workbook, err = report.ParseTemplate(name, wb); keep(err) && a.set != nil {
+			f, err := excelize.OpenReader(bytes.NewReader(wb))
+			if keep(err) {
+				_, err = a.set.TargetsIn(f)
+				keep(err)
+				f.Close()
+			}
+		}
+	}
+	if name, data, err := readAsset("模板", c.SummaryTpl, templates.SummaryName, templates.Summary); keep(err) {
+		a.summary, err = report.ParseTemplate(name, data)
+		keep(err)
+	}
+	if name, data, err := readAsset("字体文件", c.Font, templates.FontName, templates.Font); keep(err) {
+		a.font, err = report.ParseFont(name, data)
+		keep(err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return a, nil
+}
+
+// describe names what the configuration uses, for validate's summary.
+func (c *config) describe() string {
+	files := strings.Join(c.MappingFiles, "、")
+	if files == "" {
+		files = mapping.StandardName
+	}
+	tpl := c.Template
+	if tpl == "" {
+		tpl = templates.QuarterlyName
+	}
+	cfg := c.path
+	if cfg == "" {
+		cfg = "无（默认设置）"
+	}
+	return fmt.Sprintf("配置文件 %s，映射文件 %s，模板 %s", cfg, files, tpl)
 }

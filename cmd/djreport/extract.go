@@ -94,7 +94,7 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 	switch opts.format {
 	case "json":
 		// Only the JSON carries the indicators, so only it needs the mapping.
-		set, lerr := mapping.Load(c.MappingFiles, c.path)
+		set, lerr := c.mappingSet()
 		if lerr != nil {
 			return usageError{lerr}
 		}

@@ -35,6 +35,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&a.configPath, "config", "config.yaml", "配置文件路径")
+	addConfigFlags(root.PersistentFlags(), a.v)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usagef("参数有误：%v", err) })
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetUsageTemplate(usageTemplate)

@@ -115,24 +115,12 @@ type renderer struct {
 // newRenderer loads the mapping, the templates and the font, and checks them
 // against each other; any problem is bad configuration.
 func newRenderer(c *config) (*renderer, error) {
-	set, err := mapping.Load(c.MappingFiles, c.path)
+	a, err := c.loadAssets()
 	if err != nil {
 		return nil, usageError{err}
 	}
-	if err := set.Validate(c.Template); err != nil {
-		return nil, usageError{err}
-	}
-	r := &renderer{out: c.Out, set: set, brief: c.Brief.options()}
+	r := &renderer{out: c.Out, set: a.set, workbook: a.workbook, summary: a.summary, font: a.font, brief: c.Brief.options()}
 	r.brief.Simplify = source.Simplify
-	if r.workbook, err = report.LoadTemplate(c.Template); err != nil {
-		return nil, usageError{err}
-	}
-	if r.summary, err = report.LoadTemplate(c.SummaryTpl); err != nil {
-		return nil, usageError{err}
-	}
-	if r.font, err = report.LoadFont(c.Font); err != nil {
-		return nil, usageError{err}
-	}
 	return r, nil
 }
 
@@ -141,6 +129,9 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		if !opts.quiet {
 			fmt.Fprintf(stderr, format, args...)
 		}
+	}
+	if c.note != "" {
+		say("%s\n", c.note)
 	}
 	if !validPeriod(c.Period) {
 		return usagef("期间「%s」格式不对，应为 年份+Q+季度，如 2024Q4", c.Period)

@@ -8,8 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"djreport/extract"
-	"djreport/mapping"
-	"djreport/report"
 )
 
 func newValidateCmd(a *app) *cobra.Command {
@@ -34,27 +32,20 @@ func newValidateCmd(a *app) *cobra.Command {
 func runValidate(c *config, stdout io.Writer) error {
 	var problems []error
 	var notes []string
+	if c.note != "" {
+		notes = append(notes, c.note)
+	}
 	if x, err := extract.New(c.extractConfig()); err != nil {
 		problems = append(problems, err)
 	} else {
-		notes = x.ConfigWarnings()
+		notes = append(notes, x.ConfigWarnings()...)
 	}
-	set, err := mapping.Load(c.MappingFiles, c.path)
+	a, err := c.loadAssets()
 	if err != nil {
-		problems = append(problems, err)
-	} else if err := set.Validate(c.Template); err != nil {
-		problems = append(problems, err)
-	}
-	for _, p := range []string{c.Template, c.SummaryTpl} {
-		if _, err := report.LoadTemplate(p); err != nil {
-			problems = append(problems, err)
-		}
-	}
-	if _, err := report.LoadFont(c.Font); err != nil {
 		problems = append(problems, err)
 	}
 	if !validPeriod(c.Period) {
-		problems = append(problems, fmt.Errorf("期间「%s」格式不对，应为 年份+Q+季度，如 2024Q4", c.Period))
+		problems = append(problems, fmt.Errorf("%s期间 period「%s」格式不对，应为 年份+Q+季度，如 2024Q4", c.where("period", c.Period), c.Period))
 	}
 	if len(problems) > 0 {
 		return usageError{errors.Join(problems...)}
@@ -62,7 +53,6 @@ func runValidate(c *config, stdout io.Writer) error {
 	for _, n := range notes {
 		fmt.Fprintf(stdout, "注意：%s\n", n)
 	}
-	n := len(set.Indicators)
-	fmt.Fprintf(stdout, "检查通过：%d 个指标，映射文件 %v，模板 %s。\n", n, c.MappingFiles, c.Template)
+	fmt.Fprintf(stdout, "检查通过：%d 个指标；%s。\n", len(a.set.Indicators), c.describe())
 	return nil
 }
