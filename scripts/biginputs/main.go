@@ -6,6 +6,10 @@
 //
 //	go run ./scripts/biginputs -out /tmp/big                 # 200 MB txt, 50 MB html, 190 MB docx
 //	go run ./scripts/biginputs -out /tmp/big -txt 8 -html 8 -docx 8
+//
+// -pad adds that many bytes of formatting markup to every paragraph of the
+// .html and .docx, to build files of a given size with little text (the
+// worst inputs just under the limits of source/limits.go).
 package main
 
 import (
@@ -16,13 +20,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 func main() {
 	out := flag.String("out", "", "folder to write into (created)")
-	txtMB := flag.Int("txt", 200, "size of big.txt in MB (0: none)")
-	htmlMB := flag.Int("html", 50, "size of oneline.html in MB (0: none)")
-	docxMB := flag.Int("docx", 190, "inflated size of bomb.docx's document.xml in MB (0: none)")
+	txtMB := flag.Float64("txt", 200, "size of big.txt in MB (0: none)")
+	htmlMB := flag.Float64("html", 50, "size of oneline.html in MB (0: none)")
+	docxMB := flag.Float64("docx", 190, "inflated size of bomb.docx's document.xml in MB (0: none)")
+	pad := flag.Int("pad", 0, "bytes of formatting markup per paragraph in the .html and .docx")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "biginputs: 请用 -out 指定输出文件夹")
@@ -33,14 +39,15 @@ func main() {
 	}
 	if *txtMB > 0 {
 		write(filepath.Join(*out, "big.txt"), func(w io.Writer) error {
-			return paragraphs(w, int64(*txtMB)<<20, "", "\n")
+			return paragraphs(w, bytesOf(*txtMB), "", "\n")
 		})
 	}
 	if *htmlMB > 0 {
 		write(filepath.Join(*out, "oneline.html"), func(w io.Writer) error {
 			// No newline anywhere: the whole page is line 1.
 			io.WriteString(w, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>工作报告</title></head><body><div class="article">`)
-			if err := paragraphs(w, int64(*htmlMB)<<20, "<p>", "</p>"); err != nil {
+			open := "<p>" + markup(`<span style="font-family:仿宋;font-size:16pt">`, `</span>`, *pad)
+			if err := paragraphs(w, bytesOf(*htmlMB), open, "</p>"); err != nil {
 				return err
 			}
 			_, err := io.WriteString(w, "</div></body></html>")
@@ -49,9 +56,21 @@ func main() {
 	}
 	if *docxMB > 0 {
 		write(filepath.Join(*out, "bomb.docx"), func(w io.Writer) error {
-			return docx(w, int64(*docxMB)<<20)
+			return docx(w, bytesOf(*docxMB), *pad)
 		})
 	}
+}
+
+func bytesOf(mb float64) int64 { return int64(mb * (1 << 20)) }
+
+// markup repeats an empty formatted element to about n bytes.
+func markup(open, close string, n int) string {
+	var b strings.Builder
+	for b.Len() < n {
+		b.WriteString(open)
+		b.WriteString(close)
+	}
+	return b.String()
 }
 
 // paragraphs writes report sentences, each between open and close, until
@@ -71,11 +90,11 @@ func paragraphs(w io.Writer, size int64, open, close string) error {
 }
 
 // docx writes the smallest valid .docx around a document.xml of size bytes.
-func docx(w io.Writer, size int64) error {
+func docx(w io.Writer, size int64, pad int) error {
 	zw := zip.NewWriter(w)
 	parts := map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
-		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+		"_rels/.rels":         `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
 	}
 	for _, name := range []string{"[Content_Types].xml", "_rels/.rels"} {
 		f, err := zw.Create(name)
@@ -89,7 +108,8 @@ func docx(w io.Writer, size int64) error {
 		return err
 	}
 	io.WriteString(f, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
-	if err := paragraphs(f, size, "<w:p><w:r><w:t>", "</w:t></w:r></w:p>"); err != nil {
+	open := "<w:p>" + markup(`<w:r><w:rPr><w:rFonts w:ascii="仿宋" w:eastAsia="仿宋"/><w:sz w:val="32"/></w:rPr>`, `</w:r>`, pad) + "<w:r><w:t>"
+	if err := paragraphs(f, size, open, "</w:t></w:r></w:p>"); err != nil {
 		return err
 	}
 	io.WriteString(f, `</w:body></w:document>`)
