@@ -19,9 +19,9 @@ var (
 	maxDocumentXML int64 = 64 << 20
 	// maxText bounds the text of one document (UTF-8 bytes of its lines),
 	// which decides the work and memory of extraction.
-	maxText = 4 << 20
+	maxText = 2 << 20
 	// maxLines bounds the lines (paragraphs, table rows) of one document.
-	maxLines = 100000
+	maxLines = 50000
 )
 
 var (

@@ -77,24 +77,24 @@ func TestDocxTextLimit(t *testing.T) {
 	// About 6 MB of text: more than maxText, caught while inflating.
 	data := makeDocx(t, paragraphsOf(60000))
 	_, err := Parse("long.docx", data)
-	wantLimit(t, err, "long.docx", "正文过长", "4 MB")
+	wantLimit(t, err, "long.docx", "正文过长", "2 MB")
 }
 
 func TestDocxParagraphLimit(t *testing.T) {
 	// 120,000 one-character paragraphs: little text, too many lines.
 	data := makeDocx(t, strings.Repeat("<w:p><w:r><w:t>一</w:t></w:r></w:p>", 120000))
 	_, err := Parse("many.docx", data)
-	wantLimit(t, err, "many.docx", "段落过多", "100000")
+	wantLimit(t, err, "many.docx", "段落过多", "50000")
 }
 
 func TestTxtTextLimit(t *testing.T) {
 	line := "全县共发展党员120名，培训村党组织书记35期、4200余人次。\n"
-	data := []byte(strings.Repeat(line, (5<<20)/len(line)))
+	data := []byte(strings.Repeat(line, (3<<20)/len(line)))
 	_, err := Parse("long.txt", data)
 	wantLimit(t, err, "long.txt", "正文过长")
 	// Just under the limits a report is read.
-	data = []byte(strings.Repeat(line, 40000))
-	if d, err := Parse("ok.txt", data); err != nil || len(d.Lines) != 40000 {
+	data = []byte(strings.Repeat(line, 20000))
+	if d, err := Parse("ok.txt", data); err != nil || len(d.Lines) != 20000 {
 		t.Fatalf("%d lines, %v", len(d.Lines), err)
 	}
 }

@@ -50,3 +50,23 @@ func TestRunJSONListsAreCapped(t *testing.T) {
 		t.Errorf("unbound: %d listed, %d more; want %d listed and the rest counted", len(u.Unbound), u.UnboundMore, maxListed)
 	}
 }
+
+// A source with more figures than any report is refused by name: its
+// figures would stay in memory for the whole run.
+func TestTooManyFigures(t *testing.T) {
+	src := t.TempDir()
+	var b strings.Builder
+	b.WriteString("临朐县工作总结\n")
+	for i := 0; i < maxFigures/3; i++ {
+		fmt.Fprintf(&b, "临朐县第%d批发展党员%d名，培训书记%d期、%d人次，建成站点%d个。\n", i+1, 100+i, 3+i, 200+i, 5+i)
+	}
+	p := filepath.Join(src, "临朐县数据.txt")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, _, errs := runCLI(t, "run", "--sources", src, "--out", out)
+	if code == 0 || !strings.Contains(errs, p) || !strings.Contains(errs, "数据过多") {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+}
