@@ -29,6 +29,7 @@ func main() {
 	htmlMB := flag.Float64("html", 50, "size of oneline.html in MB (0: none)")
 	docxMB := flag.Float64("docx", 190, "inflated size of bomb.docx's document.xml in MB (0: none)")
 	pad := flag.Int("pad", 0, "bytes of formatting markup per paragraph in the .html and .docx")
+	flag.IntVar(&prose, "prose", 0, "paragraphs of prose without figures after each one with figures")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "biginputs: 请用 -out 指定输出文件夹")
@@ -61,6 +62,9 @@ func main() {
 	}
 }
 
+// prose paragraphs follow each paragraph with figures (-prose).
+var prose int
+
 func bytesOf(mb float64) int64 { return int64(mb * (1 << 20)) }
 
 // markup repeats an empty formatted element to about n bytes.
@@ -85,6 +89,13 @@ func paragraphs(w io.Writer, size int64, open, close string) error {
 			return err
 		}
 		n += int64(k)
+		for j := 0; j < prose && n < size; j++ {
+			k, err := fmt.Fprintf(bw, "%s坚持以党建引领基层治理，持续深化拓展主题教育成果，推动各项工作落地见效，不断增强基层党组织的政治功能和组织功能。%s", open, close)
+			if err != nil {
+				return err
+			}
+			n += int64(k)
+		}
 	}
 	return bw.Flush()
 }
