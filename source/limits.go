@@ -8,8 +8,8 @@ import (
 // Limits that bound what one source may cost, whatever it holds. A
 // quarterly report is tens of KB of text; the largest real sources (a
 // province's compendium) stay under 1 MB. The limits sit far above that
-// and far below what exhausts a small machine: with them one source costs
-// at most about 160 MB of memory (README, 资源上限, measured with
+// and far below what exhausts a small machine: with them reading and
+// extracting one source peaked at 114 MB (README, Limits, measured with
 // scripts/biginputs). Variables so tests can lower them.
 var (
 	// maxTextFileSize bounds .txt and .html files, which are read whole.
