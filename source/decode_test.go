@@ -184,4 +184,10 @@ func TestBOMlessUTF16Chinese(t *testing.T) {
 	if d, err := Parse("g.txt", gb); err != nil || d.Encoding != "GB18030" {
 		t.Fatalf("GB18030 text: %v %v", d, err)
 	}
+	// Pairs of ASCII letters are ideographs in either byte order: mostly
+	// Latin text in GBK must not pass for UTF-16.
+	latin := encode(t, gbk, strings.Repeat("hand made bead ", 40)+"党建工作\n")
+	if d, err := Parse("l.txt", latin); err != nil || d.Encoding != "GB18030" {
+		t.Fatalf("Latin GBK text: %v %v", d, err)
+	}
 }
