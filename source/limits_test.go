@@ -98,3 +98,39 @@ func TestTxtTextLimit(t *testing.T) {
 		t.Fatalf("%d lines, %v", len(d.Lines), err)
 	}
 }
+
+// A paragraph far longer than any report's (a page saved without line
+// breaks) is cut at sentence ends: extraction's cost grows with the square
+// of a line's length (a 256 KB line took 27 s, a 2 MB one half an hour).
+// Nothing is lost and the line number stays; a line without punctuation
+// stays whole (nowhere to cut without splitting a figure).
+func TestLongLineSplit(t *testing.T) {
+	sentence := "全县共发展党员120名，培训村党组织书记35期、4200余人次。"
+	text := strings.Repeat(sentence, 3*maxLineBytes/len(sentence))
+	noEnd := strings.Repeat("党建引领基层治理", maxLineBytes/8)
+	d, err := Parse("one.txt", []byte("标题\n"+text+"\n"+noEnd+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, rest strings.Builder
+	for _, l := range d.Lines[1:] {
+		if len(l.Text) > maxLineBytes && l.No == 2 {
+			t.Fatalf("line %d: %d bytes", l.No, len(l.Text))
+		}
+		switch l.No {
+		case 2:
+			if !strings.HasSuffix(l.Text, "。") {
+				t.Fatalf("cut inside a sentence: …%s", l.Text[len(l.Text)-30:])
+			}
+			got.WriteString(l.Text)
+		case 3:
+			rest.WriteString(l.Text)
+		default:
+			t.Fatalf("line number %d", l.No)
+		}
+	}
+	if got.String() != text || rest.String() != noEnd || len(d.Lines) < 4 {
+		t.Fatalf("text changed or not split: %d lines", len(d.Lines))
+	}
+	checkLines(t, d)
+}

@@ -116,6 +116,7 @@ func isSpace(r rune) bool {
 
 // finish converts, drops boilerplate and refuses documents left empty.
 func finish(doc *Document, emptyReason string) (*Document, error) {
+	doc.Lines = splitLong(doc.Lines)
 	if r := limitReason(checkLimits(doc.Lines)); r != "" {
 		return nil, &Error{Path: doc.Path, Reason: r}
 	}
