@@ -44,7 +44,19 @@ func decodeText(data []byte) (text, enc, reason string) {
 	case bytes.HasPrefix(data, bomUTF16BE):
 		return decodeUTF16(data, xunicode.BigEndian, "UTF-16BE")
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
+	hasNUL := bytes.IndexByte(data, 0) >= 0
+	valid := !hasNUL && utf8.Valid(data)
+	if !valid {
+		// Chinese saved as UTF-16 without a BOM has few NULs (only its
+		// ASCII makes them) and often control-like bytes (。 is 02 30):
+		// what it decodes to decides, before the binary checks refuse it.
+		if order, name, ok := chineseUTF16(data); ok {
+			if t, e, r := decodeUTF16(data, order, name); r == "" {
+				return t, e, ""
+			}
+		}
+	}
+	if hasNUL {
 		// UTF-16 saved without a BOM has NULs in every other byte for
 		// ASCII; anything else with NULs is binary.
 		if order, name, ok := bomlessUTF16(data); ok {
@@ -57,7 +69,7 @@ func decodeText(data []byte) (text, enc, reason string) {
 	if controlHeavy(data) {
 		return "", "", reasonBinary
 	}
-	if utf8.Valid(data) {
+	if valid {
 		return string(data), "UTF-8", ""
 	}
 	if t, ok := decodeLegacy(data, simplifiedchinese.GB18030); ok {
@@ -117,6 +129,109 @@ func bomlessUTF16(data []byte) (xunicode.Endianness, string, bool) {
 		return xunicode.BigEndian, "UTF-16BE", true
 	}
 	return xunicode.LittleEndian, "", false
+}
+
+// utf16Sample is how much of a file chineseUTF16 looks at; decodeUTF16
+// then checks all of it.
+const utf16Sample = 256 << 10
+
+// chineseUTF16 recognises Chinese text in UTF-16 without a BOM by decoding
+// the start of the file both ways: the right byte order gives almost only
+// ideographs, CJK and ASCII punctuation, the wrong one scatters code units
+// over unrelated blocks (Hangul, private use, Yi) or hits invalid
+// surrogates. GB18030, Big5 and UTF-8 Chinese never read as Han-dense
+// UTF-16. Where both orders read well, the NULs decide: the high bytes of
+// ASCII sit at odd offsets in little-endian.
+func chineseUTF16(data []byte) (xunicode.Endianness, string, bool) {
+	if len(data) < 4 {
+		return xunicode.LittleEndian, "", false
+	}
+	sample := data[:min(len(data), utf16Sample)&^1]
+	le := utf16Chinese(sample, false)
+	be := utf16Chinese(sample, true)
+	switch {
+	case le && be:
+		var even, odd int
+		for i, b := range sample {
+			if b == 0 {
+				if i%2 == 0 {
+					even++
+				} else {
+					odd++
+				}
+			}
+		}
+		if odd > even {
+			return xunicode.LittleEndian, "UTF-16LE", true
+		}
+		if even > odd {
+			return xunicode.BigEndian, "UTF-16BE", true
+		}
+	case le:
+		return xunicode.LittleEndian, "UTF-16LE", true
+	case be:
+		return xunicode.BigEndian, "UTF-16BE", true
+	}
+	return xunicode.LittleEndian, "", false
+}
+
+// utf16Chinese reads b as UTF-16 code units and reports whether they are
+// valid and at least 95% characters of Chinese prose, a tenth of them Han.
+// A sample cut inside a surrogate pair loses only its last unit.
+func utf16Chinese(b []byte, bigEndian bool) bool {
+	var total, text, han int
+	for i := 0; i+1 < len(b); i += 2 {
+		u := rune(b[i]) | rune(b[i+1])<<8
+		if bigEndian {
+			u = rune(b[i])<<8 | rune(b[i+1])
+		}
+		switch {
+		case u >= 0xD800 && u <= 0xDBFF:
+			if i+3 >= len(b) {
+				continue // the sample ends inside the pair
+			}
+			v := rune(b[i+2]) | rune(b[i+3])<<8
+			if bigEndian {
+				v = rune(b[i+2])<<8 | rune(b[i+3])
+			}
+			if v < 0xDC00 || v > 0xDFFF {
+				return false
+			}
+			i += 2
+			total++
+			text++ // Ext B and later ideographs, rare in reports
+			han++
+			continue
+		case u >= 0xDC00 && u <= 0xDFFF:
+			return false
+		case u == 0 || (u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != '\f'):
+			return false
+		}
+		total++
+		if unicode.Is(unicode.Han, u) {
+			han++
+			text++
+		} else if chineseProse(u) {
+			text++
+		}
+	}
+	return total > 0 && text*20 >= total*19 && han*10 >= total
+}
+
+// chineseProse: the non-Han characters of Chinese prose.
+func chineseProse(r rune) bool {
+	switch {
+	case r < 0x7F, // ASCII: digits, Latin, line ends
+		r >= 0xA0 && r <= 0xFF,     // Latin-1 signs: · × °
+		r >= 0x2000 && r <= 0x206F, // general punctuation: — “” …
+		r >= 0x2100 && r <= 0x218F, // letterlike, number forms: ℃ Ⅻ
+		r >= 0x2460 && r <= 0x24FF, // enclosed numbers: ①
+		r >= 0x2500 && r <= 0x25FF, // box drawing, shapes: ■ ○
+		r >= 0x3000 && r <= 0x303F, // CJK punctuation: 、。《》
+		r >= 0xFF00 && r <= 0xFFEF: // full-width forms: ，（）
+		return true
+	}
+	return false
 }
 
 // controlHeavy reports whether more than 5% of the bytes are C0 controls

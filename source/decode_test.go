@@ -3,9 +3,12 @@ package source
 import (
 	"bytes"
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding"
 )
 
 const sample = "  党建引领基层治理\r\n\r\n全市共组织3472名党员集中观展，覆盖95批次。\u3000\r\n\u00a0第三行：发展村集体经济30余万元\n"
@@ -140,5 +143,51 @@ func TestCleanLine(t *testing.T) {
 		if got := cleanLine(in); got != want {
 			t.Errorf("cleanLine(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// Chinese text saved as UTF-16 without a BOM has few or no NULs: only its
+// ASCII (digits, line ends) makes them. It must be read, not refused as
+// binary (issue 14, item 13).
+func TestBOMlessUTF16Chinese(t *testing.T) {
+	texts := map[string]string{
+		"mostly Han":         "关于二〇二五年第三季度党建工作情况的报告\r\n今年以来，我县坚持以习近平新时代中国特色社会主义思想为指导，全面加强基层党组织建设，扎实推进抓党建促乡村振兴。\r\n一是抓队伍建设。举办村党组织书记示范培训班三期，培训四百余人次。\r\n二是建机制。建立健全县乡村三级联动工作机制。\r\n",
+		"one line, no ASCII": "全县共发展党员一百二十名，其中青年党员占比超过六成，基层党组织覆盖率达到百分之百。",
+		"some digits":        "全县共发展党员120名，其中35岁以下青年党员占比超过六成，基层党组织覆盖率达到百分之百。\n",
+	}
+	if s, err := os.ReadFile("../../shared/seeds/000_bddc4fbb2e2144c6.txt"); err == nil {
+		texts["seed 000"] = string(s)
+	}
+	for name, s := range texts {
+		for _, tt := range []struct {
+			enc  encoding.Encoding
+			want string
+		}{{utf16le, "UTF-16LE"}, {utf16be, "UTF-16BE"}} {
+			t.Run(name+" "+tt.want, func(t *testing.T) {
+				data := encode(t, tt.enc, s)[2:] // drop the BOM
+				d, err := Parse("r.txt", data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d.Encoding != tt.want {
+					t.Fatalf("encoding %q, want %q", d.Encoding, tt.want)
+				}
+				if first := strings.SplitN(strings.TrimLeft(s, "\ufeff"), "\n", 2)[0]; d.Lines[0].Text != cleanLine(first) {
+					t.Fatalf("first line %q, want %q", d.Lines[0].Text, first)
+				}
+			})
+		}
+	}
+	// GB18030 Chinese must stay GB18030: its bytes decode as valid UTF-16
+	// too, but the zero-byte pattern is absent and the result is not Chinese.
+	gb := encode(t, gb18030, texts["mostly Han"])
+	if d, err := Parse("g.txt", gb); err != nil || d.Encoding != "GB18030" {
+		t.Fatalf("GB18030 text: %v %v", d, err)
+	}
+	// Pairs of ASCII letters are ideographs in either byte order: mostly
+	// Latin text in GBK must not pass for UTF-16.
+	latin := encode(t, gbk, strings.Repeat("hand made bead ", 40)+"党建工作\n")
+	if d, err := Parse("l.txt", latin); err != nil || d.Encoding != "GB18030" {
+		t.Fatalf("Latin GBK text: %v %v", d, err)
 	}
 }

@@ -4,17 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"io"
 	"strconv"
 	"strings"
 )
-
-// maxDocumentXML bounds the uncompressed main part: a zip bomb must not be
-// able to exhaust memory. A variable so tests can lower it.
-var maxDocumentXML int64 = 200 << 20
-
-var errTooLarge = errors.New("document.xml too large")
 
 func init() {
 	// A Word 97 file renamed .docx carries the OLE signature: the legacy
@@ -41,7 +34,7 @@ func parseDocx(path string, r io.ReaderAt, size int64) (*Document, error) {
 		return nil, bad
 	}
 	if part.UncompressedSize64 > uint64(maxDocumentXML) {
-		return nil, &Error{Path: path, Reason: reasonTooLarge}
+		return nil, &Error{Path: path, Reason: reasonInflated(int64(min(part.UncompressedSize64, 1<<62)))}
 	}
 	rc, err := part.Open()
 	if err != nil {
@@ -51,8 +44,8 @@ func parseDocx(path string, r io.ReaderAt, size int64) (*Document, error) {
 	// archive/zip already refuses data beyond the header's size; the limit
 	// keeps the bound explicit here.
 	lines, err := docxLines(&limitedReader{r: rc, n: maxDocumentXML})
-	if errors.Is(err, errTooLarge) {
-		return nil, &Error{Path: path, Reason: reasonTooLarge}
+	if r := limitReason(err); r != "" {
+		return nil, &Error{Path: path, Reason: r}
 	}
 	if err != nil {
 		return nil, bad
@@ -99,6 +92,8 @@ func docxLines(r io.Reader) ([]Line, error) {
 		depth    int // open w:p
 		tables   []*table
 		changed  int // depth inside w:tcPrChange & co: properties before a tracked change
+		used     budget
+		over     error // a limit passed: stop reading
 	)
 	add := func(l Line) {
 		if len(tables) > 0 {
@@ -110,11 +105,18 @@ func docxLines(r io.Reader) ([]Line, error) {
 	emit := func() {
 		no++
 		if s := cleanLine(buf.String()); s != "" {
+			// Counted once here: table rows are re-added when linearised.
+			if over == nil {
+				over = used.add(s)
+			}
 			add(Line{No: no, Text: s})
 		}
 		buf.Reset()
 	}
 	for {
+		if over != nil {
+			return nil, over
+		}
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break

@@ -10,8 +10,8 @@ import (
 	"unicode"
 )
 
-// maxFileSize bounds what Read loads into memory; real reports are far
-// smaller, and anything this big is not a report.
+// maxFileSize bounds any source file (a .docx or .pdf may carry images);
+// .txt and .html have the lower maxTextFileSize (limits.go).
 const maxFileSize = 512 << 20
 
 // Read reads and normalises one source report.
@@ -39,6 +39,9 @@ func Read(path string) (*Document, error) {
 	format := formatOf(path, head[:n])
 	if format == nil {
 		return nil, &Error{Path: path, Reason: reasonFormat()}
+	}
+	if format.parseBytes != nil && info.Size() > maxTextFileSize {
+		return nil, &Error{Path: path, Reason: reasonFileSize(info.Size())}
 	}
 	if format.parseFile != nil {
 		// The reader reads through the file, so only what it needs is held.
@@ -75,6 +78,8 @@ func Parse(path string, data []byte) (*Document, error) {
 		return nil, &Error{Path: path, Reason: reasonFormat()}
 	case format.parseFile != nil:
 		return format.parseFile(path, bytes.NewReader(data), int64(len(data)))
+	case int64(len(data)) > maxTextFileSize:
+		return nil, &Error{Path: path, Reason: reasonFileSize(int64(len(data)))}
 	}
 	return format.parseBytes(path, data)
 }
@@ -111,6 +116,10 @@ func isSpace(r rune) bool {
 
 // finish converts, drops boilerplate and refuses documents left empty.
 func finish(doc *Document, emptyReason string) (*Document, error) {
+	doc.Lines = splitLong(doc.Lines)
+	if r := limitReason(checkLimits(doc.Lines)); r != "" {
+		return nil, &Error{Path: doc.Path, Reason: r}
+	}
 	trad, err := simplifyLines(doc.Lines)
 	if err != nil {
 		return nil, &Error{Path: doc.Path, Reason: "繁简转换失败：" + err.Error()}

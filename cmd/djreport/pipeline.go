@@ -16,6 +16,11 @@ import (
 	"djreport/source"
 )
 
+// maxFigures bounds the figures of one source: a report has hundreds, and
+// the figures of every source stay in memory until the run ends (about
+// 0.5 KB each), so a source dense with them is refused (README, 资源上限).
+const maxFigures = 20000
+
 // extracted is one source after reading and extraction.
 type extracted struct {
 	path string
@@ -72,6 +77,9 @@ func extractSources(ctx context.Context, paths []string, x *extract.Extractor, w
 			r.err = err
 		} else {
 			r.doc = x.Document(doc)
+			if n := len(r.doc.Figures) + len(r.doc.Outside); n > maxFigures {
+				r.doc, r.err = extract.Document{}, &source.Error{Path: paths[i], Reason: fmt.Sprintf("数据过多（%d 项，上限 %d 项），不像一份工作报告：可能是导出的数据表或多份材料合在一起，请拆分或只保留报告正文后重试", n, maxFigures)}
+			}
 			h := sha256.New()
 			for _, l := range doc.Lines {
 				h.Write([]byte(l.Simplified))

@@ -55,6 +55,19 @@ func newRunCmd(a *app) *cobra.Command {
 	return cmd
 }
 
+// maxListed bounds each list of figures in run.json per source or unit:
+// more is not reviewed by anyone, and a document dense with figures once
+// made run.json 1.49 GB. The rest is counted.
+const maxListed = 100
+
+// capFigures keeps the first maxListed figures and counts the rest.
+func capFigures(figs []extract.Figure) ([]extract.Figure, int) {
+	if len(figs) <= maxListed {
+		return figs, 0
+	}
+	return figs[:maxListed:maxListed], len(figs) - maxListed
+}
+
 // runReport is run.json: what the run did, for people and scripts.
 type runReport struct {
 	Period  string         `json:"period"`
@@ -65,6 +78,9 @@ type runReport struct {
 	// Unplaced are figures of sources whose unit was not found: listed for
 	// review, not printed for any unit.
 	Unplaced []extract.Figure `json:"unplaced"`
+	// UnplacedMore counts unplaced figures left out of the list: at most
+	// maxListed are listed per source.
+	UnplacedMore int `json:"unplaced_more,omitempty"`
 	// Superseded are copies and older versions left out of this run.
 	Superseded []extract.Superseded `json:"superseded"`
 	// Skipped are files in the source folders not read, with the reason
@@ -84,7 +100,8 @@ type sourceStatus struct {
 	// Doubt: the evidence for the source's unit was weak or split.
 	Doubt *extract.Doubt `json:"doubt,omitempty"`
 	// Outside are figures about no unit (a province's totals).
-	Outside []extract.Figure `json:"outside,omitempty"`
+	Outside     []extract.Figure `json:"outside,omitempty"`
+	OutsideMore int              `json:"outside_more,omitempty"`
 }
 
 type unitReport struct {
@@ -96,7 +113,9 @@ type unitReport struct {
 	Indicators []mapping.Binding `json:"indicators"`
 	Empty      []string          `json:"empty_indicators"`
 	Unbound    []extract.Figure  `json:"unbound"`
-	Error      string            `json:"error,omitempty"`
+	// UnboundMore counts unbound figures beyond the maxListed listed.
+	UnboundMore int    `json:"unbound_more,omitempty"`
+	Error       string `json:"error,omitempty"`
 }
 
 // renderer is what every unit's outputs are made from: loaded and checked
@@ -251,6 +270,9 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		o.field("superseded", rep.Superseded)
 		o.field("files", rep.Files)
 		o.array("unplaced", len(rep.Unplaced), func(i int) any { return rep.Unplaced[i] })
+		if rep.UnplacedMore > 0 {
+			o.field("unplaced_more", rep.UnplacedMore)
+		}
 		o.array("units", len(rep.Units), func(i int) any { return rep.Units[i] })
 		return o.close()
 	}); err != nil {
@@ -302,7 +324,8 @@ func newRunReport(period string, rs []extracted, superseded []extract.Superseded
 			rep.Sources = append(rep.Sources, st)
 			continue
 		}
-		st.Units, st.Figures, st.Doubt, st.Outside = r.doc.Units, len(r.doc.Figures), r.doc.Doubt, r.doc.Outside
+		st.Units, st.Figures, st.Doubt = r.doc.Units, len(r.doc.Figures), r.doc.Doubt
+		st.Outside, st.OutsideMore = capFigures(r.doc.Outside)
 		if s, ok := by[r.path]; ok {
 			st.Status = "superseded"
 			if s.Kind == "相同副本" {
@@ -321,8 +344,10 @@ func newRunReport(period string, rs []extracted, superseded []extract.Superseded
 		case len(r.doc.Figures) == 0 && len(r.doc.Outside) == 0:
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：没有提取到任何数据", r.path))
 		case slices.Contains(r.doc.Units, extract.Unknown):
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("未识别单位：%s 中找不到所属单位，%d 项数据未生成简报，列在 run.json 的 unplaced 中待核；可在 config.yaml 的 units 中配置", r.path, len(r.doc.Figures)))
-			rep.Unplaced = append(rep.Unplaced, r.doc.Figures...)
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("未识别单位：%s 中找不到所属单位，%d 项数据未生成简报，列在 run.json 的 unplaced 中待核（每份报告最多列 %d 项）；可在 config.yaml 的 units 中配置", r.path, len(r.doc.Figures), maxListed))
+			listed, more := capFigures(r.doc.Figures)
+			rep.Unplaced = append(rep.Unplaced, listed...)
+			rep.UnplacedMore += more
 		case r.doc.Doubt != nil:
 			d := r.doc.Doubt
 			w := fmt.Sprintf("单位存疑：%s 判为 %s", r.path, d.Unit)
@@ -351,9 +376,10 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 	}
 	ur := unitReport{
 		Name: u.Name, Workbook: base + ".xlsx", Brief: base + ".pdf",
-		Sources: u.Sources, Figures: len(u.Figures), Indicators: u.Bindings, Unbound: unbound,
+		Sources: u.Sources, Figures: len(u.Figures), Indicators: u.Bindings,
 		Empty: []string{},
 	}
+	ur.Unbound, ur.UnboundMore = capFigures(unbound)
 	if ur.Indicators == nil {
 		ur.Indicators = []mapping.Binding{}
 	}
