@@ -67,11 +67,13 @@ func extractSources(ctx context.Context, paths []string, x *extract.Extractor, w
 	var mu sync.Mutex
 	all := forEach(ctx, len(paths), workers, func(i int) {
 		r := extracted{path: paths[i]}
-		doc, err := source.Read(paths[i])
+		doc, err := source.ReadContext(ctx, paths[i])
+		if err == nil {
+			r.doc, err = x.DocumentContext(ctx, doc)
+		}
 		if err != nil {
 			r.err = err
 		} else {
-			r.doc = x.Document(doc)
 			h := sha256.New()
 			for _, l := range doc.Lines {
 				h.Write([]byte(l.Simplified))
@@ -144,6 +146,20 @@ func unitFigures(rs []extracted, skip map[string]bool) ([]string, map[string][]e
 		}
 	}
 	return order, figs, srcs
+}
+
+// dropEmpty keeps the units that have figures: a unit whose reports yield
+// none gets no workbook or brief, which would be an empty form, only a
+// warning (empty lists them).
+func dropEmpty(order []string, figs map[string][]extract.Figure) (kept, empty []string) {
+	for _, u := range order {
+		if len(figs[u]) == 0 {
+			empty = append(empty, u)
+		} else {
+			kept = append(kept, u)
+		}
+	}
+	return kept, empty
 }
 
 // bindAll binds each unit's figures to the standard indicators.
