@@ -300,7 +300,7 @@ func newRunReport(period string, rs []extracted, superseded []extract.Superseded
 		}
 		switch {
 		case len(r.doc.Figures) == 0 && len(r.doc.Outside) == 0:
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：没有提取到任何数据", r.path))
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：没有提取到任何数据（正文中没有带量词的数字：请确认这是工作报告，数据不在图片或附件里）", r.path))
 		case slices.Contains(r.doc.Units, extract.Unknown):
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("未识别单位：%s 中找不到所属单位，%d 项数据未生成简报，列在 run.json 的 unplaced 中待核；可在 config.yaml 的 units 中配置", r.path, len(r.doc.Figures)))
 			rep.Unplaced = append(rep.Unplaced, r.doc.Figures...)
