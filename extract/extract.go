@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -51,6 +52,18 @@ func New(cfg Config) (*Extractor, error) {
 
 // Document extracts every figure of one source document.
 func (x *Extractor) Document(doc *source.Document) Document {
+	d, _ := x.DocumentContext(context.Background(), doc)
+	return d
+}
+
+// checkEvery is how many lines the extraction goes between looks at its
+// context: a few milliseconds of work, so an interrupt is seen at once.
+const checkEvery = 256
+
+// DocumentContext is Document that stops when ctx ends, checking it every
+// checkEvery lines of each pass over the document; it then returns ctx's
+// error and a Document that must not be used.
+func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (Document, error) {
 	simp := make([]string, len(doc.Lines))
 	nos := make([]int, len(doc.Lines))
 	for i, l := range doc.Lines {
@@ -60,6 +73,9 @@ func (x *Extractor) Document(doc *source.Document) Document {
 	// numbers inside names (三台县) from figures.
 	places := make([][]Mention, len(simp))
 	for i, text := range simp {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return Document{}, ctx.Err()
+		}
 		places[i] = x.places.Scan(text)
 	}
 	att := x.unitsOf(simp, nos, places)
@@ -71,6 +87,9 @@ func (x *Extractor) Document(doc *source.Document) Document {
 	var heading string
 	prevHeading := false
 	for i, l := range doc.Lines {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return Document{}, ctx.Err()
+		}
 		if isHeading(l.Simplified) {
 			if prevHeading {
 				heading += " " + l.Simplified
@@ -144,7 +163,7 @@ func (x *Extractor) Document(doc *source.Document) Document {
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // wideScopes open a clause about the whole province or country.

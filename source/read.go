@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -52,6 +53,36 @@ func Read(path string) (*Document, error) {
 		return nil, &Error{Path: path, Reason: osReason(err)}
 	}
 	return format.parseBytes(path, data)
+}
+
+// ReadContext is Read that gives up when ctx ends: it returns
+// context.Cause(ctx) at once, even while a reader is in the middle of a
+// large file, so an interrupted run stops within moments. The abandoned
+// Read runs to its end on its own goroutine and its result is dropped;
+// that costs CPU and memory only until then (a CLI that was interrupted
+// exits anyway). With a context that never ends it is exactly Read.
+func ReadContext(ctx context.Context, path string) (*Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+	if ctx.Done() == nil {
+		return Read(path)
+	}
+	type result struct {
+		doc *Document
+		err error
+	}
+	ch := make(chan result, 1) // buffered: the abandoned Read never blocks
+	go func() {
+		doc, err := Read(path)
+		ch <- result{doc, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.doc, r.err
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
 }
 
 func osReason(err error) string {

@@ -27,7 +27,7 @@ type extractOptions struct {
 func newExtractCmd(a *app) *cobra.Command {
 	opts := &extractOptions{}
 	cmd := &cobra.Command{
-		Use:   "extract [文件|文件夹]...",
+		Use:   "extract [选项] [文件|文件夹]...",
 		Short: "提取报告中的全部数据并输出（不写入任何文件）",
 		Long: "提取报告中的全部数据：数值、计量单位、限定词（余、多、超……）、所计对象、所属单位与板块，\n" +
 			"以及所在原句和行号。未给出文件时读取配置中的 sources。",
@@ -42,7 +42,7 @@ func newExtractCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return runExtract(c, opts, a.stdout, a.stderr)
+			return runExtract(cmd.Context(), c, opts, a.stdout, a.stderr)
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "table", "输出格式：table、json 或 csv")
@@ -56,7 +56,7 @@ type extractOutput struct {
 	Indicators []mapping.Binding  `json:"indicators"`
 }
 
-func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error {
+func runExtract(ctx context.Context, c *config, opts *extractOptions, stdout, stderr io.Writer) error {
 	paths := opts.paths
 	if len(paths) == 0 {
 		paths = c.Sources
@@ -73,7 +73,10 @@ func runExtract(c *config, opts *extractOptions, stdout, stderr io.Writer) error
 	if err != nil {
 		return usageError{err}
 	}
-	rs, _ := extractSources(context.Background(), files, x, c.Workers, nil)
+	rs, all := extractSources(ctx, files, x, c.Workers, nil)
+	if !all || ctx.Err() != nil {
+		return interruptedf("已中断：没有输出任何数据")
+	}
 	// An unreadable folder is one failed source, like an unreadable file.
 	for _, e := range col.Errors {
 		rs = append(rs, extracted{err: e})

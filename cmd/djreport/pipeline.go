@@ -72,11 +72,13 @@ func extractSources(ctx context.Context, paths []string, x *extract.Extractor, w
 	var mu sync.Mutex
 	all := forEach(ctx, len(paths), workers, func(i int) {
 		r := extracted{path: paths[i]}
-		doc, err := source.Read(paths[i])
+		doc, err := source.ReadContext(ctx, paths[i])
+		if err == nil {
+			r.doc, err = x.DocumentContext(ctx, doc)
+		}
 		if err != nil {
 			r.err = err
 		} else {
-			r.doc = x.Document(doc)
 			if n := len(r.doc.Figures) + len(r.doc.Outside); n > maxFigures {
 				r.doc, r.err = extract.Document{}, &source.Error{Path: paths[i], Reason: fmt.Sprintf("数据过多（%d 项，上限 %d 项），不像一份工作报告：可能是导出的数据表或多份材料合在一起，请拆分或只保留报告正文后重试", n, maxFigures)}
 			}
@@ -152,6 +154,20 @@ func unitFigures(rs []extracted, skip map[string]bool) ([]string, map[string][]e
 		}
 	}
 	return order, figs, srcs
+}
+
+// dropEmpty keeps the units that have figures: a unit whose reports yield
+// none gets no workbook or brief, which would be an empty form, only a
+// warning (empty lists them).
+func dropEmpty(order []string, figs map[string][]extract.Figure) (kept, empty []string) {
+	for _, u := range order {
+		if len(figs[u]) == 0 {
+			empty = append(empty, u)
+		} else {
+			kept = append(kept, u)
+		}
+	}
+	return kept, empty
 }
 
 // bindAll binds each unit's figures to the standard indicators.

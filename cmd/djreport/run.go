@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -22,6 +20,9 @@ import (
 	"djreport/source"
 )
 
+// consoleWarnings is how many warnings a run prints; run.json has them all.
+const consoleWarnings = 10
+
 // runOptions are the inputs of `djreport run` besides config.yaml.
 type runOptions struct {
 	quiet bool
@@ -30,17 +31,26 @@ type runOptions struct {
 func newRunCmd(a *app) *cobra.Command {
 	opts := &runOptions{}
 	cmd := &cobra.Command{
-		Use:   "run",
+		Use:   "run [选项] [文件|文件夹]...",
 		Short: "完成整个季度的汇总：提取数据，生成各单位汇总表、汇总.xlsx、PDF 简报和 run.json",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Long: "完成整个季度的汇总：提取数据，生成各单位汇总表、汇总.xlsx、PDF 简报和 run.json。\n" +
+			"报告可作为参数给出（文件或文件夹，可多个），未给出时取 --sources 或配置中的 sources。\n" +
+			"按 Ctrl-C 停止运行（已写完的文件保持完整），再按一次立即退出。",
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := a.config(cmd)
 			if err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			return runRun(ctx, c, opts, a.stderr)
+			if len(args) > 0 {
+				// Sources named on the command line replace config.yaml's,
+				// together with any --sources given too.
+				if cmd.Flags().Changed("sources") {
+					args = append(slices.Clone(c.Sources), args...)
+				}
+				c.Sources = args
+			}
+			return runRun(cmd.Context(), c, opts, a.stderr)
 		},
 	}
 	f := cmd.Flags()
@@ -184,11 +194,12 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	defer lock.release()
 	cleanLeftovers(c.Out)
 
+	say("正在读取 %d 份报告……\n", len(files))
 	prog := newProgress(stderr, "读取报告", len(files), opts.quiet)
 	rs, all := extractSources(ctx, files, x, c.Workers, func(e extracted) { prog.source(e) })
 	prog.done()
-	if !all {
-		return errors.New("运行已中断：尚未生成任何文件")
+	if !all || ctx.Err() != nil {
+		return interruptedf("运行已中断：尚未生成任何文件")
 	}
 	// An unreadable folder is one failed source, like an unreadable file.
 	for _, e := range col.Errors {
@@ -206,6 +217,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		skip[s.Path] = true
 	}
 	order, figs, srcs := unitFigures(rs, skip)
+	order, empty := dropEmpty(order, figs)
 	_, bound, unbound := bindAll(r.set, order, figs)
 	units := make([]report.Unit, len(order))
 	for i, name := range order {
@@ -218,6 +230,10 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	if rep.Skipped == nil {
 		rep.Skipped = []source.Skip{}
 	}
+	for _, u := range empty {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：报告中没有提取到任何数据，未生成汇总表和简报（报告：%s）", u, strings.Join(srcs[u], "、")))
+	}
+
 	r.files = report.FileNames(order)
 	rep.Warnings = append(rep.Warnings, fileNameWarnings(order, r.files)...)
 
@@ -244,8 +260,8 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		mu.Unlock()
 	})
 	unitProg.done()
-	if !all {
-		return errors.New("运行已中断：输出文件夹未改动，仍是上次运行的结果")
+	if !all || ctx.Err() != nil {
+		return interruptedf("运行已中断：输出文件夹未改动，仍是上次运行的结果")
 	}
 
 	errs := failed
@@ -289,11 +305,14 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	}
 	say("完成：%d 个单位，%d 份报告（失败 %d 份），%d 项数据，绑定指标 %d 项，警告 %d 条，错误 %d 个。\n",
 		len(units), len(files), failed, nFigs, nBound, len(rep.Warnings), errs)
-	// Doubts are said on the console, not only counted.
-	for _, w := range rep.Warnings {
-		if strings.HasPrefix(w, "单位存疑") || strings.HasPrefix(w, "未识别单位") || strings.HasPrefix(w, "重复报告") || strings.HasPrefix(w, "旧版本") || strings.HasPrefix(w, "文件名") {
-			say("  %s\n", w)
+	// The warnings are said on the console, not only counted: the first
+	// few, in the order run.json lists them (sources first).
+	for i, w := range rep.Warnings {
+		if i == consoleWarnings {
+			say("  …另有 %d 条，见 %s\n", len(rep.Warnings)-consoleWarnings, filepath.Join(c.Out, "run.json"))
+			break
 		}
+		say("  %s\n", w)
 	}
 	if n := len(rep.Skipped); n > 0 {
 		say("跳过 %d 个文件（不支持的类型或未跟随的链接），原因见 run.json 的 skipped。\n", n)
@@ -342,7 +361,7 @@ func newRunReport(period string, rs []extracted, superseded []extract.Superseded
 		}
 		switch {
 		case len(r.doc.Figures) == 0 && len(r.doc.Outside) == 0:
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：没有提取到任何数据", r.path))
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s：没有提取到任何数据（正文中没有带量词的数字：请确认这是工作报告，数据不在图片或附件里）", r.path))
 		case slices.Contains(r.doc.Units, extract.Unknown):
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("未识别单位：%s 中找不到所属单位，%d 项数据未生成简报，列在 run.json 的 unplaced 中待核（每份报告最多列 %d 项）；可在 config.yaml 的 units 中配置", r.path, len(r.doc.Figures), maxListed))
 			listed, more := capFigures(r.doc.Figures)
