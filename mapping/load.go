@@ -1,9 +1,9 @@
 package mapping
 
 import (
+	"djreport/source"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"slices"
 	"strconv"
@@ -109,7 +109,7 @@ func Load(files []string, configPath string) (*Set, error) {
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			ps.addf(path, 0, "无法读取文件：%v", osReason(err))
+			ps.addf(path, 0, "无法读取文件：%v", source.OSReason(err))
 			continue
 		}
 		fs = append(fs, File{path, data})
@@ -117,7 +117,7 @@ func Load(files []string, configPath string) (*Set, error) {
 	var o *Overrides
 	if configPath != "" {
 		if data, err := os.ReadFile(configPath); err != nil {
-			ps.addf(configPath, 0, "无法读取文件：%v", osReason(err))
+			ps.addf(configPath, 0, "无法读取文件：%v", source.OSReason(err))
 		} else {
 			o = &Overrides{entries: parseData(configPath, data, "mappings", false, &ps)}
 		}
@@ -163,24 +163,13 @@ func LoadFiles(files []File, o *Overrides) (*Set, error) {
 	return s, nil
 }
 
-// osReason is an OS error in Chinese where it is a common one.
-func osReason(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "文件不存在"
-	case errors.Is(err, fs.ErrPermission):
-		return "没有读取权限"
-	}
-	return err.Error()
-}
-
 // LoadFile reads one mapping file: its indicators in file order, each with
 // the file and line it was defined at.
 func LoadFile(path string) ([]Indicator, error) {
 	var ps Problems
 	var es []entry
 	if data, err := os.ReadFile(path); err != nil {
-		ps.addf(path, 0, "无法读取文件：%v", osReason(err))
+		ps.addf(path, 0, "无法读取文件：%v", source.OSReason(err))
 	} else {
 		es = parseData(path, data, "indicators", true, &ps)
 	}

@@ -85,7 +85,9 @@ func ReadContext(ctx context.Context, path string) (*Document, error) {
 	}
 }
 
-func osReason(err error) string {
+// OSReason says an OS error in Chinese: the common ones by name, others
+// with the system's own words.
+func OSReason(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "文件不存在"
@@ -94,10 +96,15 @@ func osReason(err error) string {
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
+		if pe.Err.Error() == "is a directory" {
+			return "这是文件夹，不是文件"
+		}
 		err = pe.Err
 	}
 	return "无法读取文件：" + err.Error()
 }
+
+func osReason(err error) string { return OSReason(err) }
 
 // Parse is Read over bytes already in memory; the format comes from the
 // path's extension, corrected by the content where the two plainly disagree

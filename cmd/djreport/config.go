@@ -19,6 +19,7 @@ import (
 	"djreport/extract"
 	"djreport/mapping"
 	"djreport/report"
+	"djreport/source"
 	"djreport/templates"
 )
 
@@ -134,7 +135,7 @@ func loadConfig(v *viper.Viper, path string, explicit bool) (*config, error) {
 		abs, _ := filepath.Abs(path)
 		base = filepath.Dir(abs)
 	case explicit || !errors.Is(err, fs.ErrNotExist):
-		return nil, usagef("无法读取配置文件 %s：%s", path, osReason(err))
+		return nil, usagef("无法读取配置文件 %s：%s", path, source.OSReason(err))
 	default:
 		abs, _ := filepath.Abs(path)
 		c.note = fmt.Sprintf("未找到配置文件 %s，使用默认设置：内置的模板、映射文件与字体，报告取自 %s", abs, strings.Join(v.GetStringSlice("sources"), "、"))
@@ -392,21 +393,6 @@ func viperReason(err error) string {
 	return err.Error()
 }
 
-// osReason is an OS error in Chinese where it is a common one.
-func osReason(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "文件不存在"
-	case errors.Is(err, fs.ErrPermission):
-		return "没有读取权限"
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) && pe.Err.Error() == "is a directory" {
-		return "这是文件夹，不是文件"
-	}
-	return err.Error()
-}
-
 func (c *config) extractConfig() extract.Config {
 	lex := extract.Lexicon{}
 	for s, words := range c.Sections {
@@ -426,7 +412,7 @@ func (c *config) mappingSet() (*mapping.Set, error) {
 	for _, p := range c.MappingFiles {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			ps.List = append(ps.List, mapping.Problem{File: p, Msg: "无法读取映射文件：" + osReason(err)})
+			ps.List = append(ps.List, mapping.Problem{File: p, Msg: "无法读取映射文件：" + source.OSReason(err)})
 			continue
 		}
 		files = append(files, mapping.File{Name: p, Data: data})
@@ -457,7 +443,7 @@ func readAsset(what, path, builtinName string, builtin []byte) (name string, dat
 	}
 	data, err = os.ReadFile(path)
 	if err != nil {
-		return path, nil, fmt.Errorf("无法读取%s %s：%s", what, path, osReason(err))
+		return path, nil, fmt.Errorf("无法读取%s %s：%s", what, path, source.OSReason(err))
 	}
 	return path, data, nil
 }
