@@ -54,7 +54,8 @@ func docxOf(t *testing.T, text string) []byte {
 }
 
 // TestSameFiguresInEveryFormat: a GBK copy, a UTF-16 copy, an HTML-wrapped
-// copy and a .docx of the same report give the figures of the UTF-8 text.
+// copy, a .docx and a printed PDF of the same report give the figures of
+// the UTF-8 text.
 func TestSameFiguresInEveryFormat(t *testing.T) {
 	x := newExtractor(t)
 	for _, name := range []string{"cixi.txt", "ningbo.txt", "pingliang.txt"} {
@@ -66,7 +67,11 @@ func TestSameFiguresInEveryFormat(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := strings.Join(figureKeys(x.Document(base)), "\n")
+		keys := figureKeys(x.Document(base))
+		if len(keys) < 10 {
+			t.Fatalf("%s: only %d figures in the text", name, len(keys))
+		}
+		want := strings.Join(keys, "\n")
 		gbk, err := simplifiedchinese.GB18030.NewEncoder().Bytes(data)
 		if err != nil {
 			t.Fatal(err)
@@ -86,6 +91,7 @@ func TestSameFiguresInEveryFormat(t *testing.T) {
 			"utf16.txt": u16,
 			"page.html": []byte(page.String()),
 			"doc.docx":  docxOf(t, string(data)),
+			"print.pdf": printPDF(t, string(data)),
 		}
 		for ext, b := range copies {
 			doc, err := source.Parse(strings.TrimSuffix(name, ".txt")+"-"+ext, b)

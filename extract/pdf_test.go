@@ -3,7 +3,6 @@ package extract_test
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,34 +47,6 @@ func printPDF(t *testing.T, text string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
-}
-
-// TestPDFSameFigures: a sample report printed to PDF gives the figures of
-// its text: same unit, section, value, measure, qualifier and text.
-func TestPDFSameFigures(t *testing.T) {
-	x := newExtractor(t)
-	for _, name := range []string{"ningbo.txt", "cixi.txt", "pingliang.txt"} {
-		data, err := os.ReadFile(filepath.Join("..", "samples", "2024Q4", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		base, err := source.Parse(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := figureKeys(x.Document(base))
-		doc, err := source.Parse(strings.TrimSuffix(name, ".txt")+".pdf", printPDF(t, string(data)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := figureKeys(x.Document(doc))
-		if len(want) < 10 {
-			t.Fatalf("%s: only %d figures in the text", name, len(want))
-		}
-		if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
-			t.Errorf("%s: PDF figures differ from the text's\n got: %s\nwant: %s", name, g, w)
-		}
-	}
 }
 
 // TestPDFSample: the PDF in samples/ is the print of its text under
