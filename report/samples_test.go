@@ -86,17 +86,7 @@ func TestSampleBriefsText(t *testing.T) {
 		}
 		text := string(raw)
 		flat := strings.Join(strings.Fields(text), "")
-		if !strings.Contains(flat, u.Name) {
-			t.Errorf("%s: unit name missing", u.Name)
-		}
-		last := -1
-		for _, h := range []string{"一、抓队伍", "二、建机制", "三、促发展", "四、强治理"} {
-			i := strings.Index(flat, h)
-			if i <= last {
-				t.Errorf("%s: heading %s missing or out of order", u.Name, h)
-			}
-			last = i
-		}
+		checkBriefText(t, u.Name, flat)
 		for _, b := range u.Bindings {
 			if !strings.Contains(flat, FormatValue(b.Value)) {
 				t.Errorf("%s: value %s of %s missing", u.Name, FormatValue(b.Value), b.ID)
@@ -134,4 +124,21 @@ func cutNumber(line, next string) bool {
 	}
 	start := []rune(next)[0]
 	return strings.ContainsRune("元名个户件次人%％万亿项条家场期枚部支盏处倍年天", start)
+}
+
+// checkBriefText checks a brief's text read back, whitespace removed: the
+// unit is named and the four headings stand in order.
+func checkBriefText(t *testing.T, unit, flat string) {
+	t.Helper()
+	if !strings.Contains(flat, unit) {
+		t.Errorf("%s: unit name missing", unit)
+	}
+	last := -1
+	for _, h := range []string{"一、抓队伍", "二、建机制", "三、促发展", "四、强治理"} {
+		i := strings.Index(flat, h)
+		if i <= last {
+			t.Errorf("%s: heading %s missing or out of order", unit, h)
+		}
+		last = i
+	}
 }
