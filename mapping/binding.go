@@ -20,4 +20,6 @@ type Binding struct {
 	// workbook and the brief reach the figure itself, not its text.
 	Span    [2]int   `json:"span"`
 	Figures []string `json:"figures"`
+	// Manual is set when a review decision made or confirmed the value.
+	Manual *Manual `json:"manual,omitempty"`
 }
