@@ -170,7 +170,7 @@ var scanCases = []struct {
 	{"为680 名委员建档", []fig{f("680 名", 680, "名", "")}},
 	{"浙江日报 00015 片区联建", nil},
 	{"连续三年获评先进", nil}, // a duration in a small Chinese numeral: optional in the corpus gold
-	{"推出两种模式", nil}, // kinds: names a set (三支队伍)
+	{"推出两种模式", nil},   // kinds: names a set (三支队伍)
 	{"设置薪酬等级十八级", []fig{f("十八级", 18, "级", "")}},
 	{"覆盖二十三个社区", []fig{f("二十三个", 23, "个", "")}},
 	{"选派一百零五名干部", []fig{f("一百零五名", 105, "名", "")}},
