@@ -422,6 +422,7 @@ var gazShortContext = map[string]struct {
 	"朝阳": {after: []string{"产业", "行业"}},
 	"光山": {after: []string{"色"}},
 	"临城": {after: []string{"下"}},
+	"建水": {before: "党"}, // 党建水平, 党建水准: three reports of the corpus (f, i, k); 建水县 itself still matches
 }
 
 // gazRiskyCounty are two-rune county names whose first rune often ends a
