@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // UnitConfig narrows or extends unit detection: when config.yaml lists units,
@@ -199,6 +201,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 	}
 	ms = kept
 	x.discountPartners(ms, lines)
+	shareLists(ms, lines)
 	confirmTitle(ms)
 	if len(x.units) > 0 {
 		kept := ms[:0]
@@ -211,6 +214,38 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 		ms = kept
 	}
 	return ms
+}
+
+// shareLists lets an enumeration of places (洱源、剑川、鹤庆、云龙和弥渡5县)
+// weigh as one mention shared by its members: a list names where something
+// reaches, and nine counties listed once are not nine reports about their
+// prefecture. Members are at least three mentions on one line with only a
+// list separator (、 和 及 与, an optional place suffix before it) between.
+func shareLists(ms []unitMention, lines []string) {
+	for i := 0; i < len(ms); {
+		j := i + 1
+		for j < len(ms) && ms[j].line == ms[i].line && listGap([]rune(lines[ms[i].line]), ms[j-1].end, ms[j].start) {
+			j++
+		}
+		if n := j - i; n >= 3 {
+			for k := i; k < j; k++ {
+				if ms[k].weight > 0 {
+					ms[k].weight /= float64(n)
+					ms[k].role = "列举"
+				}
+			}
+		}
+		i = j
+	}
+}
+
+// listGap reports whether rs[from:to] only separates two list members.
+func listGap(rs []rune, from, to int) bool {
+	if from > to || to > len(rs) {
+		return false
+	}
+	g := []rune(strings.TrimLeft(string(rs[from:to]), "市县区州旗"))
+	return len(g) == 1 && strings.ContainsRune("、和及与", g[0])
 }
 
 // datelineAfter: 拉萨12月12日电, 福州7月1日讯 — a wire's or paper's dateline.
@@ -505,7 +540,28 @@ func isPlaceMenu(rs []rune, ms []Mention) bool {
 	for _, m := range ms {
 		covered += m.End - m.Start
 	}
-	return 2*covered >= len(rs)
+	if 2*covered >= len(rs) {
+		return true
+	}
+	// A menu of short items, most naming a place (今日烟台 今日龙口 …,
+	// 烟台新闻 | 龙口新闻 | …): items are split by spaces or bars.
+	items := strings.FieldsFunc(string(rs), func(r rune) bool { return unicode.IsSpace(r) || r == '|' || r == '｜' })
+	if len(items) < 4 {
+		return false
+	}
+	named := 0
+	for _, it := range items {
+		if utf8.RuneCountInString(it) > 8 {
+			return false
+		}
+		for _, m := range ms {
+			if strings.Contains(it, string(rs[m.Start:m.End])) {
+				named++
+				break
+			}
+		}
+	}
+	return 5*named >= 4*len(items)
 }
 
 // clauseAround returns the text of the clause before a mention (from the

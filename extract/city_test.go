@@ -52,6 +52,17 @@ func TestAttributionRules(t *testing.T) {
 		{"the body that gave an honour is not the subject", Config{},
 			[]string{"临朐县党建工作综述", "临朐县5个村党组织获评潍坊市先进基层党组织，12名党员被潍坊市委表彰。"},
 			[]string{"临朐县"}},
+		// Written from corpus sets m and n after their blind measurement
+		// (testdata/corpus/README.md), restated with other places.
+		{"a list of places weighs as one mention, not one per member", Config{},
+			[]string{"临朐县第五批援疆干部返回", "据介绍，临朐最初帮扶的是喀什地区的疏附、伽师、岳普湖、英吉沙、疏勒和莎车6县，后又把喀什地区的叶城、泽普、麦盖提3县纳入范围。", "临朐累计投入帮扶资金3000万元。"},
+			[]string{"临朐县"}},
+		{"an autonomous county is written with the plain suffix", Config{},
+			[]string{"宽城县塌山乡情况简介", "塌山乡地处宽城县西部，有13个党支部、308名党员。"},
+			[]string{"宽城满族自治县"}},
+		{"a menu of places is page furniture", Config{},
+			[]string{"今日潍坊 今日寿光 今日青州 今日诸城 今日高密 今日昌邑 今日安丘", "党支部领办合作社 临朐“头雁”领富", "本报潍坊讯 门楼镇党支部领办合作社，带动120户增收。", "临朐县共有120个村党支部领办合作社。"},
+			[]string{"临朐县"}},
 		{"a round-up files each passage under its unit", Config{},
 			[]string{"山东省抓党建促乡村振兴综述", "全省共有村党组织5.6万个。", "潍坊市：", "潍坊市新发展党员2000名。", "临沂市：", "临沂市建成党群服务中心300个。"},
 			[]string{"潍坊市", "临沂市"}},

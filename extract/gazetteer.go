@@ -150,9 +150,34 @@ func parseGazetteerWith(tsv, former string) *Places {
 		d.Short = gazShortName(d)
 		p.add(d)
 	}
+	p.addAutonomousAliases()
 	p.addOldSuffixes()
 	p.buildIndex()
 	return p
+}
+
+// addAutonomousAliases adds the everyday names of autonomous counties and
+// banners, their short form with the plain suffix (宽城满族自治县 is written
+// 宽城县, 鄂伦春自治旗 鄂伦春旗), as names of the division itself, before a
+// district's old suffix (宽城区 of 长春市 never was 宽城县) can take them.
+func (p *Places) addAutonomousAliases() {
+	for _, d := range p.All {
+		if d.Level != LevelCounty || d.Short == "" {
+			continue
+		}
+		var alias string
+		switch {
+		case strings.HasSuffix(d.Name, "自治县"):
+			alias = d.Short + "县"
+		case strings.HasSuffix(d.Name, "自治旗"):
+			alias = d.Short + "旗"
+		default:
+			continue
+		}
+		if len(p.byName[alias]) == 0 {
+			p.byName[alias] = append(p.byName[alias], d)
+		}
+	}
 }
 
 // addOldSuffixes adds the names a district or county-level city had before
@@ -422,6 +447,7 @@ var gazShortContext = map[string]struct {
 	"朝阳": {after: []string{"产业", "行业"}},
 	"光山": {after: []string{"色"}},
 	"临城": {after: []string{"下"}},
+	"建水": {before: "党"}, // 党建水平, 党建水准: three reports of the corpus (f, i, k); 建水县 itself still matches
 }
 
 // gazRiskyCounty are two-rune county names whose first rune often ends a
