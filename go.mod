@@ -2,6 +2,11 @@ module djreport
 
 go 1.26.0
 
+// Builds use go1.27.3 where GOTOOLCHAIN allows (auto, Go's default):
+// go1.26.8's standard library has 8 advisories reachable from djreport
+// that 1.27.3 fixes (scripts/vulncheck). .ci/run selects it.
+toolchain go1.27.3
+
 require (
 	github.com/agnivade/levenshtein v1.2.2
 	github.com/jung-kurt/gofpdf v1.16.2

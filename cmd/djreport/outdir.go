@@ -21,7 +21,8 @@ import (
 //
 //   - .djreport.lock, created with O_EXCL, holds the run's pid, host and
 //     start; a second run waits lockWait for it, then refuses. A lock of a
-//     process that has ended (same host) is taken over with a message.
+//     process that has ended (same host), or one written on another host
+//     more than lockStale ago, is taken over with a message.
 //   - Every output is written into .djreport-staging-<pid>/; an interrupted
 //     or failed run removes it and leaves the folder as it was.
 //   - At the end the set is moved into place under a marker file
@@ -39,6 +40,10 @@ const (
 
 // lockWait is how long a second run waits for the first to finish.
 var lockWait = 3 * time.Second
+
+// lockStale is the age after which a lock written on another computer is
+// taken over: a whole quarter runs in under a minute (README, 速度).
+var lockStale = 6 * time.Hour
 
 type outLock struct{ path string }
 
@@ -70,6 +75,17 @@ func lockOut(dir string, say func(string, ...any)) (*outLock, error) {
 				say("提示：输出文件夹 %s 的锁属于已结束的进程 %d（%s 开始），上次运行可能被强行终止；本次运行接管该文件夹。\n", dir, owner.pid, owner.started)
 			}
 			continue
+		}
+		// Another computer's process cannot be asked whether it still runs
+		// (a shared or network folder); a run takes seconds to minutes, so a
+		// lock older than lockStale is one whose run was cut off.
+		if owner.host != "" && owner.host != host {
+			if t, err := time.Parse(time.RFC3339, owner.started); err == nil && time.Since(t) > lockStale {
+				if takeOver(path, data) {
+					say("提示：输出文件夹 %s 的锁由计算机 %s 上的进程 %d 于 %s 创建，已超过 %d 小时，该次运行应已中断；本次运行接管该文件夹。\n", dir, owner.host, owner.pid, owner.started, int(lockStale.Hours()))
+				}
+				continue
+			}
 		}
 		if !time.Now().Before(deadline) {
 			who := "另一次运行"

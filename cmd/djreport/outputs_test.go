@@ -152,6 +152,33 @@ func TestRunLock(t *testing.T) {
 	}
 }
 
+// TestRunLockOtherHost: a lock written on another computer (a shared
+// folder) is live while recent, and taken over, with a notice naming the
+// computer, once older than any run lasts.
+func TestRunLockOtherHost(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	copySamples(t, src, "cixi.txt")
+	out := filepath.Join(dir, "out")
+	os.MkdirAll(out, 0o755)
+	lock := filepath.Join(out, ".djreport.lock")
+	defer func(w time.Duration) { lockWait = w }(lockWait)
+	lockWait = 0
+	os.WriteFile(lock, []byte("pid 4242\nhost other-pc\nstarted "+time.Now().Add(-time.Minute).Format(time.RFC3339)+"\n"), 0o644)
+	code, _, errs := runCLI(t, "run", "--sources", src, "--out", out, "--quiet")
+	if code == 0 || !strings.Contains(errs, "other-pc") {
+		t.Errorf("recent lock of another computer: exit %d, %q; want a refusal naming it", code, errs)
+	}
+	os.WriteFile(lock, []byte("pid 4242\nhost other-pc\nstarted 2026-01-01T00:00:00Z\n"), 0o644)
+	code, _, errs = runCLI(t, "run", "--sources", src, "--out", out)
+	if code != 0 || !strings.Contains(errs, "other-pc") || !strings.Contains(errs, "接管") {
+		t.Errorf("old lock of another computer: exit %d, %q; want it taken over with a notice", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "慈溪市.xlsx")); err != nil {
+		t.Error("the run that took the lock over wrote no workbook")
+	}
+}
+
 // TestRunReplacesSet: a second run into the same folder removes the
 // workbooks of units no longer in the sources; run.json lists the set
 // (issue 14.12).
