@@ -90,8 +90,8 @@ func TestKindOverride(t *testing.T) {
 func TestCumulativeWord(t *testing.T) {
 	for s, want := range map[string]string{
 		"今年以来，全市发展党员1810名。": "今年以来",
-		"累计完成投资12.5亿元。":      "累计",
-		"三季度发展党员320名。":       "",
+		"累计完成投资12.5亿元。":     "累计",
+		"三季度发展党员320名。":      "",
 	} {
 		if got := CumulativeWord(s); got != want {
 			t.Errorf("%s: %q, want %q", s, got, want)
