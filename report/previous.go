@@ -402,4 +402,3 @@ func AddPreviousSheet(path string, u Unit, cat []mapping.Indicator) error {
 		return err
 	})
 }
-
