@@ -149,6 +149,9 @@ func jsonReason(data []byte, err error) string {
 	off := int64(-1)
 	switch {
 	case errors.As(err, &se):
+		if strings.Contains(se.Error(), "unexpected end") {
+			return "文件不完整，可能没有写完"
+		}
 		off = se.Offset
 	case errors.As(err, &te):
 		return fmt.Sprintf("字段 %s 的类型不对", te.Field)
