@@ -237,7 +237,13 @@ func summaryFill(f *excelize.File, units []Unit, cat []mapping.Indicator, remind
 				w++
 			}
 		}
-		widths[col] = math.Max(widths[col], w+2)
+		// Names and statuses may be long: they stop at 40 and wrap,
+		// numbers are never cut (Excel's limit is 255).
+		limit := 255.0
+		if col == 1 || col == statusCol {
+			limit = 40
+		}
+		widths[col] = math.Min(math.Max(widths[col], w+2), limit)
 	}
 
 	indent := map[int]int{}

@@ -110,7 +110,9 @@ func addConfigFlags(fs *pflag.FlagSet, v *viper.Viper) {
 func newViper() *viper.Viper {
 	v := viper.New()
 	v.SetDefault("period", "2024Q4")
-	v.SetDefault("sources", []string{"samples"})
+	// The sample quarter of the default period: samples/ holds more than
+	// one quarter, which must not be read as one.
+	v.SetDefault("sources", []string{"samples/2024Q4"})
 	v.SetDefault("out", "")
 	v.SetDefault("template", "")
 	v.SetDefault("summary_template", "")
