@@ -149,7 +149,7 @@ func newPreviousStyles(f *excelize.File) (*previousStyles, error) {
 
 // writePreviousSheet adds the 环比 sheet: a title, the header, one row per
 // unit and indicator; 增减 and 环比 are live formulas with cached results.
-func writePreviousSheet(f *excelize.File, title string, rows []previousRow) error {
+func writePreviousSheet(f *excelize.File, title, header string, rows []previousRow) error {
 	sheet := TemplateSheetPrevious
 	if idx, _ := f.GetSheetIndex(sheet); idx >= 0 {
 		if err := f.DeleteSheet(sheet); err != nil {
@@ -283,7 +283,7 @@ func writePreviousSheet(f *excelize.File, title string, rows []previousRow) erro
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: TemplateFooter}); err != nil {
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: TemplateFooter}); err != nil {
 		return err
 	}
 	return summaryPrintTitles(f, sheet, fmt.Sprintf("%s!$1:$2", summaryQuote(sheet)))
@@ -364,7 +364,7 @@ func summaryPrevious(f *excelize.File, entries []summaryEntry, cat []mapping.Ind
 	for _, u := range us {
 		rows = append(rows, previousRows(u, cat)...)
 	}
-	return writePreviousSheet(f, previousTitle("", period, PeriodLabel(previousPeriodOf(us))), rows)
+	return writePreviousSheet(f, previousTitle("", period, PeriodLabel(previousPeriodOf(us))), templateFillHeader(TemplateSummaryHeader, "", period), rows)
 }
 
 // AddPreviousSheet adds the 环比 sheet to a unit's workbook already written
@@ -381,7 +381,8 @@ func AddPreviousSheet(path string, u Unit, cat []mapping.Indicator) error {
 	}
 	defer f.Close()
 	prev := previousPeriodOf([]*Unit{&u})
-	if err := writePreviousSheet(f, previousTitle(u.Name, u.Period, prev), previousRows(&u, cat)); err != nil {
+	header := templateFillHeader(TemplateHeader, u.Name, PeriodLabel(u.Period))
+	if err := writePreviousSheet(f, previousTitle(u.Name, u.Period, prev), header, previousRows(&u, cat)); err != nil {
 		return fmt.Errorf("%s：%w", path, err)
 	}
 	buf, err := f.WriteToBuffer()

@@ -454,3 +454,79 @@ func FuzzReadPrevious(f *testing.F) {
 		}
 	})
 }
+
+func TestPreviousChecks(t *testing.T) {
+	set, err := mapping.LoadFiles([]mapping.File{{Name: mapping.StandardName, Data: mapping.Standard}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := func(id string, v float64, measure, sentence string) mapping.Binding {
+		return mapping.Binding{ID: id, Value: v, Measure: measure, Sentence: sentence, Figures: []string{"f-" + id}}
+	}
+	p := func(v float64, measure string) report.Prior { return report.Prior{Period: "2024Q3", Value: v, Measure: measure} }
+	tests := []struct {
+		name, period string
+		cur          []mapping.Binding
+		prev         map[string]report.Prior
+		prevSentence string
+		want         string // kind, "" for none
+	}{
+		{"万 slip up", "2024Q4", []mapping.Binding{b("funding_invested", 6e6, "元", "")}, map[string]report.Prior{"funding_invested": p(6e5, "元")}, "", "vs_previous_jump"},
+		{"万 slip down", "2024Q4", []mapping.Binding{b("funding_invested", 6e4, "元", "")}, map[string]report.Prior{"funding_invested": p(6e5, "元")}, "", "vs_previous_jump"},
+		{"nine times", "2024Q4", []mapping.Binding{b("grids", 900, "个", "")}, map[string]report.Prior{"grids": p(100, "个")}, "", ""},
+		{"cumulative kind fell", "2024Q4", []mapping.Binding{b("investment_completed", 2e9, "元", "")}, map[string]report.Prior{"investment_completed": p(2.3e9, "元")}, "", "vs_previous_fell"},
+		{"cumulative kind fell, new year", "2025Q1", []mapping.Binding{b("investment_completed", 2e8, "元", "")}, map[string]report.Prior{"investment_completed": p(2.3e8, "元")}, "", ""},
+		{"running total by wording", "2024Q4", []mapping.Binding{b("members_recruited", 1600, "名", "今年以来发展党员1600名")}, map[string]report.Prior{"members_recruited": p(1650, "名")}, "今年以来发展党员1650名", "vs_previous_fell"},
+		{"a count may fall", "2024Q4", []mapping.Binding{b("members_recruited", 300, "名", "三季度发展党员300名")}, map[string]report.Prior{"members_recruited": p(320, "名")}, "", ""},
+		{"gone", "2024Q4", nil, map[string]report.Prior{"grids": p(100, "个")}, "", "vs_previous_gone"},
+		{"other measure", "2024Q4", []mapping.Binding{b("grids", 1000, "个", "")}, map[string]report.Prior{"grids": p(10, "%")}, "", ""},
+		{"new this quarter", "2024Q4", []mapping.Binding{b("grids", 1000, "个", "")}, map[string]report.Prior{}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := report.Unit{Name: "慈溪市", Period: tt.period, Bindings: tt.cur, Previous: tt.prev}
+			sentences := map[string]string{}
+			for id := range tt.prev {
+				sentences[id] = tt.prevSentence
+			}
+			cs := previousChecks(u, sentences, set.Indicators)
+			got := ""
+			if len(cs) > 0 {
+				got = cs[0].Kind
+			}
+			if got != tt.want || len(cs) > 1 {
+				t.Fatalf("checks %+v, want %q", cs, tt.want)
+			}
+			if len(cs) == 1 && (cs[0].Unit != "慈溪市" || cs[0].Indicator == "" || !strings.Contains(cs[0].Message, "慈溪市")) {
+				t.Errorf("check %+v", cs[0])
+			}
+			if len(cs) == 1 && len(tt.cur) > 0 && cs[0].Figure != tt.cur[0].Figures[0] {
+				t.Errorf("check figure %q", cs[0].Figure)
+			}
+		})
+	}
+}
+
+// TestRemindersUnits: an expected unit whose report gave no figure is 缺项
+// of every key indicator; one whose report has them all is not listed.
+func TestRemindersUnits(t *testing.T) {
+	set, err := mapping.LoadFiles([]mapping.File{{Name: mapping.StandardName, Data: mapping.Standard}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []mapping.Binding
+	keys := 0
+	for _, ind := range set.Indicators {
+		all = append(all, mapping.Binding{ID: ind.ID})
+		if ind.Key {
+			keys++
+		}
+	}
+	units := []report.Unit{{Name: "宁波市", Level: "city", Bindings: all}}
+	srcs := map[string][]string{"宁波市": {"a.txt"}, "慈溪市": {"b.txt"}}
+	got := reminders([]string{"宁波市", "慈溪市", " 湄潭县 ", ""}, units, srcs, set.Indicators)
+	if len(got) != 2 || got[0].Unit != "慈溪市" || got[0].Status != report.Incomplete || len(got[0].Missing) != keys ||
+		got[1].Unit != "湄潭县" || got[1].Status != report.NotReported {
+		t.Errorf("reminders %+v", got)
+	}
+}
