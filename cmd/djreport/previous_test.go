@@ -463,7 +463,9 @@ func TestPreviousChecks(t *testing.T) {
 	b := func(id string, v float64, measure, sentence string) mapping.Binding {
 		return mapping.Binding{ID: id, Value: v, Measure: measure, Sentence: sentence, Figures: []string{"f-" + id}}
 	}
-	p := func(v float64, measure string) report.Prior { return report.Prior{Period: "2024Q3", Value: v, Measure: measure} }
+	p := func(v float64, measure string) report.Prior {
+		return report.Prior{Period: "2024Q3", Value: v, Measure: measure}
+	}
 	tests := []struct {
 		name, period string
 		cur          []mapping.Binding
