@@ -304,3 +304,55 @@ func reminders(expected []string, units []report.Unit, srcs map[string][]string,
 	}
 	return out
 }
+
+// kindNotes say which indicators declare no kind: 汇总 does not add them up,
+// which is safe but may not be what staff meant.
+func kindNotes(set *mapping.Set) []string {
+	var ids []string
+	for _, ind := range set.Indicators {
+		if ind.Kind == "" {
+			ids = append(ids, ind.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("指标 %s 没有声明 kind（%s），汇总.xlsx 不作合计", strings.Join(ids, "、"), strings.Join(mapping.Kinds, "、"))}
+}
+
+// expectedNotes say which names in expected: are no unit djreport can
+// report on (neither a division's full name nor a configured unit), with
+// the full name when a short one was written: such a unit would be listed
+// as 未报送 every quarter.
+func expectedNotes(c *config) []string {
+	configured := map[string]bool{}
+	for _, u := range c.Units {
+		configured[u.Name] = true
+	}
+	var out []string
+	for _, name := range c.Expected {
+		name = strings.TrimSpace(name)
+		if name == "" || configured[name] {
+			continue
+		}
+		if level, _ := extract.UnitLevel(name, nil); level != "" {
+			continue
+		}
+		where := "expected"
+		if c.path != "" {
+			where = c.path + " 的 expected"
+		}
+		msg := fmt.Sprintf("%s 中的「%s」不是已知的单位全称，各期都会列为未报送", where, name)
+		var full []string
+		for _, d := range extract.Gazetteer().Lookup(name) {
+			if !slices.Contains(full, d.Name) {
+				full = append(full, d.Name)
+			}
+		}
+		if len(full) > 0 {
+			msg += "；是不是「" + strings.Join(full, "」或「") + "」？"
+		}
+		out = append(out, msg)
+	}
+	return out
+}

@@ -384,7 +384,7 @@ func TestReminders(t *testing.T) {
 	dir := t.TempDir()
 	abs, _ := filepath.Abs("samples/2024Q4/cixi.txt")
 	cfg := filepath.Join(dir, "config.yaml")
-	text := "period: 2024Q4\nsources: [" + abs + "]\nexpected: [慈溪市, 湄潭县]\n"
+	text := "period: 2024Q4\nsources: [" + abs + "]\nexpected: [慈溪市, 湄潭县, 宁波]\n"
 	if err := os.WriteFile(cfg, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -404,7 +404,10 @@ func TestReminders(t *testing.T) {
 	if r := got["慈溪市"]; r.Status != report.Incomplete || !strings.Contains(strings.Join(r.Missing, ","), "members_recruited") {
 		t.Errorf("慈溪市 %+v", r)
 	}
-	if !strings.Contains(errs, "催报：未报送 1 个单位：湄潭县") {
+	if !strings.Contains(strings.Join(rep.Warnings, "\n"), "expected 中的「宁波」不是已知的单位全称，各期都会列为未报送；是不是「宁波市」？") {
+		t.Errorf("no warning about 宁波: %q", rep.Warnings)
+	}
+	if !strings.Contains(errs, "催报：未报送 2 个单位：湄潭县、宁波") {
 		t.Errorf("console lacks the 催报 list: %s", errs)
 	}
 	f, err := excelize.OpenFile(filepath.Join(out, "汇总.xlsx"))

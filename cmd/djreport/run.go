@@ -237,6 +237,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	r.avg = averages(units)
 	rep.Warnings = append(rep.Warnings, x.ConfigWarnings()...)
 	rep.Warnings = append(rep.Warnings, prevNotes...)
+	rep.Warnings = append(rep.Warnings, expectedNotes(c)...)
 	rep.Reminders = reminders(c.Expected, units, srcs, r.set.Indicators)
 	rep.Skipped = col.Skipped
 	if rep.Skipped == nil {
