@@ -180,6 +180,22 @@ func attachPrevious(c *config, units []report.Unit, cat []mapping.Indicator, rep
 		return notes
 	}
 	rep.Previous = prev.path
+	// A unit that reported last quarter and sent nothing now is worth a
+	// reminder even when config.yaml lists no expected units.
+	now := map[string]bool{}
+	for _, n := range names {
+		now[n] = true
+	}
+	var gone []string
+	for n := range prev.units {
+		if !now[n] && n != extract.Unknown {
+			gone = append(gone, n)
+		}
+	}
+	slices.Sort(gone)
+	if len(gone) > 0 {
+		notes = append(notes, fmt.Sprintf("环比：%s 上期（%s）有报告，本期没有：请确认是否未报送", strings.Join(gone, "、"), prev.period))
+	}
 	for i := range units {
 		u := &units[i]
 		pv, ok := prev.units[u.Name]

@@ -535,3 +535,26 @@ func TestRemindersUnits(t *testing.T) {
 		t.Errorf("reminders %+v", got)
 	}
 }
+
+// TestPreviousUnitGone: a unit of last quarter's run.json with no report
+// now is said.
+func TestPreviousUnitGone(t *testing.T) {
+	dir := t.TempDir()
+	prev := filepath.Join(dir, "prev.json")
+	text := `{"period": "2024Q3", "units": [{"name": "宁波市", "indicators": [{"id": "grids", "value": 7900, "measure": "个", "text": "7900多个"}], "empty_indicators": []}]}`
+	if err := os.WriteFile(prev, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "2024Q4")
+	code, _, errs := runCLI(t, "run", "--quiet", "--previous", prev, "--out", out, "samples/2024Q4/cixi.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rep := readPreviousReport(t, out)
+	if !strings.Contains(strings.Join(rep.Warnings, "\n"), "环比：宁波市 上期（2024Q3）有报告，本期没有") {
+		t.Errorf("warnings %q", rep.Warnings)
+	}
+	if rep.Previous != prev {
+		t.Errorf("previous %q", rep.Previous)
+	}
+}
