@@ -55,16 +55,33 @@ func KindLabel(kind string) string {
 	return "未声明类别"
 }
 
-// cumulativeWords mark a figure as a running total in its sentence: the
-// words the issue names (今年以来, 累计, 全年) and their usual variants in
-// the genre's reports (年初以来, 前三季度, 1至9月 is left to the kind).
-var cumulativeWords = []string{"今年以来", "年初以来", "累计", "全年", "前三季度", "上半年以来"}
+// Words that make a figure a running total. Time scopes (今年以来, 全年 …)
+// usually open the sentence and cover all of it; 累计 qualifies its own
+// clause only (招聘社区工作者260名，累计达到1582名). The words are the
+// issue's (今年以来, 累计, 全年) and their usual variants in the genre's
+// reports, with the traditional forms, since a binding's sentence keeps the
+// source's characters.
+var (
+	cumulativeScopes  = []string{"今年以来", "今年以來", "年初以来", "年初以來", "全年", "前三季度", "上半年以来", "上半年以來"}
+	cumulativeClauses = []string{"累计", "累計"}
+)
 
-// CumulativeWord returns the word that makes a sentence's figure a running
-// total, "" when none does.
-func CumulativeWord(sentence string) string {
-	for _, w := range cumulativeWords {
+// CumulativeWord returns the word that makes the figure written text in
+// sentence a running total, "" when none does. With text "" (or not found)
+// the whole sentence counts as the figure's clause.
+func CumulativeWord(sentence, text string) string {
+	for _, w := range cumulativeScopes {
 		if strings.Contains(sentence, w) {
+			return w
+		}
+	}
+	clause := sentence
+	if i := strings.Index(sentence, text); text != "" && i >= 0 {
+		start := strings.LastIndexAny(sentence[:i], "，；。：,;")
+		clause = sentence[start+1 : i+len(text)]
+	}
+	for _, w := range cumulativeClauses {
+		if strings.Contains(clause, w) {
 			return w
 		}
 	}

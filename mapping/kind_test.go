@@ -88,13 +88,19 @@ func TestKindOverride(t *testing.T) {
 }
 
 func TestCumulativeWord(t *testing.T) {
-	for s, want := range map[string]string{
-		"今年以来，全市发展党员1810名。": "今年以来",
-		"累计完成投资12.5亿元。":     "累计",
-		"三季度发展党员320名。":      "",
+	for _, tc := range []struct{ sentence, text, want string }{
+		{"今年以来，全市发展党员1810名。", "1810名", "今年以来"},
+		{"今年以來，全市發展黨員1810名。", "1810名", "今年以來"},
+		{"累计完成投资12.5亿元。", "12.5亿元", "累计"},
+		{"招聘社区工作者260名，累计达到1582名。", "1582名", "累计"},
+		// 累计 belongs to another clause than the figure.
+		{"招聘社区工作者260名，累计达到1582名。", "260名", ""},
+		{"培育100余家共富工坊，村级经营性收入因此累计增加1.2亿元。", "100余家", ""},
+		{"三季度发展党员320名。", "320名", ""},
+		{"累计发展党员320名。", "", "累计"},
 	} {
-		if got := CumulativeWord(s); got != want {
-			t.Errorf("%s: %q, want %q", s, got, want)
+		if got := CumulativeWord(tc.sentence, tc.text); got != tc.want {
+			t.Errorf("%s / %s: %q, want %q", tc.sentence, tc.text, got, tc.want)
 		}
 	}
 }

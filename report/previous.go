@@ -73,7 +73,7 @@ func previousRows(u *Unit, cat []mapping.Indicator) []previousRow {
 			notes = append(notes, fmt.Sprintf("计量单位不同（本期%s，上期%s），不作比较", b.Measure, p.Measure))
 			r.old = nil
 		}
-		if w := previousCumulative(ind, b.Sentence); w != "" && has && had {
+		if w := previousCumulative(ind, b.Sentence, b.Text); w != "" && has && had {
 			n := "累计数（" + w + "），含以前各季度，增减即本季度新增"
 			if len(u.Period) == 6 && u.Period[5] == '1' {
 				n = "累计数（" + w + "）：新年度重新累计，不宜与上年四季度直接比较"
@@ -104,8 +104,8 @@ func previousRows(u *Unit, cat []mapping.Indicator) []previousRow {
 
 // previousCumulative names what makes a value a running total: the
 // indicator's kind or a word of its sentence (今年以来, 累计 …).
-func previousCumulative(ind mapping.Indicator, sentence string) string {
-	if w := mapping.CumulativeWord(sentence); w != "" {
+func previousCumulative(ind mapping.Indicator, sentence, text string) string {
+	if w := mapping.CumulativeWord(sentence, text); w != "" {
 		return w
 	}
 	if ind.Kind == mapping.KindCumulative {

@@ -268,7 +268,7 @@ func previousChecks(u report.Unit, sentences map[string]string, cat []mapping.In
 			check.Kind = "vs_previous_jump"
 			check.Message = fmt.Sprintf("%s：%s 本期 %s，上期 %s，相差十倍以上：请核对是否万、亿写错（%s:%d）", u.Name, ind.Label, b.Text, p.Text, b.Source, b.Line)
 		case b.Value < p.Value && sameYear && (ind.Kind == mapping.KindCumulative ||
-			(mapping.CumulativeWord(b.Sentence) != "" && mapping.CumulativeWord(sentences[ind.ID]) != "")):
+			(mapping.CumulativeWord(b.Sentence, b.Text) != "" && mapping.CumulativeWord(sentences[ind.ID], u.Previous[ind.ID].Text) != "")):
 			check.Kind = "vs_previous_fell"
 			check.Message = fmt.Sprintf("%s：%s 是累计数，本期 %s 少于上期 %s：请核对口径（%s:%d）", u.Name, ind.Label, b.Text, p.Text, b.Source, b.Line)
 		default:
