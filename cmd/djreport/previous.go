@@ -286,7 +286,7 @@ func reminders(expected []string, units []report.Unit, srcs map[string][]string,
 	for i := range units {
 		byName[units[i].Name] = &units[i]
 	}
-	var out []report.Reminder
+	out := []report.Reminder{} // run.json lists [] rather than null
 	for _, name := range expected {
 		name = strings.TrimSpace(name)
 		if name == "" {

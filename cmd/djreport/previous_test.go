@@ -102,6 +102,10 @@ func TestTwoQuartersSummary(t *testing.T) {
 	root := twoQuarters(t)
 	out := filepath.Join(root, "2024Q4")
 	rep := readPreviousReport(t, out)
+	raw, _ := os.ReadFile(filepath.Join(out, "run.json"))
+	if !strings.Contains(string(raw), `"reminders": []`) {
+		t.Error("run.json reminders is not an empty list")
+	}
 	if rep.Previous != filepath.Join(root, "2024Q3", "run.json") {
 		t.Errorf("previous = %q", rep.Previous)
 	}
