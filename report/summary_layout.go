@@ -44,6 +44,7 @@ type summaryEntry struct {
 	unit   *Unit // a unit with outputs; for an unreported one, a stub
 	child  bool  // a county shown under its city
 	status string
+	stub   bool // no figure this period: not counted in its level's total
 }
 
 // summaryOrder lays the units out by the hierarchy: each city followed by
@@ -56,12 +57,21 @@ func summaryOrder(units []Unit, reminders []Reminder) []summaryEntry {
 	for i := range units {
 		all = append(all, &units[i])
 	}
+	have := map[string]bool{}
+	for _, u := range units {
+		have[u.Name] = true
+	}
 	for _, r := range reminders {
 		if r.Status == NotReported {
-			all = append(all, &Unit{Name: r.Unit, Level: r.Level, Parent: r.Parent})
 			status[r.Unit] = NotReported
 		} else {
 			status[r.Unit] = Incomplete + "：" + strings.Join(r.MissingLabels, "、")
+		}
+		// A unit that sent nothing, or nothing with a figure, still gets
+		// its row, in its place.
+		if !have[r.Unit] {
+			all = append(all, &Unit{Name: r.Unit, Level: r.Level, Parent: r.Parent})
+			have[r.Unit] = true
 		}
 	}
 	cities := map[string]bool{}
@@ -72,12 +82,16 @@ func summaryOrder(units []Unit, reminders []Reminder) []summaryEntry {
 	}
 	var out []summaryEntry
 	done := map[*Unit]bool{}
+	real := map[*Unit]bool{}
+	for i := range units {
+		real[&units[i]] = true
+	}
 	add := func(u *Unit, child bool) {
 		s := status[u.Name]
 		if s == "" {
 			s = Reported
 		}
-		out = append(out, summaryEntry{unit: u, child: child, status: s})
+		out = append(out, summaryEntry{unit: u, child: child, status: s, stub: !real[u]})
 		done[u] = true
 	}
 	for _, u := range all {
@@ -189,6 +203,7 @@ func summaryFill(f *excelize.File, units []Unit, cat []mapping.Indicator, remind
 		totalRow   int
 		rangeRow   int
 		unitsCount int
+		stubs      int
 	}
 	var blocks []*block
 	byLevel := map[string]*block{}
@@ -199,7 +214,11 @@ func summaryFill(f *excelize.File, units []Unit, cat []mapping.Indicator, remind
 					byLevel[lv] = &block{level: lv}
 					blocks = append(blocks, byLevel[lv])
 				}
-				byLevel[lv].unitsCount++
+				if e.stub {
+					byLevel[lv].stubs++
+				} else {
+					byLevel[lv].unitsCount++
+				}
 			}
 		}
 	}
@@ -308,6 +327,9 @@ func summaryFill(f *excelize.File, units []Unit, cat []mapping.Indicator, remind
 	for _, b := range blocks {
 		name := summaryLevelNames[b.level]
 		label := fmt.Sprintf("%s：%s（%d 个）", TemplateSummaryTotalLabel, name, b.unitsCount)
+		if b.stubs > 0 {
+			label = fmt.Sprintf("%s：%s（%d 个，另 %d 个无数据）", TemplateSummaryTotalLabel, name, b.unitsCount, b.stubs)
+		}
 		if err := summaryStyledRow(f, sheet, b.totalRow, protoTotal, statusLetter); err != nil {
 			return err
 		}

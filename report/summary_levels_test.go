@@ -36,7 +36,8 @@ func TestSummaryLevels(t *testing.T) {
 	cat := workbookTestCat(t)
 	units := levelUnits()
 	f := writeAndOpen(t, summaryTestTemplate, "汇总.xlsx", func(tpl *Template, out string) error {
-		return WriteSummary(tpl, out, units, cat, Reminder{Unit: "凤冈县", Status: NotReported, Level: "county", Parent: "遵义市"})
+		return WriteSummary(tpl, out, units, cat, Reminder{Unit: "凤冈县", Status: NotReported, Level: "county", Parent: "遵义市"},
+			Reminder{Unit: "余庆县", Status: Incomplete, Missing: []string{"grids"}, MissingLabels: []string{"治理网格"}, Level: "county", Parent: "遵义市"})
 	})
 	sh := TemplateSheetSummary
 	all, err := f.GetRows(sh)
@@ -49,8 +50,8 @@ func TestSummaryLevels(t *testing.T) {
 		names = append(names, r[0])
 		rowOf[r[0]] = TemplateSummaryTotalRow + i
 	}
-	want := []string{"合计：市级（2 个）", "区间：市级（最小～最大，不合计）", "合计：县级（3 个）", "区间：县级（最小～最大，不合计）",
-		"遵义市", "湄潭县", "凤冈县", "宁波市", "慈溪市"}
+	want := []string{"合计：市级（2 个）", "区间：市级（最小～最大，不合计）", "合计：县级（2 个，另 2 个无数据）", "区间：县级（最小～最大，不合计）",
+		"遵义市", "湄潭县", "凤冈县", "余庆县", "宁波市", "慈溪市"}
 	if strings.Join(names, "|") != strings.Join(want, "|") {
 		t.Fatalf("rows\n%q\nwant\n%q", names, want)
 	}
@@ -58,7 +59,7 @@ func TestSummaryLevels(t *testing.T) {
 	avg := summaryCol(t, f, "collective_income_avg")
 	get := func(cell string) string { return workbookGet(t, f, sh, cell) }
 	// Cities 3000+5000, counties 300+632: never 3632 for 遵义市 with 湄潭县.
-	for label, total := range map[string]string{"合计：市级（2 个）": "8000", "合计：县级（3 个）": "932"} {
+	for label, total := range map[string]string{"合计：市级（2 个）": "8000", "合计：县级（2 个，另 2 个无数据）": "932"} {
 		cell := members + strconv.Itoa(rowOf[label])
 		if got := get(cell); got != total {
 			t.Errorf("%s members = %q, want %s", label, got, total)
@@ -78,9 +79,11 @@ func TestSummaryLevels(t *testing.T) {
 	if st, _ := f.GetStyle(id); st.Alignment == nil || st.Alignment.Indent == 0 {
 		t.Error("湄潭县 not indented under 遵义市")
 	}
-	last := all[rowOf["凤冈县"]-1]
-	if last[len(last)-1] != NotReported {
-		t.Errorf("凤冈县 status %q", last[len(last)-1])
+	for unit, want := range map[string]string{"凤冈县": NotReported, "余庆县": "缺项：治理网格", "湄潭县": Reported} {
+		r := all[rowOf[unit]-1]
+		if r[len(r)-1] != want {
+			t.Errorf("%s status %q, want %q", unit, r[len(r)-1], want)
+		}
 	}
 	// The largest value fits its column: 2,500,000,000 needs 13 characters.
 	inv := summaryCol(t, f, "investment_completed")
