@@ -346,9 +346,8 @@ func expectedNotes(c *config) []string {
 		configured[u.Name] = true
 	}
 	var out []string
-	for _, name := range c.Expected {
-		name = strings.TrimSpace(name)
-		if name == "" || configured[name] {
+	for _, name := range expectedUnits(c) {
+		if configured[name] {
 			continue
 		}
 		if level, _ := extract.UnitLevel(name, nil); level != "" {
@@ -369,6 +368,19 @@ func expectedNotes(c *config) []string {
 			msg += "；是不是「" + strings.Join(full, "」或「") + "」？"
 		}
 		out = append(out, msg)
+	}
+	return out
+}
+
+// expectedUnits is config.yaml's expected: list. From the environment
+// (DJREPORT_EXPECTED="宁波市 慈溪市") it is one string: unit names hold no
+// space or comma, so those separate names.
+func expectedUnits(c *config) []string {
+	var out []string
+	for _, item := range c.Expected {
+		out = append(out, strings.FieldsFunc(item, func(r rune) bool {
+			return r == ' ' || r == ',' || r == '，' || r == '、' || r == '\t'
+		})...)
 	}
 	return out
 }

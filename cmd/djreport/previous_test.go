@@ -562,3 +562,10 @@ func TestPreviousUnitGone(t *testing.T) {
 		t.Errorf("previous %q", rep.Previous)
 	}
 }
+
+func TestExpectedUnits(t *testing.T) {
+	c := &config{Expected: []string{"宁波市 慈溪市", " 平凉市 ", "", "株洲市,娄底市"}}
+	if got := strings.Join(expectedUnits(c), "|"); got != "宁波市|慈溪市|平凉市|株洲市|娄底市" {
+		t.Errorf("%q", got)
+	}
+}

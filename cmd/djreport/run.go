@@ -238,7 +238,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	rep.Warnings = append(rep.Warnings, x.ConfigWarnings()...)
 	rep.Warnings = append(rep.Warnings, prevNotes...)
 	rep.Warnings = append(rep.Warnings, expectedNotes(c)...)
-	rep.Reminders = reminders(c.Expected, units, srcs, r.set.Indicators)
+	rep.Reminders = reminders(expectedUnits(c), units, srcs, r.set.Indicators)
 	rep.Skipped = col.Skipped
 	if rep.Skipped == nil {
 		rep.Skipped = []source.Skip{}
