@@ -17,6 +17,13 @@ type Indicator struct {
 	// Pick says what to do when several figures match: max, first or sum
 	// (empty: max).
 	Pick string `yaml:"pick"`
+	// Kind says what the value is (count, cumulative, average, rate,
+	// standard; see kind.go): whether the summary may add it up and how it
+	// is compared with last quarter. Empty: not declared, never summed.
+	Kind string `yaml:"kind"`
+	// Key marks an indicator every expected unit should report: a unit
+	// without it is listed as 缺项 in the summary and run.json.
+	Key bool `yaml:"key"`
 
 	// File and Line say where the indicator was defined, for messages.
 	File string `yaml:"-"`

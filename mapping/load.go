@@ -60,7 +60,7 @@ func (s *Set) fieldPos(id, field string) pos {
 }
 
 var (
-	indicatorFields = []string{"id", "label", "section", "measure", "target", "match", "pick"}
+	indicatorFields = []string{"id", "label", "section", "measure", "target", "match", "pick", "kind", "key"}
 	matchFields     = []string{"subject", "sentence", "exclude", "near", "measures", "sections", "or"}
 	requiredFields  = []struct{ key, name string }{
 		{"label", "名称 label"}, {"section", "栏目 section"}, {"measure", "计量单位 measure"}, {"target", "目标 target"},
@@ -225,6 +225,8 @@ func copyField(dst, src *Indicator, field string) {
 		dst.Target = src.Target
 	case "pick":
 		dst.Pick = src.Pick
+	case "kind", "key":
+		copyKindField(dst, src, field)
 	case "match":
 		// An empty match: mapping clears every rule.
 		dst.Match = Match{}
@@ -406,6 +408,10 @@ func parseEntry(path string, n *yaml.Node, ps *Problems) (e entry, ok bool) {
 			}
 			e.ind.Pick = s
 			e.set[k.Value] = at
+		case "kind", "key":
+			if parseKindField(path, id, k.Value, v, &e.ind, ps) {
+				e.set[k.Value] = at
+			}
 		case "match":
 			if isNull(v) {
 				e.set["match"] = at

@@ -16,7 +16,7 @@ import (
 // sampleUnits builds the sample quarter's units as `djreport run` does.
 func sampleUnits(t *testing.T) ([]Unit, *mapping.Set) {
 	t.Helper()
-	files, err := source.Collect([]string{filepath.Join("..", "samples")})
+	files, err := source.Collect([]string{filepath.Join("..", "samples", "2024Q4")})
 	if err != nil {
 		t.Fatal(err)
 	}

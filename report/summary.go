@@ -11,19 +11,19 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// WriteSummary fills the summary template with one row per unit, in the
-// order given, and saves it at outPath. The 合计 row (counts and money; rates
-// are not summed) and the 平均 row hold live formulas with their results
-// cached, so previewers that do not recalculate show the right totals; the
-// 图表 sheet and its chart refer to the 合计 row. 来源 lists every figure of
-// every unit.
-func WriteSummary(tpl *Template, outPath string, units []Unit, cat []mapping.Indicator) error {
-	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return summaryFill(f, units, cat) },
+// WriteSummary fills the summary template and saves it at outPath: one row
+// per unit laid out by the hierarchy (a city, its counties under it), totals
+// per level of the indicators that may be added (summaryFill), the 环比
+// sheet when units carry last period's values, the 图表 sheet's charts, and
+// 来源 with every figure of every unit. reminders are the expected units
+// that did not report or lack key indicators (催报), marked in 汇总.
+func WriteSummary(tpl *Template, outPath string, units []Unit, cat []mapping.Indicator, reminders ...Reminder) error {
+	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return summaryFill(f, units, cat, reminders) },
 		func(name string, b []byte) []byte {
 			if strings.HasPrefix(name, "xl/worksheets/sheet") {
 				return summaryNumericCache(b)
 			}
-			return b
+			return summaryContentTypes(name, b)
 		})
 }
 
@@ -42,113 +42,6 @@ type summaryColumn struct {
 	letter string
 	ind    mapping.Indicator
 	known  bool // the indicator is in the catalogue
-}
-
-func summaryFill(f *excelize.File, units []Unit, cat []mapping.Indicator) error {
-	sheet := TemplateSheetSummary
-	if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-		return fmt.Errorf("模板缺少工作表 %s", sheet)
-	}
-	if err := templateFillHeaders(f, "", summaryPeriod(units)); err != nil {
-		return err
-	}
-	st := newTemplateStyles(f)
-	cols, err := summaryColumns(f, cat)
-	if err != nil {
-		return err
-	}
-	byID := map[string]*summaryColumn{}
-	for i := range cols {
-		byID[cols[i].ind.ID] = &cols[i]
-	}
-
-	// Prototype styles of a data row, read before any row is written.
-	width := 1
-	for _, c := range cols {
-		width = max(width, c.col)
-	}
-	proto, err := templateRowStyles(f, sheet, TemplateSummaryFirstRow, width)
-	if err != nil {
-		return err
-	}
-
-	sums := map[string]float64{}
-	counts := map[string]int{}
-	for i, u := range units {
-		row := TemplateSummaryFirstRow + i
-		for c := 1; c <= width; c++ {
-			cell, _ := excelize.CoordinatesToCellName(c, row)
-			if err := f.SetCellStyle(sheet, cell, cell, proto[c-1]); err != nil {
-				return err
-			}
-		}
-		if err := f.SetCellStr(sheet, "A"+strconv.Itoa(row), u.Name); err != nil {
-			return err
-		}
-		values := map[string]float64{}
-		for _, b := range u.Bindings {
-			c, ok := byID[b.ID]
-			if !ok || !c.known {
-				return fmt.Errorf("单位 %s 的指标 %s 不在指标目录中", u.Name, b.ID)
-			}
-			values[b.ID] = b.Value
-		}
-		for _, c := range cols {
-			v, ok := values[c.ind.ID]
-			if !ok {
-				continue
-			}
-			cell := c.letter + strconv.Itoa(row)
-			if err := st.setNumber(sheet, cell, proto[c.col-1], c.ind.Measure, v); err != nil {
-				return err
-			}
-			sums[c.ind.ID] += v
-			counts[c.ind.ID]++
-		}
-	}
-
-	// 合计 and 平均 over the data rows (at least the prototype row, so the
-	// formulas stay valid with no unit).
-	last := TemplateSummaryFirstRow + max(len(units), 1) - 1
-	totals := map[string]string{} // 合计 cell -> cached value ("" when none)
-	for _, c := range cols {
-		data := fmt.Sprintf("%s%d:%s%d", c.letter, TemplateSummaryFirstRow, c.letter, last)
-		id, n := c.ind.ID, counts[c.ind.ID]
-		if !TemplateIsRate(c.ind.Measure) {
-			cell := c.letter + strconv.Itoa(TemplateSummaryTotalRow)
-			if err := summarySetFormula(f, sheet, cell, TemplateTotalFormula(data), sums[id], n > 0); err != nil {
-				return err
-			}
-			// A total with decimals must not be shown rounded.
-			base, err := f.GetCellStyle(sheet, cell)
-			if err != nil {
-				return err
-			}
-			style, err := st.withFormat(base, templateFormatFor(c.ind.Measure, sums[id]))
-			if err != nil {
-				return err
-			}
-			if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
-				return err
-			}
-			totals[cell] = ""
-			if n > 0 {
-				totals[cell] = strconv.FormatFloat(sums[id], 'f', -1, 64)
-			}
-		}
-		cell := c.letter + strconv.Itoa(TemplateSummaryAverageRow)
-		avg := 0.0
-		if n > 0 {
-			avg = sums[id] / float64(n)
-		}
-		if err := summarySetFormula(f, sheet, cell, TemplateAverageFormula(data), avg, n > 0); err != nil {
-			return err
-		}
-	}
-	if err := summaryChart(f, totals); err != nil {
-		return err
-	}
-	return workbookSources(f, st, TemplateSheetSources, len(TemplateSummarySourcesHeader), units, summaryBound(units, cat), true)
 }
 
 // summaryPeriod is the period label of the units: one label, or the distinct
@@ -267,34 +160,6 @@ func summaryColumns(f *excelize.File, cat []mapping.Indicator) ([]summaryColumn,
 		next++
 	}
 	return cols, nil
-}
-
-// summaryChart refreshes the cached results of the 图表 sheet's formulas,
-// which refer to 合计 cells.
-func summaryChart(f *excelize.File, totals map[string]string) error {
-	sheet := TemplateSheetChart
-	if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-		return nil
-	}
-	for row := TemplateChartFirstRow; ; row++ {
-		cell := "B" + strconv.Itoa(row)
-		formula, err := f.GetCellFormula(sheet, cell)
-		if err != nil {
-			return err
-		}
-		if formula == "" {
-			return nil
-		}
-		refSheet, ref, err := templateSplitRef(formula)
-		if err != nil || refSheet != TemplateSheetSummary {
-			continue
-		}
-		cached, ok := totals[ref]
-		v, _ := strconv.ParseFloat(cached, 64)
-		if err := summarySetFormula(f, sheet, cell, formula, v, ok && cached != ""); err != nil {
-			return err
-		}
-	}
 }
 
 // summaryBound maps each unit's bound figures to the labels of the

@@ -132,7 +132,7 @@ func TestRunPositionalSources(t *testing.T) {
 // many more run.json holds; run.json holds all of them.
 func TestRunWarningsListed(t *testing.T) {
 	out := t.TempDir()
-	code, _, errs := runCLI(t, "run", "--out", out, "samples")
+	code, _, errs := runCLI(t, "run", "--out", out, "samples/2024Q4")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

@@ -39,6 +39,10 @@ type config struct {
 	Level        string               `mapstructure:"level" yaml:"level"`
 	Brief        briefConfig          `mapstructure:"brief" yaml:"brief"`
 	Workers      int                  `mapstructure:"workers" yaml:"workers"`
+	// Previous is last period's run.json for 环比 ("": out/<previous
+	// period>/run.json); Expected are the units that should report (催报).
+	Previous string   `mapstructure:"previous" yaml:"previous"`
+	Expected []string `mapstructure:"expected" yaml:"expected"`
 	// Mappings are the staff's overrides of the mapping files, from
 	// config.yaml or DJREPORT_MAPPINGS; parsed by the mapping package,
 	// which knows their fields and where each was written.
@@ -84,7 +88,7 @@ func (b briefConfig) options() report.BriefOptions {
 // to its folder, so --config works from any folder; given by a flag or the
 // environment they are relative to the current folder, as a shell user
 // expects.
-var pathKeys = map[string]bool{"sources": true, "out": true, "template": true, "summary_template": true, "font": true, "mapping_files": true}
+var pathKeys = map[string]bool{"sources": true, "out": true, "template": true, "summary_template": true, "font": true, "mapping_files": true, "previous": true}
 
 const (
 	mappingsEnv = "DJREPORT_MAPPINGS"
@@ -106,13 +110,17 @@ func addConfigFlags(fs *pflag.FlagSet, v *viper.Viper) {
 func newViper() *viper.Viper {
 	v := viper.New()
 	v.SetDefault("period", "2024Q4")
-	v.SetDefault("sources", []string{"samples"})
+	// The sample quarter of the default period: samples/ holds more than
+	// one quarter, which must not be read as one.
+	v.SetDefault("sources", []string{"samples/2024Q4"})
 	v.SetDefault("out", "")
 	v.SetDefault("template", "")
 	v.SetDefault("summary_template", "")
 	v.SetDefault("font", "")
 	v.SetDefault("mapping_files", []string{})
 	v.SetDefault("workers", 0)
+	v.SetDefault("previous", "")
+	v.SetDefault("expected", []string{})
 	v.SetDefault("level", extract.ReportAuto)
 	v.SetEnvPrefix("DJREPORT")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))

@@ -32,7 +32,7 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestExtractJSONOnSamples(t *testing.T) {
-	code, out, errs := runCLI(t, "extract", "--format", "json", "samples")
+	code, out, errs := runCLI(t, "extract", "--format", "json", "samples/2024Q4")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

@@ -59,7 +59,8 @@ func newRunCmd(a *app) *cobra.Command {
 	f.String("period", "", "期间，如 2024Q4（默认取配置 period）")
 	f.Int("workers", 0, "并行数（默认为 CPU 核数）")
 	f.BoolVar(&opts.quiet, "quiet", false, "只输出错误信息")
-	for _, k := range []string{"sources", "out", "period", "workers"} {
+	f.String("previous", "", "上一季度的 run.json，用于环比（默认 out/<上一季度>/run.json）")
+	for _, k := range []string{"sources", "out", "period", "workers", "previous"} {
 		_ = a.v.BindPFlag(k, f.Lookup(k))
 	}
 	return cmd
@@ -99,6 +100,13 @@ type runReport struct {
 	// Files is the set of outputs this run wrote, run.json included; the
 	// next run into the folder removes those of them it does not write.
 	Files []string `json:"files"`
+	// Checks are what a reviewer should look at before signing.
+	Checks []mapping.Check `json:"checks"`
+	// Previous is last period's run.json the 环比 came from, "" when none.
+	Previous string `json:"previous,omitempty"`
+	// Reminders are the expected units to chase (催报): not reported, or
+	// lacking key indicators.
+	Reminders []report.Reminder `json:"reminders"`
 }
 
 type sourceStatus struct {
@@ -223,9 +231,14 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	for i, name := range order {
 		units[i] = report.Unit{Name: name, Period: c.Period, Sources: srcs[name], Figures: figs[name], Bindings: bound[name]}
 	}
-	r.avg = averages(units)
 	rep := newRunReport(c.Period, rs, superseded)
+	// Levels, last period's values and the checks against them (previous.go).
+	prevNotes := attachPrevious(c, units, r.set.Indicators, rep)
+	r.avg = averages(units)
 	rep.Warnings = append(rep.Warnings, x.ConfigWarnings()...)
+	rep.Warnings = append(rep.Warnings, prevNotes...)
+	rep.Warnings = append(rep.Warnings, expectedNotes(c)...)
+	rep.Reminders = reminders(expectedUnits(c), units, srcs, r.set.Indicators)
 	rep.Skipped = col.Skipped
 	if rep.Skipped == nil {
 		rep.Skipped = []source.Skip{}
@@ -272,7 +285,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		}
 		rep.Warnings = append(rep.Warnings, unitWarnings(u)...)
 	}
-	if err := report.WriteSummary(r.summary, filepath.Join(stage, "汇总.xlsx"), units, r.set.Indicators); err != nil {
+	if err := report.WriteSummary(r.summary, filepath.Join(stage, "汇总.xlsx"), units, r.set.Indicators, rep.Reminders...); err != nil {
 		fmt.Fprintf(stderr, "错误：汇总.xlsx：%v\n", err)
 		errs++
 	}
@@ -285,6 +298,11 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		o.field("warnings", rep.Warnings)
 		o.field("superseded", rep.Superseded)
 		o.field("files", rep.Files)
+		o.field("checks", rep.Checks)
+		if rep.Previous != "" {
+			o.field("previous", rep.Previous)
+		}
+		o.field("reminders", rep.Reminders)
 		o.array("unplaced", len(rep.Unplaced), func(i int) any { return rep.Unplaced[i] })
 		if rep.UnplacedMore > 0 {
 			o.field("unplaced_more", rep.UnplacedMore)
@@ -314,6 +332,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		}
 		say("  %s\n", w)
 	}
+	sayPrevious(say, rep)
 	if n := len(rep.Skipped); n > 0 {
 		say("跳过 %d 个文件（不支持的类型或未跟随的链接），原因见 run.json 的 skipped。\n", n)
 	}
@@ -328,7 +347,8 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 // what a person must check about units: doubts, text with no unit, copies
 // and older versions left out.
 func newRunReport(period string, rs []extracted, superseded []extract.Superseded) *runReport {
-	rep := &runReport{Period: period, Warnings: []string{}, Unplaced: []extract.Figure{}, Superseded: superseded}
+	rep := &runReport{Period: period, Warnings: []string{}, Unplaced: []extract.Figure{}, Superseded: superseded,
+		Checks: []mapping.Check{}, Reminders: []report.Reminder{}}
 	if rep.Superseded == nil {
 		rep.Superseded = []extract.Superseded{}
 	}
@@ -415,6 +435,10 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 		}
 	}
 	if err := report.WriteWorkbook(r.workbook, filepath.Join(r.out, ur.Workbook), u, r.set.Indicators); err != nil {
+		ur.Error = err.Error()
+		return ur
+	}
+	if err := report.AddPreviousSheet(filepath.Join(r.out, ur.Workbook), u, r.set.Indicators); err != nil {
 		ur.Error = err.Error()
 		return ur
 	}

@@ -50,6 +50,8 @@ func runValidate(c *config, stdout io.Writer) error {
 	if len(problems) > 0 {
 		return usageError{errors.Join(problems...)}
 	}
+	notes = append(notes, kindNotes(a.set)...)
+	notes = append(notes, expectedNotes(c)...)
 	for _, n := range notes {
 		fmt.Fprintf(stdout, "注意：%s\n", n)
 	}
