@@ -247,15 +247,16 @@ func (d *briefDoc) rect(x, y, w, h float64, color [3]int) {
 func (d *briefDoc) para(st style, s string) {
 	lines := st.lines(strings.Repeat("\u3000", 2)+s, briefBodyW)
 	fits := int(d.room()/briefLine + 0.01)
-	switch {
-	case len(lines) > 1 && fits == 1:
+	if len(lines) > 1 && fits == 1 {
 		d.newPage()
-	case len(lines) > 2 && fits == len(lines)-1:
+		fits = int(d.room()/briefLine + 0.01)
+	}
+	if len(lines) > 2 && fits == len(lines)-1 {
 		// Carry two lines over rather than one.
 		fits--
 	}
 	for i, l := range lines {
-		if i == fits && fits > 0 && fits < len(lines) {
+		if i == fits && i > 0 && i < len(lines) {
 			d.newPage()
 		}
 		d.need(briefLine)
@@ -277,7 +278,7 @@ func justify(st style, l string, w float64) float64 {
 		return st.spacing
 	}
 	extra := w - (st.width(l) - st.spacing*briefPt)
-	if extra <= 0 || extra > 4*briefChar || (n < 8 && extra > briefChar) {
+	if extra <= 0 || extra > 3*briefChar || (n < 8 && extra > briefChar) {
 		return st.spacing
 	}
 	return st.spacing + extra/briefPt/float64(n-1)
@@ -530,6 +531,7 @@ func briefSentence(s string) string {
 		}
 		s = t
 	}
+	s = briefLabel(s)
 	s = briefTrimSentence(s)
 	s = strings.TrimRight(s, "；;：:，,、 ")
 	if s == "" {
@@ -545,6 +547,26 @@ func briefSentence(s string) string {
 		s += "。"
 	}
 	return s
+}
+
+// briefLabel handles the short label a table row or list item puts before
+// its text ("抓队伍：发展党员326名", "天堂镇：党员人数3120名"): a section's name
+// is dropped, since the brief's heading says it; any other label is read
+// into the sentence ("天堂镇党员人数3120名").
+func briefLabel(s string) string {
+	label, rest, ok := strings.Cut(s, "：")
+	if !ok {
+		label, rest, ok = strings.Cut(s, ":")
+	}
+	if !ok || rest == "" || label == "" || utf8.RuneCountInString(label) > 8 || briefHasDigit(label) || strings.ContainsAny(label, "，。；、,") {
+		return s
+	}
+	for _, sec := range extract.Sections {
+		if label == string(sec) {
+			return rest
+		}
+	}
+	return label + rest
 }
 
 // briefTrimSentence shortens a very long sentence to its first clause and
@@ -691,9 +713,15 @@ func (d *briefDoc) table(rows []briefRow, withPrev bool) {
 	}
 	d.need(h)
 	d.row(hst, header, cols, true)
-	for _, r := range rows {
+	for i, r := range rows {
 		c := cells(r)
-		if d.y+d.rowHeight(cst, c, cols) > briefBottom {
+		h := d.rowHeight(cst, c, cols)
+		brk := d.y+h > briefBottom
+		if !brk && i == len(rows)-2 && i > 0 {
+			// Carry two rows over rather than leave the last one alone.
+			brk = d.y+h+d.rowHeight(cst, cells(rows[i+1]), cols) > briefBottom
+		}
+		if brk {
 			d.newPage()
 			d.row(hst, header, cols, true)
 		}

@@ -53,7 +53,7 @@ func (w *pdfWriter) end() { w.buf.WriteString("endobj\n") }
 // zlibPool reuses compressors across briefs: a new one allocates about
 // 1 MB of tables.
 var zlibPool = sync.Pool{New: func() any {
-	z, _ := zlib.NewWriterLevel(io.Discard, flate.BestCompression)
+	z, _ := zlib.NewWriterLevel(io.Discard, flate.BestSpeed)
 	return z
 }}
 
