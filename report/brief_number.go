@@ -69,7 +69,7 @@ func officialNumber(v float64, measure string) (string, string) {
 // exactTo reports whether v has at most d decimals (to rounding noise).
 func exactTo(v float64, d int) bool {
 	p := math.Pow(10, float64(d))
-	return math.Abs(v*p-math.Round(v*p)) < 1e-6*math.Max(1, math.Abs(v*p))
+	return math.Abs(v*p-math.Round(v*p)) < 1e-9*math.Max(1, math.Abs(v*p))
 }
 
 // officialDigits writes v with at most d decimals, no trailing zeros and no
