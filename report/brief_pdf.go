@@ -2,10 +2,10 @@ package report
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/zlib"
 	"crypto/sha256"
 	"fmt"
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/zlib"
 	"io"
 	"slices"
 	"strconv"
@@ -53,7 +53,7 @@ func (w *pdfWriter) end() { w.buf.WriteString("endobj\n") }
 // zlibPool reuses compressors across briefs: a new one allocates about
 // 1 MB of tables.
 var zlibPool = sync.Pool{New: func() any {
-	z, _ := zlib.NewWriterLevel(io.Discard, flate.BestSpeed)
+	z, _ := zlib.NewWriterLevel(io.Discard, flate.BestSpeed+1)
 	return z
 }}
 

@@ -61,12 +61,13 @@ func (s *fontSubset) add(g uint16) uint16 {
 
 // Composite glyph flags (TrueType glyf table).
 const (
-	glyfArgWords   = 0x0001
-	glyfScale      = 0x0008
-	glyfMore       = 0x0020
-	glyfXYScale    = 0x0040
-	glyfTwoByTwo   = 0x0080
-	glyfCompHeader = 10
+	glyfArgWords     = 0x0001
+	glyfScale        = 0x0008
+	glyfMore         = 0x0020
+	glyfXYScale      = 0x0040
+	glyfTwoByTwo     = 0x0080
+	glyfInstructions = 0x0100
+	glyfCompHeader   = 10
 )
 
 // glyphComponents walks a composite glyph, calling visit with the offset
@@ -110,20 +111,26 @@ func (s *fontSubset) advance1000(n int) int {
 	return int(s.font.advance(int(s.glyphs[n]))*1000/s.font.upm + 0.5)
 }
 
-// ttf writes the subset as a TrueType font: the outlines, metrics and
-// hinting tables a PDF's FontFile2 needs (no cmap: the PDF maps character
-// ids to glyph ids itself).
+// ttf writes the subset as a TrueType font: the outlines and metrics a
+// PDF's FontFile2 needs (no cmap: the PDF maps character ids to glyph ids
+// itself). Hinting is left out, outlines' instructions and the cvt, fpgm and
+// prep tables: it is for screens at small sizes, printers and viewers
+// rasterise a brief's 12 to 42 pt type well without it, and it is an
+// eighth of SungtiL's outline bytes, which every brief would compress.
 func (s *fontSubset) ttf() []byte {
 	f := s.font
 	n := len(s.glyphs)
-	var glyf []byte
+	size := 0
+	for _, old := range s.glyphs {
+		size += len(f.glyph(int(old))) + 3
+	}
+	glyf := make([]byte, 0, size)
 	loca := make([]byte, 4*(n+1))
 	hmtx := make([]byte, 4*n)
 	for i, old := range s.glyphs {
 		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
-		g := f.glyph(int(old))
 		start := len(glyf)
-		glyf = append(glyf, g...)
+		glyf = appendUnhinted(glyf, f.glyph(int(old)))
 		// Composite glyphs name their components by the old ids.
 		walkComponents(glyf[start:], func(at int) {
 			c := binary.BigEndian.Uint16(glyf[start+at:])
@@ -152,10 +159,8 @@ func (s *fontSubset) ttf() []byte {
 	binary.BigEndian.PutUint32(post, 0x00030000)
 
 	tables := map[string][]byte{"head": head, "hhea": hhea, "maxp": maxp, "hmtx": hmtx, "loca": loca, "glyf": glyf, "post": post}
-	for _, t := range []string{"cvt ", "fpgm", "prep", "OS/2"} {
-		if b, ok := f.tables[t]; ok {
-			tables[t] = b
-		}
+	if b, ok := f.tables["OS/2"]; ok {
+		tables["OS/2"] = b
 	}
 	out := writeSFNT(tables)
 	// checkSumAdjustment makes the whole font sum to 0xB1B0AFBA.
@@ -166,6 +171,63 @@ func (s *fontSubset) ttf() []byte {
 		}
 	}
 	return out
+}
+
+// appendUnhinted appends glyph g without its TrueType instructions.
+func appendUnhinted(dst, g []byte) []byte {
+	if len(g) < glyfCompHeader {
+		return append(dst, g...)
+	}
+	nc := int(int16(binary.BigEndian.Uint16(g)))
+	if nc >= 0 {
+		p := glyfCompHeader + 2*nc
+		if p+2 > len(g) {
+			return append(dst, g...)
+		}
+		ni := int(binary.BigEndian.Uint16(g[p:]))
+		if p+2+ni > len(g) {
+			return append(dst, g...)
+		}
+		dst = append(dst, g[:p]...)
+		dst = append(dst, 0, 0)
+		return append(dst, g[p+2+ni:]...)
+	}
+	// Composite: clear WE_HAVE_INSTRUCTIONS on the last component and end
+	// the glyph after it.
+	start := len(dst)
+	dst = append(dst, g...)
+	last, end := -1, len(g)
+	p := glyfCompHeader
+	for p+4 <= len(g) {
+		flags := binary.BigEndian.Uint16(g[p:])
+		last = p
+		p += 4
+		if flags&glyfArgWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&glyfScale != 0:
+			p += 2
+		case flags&glyfXYScale != 0:
+			p += 4
+		case flags&glyfTwoByTwo != 0:
+			p += 8
+		}
+		if flags&glyfMore == 0 {
+			end = min(p, len(g))
+			break
+		}
+	}
+	if last >= 0 {
+		flags := binary.BigEndian.Uint16(g[last:])
+		if flags&glyfInstructions != 0 {
+			binary.BigEndian.PutUint16(dst[start+last:], flags&^glyfInstructions)
+			dst = dst[:start+end]
+		}
+	}
+	return dst
 }
 
 // lsb is glyph g's left side bearing.
