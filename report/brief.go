@@ -337,7 +337,7 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 	}
 	filed := briefFile(u, cat, o.Simplify)
 	for i, sec := range extract.Sections {
-		d.heading1(briefNumerals[i] + "、" + string(sec))
+		d.heading1(briefNumerals[i]+"、"+string(sec), 0)
 		ss := filed[sec]
 		if len(ss) == 0 {
 			d.para(body, "本季度未报送该方面情况。")
@@ -349,11 +349,12 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 	}
 	n := len(extract.Sections)
 	if rows := briefRows(u, cat, bound, o.Simplify); len(rows) > 0 {
-		d.heading1(briefNumerals[n] + "、主要指标")
-		d.heading2("（一）主要指标完成情况")
+		head := d.tableHead(rows, u.Previous != nil)
+		d.heading1(briefNumerals[n]+"、主要指标", briefLine+head)
+		d.heading2("（一）主要指标完成情况", head)
 		d.table(rows, u.Previous != nil)
 		if title, items, legend := briefChartItems(u, cat, bound, peers); len(items) > 0 {
-			d.heading2("（二）" + title)
+			d.heading2("（二）"+title, d.chartHeight(items))
 			d.chart(items, legend)
 		}
 	}
@@ -406,19 +407,20 @@ func (d *briefDoc) masthead(o BriefOptions) {
 }
 
 // heading1 is a first-level heading (一、) in 黑体, kept with at least two
-// lines of what follows it.
-func (d *briefDoc) heading1(s string) {
+// lines, or the next mm, of what follows it.
+func (d *briefDoc) heading1(s string, next float64) {
 	d.snap()
-	d.need(3 * briefLine)
+	d.need(briefLine + max(2*briefLine, next))
 	st := style{font: d.f.Heading1, size: briefSize, spacing: bodySpacing, color: briefBlack}
 	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.f.Heading1.clean(s))
 	d.y += briefLine
 }
 
-// heading2 is a second-level heading (（一）) in 楷体.
-func (d *briefDoc) heading2(s string) {
+// heading2 is a second-level heading (（一）) in 楷体, kept with the next
+// mm of what follows it (a table's head, a chart).
+func (d *briefDoc) heading2(s string, next float64) {
 	d.snap()
-	d.need(3 * briefLine)
+	d.need(briefLine + max(2*briefLine, next))
 	st := style{font: d.f.Heading2, size: briefSize, spacing: bodySpacing, color: briefBlack}
 	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.f.Heading2.clean(s))
 	d.y += briefLine
@@ -677,7 +679,8 @@ func (d *briefDoc) tableCols(withPrev, withNote bool) []float64 {
 
 // table prints the rows with a header, repeating the header on each page
 // the table runs onto; a row is never split.
-func (d *briefDoc) table(rows []briefRow, withPrev bool) {
+// tableSpec is the table's columns, header and the cells of a row.
+func (d *briefDoc) tableSpec(rows []briefRow, withPrev bool) ([]float64, []string, func(briefRow) []string) {
 	withNote := false
 	for _, r := range rows {
 		if r.note != "" {
@@ -687,7 +690,6 @@ func (d *briefDoc) table(rows []briefRow, withPrev bool) {
 	cols := d.tableCols(withPrev, withNote)
 	header := []string{"指标", "本季度"}
 	if withPrev {
-		header[1] = "本季度"
 		header = append(header, "上季度")
 	}
 	if withNote {
@@ -703,15 +705,26 @@ func (d *briefDoc) table(rows []briefRow, withPrev bool) {
 		}
 		return c
 	}
+	return cols, header, cells
+}
+
+// tableHead is the height of the table's header and first two rows, which
+// stay together.
+func (d *briefDoc) tableHead(rows []briefRow, withPrev bool) float64 {
+	cols, header, cells := d.tableSpec(rows, withPrev)
+	h := 1 + d.rowHeight(style{font: d.f.Heading1, size: briefCellSize}, header, cols)
+	for i := 0; i < len(rows) && i < 2; i++ {
+		h += d.rowHeight(style{font: d.f.Table, size: briefCellSize}, cells(rows[i]), cols)
+	}
+	return h
+}
+
+func (d *briefDoc) table(rows []briefRow, withPrev bool) {
+	cols, header, cells := d.tableSpec(rows, withPrev)
 	hst := style{font: d.f.Heading1, size: briefCellSize, color: briefBlack}
 	cst := style{font: d.f.Table, size: briefCellSize, color: briefBlack}
+	d.need(d.tableHead(rows, withPrev))
 	d.y += 1
-	// The header and at least two rows stay together.
-	h := d.rowHeight(hst, header, cols)
-	for i := 0; i < len(rows) && i < 2; i++ {
-		h += d.rowHeight(cst, cells(rows[i]), cols)
-	}
-	d.need(h)
 	d.row(hst, header, cols, true)
 	for i, r := range rows {
 		c := cells(r)
@@ -902,26 +915,46 @@ func briefRoundAverage(v float64, measure string) float64 {
 	return math.Round(v)
 }
 
+// Chart geometry, mm.
+const (
+	briefChartLabelW = 50.0
+	briefChartBarH   = 4.0
+	briefChartLH     = 5.6
+)
+
+// chartRowHeights are the heights of the chart's rows, and the total with
+// its legend.
+func (d *briefDoc) chartRowHeights(items []briefChartItem) ([]float64, float64) {
+	lst := style{font: d.f.Table, size: 12}
+	heights := make([]float64, len(items))
+	total := 10.0
+	for i, it := range items {
+		n := len(lst.lines(d.f.Table.clean(it.label), briefChartLabelW))
+		heights[i] = max(float64(n)*briefChartLH, 2*briefChartBarH+1) + 4
+		total += heights[i]
+	}
+	return heights, total
+}
+
+func (d *briefDoc) chartHeight(items []briefChartItem) float64 {
+	_, h := d.chartRowHeights(items)
+	return h
+}
+
 // chart draws horizontal bar pairs, each on its own scale since each
 // indicator has its own measure, labelled with the values in official style.
 func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 	const (
-		labelW = 50.0
+		labelW = briefChartLabelW
 		valueW = 34.0
-		barH   = 4.0
-		lh     = 5.6
+		barH   = briefChartBarH
+		lh     = briefChartLH
 	)
 	lst := style{font: d.f.Table, size: 12, color: briefBlack}
 	vst := style{font: d.f.Table, size: 10.5, color: briefGrey}
 	barX := briefLeft + labelW + 2
 	barW := briefBodyW - labelW - 2 - valueW
-	heights := make([]float64, len(items))
-	total := 10.0
-	for i, it := range items {
-		n := len(lst.lines(d.f.Table.clean(it.label), labelW))
-		heights[i] = max(float64(n)*lh, 2*barH+1) + 4
-		total += heights[i]
-	}
+	heights, total := d.chartRowHeights(items)
 	d.need(total)
 	top := d.y
 	// Legend.
