@@ -323,7 +323,16 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 	d.y += briefLine
 	d.snap()
 	title := style{font: f.Title, size: briefTitleS, color: briefBlack, bold: 0.35}
-	d.centred(title, f.Title.clean(briefOneLine(u.Name+PeriodLabel(u.Period)+"基层党建工作情况")), briefLine)
+	name, rest := f.Title.clean(briefOneLine(u.Name)), f.Title.clean(PeriodLabel(u.Period)+"基层党建工作情况")
+	if title.width(name+rest) > briefBodyW && title.width(name) <= briefBodyW && title.width(rest) <= briefBodyW {
+		// Two lines break where the words do: the unit, then the rest.
+		for _, l := range []string{name, rest} {
+			d.text(briefLeft+(briefBodyW-title.width(l))/2, d.y, briefLine, title, l)
+			d.y += briefLine
+		}
+	} else {
+		d.centred(title, name+rest, briefLine)
+	}
 	d.y += briefLine
 
 	body := d.body()
@@ -662,12 +671,12 @@ const (
 )
 
 func (d *briefDoc) tableCols(withPrev, withNote bool) []float64 {
-	cols := []float64{0, 34}
+	cols := []float64{0, 30}
 	if withPrev {
-		cols = append(cols, 34)
+		cols = append(cols, 30)
 	}
 	if withNote {
-		cols = append(cols, 40)
+		cols = append(cols, 38)
 	}
 	rest := briefBodyW
 	for _, c := range cols[1:] {

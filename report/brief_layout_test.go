@@ -13,7 +13,8 @@ import (
 )
 
 // TestBalancedTitle: a title that would leave one character on its last
-// line is set in even lines.
+// line is set in even lines (the brief first tries the unit's name on a
+// line of its own).
 func TestBalancedTitle(t *testing.T) {
 	st := style{font: briefFonts(t).Title, size: briefTitleS}
 	for _, name := range []string{"慈溪市", "红河哈尼族彝族自治州", "新疆生产建设兵团第十三师新星市", "巴音郭楞蒙古自治州和静县巴润哈尔莫敦镇"} {
