@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,12 +97,12 @@ func WriteBrief(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, p
 				err = fmt.Errorf("生成 PDF 失败（%v）", r)
 			}
 		}()
-		d := &briefDoc{f: fonts}
+		d := newBriefDoc(fonts)
 		d.layout(u, cat, peers, opts)
 		data = writePDF(d.pages, pdfInfo{
-			title:   fonts.Title.clean(briefOneLine(u.Name + PeriodLabel(u.Period) + "基层党建工作情况")),
-			subject: fonts.Title.clean(briefOneLine(opts.Masthead + " " + opts.Issue)),
-			author:  fonts.Title.clean(briefOneLine(opts.Issuer)),
+			title:   d.clean(briefOneLine(u.Name + PeriodLabel(u.Period) + "基层党建工作情况")),
+			subject: d.clean(briefOneLine(opts.Masthead + " " + opts.Issue)),
+			author:  d.clean(briefOneLine(opts.Issuer)),
 			date:    last,
 		})
 		return nil
@@ -166,8 +167,19 @@ func briefDefaults(o BriefOptions, unit string, year, quarter int, last time.Tim
 // page top.
 type briefDoc struct {
 	f     *Fonts
+	alt   []*Font // the distinct fonts, body first: stand-ins for each other
 	pages [][]pdfOp
 	y     float64
+}
+
+func newBriefDoc(fs *Fonts) *briefDoc {
+	d := &briefDoc{f: fs}
+	for _, f := range []*Font{fs.Body, fs.Title, fs.Table, fs.Heading2, fs.Heading1} {
+		if !slices.Contains(d.alt, f) {
+			d.alt = append(d.alt, f)
+		}
+	}
+	return d
 }
 
 func (d *briefDoc) newPage() {
@@ -203,18 +215,60 @@ type style struct {
 	spacing float64
 	color   [3]int
 	bold    float64
+	// alt are the other fonts of the brief, in the order they stand in for
+	// a character the style's font lacks (the defaults have GB 2312; a
+	// name such as 喆 or 堃 needs the 黑体's GBK).
+	alt []*Font
+}
+
+// with gives st the brief's other fonts as stand-ins.
+func (d *briefDoc) with(st style) style {
+	st.alt = d.alt
+	return st
+}
+
+// pick is the font that draws r in style st.
+func (st style) pick(r rune) *Font {
+	if st.font.has(r) {
+		return st.font
+	}
+	for _, f := range st.alt {
+		if f.has(r) {
+			return f
+		}
+	}
+	return st.font
+}
+
+// clean replaces what no font of the brief can draw with 〓.
+func (d *briefDoc) clean(s string) string {
+	return cleanText(s, func(r rune) bool {
+		for _, f := range d.alt {
+			if f.has(r) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // bodySpacing puts 3号 characters on the 28-per-line grid.
 var bodySpacing = briefChar/briefPt - briefSize
 
 func (d *briefDoc) body() style {
-	return style{font: d.f.Body, size: briefSize, spacing: bodySpacing, color: briefBlack}
+	return d.with(style{font: d.f.Body, size: briefSize, spacing: bodySpacing, color: briefBlack})
 }
 
 // width of s in mm.
 func (st style) width(s string) float64 {
-	return st.font.width(s)/1000*st.size*briefPt + float64(utf8.RuneCountInString(s))*st.spacing*briefPt
+	w, n := 0, 0
+	for _, r := range s {
+		n++
+		if r < 0x10000 {
+			w += int(st.pick(r).widths[r])
+		}
+	}
+	return float64(w)/1000*st.size*briefPt + float64(n)*st.spacing*briefPt
 }
 
 func (st style) lines(s string, w float64) []string {
@@ -230,7 +284,22 @@ func (d *briefDoc) text(x, top, lh float64, st style, s string) {
 	f := st.font
 	sz := st.size * briefPt
 	base := top + (lh-(f.ascent+f.descent)*sz)/2 + f.ascent*sz
-	d.add(pdfOp{kind: 't', x: x, y: base, font: f, size: st.size, spacing: st.spacing, bold: st.bold, s: s, color: st.color})
+	// One operation per run of characters in the same font.
+	for s != "" {
+		run, rf := s, f
+		for i, r := range s {
+			g := st.pick(r)
+			if i == 0 {
+				rf = g
+			} else if g != rf {
+				run = s[:i]
+				break
+			}
+		}
+		d.add(pdfOp{kind: 't', x: x, y: base, font: rf, size: st.size, spacing: st.spacing, bold: st.bold, s: run, color: st.color})
+		x += st.width(run)
+		s = s[len(run):]
+	}
 }
 
 func (d *briefDoc) line(x1, y1, x2, y2, w float64, color [3]int) {
@@ -322,8 +391,8 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 	// Title: two lines below the red rule, 2号 小标宋 centred.
 	d.y += briefLine
 	d.snap()
-	title := style{font: f.Title, size: briefTitleS, color: briefBlack, bold: 0.35}
-	name, rest := f.Title.clean(briefOneLine(u.Name)), f.Title.clean(PeriodLabel(u.Period)+"基层党建工作情况")
+	title := d.with(style{font: f.Title, size: briefTitleS, color: briefBlack, bold: 0.35})
+	name, rest := d.clean(briefOneLine(u.Name)), d.clean(PeriodLabel(u.Period)+"基层党建工作情况")
 	if title.width(name+rest) > briefBodyW && title.width(name) <= briefBodyW && title.width(rest) <= briefBodyW {
 		// Two lines break where the words do: the unit, then the rest.
 		for _, l := range []string{name, rest} {
@@ -336,7 +405,7 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 	d.y += briefLine
 
 	body := d.body()
-	d.para(body, f.Body.clean(fmt.Sprintf("现将%s%s基层党建工作主要情况简报如下。", briefOneLine(u.Name), PeriodLabel(u.Period))))
+	d.para(body, d.clean(fmt.Sprintf("现将%s%s基层党建工作主要情况简报如下。", briefOneLine(u.Name), PeriodLabel(u.Period))))
 
 	bound := map[string]mapping.Binding{}
 	for _, b := range u.Bindings {
@@ -353,7 +422,7 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 			continue
 		}
 		for k, s := range ss {
-			d.para(body, f.Body.clean(briefOrdinal(k)+s))
+			d.para(body, d.clean(briefOrdinal(k)+s))
 		}
 	}
 	n := len(extract.Sections)
@@ -385,9 +454,9 @@ func briefOrdinal(k int) string {
 // the date over a red rule the width of the 版心.
 func (d *briefDoc) masthead(o BriefOptions) {
 	f := d.f
-	mast := f.Title.clean(briefOneLine(o.Masthead))
+	mast := d.clean(briefOneLine(o.Masthead))
 	size := 42.0
-	st := style{font: f.Title, size: size, color: briefRed, bold: 0.9}
+	st := d.with(style{font: f.Title, size: size, color: briefRed, bold: 0.9})
 	for st.size > 22 && st.width(mast) > briefBodyW {
 		st.size -= 2
 	}
@@ -399,13 +468,13 @@ func (d *briefDoc) masthead(o BriefOptions) {
 	d.y = briefTop
 	d.centred(st, mast, st.size*briefPt*1.3)
 	d.y += 4
-	d.centred(d.body(), f.Body.clean(briefOneLine(o.Issue)), briefLine)
+	d.centred(d.body(), d.clean(briefOneLine(o.Issue)), briefLine)
 	d.y += 2
-	issuer := f.Body.clean(briefOneLine(o.Issuer))
+	issuer := d.clean(briefOneLine(o.Issuer))
 	if !strings.HasSuffix(issuer, "编印") && !strings.HasSuffix(issuer, "编") {
 		issuer += "编印"
 	}
-	date := f.Body.clean(briefOneLine(o.Date))
+	date := d.clean(briefOneLine(o.Date))
 	b := d.body()
 	b.spacing = 0
 	d.text(briefLeft+briefChar, d.y, briefLine, b, issuer)
@@ -420,8 +489,8 @@ func (d *briefDoc) masthead(o BriefOptions) {
 func (d *briefDoc) heading1(s string, next float64) {
 	d.snap()
 	d.need(briefLine + max(2*briefLine, next))
-	st := style{font: d.f.Heading1, size: briefSize, spacing: bodySpacing, color: briefBlack}
-	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.f.Heading1.clean(s))
+	st := d.with(style{font: d.f.Heading1, size: briefSize, spacing: bodySpacing, color: briefBlack})
+	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.clean(s))
 	d.y += briefLine
 }
 
@@ -430,8 +499,8 @@ func (d *briefDoc) heading1(s string, next float64) {
 func (d *briefDoc) heading2(s string, next float64) {
 	d.snap()
 	d.need(briefLine + max(2*briefLine, next))
-	st := style{font: d.f.Heading2, size: briefSize, spacing: bodySpacing, color: briefBlack}
-	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.f.Heading2.clean(s))
+	st := d.with(style{font: d.f.Heading2, size: briefSize, spacing: bodySpacing, color: briefBlack})
+	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.clean(s))
 	d.y += briefLine
 }
 
@@ -721,17 +790,17 @@ func (d *briefDoc) tableSpec(rows []briefRow, withPrev bool) ([]float64, []strin
 // stay together.
 func (d *briefDoc) tableHead(rows []briefRow, withPrev bool) float64 {
 	cols, header, cells := d.tableSpec(rows, withPrev)
-	h := 1 + d.rowHeight(style{font: d.f.Heading1, size: briefCellSize}, header, cols)
+	h := 1 + d.rowHeight(d.with(style{font: d.f.Heading1, size: briefCellSize}), header, cols)
 	for i := 0; i < len(rows) && i < 2; i++ {
-		h += d.rowHeight(style{font: d.f.Table, size: briefCellSize}, cells(rows[i]), cols)
+		h += d.rowHeight(d.with(style{font: d.f.Table, size: briefCellSize}), cells(rows[i]), cols)
 	}
 	return h
 }
 
 func (d *briefDoc) table(rows []briefRow, withPrev bool) {
 	cols, header, cells := d.tableSpec(rows, withPrev)
-	hst := style{font: d.f.Heading1, size: briefCellSize, color: briefBlack}
-	cst := style{font: d.f.Table, size: briefCellSize, color: briefBlack}
+	hst := d.with(style{font: d.f.Heading1, size: briefCellSize, color: briefBlack})
+	cst := d.with(style{font: d.f.Table, size: briefCellSize, color: briefBlack})
 	d.need(d.tableHead(rows, withPrev))
 	d.y += 1
 	d.row(hst, header, cols, true)
@@ -755,7 +824,7 @@ func (d *briefDoc) table(rows []briefRow, withPrev bool) {
 func (d *briefDoc) cellLines(st style, cells []string, cols []float64) [][]string {
 	out := make([][]string, len(cells))
 	for i, c := range cells {
-		out[i] = st.lines(st.font.clean(c), cols[i]-2*briefCellPad)
+		out[i] = st.lines(d.clean(c), cols[i]-2*briefCellPad)
 	}
 	return out
 }
@@ -934,11 +1003,11 @@ const (
 // chartRowHeights are the heights of the chart's rows, and the total with
 // its legend.
 func (d *briefDoc) chartRowHeights(items []briefChartItem) ([]float64, float64) {
-	lst := style{font: d.f.Table, size: 12}
+	lst := d.with(style{font: d.f.Table, size: 12})
 	heights := make([]float64, len(items))
 	total := 10.0
 	for i, it := range items {
-		n := len(lst.lines(d.f.Table.clean(it.label), briefChartLabelW))
+		n := len(lst.lines(d.clean(it.label), briefChartLabelW))
 		heights[i] = max(float64(n)*briefChartLH, 2*briefChartBarH+1) + 4
 		total += heights[i]
 	}
@@ -959,8 +1028,8 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 		barH   = briefChartBarH
 		lh     = briefChartLH
 	)
-	lst := style{font: d.f.Table, size: 12, color: briefBlack}
-	vst := style{font: d.f.Table, size: 10.5, color: briefGrey}
+	lst := d.with(style{font: d.f.Table, size: 12, color: briefBlack})
+	vst := d.with(style{font: d.f.Table, size: 10.5, color: briefGrey})
 	barX := briefLeft + labelW + 2
 	barW := briefBodyW - labelW - 2 - valueW
 	heights, total := d.chartRowHeights(items)
@@ -974,14 +1043,14 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 			c = briefLight
 		}
 		d.rect(lx, d.y+2.2, 5, 3.5, c)
-		name = d.f.Table.clean(name)
+		name = d.clean(name)
 		d.text(lx+6.5, d.y, 8, lst, name)
 		lx += 6.5 + lst.width(name) + 8
 	}
 	d.y += 10
 	for i, it := range items {
 		h := heights[i]
-		ls := lst.lines(d.f.Table.clean(it.label), labelW)
+		ls := lst.lines(d.clean(it.label), labelW)
 		lt := d.y + (h-float64(len(ls))*lh)/2
 		for _, l := range ls {
 			d.text(briefLeft, lt, lh, lst, l)
@@ -1001,7 +1070,7 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 			if w > 0.05 {
 				d.rect(barX, by, w, barH, c)
 			}
-			d.text(barX+w+1.5, by-0.5, barH+1, vst, d.f.Table.clean(FormatOfficial(v, it.measure, "")))
+			d.text(barX+w+1.5, by-0.5, barH+1, vst, d.clean(FormatOfficial(v, it.measure, "")))
 			by += barH + 1
 		}
 		d.y += h
@@ -1013,12 +1082,12 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 // colophon is the 版记 at the foot of the last page: 抄送, the printing
 // office and date (印发), 共印X份, between rules the width of the 版心.
 func (d *briefDoc) colophon(o BriefOptions) {
-	st := style{font: d.f.Body, size: briefFoot, color: briefBlack}
+	st := d.with(style{font: d.f.Body, size: briefFoot, color: briefBlack})
 	lh := 7.0
 	var cc []string
 	if c := strings.TrimSpace(briefOneLine(o.CC)); c != "" {
 		c = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(c, "抄送："), "抄送:"), "。")
-		cc = st.lines(d.f.Body.clean("抄送："+c+"。"), briefBodyW-2*briefChar)
+		cc = st.lines(d.clean("抄送："+c+"。"), briefBodyW-2*briefChar)
 	}
 	h := float64(len(cc))*lh + lh + 2
 	if o.Copies > 0 {
@@ -1035,15 +1104,15 @@ func (d *briefDoc) colophon(o BriefOptions) {
 	if len(cc) > 0 {
 		d.line(briefLeft, y, briefLeft+briefBodyW, y, 0.25, briefBlack)
 	}
-	by := d.f.Body.clean(briefOneLine(o.PrintedBy))
-	on := d.f.Body.clean(briefOneLine(o.PrintedOn)) + "印发"
+	by := d.clean(briefOneLine(o.PrintedBy))
+	on := d.clean(briefOneLine(o.PrintedOn)) + "印发"
 	d.text(briefLeft+briefChar*0.9, y, lh, st, by)
 	d.text(briefLeft+briefBodyW-briefChar*0.9-st.width(on), y, lh, st, on)
 	y += lh
 	if o.Copies > 0 {
 		d.line(briefLeft, y, briefLeft+briefBodyW, y, 0.25, briefBlack)
 		n := fmt.Sprintf("（共印%d份）", o.Copies)
-		d.text(briefLeft+briefBodyW-briefChar*0.9-st.width(n), y, lh, st, d.f.Body.clean(n))
+		d.text(briefLeft+briefBodyW-briefChar*0.9-st.width(n), y, lh, st, d.clean(n))
 		y += lh
 	}
 	d.line(briefLeft, y+0.5, briefLeft+briefBodyW, y+0.5, 0.35, briefBlack)
@@ -1053,7 +1122,7 @@ func (d *briefDoc) colophon(o BriefOptions) {
 // pageNumbers puts "— n —" in 4号 below the 版心, right on odd pages and
 // left on even ones, a character in from the edge (GB/T 9704 7.5).
 func (d *briefDoc) pageNumbers() {
-	st := style{font: d.f.Title, size: briefFoot, color: briefBlack}
+	st := d.with(style{font: d.f.Title, size: briefFoot, color: briefBlack})
 	for i := range d.pages {
 		s := fmt.Sprintf("— %d —", i+1)
 		w := st.width(s)

@@ -75,7 +75,7 @@ func TestBriefLayoutHolds(t *testing.T) {
 	for k := 0; k < 25; k++ {
 		u := briefStressUnit(rng, cat, rng.Intn(40))
 		o := briefDefaults(BriefOptions{CC: strings.Repeat("市委各部委办，", rng.Intn(12)), Copies: rng.Intn(2) * 80}, u.Name, 2025, 1, time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC))
-		d := &briefDoc{f: fs}
+		d := newBriefDoc(fs)
 		d.layout(u, cat, nil, o)
 		seenRows, chart := false, false
 		for p, ops := range d.pages {
@@ -162,5 +162,27 @@ func TestBriefPreviousAndManual(t *testing.T) {
 	}
 	if strings.Contains(flat, "1582名") {
 		t.Error("the corrected figure is still printed")
+	}
+}
+
+// TestBriefStandIn: a character the body font lacks (outside GB 2312) is
+// drawn with another font of the brief that has it, not as 〓.
+func TestBriefStandIn(t *testing.T) {
+	fs := briefFonts(t)
+	for _, r := range "喆堃" {
+		if fs.Body.Has(r) || !fs.Heading1.Has(r) {
+			t.Fatalf("test needs %q outside the body font and in the 黑体", r)
+		}
+	}
+	u := briefTestUnit()
+	u.Figures = append(u.Figures, extract.Figure{Unit: u.Name, Section: extract.Mechanism, Text: "12个", Line: 50, Source: "x.txt",
+		Sentence: "王喆、李堃牵头新建党群服务中心12个。"})
+	out := t.TempDir() + "/s.pdf"
+	if err := WriteBrief(out, fs, u, briefCatalogue(t), nil, BriefOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	_, flat := briefPDFText(t, out, false)
+	if !strings.Contains(flat, "一是王喆、李堃牵头新建党群服务中心12个。") {
+		t.Errorf("stand-in characters lost:\n%s", flat)
 	}
 }

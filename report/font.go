@@ -400,10 +400,12 @@ func (f *Font) width(s string) float64 {
 // clean replaces what the font cannot draw (characters outside the BMP and
 // characters without a glyph) with 〓, the printer's mark for a missing
 // character, and drops control characters.
-func (f *Font) clean(s string) string {
+func (f *Font) clean(s string) string { return cleanText(s, f.has) }
+
+func cleanText(s string, has func(rune) bool) string {
 	ok := true
 	for _, r := range s {
-		if r != '\n' && !f.has(r) {
+		if r != '\n' && !has(r) {
 			ok = false
 			break
 		}
@@ -414,7 +416,7 @@ func (f *Font) clean(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case r == '\n' || f.has(r):
+		case r == '\n' || has(r):
 			b.WriteRune(r)
 		case r == '\t':
 			b.WriteByte(' ')
