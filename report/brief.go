@@ -405,7 +405,7 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 	d.y += briefLine
 
 	body := d.body()
-	d.para(body, d.clean(fmt.Sprintf("现将%s%s基层党建工作主要情况简报如下。", briefOneLine(u.Name), PeriodLabel(u.Period))))
+	d.para(body, d.clean(fmt.Sprintf("现将%s%s基层党建工作情况简报如下。", briefOneLine(u.Name), PeriodLabel(u.Period))))
 
 	bound := map[string]mapping.Binding{}
 	for _, b := range u.Bindings {
