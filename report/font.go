@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -19,6 +20,7 @@ type Font struct {
 	path   string // as messages name it: the file and, for a collection, the face
 	name   string // PostScript name, for the PDF's BaseFont
 	family string
+	names  []string // every family, full and PostScript name, in any language
 
 	tables map[string][]byte // slices of the file, never written
 	upm    float64
@@ -131,8 +133,10 @@ func fontFaceOffset(d []byte, face string) (int, error) {
 		if err != nil {
 			continue
 		}
-		if strings.EqualFold(f.family, face) || strings.EqualFold(f.name, face) {
-			return o, nil
+		for _, n := range f.names {
+			if strings.EqualFold(n, face) {
+				return o, nil
+			}
 		}
 		names = append(names, f.family)
 	}
@@ -262,7 +266,7 @@ func (f *Font) readNames() {
 		}
 		pid, id := binary.BigEndian.Uint16(t[r:]), int(binary.BigEndian.Uint16(t[r+6:]))
 		ln, o := int(binary.BigEndian.Uint16(t[r+8:])), store+int(binary.BigEndian.Uint16(t[r+10:]))
-		if (id != 1 && id != 6) || o+ln > len(t) {
+		if (id != 1 && id != 4 && id != 6 && id != 16) || o+ln > len(t) {
 			continue
 		}
 		var s string
@@ -277,6 +281,9 @@ func (f *Font) readNames() {
 			s = string(t[o : o+ln])
 		default:
 			continue
+		}
+		if s != "" && !slices.Contains(f.names, s) {
+			f.names = append(f.names, s)
 		}
 		if _, ok := got[id]; !ok || pid == 3 {
 			got[id] = s

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -48,15 +49,15 @@ func (c *config) loadFonts() (*report.Fonts, error) {
 	parsed := map[string]*report.Font{}
 	var errs []string
 	for i, r := range roles {
-		spec := r.spec
+		spec, key := r.spec, "brief.fonts."+r.key
 		if spec == "" {
-			spec = c.Font
+			spec, key = c.Font, "font"
 		}
-		key := spec
+		id := spec
 		if spec == "" {
-			key = r.def.name
+			id = r.def.name
 		}
-		if f, ok := parsed[key]; ok {
+		if f, ok := parsed[id]; ok {
 			*dst[i] = f
 			continue
 		}
@@ -68,10 +69,12 @@ func (c *config) loadFonts() (*report.Fonts, error) {
 			f, err = loadFontFile(spec)
 		}
 		if err != nil {
-			errs = append(errs, fmt.Sprintf("简报字体 brief.fonts.%s：%v", r.key, err))
+			if !slices.Contains(errs, fmt.Sprintf("简报字体 %s：%v", key, err)) {
+				errs = append(errs, fmt.Sprintf("简报字体 %s：%v", key, err))
+			}
 			continue
 		}
-		parsed[key] = f
+		parsed[id] = f
 		*dst[i] = f
 	}
 	if len(errs) > 0 {
