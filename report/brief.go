@@ -315,6 +315,17 @@ func (d *briefDoc) rect(x, y, w, h float64, color [3]int) {
 // paragraph never leaves one line alone at the foot or the head of a page.
 func (d *briefDoc) para(st style, s string) {
 	lines := st.lines(strings.Repeat("\u3000", 2)+s, briefBodyW)
+	merged := false
+	if n := len(lines); n >= 2 && utf8.RuneCountInString(lines[n-1]) <= 2 {
+		// A last line of one character and its stop ("展。") is pulled up
+		// into the line before, set a little tighter.
+		joined := lines[n-2] + lines[n-1]
+		over := st.width(joined) - st.spacing*briefPt - briefBodyW
+		if k := utf8.RuneCountInString(joined); over > 0 && over <= 2.05*briefChar && k > 20 {
+			lines = append(lines[:n-2], joined)
+			merged = true
+		}
+	}
 	fits := int(d.room()/briefLine + 0.01)
 	if len(lines) > 1 && fits == 1 {
 		d.newPage()
@@ -329,11 +340,23 @@ func (d *briefDoc) para(st style, s string) {
 			d.newPage()
 		}
 		d.need(briefLine)
-		lst := st
-		if i < len(lines)-1 {
-			lst.spacing = justify(st, l, briefBodyW)
+		// The indent is a fixed two characters, outside the spacing.
+		x, avail := briefLeft, briefBodyW
+		if i == 0 && strings.HasPrefix(l, "\u3000\u3000") {
+			l = strings.TrimPrefix(l, "\u3000\u3000")
+			x, avail = x+2*briefChar, avail-2*briefChar
 		}
-		d.text(briefLeft, d.y, briefLine, lst, l)
+		lst := st
+		switch {
+		case i == len(lines)-1 && merged:
+			if k := utf8.RuneCountInString(l); k > 1 {
+				over := st.width(l) - st.spacing*briefPt - avail
+				lst.spacing = st.spacing - max(0, over)/briefPt/float64(k-1)
+			}
+		case i < len(lines)-1:
+			lst.spacing = justify(st, l, avail)
+		}
+		d.text(x, d.y, briefLine, lst, l)
 		d.y += briefLine
 	}
 }
