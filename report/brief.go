@@ -763,12 +763,12 @@ const (
 )
 
 func (d *briefDoc) tableCols(withPrev, withNote bool) []float64 {
-	cols := []float64{0, 30}
+	cols := []float64{0, 34}
 	if withPrev {
-		cols = append(cols, 30)
+		cols = append(cols, 32)
 	}
 	if withNote {
-		cols = append(cols, 38)
+		cols = append(cols, 36)
 	}
 	rest := briefBodyW
 	for _, c := range cols[1:] {
