@@ -41,38 +41,37 @@ func TestFormatOfficial(t *testing.T) {
 }
 
 // FuzzFormatOfficial: any value gives official style: no thousands
-// separator, no exponent, the measure at the end (before a trailing
-// qualifier), and no more than two decimals.
+// separator, no exponent, the measure kept, and no more than two decimals.
 func FuzzFormatOfficial(f *testing.F) {
-	f.Add(28600000.0, "元", "")
-	f.Add(13000.0, "人次", "余")
-	f.Add(1e21, "元", "超")
-	f.Add(0.004, "%", "")
-	f.Fuzz(func(t *testing.T, v float64, measure, qualifier string) {
-		if !utf8.ValidString(measure) || !utf8.ValidString(qualifier) || strings.ContainsAny(measure+qualifier, "0123456789.,eE+-") {
+	quals := []string{"", "余", "多", "超", "近", "约", "不足", "以上", "左右"}
+	f.Add(28600000.0, "元", uint8(0))
+	f.Add(13000.0, "人次", uint8(1))
+	f.Add(1e21, "元", uint8(3))
+	f.Add(0.004, "%", uint8(7))
+	f.Fuzz(func(t *testing.T, v float64, measure string, q uint8) {
+		qualifier := quals[int(q)%len(quals)]
+		if !utf8.ValidString(measure) || strings.ContainsAny(measure, "0123456789.,eE+-亿万余多超近约不足以上左右") {
 			return
 		}
 		s := FormatOfficial(v, measure, qualifier)
 		if s == "" {
 			return // NaN or ±Inf
 		}
-		num := strings.TrimPrefix(s, qualifier)
-		num = strings.TrimSuffix(num, qualifier)
-		num = strings.TrimSuffix(num, measure)
-		for _, w := range []string{"亿", "万", qualifier} {
+		if !strings.Contains(s, measure) {
+			t.Fatalf("FormatOfficial(%v, %q, %q) = %q: measure lost", v, measure, qualifier, s)
+		}
+		num := s
+		for _, w := range []string{measure, qualifier, "亿", "万"} {
 			if w != "" {
 				num = strings.Replace(num, w, "", 1)
 			}
 		}
 		num = strings.TrimPrefix(num, "-")
-		if strings.ContainsAny(num, ",eE+") {
-			t.Fatalf("FormatOfficial(%v, %q, %q) = %q: machine style", v, measure, qualifier, s)
+		if num == "" || strings.Trim(num, "0123456789.") != "" {
+			t.Fatalf("FormatOfficial(%v, %q, %q) = %q: not official style", v, measure, qualifier, s)
 		}
 		if i := strings.IndexByte(num, '.'); i >= 0 && len(num)-i-1 > 2 {
 			t.Fatalf("FormatOfficial(%v, %q, %q) = %q: more than two decimals", v, measure, qualifier, s)
-		}
-		if !strings.Contains(s, measure) {
-			t.Fatalf("FormatOfficial(%v, %q, %q) = %q: measure lost", v, measure, qualifier, s)
 		}
 	})
 }
