@@ -10,6 +10,7 @@ toolchain go1.27.3
 require (
 	github.com/agnivade/levenshtein v1.2.2
 	github.com/jung-kurt/gofpdf v1.16.2
+	github.com/klauspost/compress v1.20.4
 	github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0
 	github.com/longbridgeapp/opencc v0.3.13
 	github.com/schollz/progressbar/v3 v3.19.1

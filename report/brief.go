@@ -1,63 +1,86 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/jung-kurt/gofpdf"
-
 	"djreport/extract"
 	"djreport/mapping"
 )
 
-// BriefOptions are the masthead texts of the brief (config.yaml brief:) and
-// the converter for source sentences. Empty fields take defaults from the
-// unit and the period.
+// Fonts are the brief's faces by role, as 党政机关公文格式 (GB/T 9704-2012)
+// assigns them: title 小标宋, body 仿宋, first-level headings 黑体,
+// second-level 楷体, and the tables. Roles may share a Font.
+type Fonts struct {
+	Title, Body, Heading1, Heading2, Table *Font
+}
+
+func (fs *Fonts) complete() bool {
+	return fs != nil && fs.Title != nil && fs.Body != nil && fs.Heading1 != nil && fs.Heading2 != nil && fs.Table != nil
+}
+
+// BriefOptions are the masthead and 版记 texts of the brief (config.yaml
+// brief:) and the converter for source sentences. Empty fields take
+// defaults from the unit and the period.
 type BriefOptions struct {
 	Masthead string // 基层党建工作简报
 	Issue    string // 2024年第4期
 	Issuer   string // 中共慈溪市委组织部
 	Date     string // 2024年12月31日
+	// 版记: CC is the 抄送 list (no 抄送 line when empty); PrintedBy and
+	// PrintedOn default to the issuer and the date; Copies > 0 adds 共印X份.
+	CC        string
+	PrintedBy string
+	PrintedOn string
+	Copies    int
 	// Simplify converts source sentences to simplified characters; nil
 	// leaves them as they are.
 	Simplify func(string) string
 }
 
-// Page geometry in mm: A4 portrait with GB/T 9704-like margins.
+// Page geometry in mm after GB/T 9704-2012: A4, 版心 156 × 225 mm, top
+// margin 37 mm, left 28 mm; the body is 3号 (16 pt) on a grid of 22 lines
+// of 28 characters.
 const (
-	briefPageW   = 210.0
-	briefPageH   = 297.0
-	briefLeft    = 28.0
-	briefRight   = 26.0
-	briefTop     = 25.0
-	briefBottom  = 272.0 // lowest body line
-	briefFooterY = 284.0 // footer baseline
-	briefBodyW   = briefPageW - briefLeft - briefRight
-	briefPt      = 25.4 / 72 // mm per point
+	briefPageW  = 210.0
+	briefPageH  = 297.0
+	briefLeft   = 28.0
+	briefTop    = 37.0
+	briefBodyW  = 156.0
+	briefBodyH  = 225.0
+	briefBottom = briefTop + briefBodyH
+	briefLine   = briefBodyH / 22 // line pitch
+	briefChar   = briefBodyW / 28 // character pitch
+	briefPt     = 25.4 / 72       // mm per point
+
+	briefSize   = 16.0 // 3号
+	briefTitleS = 22.0 // 2号
+	briefFoot   = 14.0 // 4号: page numbers and 版记
 
 	briefMaxSentences = 6
 	briefMaxChartRows = 6
 )
 
 var (
-	briefRed   = [3]int{200, 16, 16}
+	briefRed   = [3]int{230, 0, 18}
 	briefBlack = [3]int{0, 0, 0}
-	briefGrey  = [3]int{96, 96, 96}
+	briefGrey  = [3]int{110, 110, 110}
+	briefLight = [3]int{170, 170, 170}
 )
 
-// WriteBrief prints the brief of one unit to outPath: masthead, overview,
-// the four sections with their indicator tables and key sentences, a chart
-// against avg (the run's average per indicator id) and the source list.
-func WriteBrief(outPath string, font *Font, u Unit, cat []mapping.Indicator, avg map[string]float64, opts BriefOptions) error {
-	if font == nil {
+// WriteBrief prints the brief of one unit to outPath: 版头, title, the four
+// sections in the unit's own sentences, the key indicators and a
+// comparison with the unit's peers (or last quarter), page numbers and 版记.
+func WriteBrief(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, peers *Peers, opts BriefOptions) error {
+	if !fonts.complete() {
 		return fmt.Errorf("简报 %s：未加载字体", outPath)
 	}
 	year, quarter, ok := briefParsePeriod(u.Period)
@@ -67,15 +90,28 @@ func WriteBrief(outPath string, font *Font, u Unit, cat []mapping.Indicator, avg
 	last := time.Date(year, time.Month(3*quarter)+1, 0, 0, 0, 0, 0, time.UTC)
 	opts = briefDefaults(opts, u.Name, year, quarter, last)
 
-	d := &briefDoc{font: font}
-	d.layout(u, cat, avg, opts)
-
-	var buf bytes.Buffer
-	if err := d.render(&buf, last, opts); err != nil {
+	var data []byte
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("生成 PDF 失败（%v）", r)
+			}
+		}()
+		d := newBriefDoc(fonts)
+		d.layout(u, cat, peers, opts)
+		data = writePDF(d.pages, pdfInfo{
+			title:   d.clean(briefOneLine(u.Name + PeriodLabel(u.Period) + "基层党建工作情况")),
+			subject: d.clean(briefOneLine(opts.Masthead + " " + opts.Issue)),
+			author:  d.clean(briefOneLine(opts.Issuer)),
+			date:    last,
+		})
+		return nil
+	}()
+	if err != nil {
 		return fmt.Errorf("简报 %s：%v", outPath, err)
 	}
 	return WriteAtomic(outPath, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
+		_, err := w.Write(data)
 		return err
 	})
 }
@@ -105,7 +141,7 @@ func briefDefaults(o BriefOptions, unit string, year, quarter int, last time.Tim
 	}
 	if strings.TrimSpace(o.Issuer) == "" {
 		o.Issuer = "组织部"
-		for _, s := range []string{"市", "县", "区", "州", "旗"} {
+		for _, s := range []string{"市", "县", "区", "州", "旗", "盟"} {
 			if strings.HasSuffix(unit, s) {
 				o.Issuer = "中共" + unit + "委组织部"
 				break
@@ -115,27 +151,35 @@ func briefDefaults(o BriefOptions, unit string, year, quarter int, last time.Tim
 	if strings.TrimSpace(o.Date) == "" {
 		o.Date = fmt.Sprintf("%d年%d月%d日", last.Year(), int(last.Month()), last.Day())
 	}
+	if strings.TrimSpace(o.PrintedBy) == "" {
+		o.PrintedBy = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(o.Issuer), "编印"), "编")
+	}
+	if strings.TrimSpace(o.PrintedOn) == "" {
+		o.PrintedOn = o.Date
+	}
 	if o.Simplify == nil {
 		o.Simplify = func(s string) string { return s }
 	}
 	return o
 }
 
-// briefOp is one drawing operation; the layout records them per page so the
-// page count is known and the font can be cut to the characters used.
-type briefOp struct {
-	kind       byte // 't' text, 'l' line, 'r' filled rectangle, 'b' framed rectangle
-	x, y, w, h float64
-	size       float64 // pt
-	bold       float64 // stroke width of emphasised text, mm; 0 plain
-	s          string
-	color      [3]int
+// briefDoc lays the brief out page by page; y is the cursor in mm from the
+// page top.
+type briefDoc struct {
+	f     *Fonts
+	alt   []*Font // the distinct fonts, body first: stand-ins for each other
+	pages [][]pdfOp
+	y     float64
 }
 
-type briefDoc struct {
-	font  *Font
-	pages [][]briefOp
-	y     float64
+func newBriefDoc(fs *Fonts) *briefDoc {
+	d := &briefDoc{f: fs}
+	for _, f := range []*Font{fs.Body, fs.Title, fs.Table, fs.Heading2, fs.Heading1} {
+		if !slices.Contains(d.alt, f) {
+			d.alt = append(d.alt, f)
+		}
+	}
+	return d
 }
 
 func (d *briefDoc) newPage() {
@@ -143,110 +187,248 @@ func (d *briefDoc) newPage() {
 	d.y = briefTop
 }
 
-// need starts a new page unless h mm still fit on this one.
-func (d *briefDoc) need(h float64) {
-	if d.y+h > briefBottom {
-		d.newPage()
-	}
-}
-
-func (d *briefDoc) add(op briefOp) {
+func (d *briefDoc) add(op pdfOp) {
 	p := len(d.pages) - 1
 	d.pages[p] = append(d.pages[p], op)
 }
 
-// width of s in mm at size pt.
-func (d *briefDoc) width(s string, size float64) float64 {
-	return d.font.width(s) / 1000 * size * briefPt
+// room is how much of the 版心 is left on this page, in mm.
+func (d *briefDoc) room() float64 { return briefBottom - d.y }
+
+// need starts a new page unless h mm still fit on this one.
+func (d *briefDoc) need(h float64) {
+	if d.y+h > briefBottom+0.01 {
+		d.newPage()
+	}
 }
 
-func (d *briefDoc) lines(s string, size, w float64) []string {
-	return breakLines(s, w, func(t string) float64 { return d.width(t, size) })
+// snap moves the cursor down to the next line of the body grid.
+func (d *briefDoc) snap() {
+	n := math.Ceil((d.y-briefTop)/briefLine - 0.01)
+	d.y = briefTop + n*briefLine
 }
 
-// baseline of text of size pt centred in a line box of lh mm starting at top.
-func (d *briefDoc) baseline(top, lh, size float64) float64 {
-	sz := size * briefPt
-	return top + (lh-(d.font.ascent+d.font.descent)*sz)/2 + d.font.ascent*sz
+// style is a font at a size with character spacing (pt).
+type style struct {
+	font    *Font
+	size    float64
+	spacing float64
+	color   [3]int
+	bold    float64
+	// alt are the other fonts of the brief, in the order they stand in for
+	// a character the style's font lacks (the defaults have GB 2312; a
+	// name such as 喆 or 堃 needs the 黑体's GBK).
+	alt []*Font
 }
 
-func (d *briefDoc) text(x, top, lh, size float64, s string, color [3]int, bold float64) {
+// with gives st the brief's other fonts as stand-ins.
+func (d *briefDoc) with(st style) style {
+	st.alt = d.alt
+	return st
+}
+
+// pick is the font that draws r in style st.
+func (st style) pick(r rune) *Font {
+	if st.font.has(r) {
+		return st.font
+	}
+	for _, f := range st.alt {
+		if f.has(r) {
+			return f
+		}
+	}
+	return st.font
+}
+
+// clean replaces what no font of the brief can draw with 〓.
+func (d *briefDoc) clean(s string) string {
+	return cleanText(s, func(r rune) bool {
+		for _, f := range d.alt {
+			if f.has(r) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// bodySpacing puts 3号 characters on the 28-per-line grid.
+var bodySpacing = briefChar/briefPt - briefSize
+
+func (d *briefDoc) body() style {
+	return d.with(style{font: d.f.Body, size: briefSize, spacing: bodySpacing, color: briefBlack})
+}
+
+// width of s in mm.
+func (st style) width(s string) float64 {
+	w, n := 0, 0
+	for _, r := range s {
+		n++
+		if r < 0x10000 {
+			w += int(st.pick(r).widths[r])
+		}
+	}
+	return float64(w)/1000*st.size*briefPt + float64(n)*st.spacing*briefPt
+}
+
+func (st style) lines(s string, w float64) []string {
+	// The spacing after a line's last character is not part of its width.
+	return breakLines(s, w+st.spacing*briefPt, st.width)
+}
+
+// text draws s with its baseline placed for a line box of lh mm at top.
+func (d *briefDoc) text(x, top, lh float64, st style, s string) {
 	if s == "" {
 		return
 	}
-	d.add(briefOp{kind: 't', x: x, y: d.baseline(top, lh, size), size: size, s: s, color: color, bold: bold})
+	f := st.font
+	sz := st.size * briefPt
+	base := top + (lh-(f.ascent+f.descent)*sz)/2 + f.ascent*sz
+	// One operation per run of characters in the same font.
+	for s != "" {
+		run, rf := s, f
+		for i, r := range s {
+			g := st.pick(r)
+			if i == 0 {
+				rf = g
+			} else if g != rf {
+				run = s[:i]
+				break
+			}
+		}
+		d.add(pdfOp{kind: 't', x: x, y: base, font: rf, size: st.size, spacing: st.spacing, bold: st.bold, s: run, color: st.color})
+		x += st.width(run)
+		s = s[len(run):]
+	}
 }
 
 func (d *briefDoc) line(x1, y1, x2, y2, w float64, color [3]int) {
-	d.add(briefOp{kind: 'l', x: x1, y: y1, w: x2, h: y2, size: w, color: color})
+	d.add(pdfOp{kind: 'l', x: x1, y: y1, w: x2, h: y2, size: w, color: color})
 }
 
 func (d *briefDoc) rect(x, y, w, h float64, color [3]int) {
-	d.add(briefOp{kind: 'r', x: x, y: y, w: w, h: h, color: color})
+	d.add(pdfOp{kind: 'r', x: x, y: y, w: w, h: h, color: color})
 }
 
-// para prints wrapped text line by line at the cursor; align 'L', 'C' or 'R'.
-func (d *briefDoc) para(x, w, size, lh float64, s string, color [3]int, bold float64, align byte) {
-	for _, l := range d.lines(s, size, w) {
-		d.need(lh)
-		lx := x
-		switch align {
-		case 'C':
-			lx = x + (w-d.width(l, size))/2
-		case 'R':
-			lx = x + w - d.width(l, size)
+// para prints a body paragraph on the grid: first line indented two
+// characters, lines justified to the full measure except the last. A
+// paragraph never leaves one line alone at the foot or the head of a page.
+func (d *briefDoc) para(st style, s string) {
+	lines := st.lines(strings.Repeat("\u3000", 2)+s, briefBodyW)
+	merged := false
+	if n := len(lines); n >= 2 && utf8.RuneCountInString(lines[n-1]) <= 2 {
+		// A last line of one character and its stop ("展。") is pulled up
+		// into the line before, set a little tighter.
+		joined := lines[n-2] + lines[n-1]
+		over := st.width(joined) - st.spacing*briefPt - briefBodyW
+		if k := utf8.RuneCountInString(joined); over > 0 && over <= 2.05*briefChar && k > 20 {
+			lines = append(lines[:n-2], joined)
+			merged = true
 		}
-		d.text(lx, d.y, lh, size, l, color, bold)
+	}
+	fits := int(d.room()/briefLine + 0.01)
+	if len(lines) > 1 && fits == 1 {
+		d.newPage()
+		fits = int(d.room()/briefLine + 0.01)
+	}
+	if len(lines) > 2 && fits == len(lines)-1 {
+		// Carry two lines over rather than one.
+		fits--
+	}
+	for i, l := range lines {
+		if i == fits && i > 0 && i < len(lines) {
+			d.newPage()
+		}
+		d.need(briefLine)
+		// The indent is a fixed two characters, outside the spacing.
+		x, avail := briefLeft, briefBodyW
+		if i == 0 && strings.HasPrefix(l, "\u3000\u3000") {
+			l = strings.TrimPrefix(l, "\u3000\u3000")
+			x, avail = x+2*briefChar, avail-2*briefChar
+		}
+		lst := st
+		switch {
+		case i == len(lines)-1 && merged:
+			if k := utf8.RuneCountInString(l); k > 1 {
+				over := st.width(l) - st.spacing*briefPt - avail
+				lst.spacing = st.spacing - max(0, over)/briefPt/float64(k-1)
+			}
+		case i < len(lines)-1:
+			lst.spacing = justify(st, l, avail)
+		}
+		d.text(x, d.y, briefLine, lst, l)
+		d.y += briefLine
+	}
+}
+
+// justify is the character spacing that makes line l fill w, or st's own
+// spacing when that would open visible gaps (a line cut short by a long
+// number).
+func justify(st style, l string, w float64) float64 {
+	n := utf8.RuneCountInString(l)
+	if n < 2 {
+		return st.spacing
+	}
+	extra := w - (st.width(l) - st.spacing*briefPt)
+	if extra <= 0 || extra > 3*briefChar || (n < 8 && extra > briefChar) {
+		return st.spacing
+	}
+	return st.spacing + extra/briefPt/float64(n-1)
+}
+
+// centred prints s centred on the measure, lines balanced so that none
+// holds a lone character (a title).
+func (d *briefDoc) centred(st style, s string, lh float64) {
+	for _, l := range balancedLines(st, s, briefBodyW) {
+		d.need(lh)
+		d.text(briefLeft+(briefBodyW-st.width(l)+st.spacing*briefPt)/2, d.y, lh, st, l)
 		d.y += lh
 	}
 }
 
-// bulletPara prints text after a bullet with a hanging indent.
-func (d *briefDoc) bulletPara(size, lh float64, s string) {
-	indent := d.width("●", size) + 2
-	for i, l := range d.lines(s, size, briefBodyW-indent) {
-		d.need(lh)
-		if i == 0 {
-			d.text(briefLeft+0.5, d.y, lh, size*0.6, "●", briefRed, 0)
-		}
-		d.text(briefLeft+indent, d.y, lh, size, l, briefBlack, 0)
-		d.y += lh
+// balancedLines breaks s into as few lines as the measure allows, then
+// narrows the measure while the line count holds, so the lines come out
+// of even length (a title of 29 characters: 15 and 14, not 28 and 1).
+func balancedLines(st style, s string, w float64) []string {
+	lines := st.lines(s, w)
+	if len(lines) < 2 {
+		return lines
 	}
+	lo, hi := w/float64(len(lines))*0.9, w
+	for k := 0; k < 20; k++ {
+		mid := (lo + hi) / 2
+		if len(st.lines(s, mid)) == len(lines) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return st.lines(s, hi)
 }
 
-func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, avg map[string]float64, o BriefOptions) {
-	f := d.font
-	unit := f.clean(briefOneLine(u.Name))
-	period := PeriodLabel(u.Period)
+func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o BriefOptions) {
+	f := d.f
 	d.newPage()
+	d.masthead(o)
 
-	// Masthead: red title, issue, issuer and date, red rule.
-	mast := f.clean(briefOneLine(o.Masthead))
-	size := 34.0
-	for size > 16 && d.width(mast, size) > briefBodyW {
-		size -= 2
+	// Title: two lines below the red rule, 2号 小标宋 centred.
+	d.y += briefLine
+	d.snap()
+	title := d.with(style{font: f.Title, size: briefTitleS, color: briefBlack, bold: 0.35})
+	name, rest := d.clean(briefOneLine(u.Name)), d.clean(PeriodLabel(u.Period)+"基层党建工作情况")
+	if title.width(name+rest) > briefBodyW && title.width(name) <= briefBodyW && title.width(rest) <= briefBodyW {
+		// Two lines break where the words do: the unit, then the rest.
+		for _, l := range []string{name, rest} {
+			d.text(briefLeft+(briefBodyW-title.width(l))/2, d.y, briefLine, title, l)
+			d.y += briefLine
+		}
+	} else {
+		d.centred(title, name+rest, briefLine)
 	}
-	d.para(briefLeft, briefBodyW, size, 18, mast, briefRed, 0.45, 'C')
-	d.y += 2
-	d.para(briefLeft, briefBodyW, 14, 8, f.clean(briefOneLine(o.Issue)), briefBlack, 0, 'C')
-	d.y += 3
-	issuer := f.clean(briefOneLine(o.Issuer))
-	if !strings.HasSuffix(issuer, "编印") && !strings.HasSuffix(issuer, "编") {
-		issuer += "编印"
-	}
-	date := f.clean(briefOneLine(o.Date))
-	dw := d.width(date, 12)
-	d.para(briefLeft, briefBodyW-dw-6, 12, 7, issuer, briefBlack, 0, 'L')
-	d.text(briefLeft+briefBodyW-dw, d.y-7, 7, 12, date, briefBlack, 0)
-	d.y += 1.5
-	d.line(briefLeft, d.y, briefLeft+briefBodyW, d.y, 0.8, briefRed)
-	d.y += 10
+	d.y += briefLine
 
-	// Title and overview.
-	d.para(briefLeft, briefBodyW, 18, 10, unit+period+"基层党建工作情况", briefBlack, 0.3, 'C')
-	d.y += 4
-	d.para(briefLeft, briefBodyW, 12, 7.5, "　　"+briefOverview(u, cat), briefBlack, 0, 'L')
-	d.y += 3
+	body := d.body()
+	d.para(body, d.clean(fmt.Sprintf("现将%s%s基层党建工作情况简报如下。", briefOneLine(u.Name), PeriodLabel(u.Period))))
 
 	bound := map[string]mapping.Binding{}
 	for _, b := range u.Bindings {
@@ -254,236 +436,246 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, avg map[string]float6
 			bound[b.ID] = b
 		}
 	}
+	filed := briefFile(u, cat, o.Simplify)
 	for i, sec := range extract.Sections {
-		d.section(i, sec, u, cat, bound, o)
-	}
-	d.chart(unit, cat, bound, avg)
-	d.sources(u.Sources)
-	d.footers()
-}
-
-func briefOverview(u Unit, cat []mapping.Indicator) string {
-	inCat := map[string]bool{}
-	for _, ind := range cat {
-		inCat[ind.ID] = true
-	}
-	nb := 0
-	for _, b := range u.Bindings {
-		if inCat[b.ID] {
-			nb++
-			inCat[b.ID] = false
+		d.heading1(briefNumerals[i]+"、"+string(sec), 0)
+		ss := filed[sec]
+		if len(ss) == 0 {
+			d.para(body, "本季度未报送该方面情况。")
+			continue
+		}
+		for k, s := range ss {
+			d.para(body, d.clean(briefOrdinal(k)+s))
 		}
 	}
-	if len(u.Figures) == 0 {
-		return fmt.Sprintf("本期简报依据%d份来源材料整理。来源材料中未提取到该地的数据，以下各板块均无数据。", len(u.Sources))
+	n := len(extract.Sections)
+	if rows := briefRows(u, cat, bound, o.Simplify); len(rows) > 0 {
+		head := d.tableHead(rows, u.Previous != nil)
+		d.heading1(briefNumerals[n]+"、主要指标", briefLine+head)
+		d.heading2("（一）主要指标完成情况", head)
+		d.table(rows, u.Previous != nil)
+		if title, items, legend := briefChartItems(u, cat, bound, peers); len(items) > 0 {
+			d.heading2("（二）"+title, d.chartHeight(items))
+			d.chart(items, legend)
+		}
 	}
-	per := map[extract.Section]int{}
-	for _, fg := range u.Figures {
-		per[fg.Section]++
-	}
-	var parts []string
-	for _, s := range extract.Sections {
-		parts = append(parts, fmt.Sprintf("%s%d项", s, per[s]))
-	}
-	return fmt.Sprintf("本期简报依据%d份来源材料整理，共提取数据%d项，其中%d项对应标准指标（标准指标共%d项）。分板块看，%s。以下按四个板块摘要，表中数值均取自来源材料原文。",
-		len(u.Sources), len(u.Figures), nb, len(cat), strings.Join(parts, "、"))
+	d.colophon(o)
+	d.pageNumbers()
 }
 
 var briefNumerals = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
 
-// briefRow is one indicator row of a section table.
-type briefRow struct{ label, value, measure, note string }
+// briefOrdinal is 一是, 二是 … for the k-th sentence of a section.
+func briefOrdinal(k int) string {
+	if k < len(briefNumerals) {
+		return briefNumerals[k] + "是"
+	}
+	return ""
+}
 
-func (d *briefDoc) section(i int, sec extract.Section, u Unit, cat []mapping.Indicator, bound map[string]mapping.Binding, o BriefOptions) {
-	f := d.font
-	var rows []briefRow
+// masthead draws the red 版头: the brief's name, the issue, the issuer and
+// the date over a red rule the width of the 版心.
+func (d *briefDoc) masthead(o BriefOptions) {
+	f := d.f
+	mast := d.clean(briefOneLine(o.Masthead))
+	size := 42.0
+	st := d.with(style{font: f.Title, size: size, color: briefRed, bold: 0.9})
+	for st.size > 22 && st.width(mast) > briefBodyW {
+		st.size -= 2
+	}
+	// Spread a short name, as mastheads are set.
+	if n := utf8.RuneCountInString(mast); n > 1 && n <= 10 {
+		st.spacing = math.Min(st.size*0.25, (briefBodyW*0.9-st.width(mast))/briefPt/float64(n-1))
+		st.spacing = math.Max(0, st.spacing)
+	}
+	d.y = briefTop
+	d.centred(st, mast, st.size*briefPt*1.3)
+	d.y += 4
+	d.centred(d.body(), d.clean(briefOneLine(o.Issue)), briefLine)
+	d.y += 2
+	issuer := d.clean(briefOneLine(o.Issuer))
+	if !strings.HasSuffix(issuer, "编印") && !strings.HasSuffix(issuer, "编") {
+		issuer += "编印"
+	}
+	date := d.clean(briefOneLine(o.Date))
+	b := d.body()
+	b.spacing = 0
+	d.text(briefLeft+briefChar, d.y, briefLine, b, issuer)
+	d.text(briefLeft+briefBodyW-briefChar-b.width(date), d.y, briefLine, b, date)
+	d.y += briefLine + 1
+	d.line(briefLeft, d.y, briefLeft+briefBodyW, d.y, 1.0, briefRed)
+	d.y += 1
+}
+
+// heading1 is a first-level heading (一、) in 黑体, kept with at least two
+// lines, or the next mm, of what follows it.
+func (d *briefDoc) heading1(s string, next float64) {
+	d.snap()
+	d.need(briefLine + max(2*briefLine, next))
+	st := d.with(style{font: d.f.Heading1, size: briefSize, spacing: bodySpacing, color: briefBlack})
+	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.clean(s))
+	d.y += briefLine
+}
+
+// heading2 is a second-level heading (（一）) in 楷体, kept with the next
+// mm of what follows it (a table's head, a chart).
+func (d *briefDoc) heading2(s string, next float64) {
+	d.snap()
+	d.need(briefLine + max(2*briefLine, next))
+	st := d.with(style{font: d.f.Heading2, size: briefSize, spacing: bodySpacing, color: briefBlack})
+	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.clean(s))
+	d.y += briefLine
+}
+
+// briefFile files each distinct sentence of the unit under one section:
+// that of the indicator its figure is bound to, else the one most of its
+// figures are in (the first of them on a tie). A section keeps at most
+// briefMaxSentences, those with bound figures first, in document order.
+func briefFile(u Unit, cat []mapping.Indicator, simplify func(string) string) map[extract.Section][]string {
+	secOf := map[string]extract.Section{}
 	for _, ind := range cat {
-		if ind.Section != sec {
-			continue
-		}
-		b, ok := bound[ind.ID]
-		if !ok {
-			continue
-		}
-		m := b.Measure
-		if m == "" {
-			m = ind.Measure
-		}
-		note := ""
-		if b.Qualifier != "" {
-			note = b.Qualifier
-			if t := strings.TrimSpace(o.Simplify(b.Text)); t != "" {
-				note += "（原文“" + t + "”）"
-			}
-		}
-		rows = append(rows, briefRow{f.clean(briefOneLine(ind.Label)), FormatValue(b.Value), f.clean(m), f.clean(briefOneLine(note))})
+		secOf[ind.ID] = ind.Section
 	}
-	sentences := briefSentences(sec, u, o.Simplify)
-	for k := range sentences {
-		sentences[k] = f.clean(sentences[k])
+	key := func(src string, line int, text string) string {
+		return src + "\x00" + strconv.Itoa(line) + "\x00" + text
 	}
-
-	// Keep the heading with the first row or line that follows it.
-	next := 8.0
-	if len(rows) > 0 {
-		next = 4 * (briefCellLH + 2*briefCellPad)
-	}
-	d.need(11 + next)
-	d.y += 2
-	d.text(briefLeft, d.y, 9, 14, briefNumerals[i]+"、"+string(sec), briefBlack, 0.25)
-	d.y += 10
-
-	if len(rows) == 0 && len(sentences) == 0 {
-		d.para(briefLeft, briefBodyW, 12, 7.5, "　　本季度来源材料中未见该板块数据。", briefGrey, 0, 'L')
-		d.y += 2
-		return
-	}
-	if len(rows) > 0 {
-		d.table(rows)
-		d.y += 3
-	}
-	for _, s := range sentences {
-		d.bulletPara(12, 7, s)
-		d.y += 1
-	}
-	d.y += 2
-}
-
-// Table columns: 指标 / 数值 / 单位 / 说明, in mm.
-var briefCols = []float64{62, 30, 14, briefBodyW - 62 - 30 - 14}
-
-const (
-	briefCellPad  = 1.6
-	briefCellSize = 10.5
-	briefCellLH   = 5.2
-)
-
-func (d *briefDoc) table(rows []briefRow) {
-	header := briefRow{"指标", "数值", "单位", "说明"}
-	// Keep a short table whole, and a long one from starting with a lone row.
-	h := d.rowHeight(header)
-	for i, r := range rows {
-		if i == 3 && len(rows) > 4 {
-			break
-		}
-		h += d.rowHeight(r)
-	}
-	d.need(h)
-	d.row(header, true)
-	for _, r := range rows {
-		h := d.rowHeight(r)
-		if d.y+h > briefBottom {
-			d.newPage()
-			d.row(header, true)
-		}
-		d.row(r, false)
-	}
-}
-
-func (d *briefDoc) cellLines(r briefRow) [][]string {
-	cells := []string{r.label, r.value, r.measure, r.note}
-	out := make([][]string, len(cells))
-	for i, c := range cells {
-		out[i] = d.lines(c, briefCellSize, briefCols[i]-2*briefCellPad)
-	}
-	return out
-}
-
-func (d *briefDoc) rowHeight(r briefRow) float64 {
-	n := 1
-	for _, ls := range d.cellLines(r) {
-		n = max(n, len(ls))
-	}
-	return float64(n)*briefCellLH + 2*briefCellPad
-}
-
-func (d *briefDoc) row(r briefRow, header bool) {
-	h := d.rowHeight(r)
-	if header {
-		d.rect(briefLeft, d.y, briefBodyW, h, [3]int{236, 236, 236})
-	}
-	x := briefLeft
-	bold := 0.0
-	if header {
-		bold = 0.18
-	}
-	for i, ls := range d.cellLines(r) {
-		cw := briefCols[i]
-		top := d.y + briefCellPad + (h-2*briefCellPad-float64(len(ls))*briefCellLH)/2
-		for _, l := range ls {
-			lx := x + briefCellPad
-			align := "LRCL"[i]
-			if header {
-				align = 'C'
-			}
-			switch align {
-			case 'R':
-				lx = x + cw - briefCellPad - d.width(l, briefCellSize)
-			case 'C':
-				lx = x + (cw-d.width(l, briefCellSize))/2
-			}
-			d.text(lx, top, briefCellLH, briefCellSize, l, briefBlack, bold)
-			top += briefCellLH
-		}
-		x += cw
-	}
-	// Grid: top and bottom rules and the column lines.
-	lw := 0.2
-	d.line(briefLeft, d.y, briefLeft+briefBodyW, d.y, lw, briefBlack)
-	d.line(briefLeft, d.y+h, briefLeft+briefBodyW, d.y+h, lw, briefBlack)
-	x = briefLeft
-	for i := 0; i <= len(briefCols); i++ {
-		d.line(x, d.y, x, d.y+h, lw, briefBlack)
-		if i < len(briefCols) {
-			x += briefCols[i]
-		}
-	}
-	d.y += h
-}
-
-// briefSentences picks the distinct sentences that carry the section's
-// figures not shown in its table, in document order.
-func briefSentences(sec extract.Section, u Unit, simplify func(string) string) []string {
-	used := map[string]bool{}
+	boundSec := map[string]extract.Section{}
+	corrected := map[string][2]string{} // sentence key -> old text, new text
 	for _, b := range u.Bindings {
-		used[b.Source+"\x00"+strconv.Itoa(b.Line)+"\x00"+b.Text] = true
+		k := key(b.Source, b.Line, b.Text)
+		if s, ok := secOf[b.ID]; ok {
+			if _, seen := boundSec[k]; !seen {
+				boundSec[k] = s
+			}
+		}
+		if b.Manual != nil && b.Manual.Original != nil && *b.Manual.Original != b.Value && b.Text != "" {
+			corrected[k] = [2]string{b.Text, FormatOfficial(b.Value, b.Measure, b.Qualifier)}
+		}
 	}
 	type sent struct {
-		text  string
-		marks []string
+		text   string
+		order  int
+		votes  map[extract.Section]int
+		first  extract.Section
+		bound  extract.Section
+		nBound int
+		fix    [][2]string
 	}
 	var order []*sent
 	byText := map[string]*sent{}
 	for _, fg := range u.Figures {
-		if fg.Section != sec || used[fg.Source+"\x00"+strconv.Itoa(fg.Line)+"\x00"+fg.Text] {
+		t := briefOneLine(simplify(fg.Sentence))
+		if t == "" {
 			continue
 		}
-		s := briefOneLine(simplify(fg.Sentence))
-		if s == "" {
-			continue
-		}
-		st, ok := byText[s]
+		st, ok := byText[t]
 		if !ok {
-			if len(order) == briefMaxSentences {
-				continue
-			}
-			st = &sent{text: s}
-			byText[s] = st
+			st = &sent{text: t, order: len(order), votes: map[extract.Section]int{}, first: fg.Section}
+			byText[t] = st
 			order = append(order, st)
 		}
-		st.marks = append(st.marks, simplify(fg.Text))
+		st.votes[fg.Section]++
+		k := key(fg.Source, fg.Line, fg.Text)
+		if s, ok := boundSec[k]; ok {
+			if st.nBound == 0 {
+				st.bound = s
+			}
+			st.nBound++
+		}
+		if c, ok := corrected[k]; ok {
+			st.fix = append(st.fix, [2]string{simplify(c[0]), c[1]})
+		}
 	}
-	out := make([]string, 0, len(order))
+	per := map[extract.Section][]*sent{}
 	for _, st := range order {
-		out = append(out, briefTrimSentence(st.text, st.marks))
+		sec := st.bound
+		if st.nBound == 0 {
+			sec = st.first
+			for _, s := range extract.Sections {
+				if st.votes[s] > st.votes[sec] {
+					sec = s
+				}
+			}
+		}
+		per[sec] = append(per[sec], st)
+	}
+	out := map[extract.Section][]string{}
+	for sec, ss := range per {
+		if len(ss) > briefMaxSentences {
+			sort.SliceStable(ss, func(i, j int) bool { return ss[i].nBound > ss[j].nBound })
+			ss = ss[:briefMaxSentences]
+			sort.Slice(ss, func(i, j int) bool { return ss[i].order < ss[j].order })
+		}
+		for _, st := range ss {
+			t := st.text
+			for _, c := range st.fix {
+				t = strings.Replace(t, c[0], c[1], 1)
+			}
+			if t = briefSentence(t); t != "" {
+				out[sec] = append(out[sec], t)
+			}
+		}
 	}
 	return out
 }
 
-// briefTrimSentence shortens a long sentence to the clauses that hold its
-// figures, marking what was left out with ……
-func briefTrimSentence(s string, marks []string) string {
-	const long = 120
+// briefLead matches an enumeration the source put before its sentence (一是,
+// （一）, 1., 第一，), which the brief replaces with its own 一是, 二是.
+var briefLead = regexp.MustCompile(`^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[是、．.]|\d+[、.．)）]|第[一二三四五六七八九十]+[，,、]|[其另]外，|此外，|同时，)\s*`)
+
+// briefSentence makes a source sentence stand alone after 一是: without the
+// source's own enumeration, shortened to its clauses with figures when very
+// long, and ended with 。 rather than the source's ；, ： or ，.
+func briefSentence(s string) string {
+	for {
+		t := briefLead.ReplaceAllString(s, "")
+		if t == s {
+			break
+		}
+		s = t
+	}
+	s = briefLabel(s)
+	s = briefTrimSentence(s)
+	s = strings.TrimRight(s, "；;：:，,、 ")
+	if s == "" {
+		return ""
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if !strings.ContainsRune("。！？…", last) {
+		if last == '”' || last == '）' {
+			if prev, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(strings.TrimSuffix(s, "”"), "）")); strings.ContainsRune("。！？", prev) {
+				return s
+			}
+		}
+		s += "。"
+	}
+	return s
+}
+
+// briefLabel handles the short label a table row or list item puts before
+// its text ("抓队伍：发展党员326名", "天堂镇：党员人数3120名"): a section's name
+// is dropped, since the brief's heading says it; any other label is read
+// into the sentence ("天堂镇党员人数3120名").
+func briefLabel(s string) string {
+	label, rest, ok := strings.Cut(s, "：")
+	if !ok {
+		label, rest, ok = strings.Cut(s, ":")
+	}
+	if !ok || rest == "" || label == "" || utf8.RuneCountInString(label) > 8 || briefHasDigit(label) || strings.ContainsAny(label, "，。；、,") {
+		return s
+	}
+	for _, sec := range extract.Sections {
+		if label == string(sec) {
+			return rest
+		}
+	}
+	return label + rest
+}
+
+// briefTrimSentence shortens a very long sentence to its first clause and
+// the clauses that hold a figure.
+func briefTrimSentence(s string) string {
+	const long = 160
 	if utf8.RuneCountInString(s) <= long {
 		return s
 	}
@@ -492,33 +684,479 @@ func briefTrimSentence(s string, marks []string) string {
 		return s
 	}
 	var b strings.Builder
-	skipped := false
-	for _, c := range clauses {
-		keep := false
-		for _, m := range marks {
-			if m != "" && strings.Contains(c, m) {
-				keep = true
-				break
-			}
+	for i, c := range clauses {
+		if i == 0 || briefHasDigit(c) {
+			b.WriteString(c)
 		}
-		if !keep {
-			skipped = true
+	}
+	return b.String()
+}
+
+func briefHasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789０１２３４５６７８９")
+}
+
+// briefRow is one indicator of the key-indicator table.
+type briefRow struct{ label, value, prev, note string }
+
+// briefRows lists the bound indicators in catalogue order, each value in
+// its source wording (a reviewer's value in official style, with who
+// decided it).
+func briefRows(u Unit, cat []mapping.Indicator, bound map[string]mapping.Binding, simplify func(string) string) []briefRow {
+	var rows []briefRow
+	for _, ind := range cat {
+		b, ok := bound[ind.ID]
+		if !ok {
 			continue
 		}
-		if skipped {
-			b.WriteString("……")
+		r := briefRow{label: briefOneLine(ind.Label), value: simplify(briefValueText(b, ind))}
+		if b.Manual != nil {
+			r.note = "人工核定"
+			var who []string
+			if b.Manual.By != "" {
+				who = append(who, b.Manual.By)
+			}
+			if !b.Manual.At.IsZero() {
+				who = append(who, fmt.Sprintf("%d年%d月%d日", b.Manual.At.Year(), int(b.Manual.At.Month()), b.Manual.At.Day()))
+			}
+			if len(who) > 0 {
+				r.note += "（" + strings.Join(who, "，") + "）"
+			}
 		}
-		skipped = false
-		b.WriteString(c)
+		if p, ok := u.Previous[ind.ID]; ok {
+			r.prev = simplify(briefOneLine(p.Text))
+			if r.prev == "" {
+				m := p.Measure
+				if m == "" {
+					m = ind.Measure
+				}
+				r.prev = FormatOfficial(p.Value, m, p.Qualifier)
+			}
+		} else if u.Previous != nil {
+			r.prev = "—"
+		}
+		rows = append(rows, r)
 	}
-	if b.Len() == 0 {
-		return s
+	return rows
+}
+
+// briefValueText is a bound value as the brief prints it: the source's
+// wording, or the value in official style when a person set it or the
+// source gave none.
+func briefValueText(b mapping.Binding, ind mapping.Indicator) string {
+	if t := briefOneLine(b.Text); t != "" && (b.Manual == nil || b.Manual.Original == nil || *b.Manual.Original == b.Value) {
+		return t
 	}
-	out := b.String()
-	if skipped {
-		out = strings.TrimSuffix(out, "；") + "……"
+	m := b.Measure
+	if m == "" {
+		m = ind.Measure
+	}
+	return FormatOfficial(b.Value, m, b.Qualifier)
+}
+
+// Table geometry: 4号 is too large for a table on a 156 mm measure; 小四
+// (12 pt) in the table face, header in 黑体.
+const (
+	briefCellPad  = 1.5
+	briefCellSize = 12.0
+	briefCellLH   = 6.0
+)
+
+func (d *briefDoc) tableCols(withPrev, withNote bool) []float64 {
+	cols := []float64{0, 34}
+	if withPrev {
+		cols = append(cols, 32)
+	}
+	if withNote {
+		cols = append(cols, 36)
+	}
+	rest := briefBodyW
+	for _, c := range cols[1:] {
+		rest -= c
+	}
+	cols[0] = rest
+	return cols
+}
+
+// table prints the rows with a header, repeating the header on each page
+// the table runs onto; a row is never split.
+// tableSpec is the table's columns, header and the cells of a row.
+func (d *briefDoc) tableSpec(rows []briefRow, withPrev bool) ([]float64, []string, func(briefRow) []string) {
+	withNote := false
+	for _, r := range rows {
+		if r.note != "" {
+			withNote = true
+		}
+	}
+	cols := d.tableCols(withPrev, withNote)
+	header := []string{"指标", "本季度"}
+	if withPrev {
+		header = append(header, "上季度")
+	}
+	if withNote {
+		header = append(header, "说明")
+	}
+	cells := func(r briefRow) []string {
+		c := []string{r.label, r.value}
+		if withPrev {
+			c = append(c, r.prev)
+		}
+		if withNote {
+			c = append(c, r.note)
+		}
+		return c
+	}
+	return cols, header, cells
+}
+
+// tableHead is the height of the table's header and first two rows, which
+// stay together.
+func (d *briefDoc) tableHead(rows []briefRow, withPrev bool) float64 {
+	cols, header, cells := d.tableSpec(rows, withPrev)
+	h := 1 + d.rowHeight(d.with(style{font: d.f.Heading1, size: briefCellSize}), header, cols)
+	for i := 0; i < len(rows) && i < 2; i++ {
+		h += d.rowHeight(d.with(style{font: d.f.Table, size: briefCellSize}), cells(rows[i]), cols)
+	}
+	return h
+}
+
+func (d *briefDoc) table(rows []briefRow, withPrev bool) {
+	cols, header, cells := d.tableSpec(rows, withPrev)
+	hst := d.with(style{font: d.f.Heading1, size: briefCellSize, color: briefBlack})
+	cst := d.with(style{font: d.f.Table, size: briefCellSize, color: briefBlack})
+	d.need(d.tableHead(rows, withPrev))
+	d.y += 1
+	d.row(hst, header, cols, true)
+	for i, r := range rows {
+		c := cells(r)
+		h := d.rowHeight(cst, c, cols)
+		brk := d.y+h > briefBottom
+		if !brk && i == len(rows)-2 && i > 0 {
+			// Carry two rows over rather than leave the last one alone.
+			brk = d.y+h+d.rowHeight(cst, cells(rows[i+1]), cols) > briefBottom
+		}
+		if brk {
+			d.newPage()
+			d.row(hst, header, cols, true)
+		}
+		d.row(cst, c, cols, false)
+	}
+	d.y += 2
+}
+
+func (d *briefDoc) cellLines(st style, cells []string, cols []float64) [][]string {
+	out := make([][]string, len(cells))
+	for i, c := range cells {
+		out[i] = st.lines(d.clean(c), cols[i]-2*briefCellPad)
 	}
 	return out
+}
+
+func (d *briefDoc) rowHeight(st style, cells []string, cols []float64) float64 {
+	n := 1
+	for _, ls := range d.cellLines(st, cells, cols) {
+		n = max(n, len(ls))
+	}
+	return float64(n)*briefCellLH + 2*briefCellPad
+}
+
+func (d *briefDoc) row(st style, cells []string, cols []float64, header bool) {
+	h := d.rowHeight(st, cells, cols)
+	x := briefLeft
+	for i, ls := range d.cellLines(st, cells, cols) {
+		cw := cols[i]
+		top := d.y + briefCellPad + (h-2*briefCellPad-float64(len(ls))*briefCellLH)/2
+		for _, l := range ls {
+			lx := x + briefCellPad
+			if header || i > 0 {
+				lx = x + (cw-st.width(l))/2
+			}
+			d.text(lx, top, briefCellLH, st, l)
+			top += briefCellLH
+		}
+		x += cw
+	}
+	lw := 0.2
+	top := 0.2
+	if header {
+		top = 0.5
+	}
+	d.line(briefLeft, d.y, briefLeft+briefBodyW, d.y, top, briefBlack)
+	d.line(briefLeft, d.y+h, briefLeft+briefBodyW, d.y+h, lw, briefBlack)
+	x = briefLeft
+	for i := 0; i <= len(cols); i++ {
+		d.line(x, d.y, x, d.y+h, lw, briefBlack)
+		if i < len(cols) {
+			x += cols[i]
+		}
+	}
+	d.y += h
+}
+
+// briefChartItem is one indicator of the comparison chart: the unit's value
+// and what it is compared with, in the same measure.
+type briefChartItem struct {
+	label, measure string
+	unit, other    float64
+}
+
+// Peers are a run's averages per indicator among units of the same
+// administrative level, so a county's brief compares it with counties and
+// a city's with cities.
+type Peers struct {
+	sum map[string]map[string]float64
+	n   map[string]map[string]int
+}
+
+// NewPeers averages the bound values of units by Unit.Level.
+func NewPeers(units []Unit) *Peers {
+	p := &Peers{sum: map[string]map[string]float64{}, n: map[string]map[string]int{}}
+	for _, u := range units {
+		if p.sum[u.Level] == nil {
+			p.sum[u.Level], p.n[u.Level] = map[string]float64{}, map[string]int{}
+		}
+		seen := map[string]bool{}
+		for _, b := range u.Bindings {
+			if seen[b.ID] {
+				continue
+			}
+			seen[b.ID] = true
+			p.sum[u.Level][b.ID] += b.Value
+			p.n[u.Level][b.ID]++
+		}
+	}
+	return p
+}
+
+// average is the mean of id over the units of level, and how many there are.
+func (p *Peers) average(level, id string) (float64, int) {
+	if p == nil || p.n[level][id] == 0 {
+		return 0, 0
+	}
+	return p.sum[level][id] / float64(p.n[level][id]), p.n[level][id]
+}
+
+// briefChartItems picks what the chart compares: this quarter with the last
+// when the unit has a previous run, else the unit with the average of its
+// level's units (when its level is known and it has peers there), a few
+// indicators taken in turn from each section.
+func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.Binding, peers *Peers) (title string, items []briefChartItem, legend [2]string) {
+	prev := len(u.Previous) > 0
+	var peerName string
+	switch u.Level {
+	case "county":
+		peerName = "各县（市、区）平均"
+	case "city":
+		peerName = "各市平均"
+	}
+	if !prev && peerName == "" {
+		return "", nil, legend
+	}
+	perSec := map[extract.Section][]briefChartItem{}
+	for _, ind := range cat {
+		b, ok := bound[ind.ID]
+		if !ok || b.Value < 0 {
+			continue
+		}
+		var other float64
+		if prev {
+			p, ok := u.Previous[ind.ID]
+			if !ok || p.Value < 0 {
+				continue
+			}
+			if p.Measure != "" && b.Measure != "" && p.Measure != b.Measure {
+				continue // one measure per bar pair
+			}
+			other = p.Value
+		} else {
+			a, n := peers.average(u.Level, ind.ID)
+			if n < 2 {
+				continue
+			}
+			other = briefRoundAverage(a, ind.Measure)
+		}
+		if b.Value == 0 && other == 0 {
+			continue
+		}
+		m := b.Measure
+		if m == "" {
+			m = ind.Measure
+		}
+		label := ind.Label
+		if i := strings.IndexAny(label, "（("); i > 0 {
+			label = label[:i]
+		}
+		perSec[ind.Section] = append(perSec[ind.Section], briefChartItem{briefOneLine(label), m, b.Value, other})
+	}
+	for round := 0; len(items) < briefMaxChartRows; round++ {
+		added := false
+		for _, s := range extract.Sections {
+			if round < len(perSec[s]) && len(items) < briefMaxChartRows {
+				items = append(items, perSec[s][round])
+				added = true
+			}
+		}
+		if !added {
+			break
+		}
+	}
+	if prev {
+		return "主要指标与上季度对比", items, [2]string{"本季度", "上季度"}
+	}
+	return "主要指标与" + strings.TrimSuffix(peerName, "平均") + "平均水平对比", items, [2]string{briefOneLine(u.Name), peerName}
+}
+
+// briefRoundAverage rounds an average as a reader expects it: a count to a
+// whole number (1396名, not 1396.25名), a rate to one decimal.
+func briefRoundAverage(v float64, measure string) float64 {
+	switch {
+	case measure == "%" || measure == "％" || v < 10:
+		return math.Round(v*10) / 10
+	}
+	return math.Round(v)
+}
+
+// Chart geometry, mm.
+const (
+	briefChartLabelW = 50.0
+	briefChartBarH   = 4.0
+	briefChartLH     = 5.6
+)
+
+// chartRowHeights are the heights of the chart's rows, and the total with
+// its legend.
+func (d *briefDoc) chartRowHeights(items []briefChartItem) ([]float64, float64) {
+	lst := d.with(style{font: d.f.Table, size: 12})
+	heights := make([]float64, len(items))
+	total := 10.0
+	for i, it := range items {
+		n := len(lst.lines(d.clean(it.label), briefChartLabelW))
+		heights[i] = max(float64(n)*briefChartLH, 2*briefChartBarH+1) + 4
+		total += heights[i]
+	}
+	return heights, total
+}
+
+func (d *briefDoc) chartHeight(items []briefChartItem) float64 {
+	_, h := d.chartRowHeights(items)
+	return h
+}
+
+// chart draws horizontal bar pairs, each on its own scale since each
+// indicator has its own measure, labelled with the values in official style.
+func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
+	const (
+		labelW = briefChartLabelW
+		valueW = 34.0
+		barH   = briefChartBarH
+		lh     = briefChartLH
+	)
+	lst := d.with(style{font: d.f.Table, size: 12, color: briefBlack})
+	vst := d.with(style{font: d.f.Table, size: 10.5, color: briefGrey})
+	barX := briefLeft + labelW + 2
+	barW := briefBodyW - labelW - 2 - valueW
+	heights, total := d.chartRowHeights(items)
+	d.need(total)
+	top := d.y
+	// Legend.
+	lx := briefLeft + labelW + 2
+	for k, name := range legend {
+		c := briefRed
+		if k == 1 {
+			c = briefLight
+		}
+		d.rect(lx, d.y+2.2, 5, 3.5, c)
+		name = d.clean(name)
+		d.text(lx+6.5, d.y, 8, lst, name)
+		lx += 6.5 + lst.width(name) + 8
+	}
+	d.y += 10
+	for i, it := range items {
+		h := heights[i]
+		ls := lst.lines(d.clean(it.label), labelW)
+		lt := d.y + (h-float64(len(ls))*lh)/2
+		for _, l := range ls {
+			d.text(briefLeft, lt, lh, lst, l)
+			lt += lh
+		}
+		scale := math.Max(it.unit, it.other)
+		by := d.y + (h-(2*barH+1))/2
+		for k, v := range []float64{it.unit, it.other} {
+			w := 0.0
+			if scale > 0 {
+				w = barW * v / scale
+			}
+			c := briefRed
+			if k == 1 {
+				c = briefLight
+			}
+			if w > 0.05 {
+				d.rect(barX, by, w, barH, c)
+			}
+			d.text(barX+w+1.5, by-0.5, barH+1, vst, d.clean(FormatOfficial(v, it.measure, "")))
+			by += barH + 1
+		}
+		d.y += h
+	}
+	d.line(barX, top+10, barX, d.y, 0.2, briefGrey)
+	d.y += 2
+}
+
+// colophon is the 版记 at the foot of the last page: 抄送, the printing
+// office and date (印发), 共印X份, between rules the width of the 版心.
+func (d *briefDoc) colophon(o BriefOptions) {
+	st := d.with(style{font: d.f.Body, size: briefFoot, color: briefBlack})
+	lh := 7.0
+	var cc []string
+	if c := strings.TrimSpace(briefOneLine(o.CC)); c != "" {
+		c = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(c, "抄送："), "抄送:"), "。")
+		cc = st.lines(d.clean("抄送："+c+"。"), briefBodyW-2*briefChar)
+	}
+	h := float64(len(cc))*lh + lh + 2
+	if o.Copies > 0 {
+		h += lh
+	}
+	d.need(h + briefLine)
+	y := briefBottom - h
+	d.line(briefLeft, y, briefLeft+briefBodyW, y, 0.35, briefBlack)
+	y += 1
+	for _, l := range cc {
+		d.text(briefLeft+briefChar*0.9, y, lh, st, l)
+		y += lh
+	}
+	if len(cc) > 0 {
+		d.line(briefLeft, y, briefLeft+briefBodyW, y, 0.25, briefBlack)
+	}
+	by := d.clean(briefOneLine(o.PrintedBy))
+	on := d.clean(briefOneLine(o.PrintedOn)) + "印发"
+	d.text(briefLeft+briefChar*0.9, y, lh, st, by)
+	d.text(briefLeft+briefBodyW-briefChar*0.9-st.width(on), y, lh, st, on)
+	y += lh
+	if o.Copies > 0 {
+		d.line(briefLeft, y, briefLeft+briefBodyW, y, 0.25, briefBlack)
+		n := fmt.Sprintf("（共印%d份）", o.Copies)
+		d.text(briefLeft+briefBodyW-briefChar*0.9-st.width(n), y, lh, st, d.clean(n))
+		y += lh
+	}
+	d.line(briefLeft, y+0.5, briefLeft+briefBodyW, y+0.5, 0.35, briefBlack)
+	d.y = briefBottom
+}
+
+// pageNumbers puts "— n —" in 4号 below the 版心, right on odd pages and
+// left on even ones, a character in from the edge (GB/T 9704 7.5).
+func (d *briefDoc) pageNumbers() {
+	st := d.with(style{font: d.f.Title, size: briefFoot, color: briefBlack})
+	for i := range d.pages {
+		s := fmt.Sprintf("— %d —", i+1)
+		w := st.width(s)
+		x := briefLeft + briefBodyW - briefChar - w
+		if (i+1)%2 == 0 {
+			x = briefLeft + briefChar
+		}
+		sz := st.size * briefPt
+		base := briefBottom + 7 + st.font.ascent*sz
+		d.pages[i] = append(d.pages[i], pdfOp{kind: 't', x: x, y: base, font: st.font, size: st.size, s: s, color: st.color})
+	}
 }
 
 // briefOneLine collapses whitespace, so source line breaks do not show.
@@ -526,8 +1164,9 @@ func briefOneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// FormatValue writes v for people: thousands separators and at most two
-// decimals, without trailing zeros: 1582 -> 1,582; 98.60 -> 98.6.
+// FormatValue writes v for a table of numbers: thousands separators and at
+// most two decimals, without trailing zeros: 1582 -> 1,582; 98.60 -> 98.6.
+// The brief writes numbers in official style instead (FormatOfficial).
 func FormatValue(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
@@ -549,204 +1188,4 @@ func FormatValue(v float64) string {
 		b.WriteString("." + frac)
 	}
 	return b.String()
-}
-
-// briefChartItem is one indicator of the comparison chart.
-type briefChartItem struct {
-	label, measure string
-	unit, avg      float64
-}
-
-// chart draws horizontal bars: the unit against the run average for a few
-// indicators, taken in turn from each section; each pair has its own scale.
-func (d *briefDoc) chart(unit string, cat []mapping.Indicator, bound map[string]mapping.Binding, avg map[string]float64) {
-	perSec := map[extract.Section][]briefChartItem{}
-	for _, ind := range cat {
-		b, ok := bound[ind.ID]
-		a, okAvg := avg[ind.ID]
-		if !ok || !okAvg || b.Value < 0 || a < 0 || (b.Value == 0 && a == 0) {
-			continue
-		}
-		m := b.Measure
-		if m == "" {
-			m = ind.Measure
-		}
-		label := ind.Label
-		if i := strings.IndexAny(label, "（("); i > 0 {
-			label = label[:i]
-		}
-		perSec[ind.Section] = append(perSec[ind.Section], briefChartItem{d.font.clean(briefOneLine(label)), d.font.clean(m), b.Value, a})
-	}
-	var items []briefChartItem
-	for round := 0; len(items) < briefMaxChartRows; round++ {
-		added := false
-		for _, s := range extract.Sections {
-			if round < len(perSec[s]) && len(items) < briefMaxChartRows {
-				items = append(items, perSec[s][round])
-				added = true
-			}
-		}
-		if !added {
-			break
-		}
-	}
-	if len(items) == 0 {
-		return
-	}
-
-	const (
-		labelW = 44.0
-		valueW = 32.0
-		barH   = 3.4
-		size   = 9.0
-		lh     = 4.4
-	)
-	barX := briefLeft + labelW + 2
-	barW := briefBodyW - labelW - 2 - valueW
-	heights := make([]float64, len(items))
-	total := 9.0 + 8.0 + 4
-	for i, it := range items {
-		n := len(d.lines(it.label, size, labelW))
-		heights[i] = max(float64(n)*lh, 2*barH+1) + 4
-		total += heights[i]
-	}
-	d.y += 2
-	d.need(total)
-	top := d.y
-	d.text(briefLeft, d.y, 9, 13, "主要指标与各地平均水平对比", briefBlack, 0.22)
-	d.y += 9
-	// Legend.
-	lx := briefLeft
-	for _, lg := range []struct {
-		name  string
-		color [3]int
-	}{{unit, briefRed}, {"各地平均", [3]int{160, 160, 160}}} {
-		d.rect(lx, d.y+1.6, 4, 3, lg.color)
-		d.text(lx+5.5, d.y, 6, size, lg.name, briefBlack, 0)
-		lx += 5.5 + d.width(lg.name, size) + 8
-	}
-	d.y += 8
-	for i, it := range items {
-		h := heights[i]
-		ls := d.lines(it.label, size, labelW)
-		lt := d.y + (h-float64(len(ls))*lh)/2
-		for _, l := range ls {
-			d.text(briefLeft, lt, lh, size, l, briefBlack, 0)
-			lt += lh
-		}
-		scale := math.Max(it.unit, it.avg)
-		by := d.y + (h-(2*barH+1))/2
-		for k, v := range []float64{it.unit, it.avg} {
-			w := 0.0
-			if scale > 0 {
-				w = barW * v / scale
-			}
-			color := briefRed
-			if k == 1 {
-				color = [3]int{160, 160, 160}
-			}
-			if w > 0.05 {
-				d.rect(barX, by, w, barH, color)
-			}
-			d.text(barX+w+1.5, by-0.5, barH+1, 8, FormatValue(v)+it.measure, briefGrey, 0)
-			by += barH + 1
-		}
-		d.y += h
-	}
-	d.line(barX, top+17, barX, d.y, 0.2, briefGrey)
-	d.y += 3
-}
-
-func (d *briefDoc) sources(src []string) {
-	d.y += 2
-	d.need(9 + 6.5)
-	d.line(briefLeft, d.y, briefLeft+briefBodyW, d.y, 0.3, briefBlack)
-	d.y += 2
-	d.text(briefLeft, d.y, 8, 12, "附：来源材料", briefBlack, 0.2)
-	d.y += 8
-	if len(src) == 0 {
-		d.para(briefLeft, briefBodyW, 10.5, 6, "（无）", briefGrey, 0, 'L')
-		return
-	}
-	for i, s := range src {
-		name := filepath.Base(strings.ReplaceAll(s, "\\", "/"))
-		d.para(briefLeft, briefBodyW, 10.5, 6, fmt.Sprintf("%d. %s", i+1, d.font.clean(name)), briefBlack, 0, 'L')
-	}
-}
-
-// footers numbers the pages: 第 N 页 共 M 页.
-func (d *briefDoc) footers() {
-	n := len(d.pages)
-	for i := range d.pages {
-		s := fmt.Sprintf("第 %d 页 共 %d 页", i+1, n)
-		x := (briefPageW - d.width(s, 9)) / 2
-		d.pages[i] = append(d.pages[i], briefOp{kind: 't', x: x, y: briefFooterY, size: 9, s: s, color: briefGrey})
-	}
-}
-
-// render replays the pages into a PDF whose bytes depend only on the content.
-func (d *briefDoc) render(w io.Writer, date time.Time, o BriefOptions) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("生成 PDF 失败（%v）", r)
-		}
-	}()
-	set := map[rune]bool{}
-	for _, p := range d.pages {
-		for _, op := range p {
-			for _, r := range op.s {
-				set[r] = true
-			}
-		}
-	}
-	runes := make([]rune, 0, len(set))
-	for r := range set {
-		runes = append(runes, r)
-	}
-	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.SetCompression(true)
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(date)
-	pdf.SetModificationDate(date)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(briefLeft, briefTop, briefRight)
-	pdf.SetTitle(d.font.clean(o.Masthead), true)
-	pdf.SetSubject(d.font.clean(o.Issue), true)
-	pdf.SetAuthor(d.font.clean(o.Issuer), true)
-	pdf.SetCreator("djreport", false)
-	pdf.AddUTF8FontFromBytes("brief", "", d.font.bytesFor(runes))
-	pdf.SetFont("brief", "", 12)
-	if pdf.Err() {
-		return pdf.Error()
-	}
-	for _, p := range d.pages {
-		pdf.AddPage()
-		for _, op := range p {
-			c := op.color
-			switch op.kind {
-			case 't':
-				pdf.SetFontSize(op.size)
-				pdf.SetTextColor(c[0], c[1], c[2])
-				if op.bold > 0 {
-					pdf.SetDrawColor(c[0], c[1], c[2])
-					pdf.SetLineWidth(op.bold)
-					pdf.SetTextRenderingMode(2)
-				}
-				pdf.Text(op.x, op.y, op.s)
-				if op.bold > 0 {
-					pdf.SetTextRenderingMode(0)
-				}
-			case 'l':
-				pdf.SetDrawColor(c[0], c[1], c[2])
-				pdf.SetLineWidth(op.size)
-				pdf.Line(op.x, op.y, op.w, op.h)
-			case 'r':
-				pdf.SetFillColor(c[0], c[1], c[2])
-				pdf.Rect(op.x, op.y, op.w, op.h, "F")
-			}
-		}
-	}
-	return pdf.Output(w)
 }

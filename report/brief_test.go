@@ -16,19 +16,28 @@ import (
 
 var (
 	briefTestFontOnce sync.Once
-	briefTestFont     *Font
+	briefTestFonts    *Fonts
 	briefTestFontErr  error
 )
 
-func briefFont(tb testing.TB) *Font {
+// briefFonts loads the default fonts of the roles once for all tests.
+func briefFonts(tb testing.TB) *Fonts {
 	tb.Helper()
 	briefTestFontOnce.Do(func() {
-		briefTestFont, briefTestFontErr = LoadFont(filepath.Join("..", "templates", "fonts", "wqy-microhei.ttf"))
+		load := func(name string) *Font {
+			f, err := LoadFont(filepath.Join("..", "templates", "fonts", name))
+			if err != nil && briefTestFontErr == nil {
+				briefTestFontErr = err
+			}
+			return f
+		}
+		song, kai, hei := load("gbsn00lp.ttf"), load("gkai00mp.ttf"), load("wqy-microhei.ttf")
+		briefTestFonts = &Fonts{Title: song, Body: song, Heading1: hei, Heading2: kai, Table: song}
 	})
 	if briefTestFontErr != nil {
 		tb.Fatal(briefTestFontErr)
 	}
-	return briefTestFont
+	return briefTestFonts
 }
 
 func briefCatalogue(tb testing.TB) []mapping.Indicator {
@@ -72,6 +81,7 @@ func briefTestUnit() Unit {
 	return Unit{
 		Name:    "慈溪市",
 		Period:  "2024Q4",
+		Level:   "county",
 		Sources: []string{src, "samples/2024Q4/慈溪市委组织部2024年工作总结.docx"},
 		Figures: figs,
 		Bindings: []mapping.Binding{
@@ -91,18 +101,25 @@ func briefTestUnit() Unit {
 	}
 }
 
-func briefTestAvg() map[string]float64 {
-	return map[string]float64{
+// briefTestPeers are the test unit and another county: averages of two.
+func briefTestPeers() *Peers {
+	peer := Unit{Name: "余姚市", Level: "county"}
+	for id, v := range map[string]float64{
 		"members_recruited": 1210.5, "training_attendance": 35000, "cadres_dispatched": 140,
 		"community_workers": 300, "collective_income_avg": 980000, "prosperity_workshops": 60,
 		"investment_completed": 90000000, "grids": 1500, "mediation_rate": 97.2, "members_in_community": 4100,
+	} {
+		peer.Bindings = append(peer.Bindings, mapping.Binding{Unit: peer.Name, ID: id, Value: v})
 	}
+	// A city's values must not enter a county's average.
+	city := Unit{Name: "宁波市", Level: "city", Bindings: []mapping.Binding{{ID: "members_recruited", Value: 99999}}}
+	return NewPeers([]Unit{briefTestUnit(), peer, city})
 }
 
-func renderTestBrief(tb testing.TB, dir string) (string, []byte) {
+func renderTestBrief(tb testing.TB, dir string, opts BriefOptions) (string, []byte) {
 	tb.Helper()
 	out := filepath.Join(dir, "慈溪市-简报.pdf")
-	if err := WriteBrief(out, briefFont(tb), briefTestUnit(), briefCatalogue(tb), briefTestAvg(), BriefOptions{}); err != nil {
+	if err := WriteBrief(out, briefFonts(tb), briefTestUnit(), briefCatalogue(tb), briefTestPeers(), opts); err != nil {
 		tb.Fatal(err)
 	}
 	data, err := os.ReadFile(out)
@@ -112,14 +129,32 @@ func renderTestBrief(tb testing.TB, dir string) (string, []byte) {
 	return out, data
 }
 
+// pdfText reads a brief back with pdftotext (skipping the test when it is
+// not installed), whitespace removed.
+func briefPDFText(t *testing.T, path string, layout bool) (raw, flat string) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed: text checks skipped")
+	}
+	args := []string{path, "-"}
+	if layout {
+		args = append([]string{"-layout"}, args...)
+	}
+	out, err := exec.Command("pdftotext", args...).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out), strings.Join(strings.Fields(string(out)), "")
+}
+
 func TestWriteBrief(t *testing.T) {
 	dir := t.TempDir()
-	out, first := renderTestBrief(t, dir)
-	if len(first) > 150*1024 {
-		t.Errorf("brief is %d bytes, want at most 150 KB", len(first))
+	out, first := renderTestBrief(t, dir, BriefOptions{})
+	if len(first) > 200*1024 {
+		t.Errorf("brief is %d bytes, want at most 200 KB", len(first))
 	}
 	t.Logf("brief: %d bytes", len(first))
-	_, again := renderTestBrief(t, t.TempDir())
+	_, again := renderTestBrief(t, t.TempDir(), BriefOptions{})
 	if !bytes.Equal(first, again) {
 		t.Error("two renders of the same brief differ")
 	}
@@ -127,39 +162,34 @@ func TestWriteBrief(t *testing.T) {
 		os.WriteFile(keep, first, 0o644)
 	}
 
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed: text checks skipped")
-	}
-	raw, err := exec.Command("pdftotext", "-layout", out, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(raw)
-	flat := strings.Join(strings.Fields(text), "")
-	pos := 0
-	for _, h := range []string{"一、抓队伍", "二、建机制", "三、促发展", "四、强治理"} {
-		i := strings.Index(flat[pos:], h)
-		if i < 0 {
-			t.Errorf("heading %s missing or out of order", h)
-			continue
-		}
-		pos += i + len(h)
-	}
+	text, flat := briefPDFText(t, out, true)
+	checkBriefText(t, "慈溪市", flat)
 	for _, want := range []string{"基层党建工作简报", "慈溪市2024年第四季度基层党建工作情况", "2024年第4期", "中共慈溪市委组织部编印", "2024年12月31日",
-		"本季度来源材料中未见该板块数据。", "第1页共2页", "cixi.txt", "慈溪市委组织部2024年工作总结.docx", "各地平均"} {
+		"现将慈溪市2024年第四季度基层党建工作情况简报如下。", "本季度未报送该方面情况。", "—1—", "—2—", "五、主要指标", "（一）主要指标完成情况",
+		"（二）主要指标与各县（市、区）平均水平对比", "各县（市、区）平均", "中共慈溪市委组织部2024年12月31日印发",
+		// figures in their source wording, in sentences and in the table
+		"2.1万人次", "30余万元", "120.5万元", "1.2亿元", "1582名", "98.6%", "2300余个",
+		"一是开展正反面典型案例集中警示教育", "二是慈溪深化", "一是新建共富工坊86个"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("brief lacks %q", want)
 		}
 	}
-	for _, b := range briefTestUnit().Bindings {
-		v := FormatValue(b.Value)
-		if !strings.Contains(text, v) {
-			t.Errorf("bound value %s (%s) not printed", v, b.ID)
+	// No tool-speak, file names or machine-style numbers.
+	for _, bad := range []string{"cixi.txt", ".docx", "来源材料", "共提取", "标准指标", "21,000", "120,000,000", "300,000", "第1页", "共印"} {
+		if strings.Contains(flat, bad) {
+			t.Errorf("brief prints %q", bad)
 		}
 	}
-	for _, v := range []string{"1,582", "21,000", "120,000,000", "1,205,000", "98.6", "300,000"} {
-		if !strings.Contains(text, v) {
-			t.Errorf("value %s not printed", v)
+	// The 共富工坊 sentence is filed under 促发展, once.
+	dev, gov := strings.Index(flat, "三、促发展"), strings.Index(flat, "四、强治理")
+	if i := strings.Index(flat, "新建共富工坊86个"); i < dev || i > gov {
+		t.Errorf("共富工坊 sentence not under 促发展")
+	}
+	checkNoSentenceTwice(t, "慈溪市", flat)
+	// The chart labels its values in official style with their measures.
+	for _, want := range []string{"2.8万人次", "1396名", "97.9%"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("chart lacks %q", want)
 		}
 	}
 	for _, l := range strings.Split(text, "\n") {
@@ -168,12 +198,85 @@ func TestWriteBrief(t *testing.T) {
 			t.Errorf("line starts with forbidden punctuation: %q", l)
 		}
 	}
+	checkPDFFonts(t, out)
+}
+
+// checkNoSentenceTwice: no sentence of the brief's text stands in it twice.
+func checkNoSentenceTwice(t *testing.T, unit, flat string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, s := range strings.Split(flat, "。") {
+		// Drop the 一是 the brief puts before a sentence.
+		if rs := []rune(s); len(rs) > 2 && rs[1] == '是' && strings.ContainsRune("一二三四五六七八九十", rs[0]) {
+			s = string(rs[2:])
+		}
+		if utf8.RuneCountInString(s) < 12 {
+			continue
+		}
+		if seen[s] {
+			t.Errorf("%s: sentence printed twice: %s", unit, s)
+		}
+		seen[s] = true
+	}
+}
+
+// checkPDFFonts: every font is embedded as a subset with a ToUnicode map,
+// and there are the three faces of the default roles.
+func checkPDFFonts(t *testing.T, path string) { t.Helper(); checkPDFFontsN(t, path, 3) }
+
+func checkPDFFontsN(t *testing.T, path string, want int) {
+	t.Helper()
+	if _, err := exec.LookPath("pdffonts"); err != nil {
+		t.Log("pdffonts not installed: font check skipped")
+		return
+	}
+	out, err := exec.Command("pdffonts", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("pdffonts lists no font:\n%s", out)
+	}
+	names := map[string]bool{}
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		if len(f) < 7 {
+			continue
+		}
+		name := f[0]
+		if len(name) < 8 || name[6] != '+' || strings.ToUpper(name[:6]) != name[:6] {
+			t.Errorf("font %s is not named as a subset", name)
+		}
+		// name type... emb sub uni object ID
+		if n := len(f); f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" {
+			t.Errorf("font not embedded, subset and mapped to Unicode: %s", l)
+		}
+		names[name[7:]] = true
+	}
+	if len(names) != want {
+		t.Errorf("%d fonts, want %d:\n%s", len(names), want, out)
+	}
+}
+
+func TestWriteBriefColophon(t *testing.T) {
+	out, _ := renderTestBrief(t, t.TempDir(), BriefOptions{CC: "市委常委，市人大常委会、市政府、市政协领导", PrintedBy: "中共慈溪市委组织部办公室", Copies: 60})
+	_, flat := briefPDFText(t, out, false)
+	for _, want := range []string{"抄送：市委常委，市人大常委会、市政府、市政协领导。", "中共慈溪市委组织部办公室", "2024年12月31日印发", "（共印60份）"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("版记 lacks %q:\n%s", want, flat)
+		}
+	}
+	// The 版记 ends the brief: nothing but the page number after it.
+	if i := strings.Index(flat, "（共印60份）"); i < 0 || !strings.HasPrefix(flat[i+len("（共印60份）"):], "—") {
+		t.Errorf("版记 is not last")
+	}
 }
 
 func TestWriteBriefEmptyUnit(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "empty.pdf")
 	u := Unit{Name: "某县", Period: "2024Q1"}
-	if err := WriteBrief(out, briefFont(t), u, briefCatalogue(t), nil, BriefOptions{}); err != nil {
+	if err := WriteBrief(out, briefFonts(t), u, briefCatalogue(t), nil, BriefOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
@@ -184,7 +287,7 @@ func TestWriteBriefEmptyUnit(t *testing.T) {
 		t.Fatal(err)
 	}
 	flat := strings.Join(strings.Fields(string(raw)), "")
-	if n := strings.Count(flat, "本季度来源材料中未见该板块数据。"); n != 4 {
+	if n := strings.Count(flat, "本季度未报送该方面情况。"); n != 4 {
 		t.Errorf("empty unit: %d empty-section lines, want 4\n%s", n, flat)
 	}
 	if !strings.Contains(flat, "2024年3月31日") || !strings.Contains(flat, "中共某县委组织部") {
@@ -194,7 +297,7 @@ func TestWriteBriefEmptyUnit(t *testing.T) {
 
 func TestWriteBriefBadPeriod(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "bad.pdf")
-	err := WriteBrief(out, briefFont(t), Unit{Name: "慈溪市", Period: "2024年"}, nil, nil, BriefOptions{})
+	err := WriteBrief(out, briefFonts(t), Unit{Name: "慈溪市", Period: "2024年"}, nil, nil, BriefOptions{})
 	if err == nil || !strings.Contains(err.Error(), "2024Q4") {
 		t.Fatalf("err = %v", err)
 	}
@@ -211,7 +314,7 @@ func TestWriteBriefOddText(t *testing.T) {
 		Text: "12個", Sentence: "新建黨群服務中心12個😀，𠀀表彰\t先進。", Line: 40, Source: "x.txt"})
 	simp := strings.NewReplacer("黨", "党", "務", "务", "個", "个", "進", "进").Replace
 	out := filepath.Join(t.TempDir(), "odd.pdf")
-	if err := WriteBrief(out, briefFont(t), u, briefCatalogue(t), briefTestAvg(), BriefOptions{Simplify: simp, Issuer: "组织部"}); err != nil {
+	if err := WriteBrief(out, briefFonts(t), u, briefCatalogue(t), briefTestPeers(), BriefOptions{Simplify: simp, Issuer: "组织部"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
@@ -224,24 +327,6 @@ func TestWriteBriefOddText(t *testing.T) {
 	}
 	if !strings.Contains(flat, "组织部编印") {
 		t.Error("issuer option ignored")
-	}
-}
-
-func TestLoadFontErrors(t *testing.T) {
-	dir := t.TempDir()
-	bad := filepath.Join(dir, "bad.ttf")
-	os.WriteFile(bad, []byte("not a font at all"), 0o644)
-	ttc := filepath.Join(dir, "x.ttc")
-	os.WriteFile(ttc, []byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x00"), 0o644)
-	for _, tt := range []struct{ path, want string }{
-		{filepath.Join(dir, "missing.ttf"), "不存在"},
-		{bad, "不是 TrueType 字体"},
-		{ttc, ".ttc"},
-	} {
-		_, err := LoadFont(tt.path)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.path) {
-			t.Errorf("LoadFont(%s) = %v, want error naming the file with %q", tt.path, err, tt.want)
-		}
 	}
 }
 
@@ -258,7 +343,7 @@ func TestBriefFormatValue(t *testing.T) {
 
 // TestBriefParallel renders briefs concurrently from one Font (run with -race).
 func TestBriefParallel(t *testing.T) {
-	f := briefFont(t)
+	f := briefFonts(t)
 	cat := briefCatalogue(t)
 	dir := t.TempDir()
 	var wg sync.WaitGroup
@@ -271,7 +356,7 @@ func TestBriefParallel(t *testing.T) {
 			if i%2 == 1 {
 				u.Name = "翀溪市" // 翀 is outside the common cut: a cut of its own
 			}
-			errs[i] = WriteBrief(filepath.Join(dir, strings.Repeat("x", i+1)+".pdf"), f, u, cat, briefTestAvg(), BriefOptions{})
+			errs[i] = WriteBrief(filepath.Join(dir, strings.Repeat("x", i+1)+".pdf"), f, u, cat, briefTestPeers(), BriefOptions{})
 		}()
 	}
 	wg.Wait()
@@ -290,12 +375,12 @@ func TestBriefParallel(t *testing.T) {
 }
 
 func BenchmarkWriteBrief(b *testing.B) {
-	f := briefFont(b)
+	f := briefFonts(b)
 	cat := briefCatalogue(b)
 	u := briefTestUnit()
 	out := filepath.Join(b.TempDir(), "b.pdf")
 	for b.Loop() {
-		if err := WriteBrief(out, f, u, cat, briefTestAvg(), BriefOptions{}); err != nil {
+		if err := WriteBrief(out, f, u, cat, briefTestPeers(), BriefOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

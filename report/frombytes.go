@@ -13,16 +13,3 @@ func ParseTemplate(name string, data []byte) (*Template, error) {
 	f.Close()
 	return t, nil
 }
-
-// ParseFont is LoadFont over bytes already read, such as the font built
-// into the binary; name is how messages call it.
-func ParseFont(name string, data []byte) (*Font, error) {
-	f := &Font{path: name, data: data}
-	if err := f.checkTables(); err != nil {
-		return nil, fmt.Errorf("字体文件 %s 不可用：%s", name, err)
-	}
-	if err := f.readWidths(); err != nil {
-		return nil, fmt.Errorf("字体文件 %s 不可用：%s", name, err)
-	}
-	return f, nil
-}

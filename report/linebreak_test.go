@@ -141,3 +141,33 @@ func TestBreakLinesRules(t *testing.T) {
 		}
 	}
 }
+
+// FuzzBreakLines: on any text and width, breaking keeps every character
+// but the ASCII spaces at breaks, keeps lines within the width unless one
+// unit is wider than the line, and starts no line with closing punctuation
+// unless a unit had to be cut.
+func FuzzBreakLines(f *testing.F) {
+	f.Add("开展正反面典型案例集中警示教育，组织慈溪市共95批次、3472名党员集中观展。", 7.0)
+	f.Add("投入资金1.2亿元（含“三支队伍”30余万元）", 4.5)
+	f.Add("hello world 5—15户，提高14、15个百分点\n下一段", 3.0)
+	f.Fuzz(func(t *testing.T, text string, width float64) {
+		if !utf8.ValidString(text) || width < 2 || width > 200 || width != width {
+			return
+		}
+		lines := breakLines(text, width, lineTestMeasure)
+		strip := strings.NewReplacer("\r\n", "", "\n", "", " ", "")
+		if got, want := strip.Replace(strings.Join(lines, "")), strip.Replace(text); got != want {
+			t.Fatalf("breakLines(%q, %v) = %q: characters lost or added", text, width, lines)
+		}
+		for _, l := range lines {
+			if lineTestMeasure(l) <= width+1e-9 {
+				continue
+			}
+			// Only a unit wider than the line may overflow it, and then
+			// only by the closing punctuation it carries.
+			if len(lineUnits(lineAtoms(l))) > 1 && !strings.ContainsAny(l, lineNoStart) {
+				t.Fatalf("breakLines(%q, %v): line %q wider than the width", text, width, l)
+			}
+		}
+	})
+}

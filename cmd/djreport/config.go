@@ -78,10 +78,17 @@ type briefConfig struct {
 	Issue    string `mapstructure:"issue" yaml:"issue"`
 	Issuer   string `mapstructure:"issuer" yaml:"issuer"`
 	Date     string `mapstructure:"date" yaml:"date"`
+	// 版记
+	CC        string     `mapstructure:"cc" yaml:"cc"`
+	PrintedBy string     `mapstructure:"printed_by" yaml:"printed_by"`
+	PrintedOn string     `mapstructure:"printed_on" yaml:"printed_on"`
+	Copies    int        `mapstructure:"copies" yaml:"copies"`
+	Fonts     briefFonts `mapstructure:"fonts" yaml:"fonts"`
 }
 
 func (b briefConfig) options() report.BriefOptions {
-	return report.BriefOptions{Masthead: b.Masthead, Issue: b.Issue, Issuer: b.Issuer, Date: b.Date}
+	return report.BriefOptions{Masthead: b.Masthead, Issue: b.Issue, Issuer: b.Issuer, Date: b.Date,
+		CC: b.CC, PrintedBy: b.PrintedBy, PrintedOn: b.PrintedOn, Copies: b.Copies}
 }
 
 // pathKeys are the settings holding paths: in config.yaml they are relative
@@ -246,6 +253,7 @@ func (c *config) readFile(v *viper.Viper, path string, data []byte) error {
 		return fmt.Errorf("配置文件 %s：%v", path, err)
 	}
 	resolvePaths(root, filepath.Dir(abs))
+	resolveBriefFontPaths(root, filepath.Dir(abs))
 	text, err := yaml.Marshal(root)
 	if err != nil {
 		return fmt.Errorf("配置文件 %s：%v", path, err)
@@ -440,7 +448,7 @@ func (c *config) mappingSet() (*mapping.Set, error) {
 type assets struct {
 	set               *mapping.Set
 	workbook, summary *report.Template
-	font              *report.Font
+	fonts             *report.Fonts
 }
 
 // readAsset reads the file at path, or returns the built-in copy when path
@@ -487,9 +495,8 @@ func (c *config) loadAssets() (*assets, error) {
 		a.summary, err = report.ParseTemplate(name, data)
 		keep(err)
 	}
-	if name, data, err := readAsset("字体文件", c.Font, templates.FontName, templates.Font); keep(err) {
-		a.font, err = report.ParseFont(name, data)
-		keep(err)
+	if fonts, err := c.loadFonts(); keep(err) {
+		a.fonts = fonts
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

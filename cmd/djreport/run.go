@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -143,10 +142,10 @@ type renderer struct {
 	set      *mapping.Set
 	workbook *report.Template
 	summary  *report.Template
-	font     *report.Font
+	fonts    *report.Fonts
 	brief    report.BriefOptions
-	avg      map[string]float64 // per indicator, over the run's units
-	files    map[string]string  // unit name -> file name without extension
+	peers    *report.Peers     // averages per indicator among units of a level
+	files    map[string]string // unit name -> file name without extension
 }
 
 // newRenderer loads the mapping, the templates and the font, and checks them
@@ -156,7 +155,7 @@ func newRenderer(c *config) (*renderer, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	r := &renderer{out: c.Out, set: a.set, workbook: a.workbook, summary: a.summary, font: a.font, brief: c.Brief.options()}
+	r := &renderer{out: c.Out, set: a.set, workbook: a.workbook, summary: a.summary, fonts: a.fonts, brief: c.Brief.options()}
 	r.brief.Simplify = source.Simplify
 	return r, nil
 }
@@ -234,7 +233,9 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	rep := newRunReport(c.Period, rs, superseded)
 	// Levels, last period's values and the checks against them (previous.go).
 	prevNotes := attachPrevious(c, units, r.set.Indicators, rep)
-	r.avg = averages(units)
+	// The brief's chart compares a unit with units of its level: after
+	// attachPrevious has filled Level.
+	r.peers = report.NewPeers(units)
 	rep.Warnings = append(rep.Warnings, x.ConfigWarnings()...)
 	rep.Warnings = append(rep.Warnings, prevNotes...)
 	rep.Warnings = append(rep.Warnings, expectedNotes(c)...)
@@ -442,32 +443,10 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 		ur.Error = err.Error()
 		return ur
 	}
-	if err := report.WriteBrief(filepath.Join(r.out, ur.Brief), r.font, u, r.set.Indicators, r.avg, r.brief); err != nil {
+	if err := report.WriteBrief(filepath.Join(r.out, ur.Brief), r.fonts, u, r.set.Indicators, r.peers, r.brief); err != nil {
 		ur.Error = err.Error()
 	}
 	return ur
-}
-
-// averages is the mean value per indicator over the units that have it.
-func averages(units []report.Unit) map[string]float64 {
-	sum := map[string]float64{}
-	n := map[string]int{}
-	for _, u := range units {
-		for _, b := range u.Bindings {
-			sum[b.ID] += b.Value
-			n[b.ID]++
-		}
-	}
-	avg := make(map[string]float64, len(sum))
-	ids := make([]string, 0, len(sum))
-	for id := range sum {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		avg[id] = sum[id] / float64(n[id])
-	}
-	return avg
 }
 
 // checkWritable fails early, before any work, when out cannot be written.

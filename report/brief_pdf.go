@@ -1,0 +1,300 @@
+package report
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/zlib"
+	"io"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf16"
+)
+
+// The brief writes its PDF itself: a handful of text, line and rectangle
+// operations, and each role font embedded as a TrueType subset (Type0 /
+// CIDFontType2, Identity-H, with a ToUnicode map so the text copies and
+// searches). gofpdf, which drew it before, parses every font in full for
+// every document and cannot share a parsed font between documents; what the
+// brief needs of a PDF library is small enough to own.
+
+const briefPtPerMM = 72 / 25.4
+
+// pdfOp is one drawing operation, in mm from the page's top left.
+type pdfOp struct {
+	kind       byte // 't' text, 'l' line, 'r' filled rectangle
+	x, y, w, h float64
+	font       *Font
+	size       float64 // pt
+	spacing    float64 // extra space after each character, pt (Tc)
+	bold       float64 // stroke width of emphasised text, pt; 0 plain
+	s          string
+	color      [3]int
+}
+
+type pdfWriter struct {
+	buf  bytes.Buffer
+	offs []int // object number - 1 -> byte offset
+}
+
+func (w *pdfWriter) obj(n int) {
+	for len(w.offs) < n {
+		w.offs = append(w.offs, 0)
+	}
+	w.offs[n-1] = w.buf.Len()
+	fmt.Fprintf(&w.buf, "%d 0 obj\n", n)
+}
+
+func (w *pdfWriter) end() { w.buf.WriteString("endobj\n") }
+
+// zlibPool reuses compressors across briefs: a new one allocates about
+// 1 MB of tables.
+var zlibPool = sync.Pool{New: func() any {
+	z, _ := zlib.NewWriterLevel(io.Discard, flate.BestSpeed+1)
+	return z
+}}
+
+func (w *pdfWriter) stream(n int, dict string, data []byte) {
+	var z bytes.Buffer
+	zw := zlibPool.Get().(*zlib.Writer)
+	zw.Reset(&z)
+	zw.Write(data)
+	zw.Close()
+	zlibPool.Put(zw)
+	w.obj(n)
+	fmt.Fprintf(&w.buf, "<<%s /Filter /FlateDecode /Length %d>>\nstream\n", dict, z.Len())
+	w.buf.Write(z.Bytes())
+	w.buf.WriteString("\nendstream\n")
+	w.end()
+}
+
+// pdfText is a PDF text string: UTF-16BE with a byte order mark, in hex.
+func pdfText(s string) string {
+	var b bytes.Buffer
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+func pdfNum(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 3, 64)
+	for s[len(s)-1] == '0' {
+		s = s[:len(s)-1]
+	}
+	s = trimSuffixByte(s, '.')
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+func trimSuffixByte(s string, c byte) string {
+	if len(s) > 0 && s[len(s)-1] == c {
+		return s[:len(s)-1]
+	}
+	return s
+}
+
+// pdfInfo is what the document properties show.
+type pdfInfo struct {
+	title, subject, author string
+	date                   time.Time
+}
+
+// writePDF renders pages of ops (A4 portrait) to a PDF whose bytes depend
+// only on the content.
+func writePDF(pages [][]pdfOp, info pdfInfo) []byte {
+	// One subset per font, of the characters drawn with it.
+	var fonts []*Font
+	used := map[*Font][]rune{}
+	for _, p := range pages {
+		for _, op := range p {
+			if op.kind != 't' {
+				continue
+			}
+			if _, ok := used[op.font]; !ok {
+				fonts = append(fonts, op.font)
+			}
+			for _, r := range op.s {
+				used[op.font] = append(used[op.font], r)
+			}
+		}
+	}
+	subs := map[*Font]*fontSubset{}
+	for _, f := range fonts {
+		subs[f] = f.subset(used[f])
+	}
+
+	w := &pdfWriter{}
+	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	// Objects: 1 catalog, 2 pages, 3 info, then 5 per font, then 2 per page.
+	fontObj := map[*Font]int{}
+	next := 4
+	for _, f := range fonts {
+		fontObj[f] = next
+		next += 5
+	}
+	pageObj := next
+
+	w.obj(1)
+	w.buf.WriteString("<</Type /Catalog /Pages 2 0 R /ViewerPreferences <</DisplayDocTitle true>>>>\n")
+	w.end()
+	w.obj(2)
+	w.buf.WriteString("<</Type /Pages /Kids [")
+	for i := range pages {
+		fmt.Fprintf(&w.buf, "%d 0 R ", pageObj+2*i)
+	}
+	fmt.Fprintf(&w.buf, "] /Count %d /MediaBox [0 0 %s %s]>>\n", len(pages), pdfNum(briefPageW*briefPtPerMM), pdfNum(briefPageH*briefPtPerMM))
+	w.end()
+	w.obj(3)
+	d := info.date.UTC().Format("20060102150405")
+	fmt.Fprintf(&w.buf, "<</Title %s /Subject %s /Author %s /Creator (djreport) /Producer (djreport) /CreationDate (D:%sZ) /ModDate (D:%sZ)>>\n",
+		pdfText(info.title), pdfText(info.subject), pdfText(info.author), d, d)
+	w.end()
+
+	var res bytes.Buffer
+	res.WriteString("<</Font <<")
+	for i, f := range fonts {
+		fmt.Fprintf(&res, "/F%d %d 0 R ", i+1, fontObj[f])
+		w.font(fontObj[f], subs[f])
+	}
+	res.WriteString(">>>>")
+
+	fontName := map[*Font]string{}
+	for i, f := range fonts {
+		fontName[f] = "/F" + strconv.Itoa(i+1)
+	}
+	for i, p := range pages {
+		n := pageObj + 2*i
+		w.obj(n)
+		fmt.Fprintf(&w.buf, "<</Type /Page /Parent 2 0 R /Resources %s /Contents %d 0 R>>\n", res.String(), n+1)
+		w.end()
+		w.stream(n+1, "", pageContent(p, subs, fontName))
+	}
+
+	xref := w.buf.Len()
+	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offs)+1)
+	for _, o := range w.offs {
+		fmt.Fprintf(&w.buf, "%010d 00000 n \n", o)
+	}
+	id := sha256.Sum256(w.buf.Bytes())
+	fmt.Fprintf(&w.buf, "trailer\n<</Size %d /Root 1 0 R /Info 3 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n", len(w.offs)+1, id[:16], id[:16], xref)
+	return w.buf.Bytes()
+}
+
+// font writes a Type0 font and its parts as objects n to n+4.
+func (w *pdfWriter) font(n int, s *fontSubset) {
+	f := s.font
+	name := subsetTag(s) + "+" + f.name
+	w.obj(n)
+	fmt.Fprintf(&w.buf, "<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>\n", name, n+1, n+3)
+	w.end()
+
+	w.obj(n + 1)
+	fmt.Fprintf(&w.buf, "<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 1000 /W [1 [", name, n+2)
+	for i := 1; i < len(s.glyphs); i++ {
+		fmt.Fprintf(&w.buf, "%d ", s.advance1000(i))
+	}
+	w.buf.WriteString("]]>>\n")
+	w.end()
+
+	em := func(v float64) string { return strconv.Itoa(int(v * 1000)) }
+	flags := 4 // symbolic: the glyphs are outside the standard Latin set
+	if f.fixed {
+		flags |= 1
+	}
+	w.obj(n + 2)
+	fmt.Fprintf(&w.buf, "<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R>>\n",
+		name, flags, em(f.bbox[0]), em(f.bbox[1]), em(f.bbox[2]), em(f.bbox[3]), pdfNum(f.italic), em(f.ascent), em(-f.descent), em(f.capH), n+4)
+	w.end()
+
+	w.stream(n+3, "", toUnicode(s))
+	ttf := s.ttf()
+	w.stream(n+4, fmt.Sprintf(" /Length1 %d", len(ttf)), ttf)
+}
+
+// subsetTag is the six capital letters before a subset's name (ISO 32000
+// 9.6.4), from the font and the glyphs kept, so equal briefs are equal bytes.
+func subsetTag(s *fontSubset) string {
+	h := sha256.New()
+	h.Write([]byte(s.font.name))
+	for _, g := range s.glyphs {
+		h.Write([]byte{byte(g >> 8), byte(g)})
+	}
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+// toUnicode maps the subset's character ids back to text, for copying,
+// searching and pdftotext.
+func toUnicode(s *fontSubset) []byte {
+	var b bytes.Buffer
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	for i := 0; i < len(s.runes); i += 100 {
+		chunk := s.runes[i:min(i+100, len(s.runes))]
+		fmt.Fprintf(&b, "%d beginbfchar\n", len(chunk))
+		for k, r := range chunk {
+			fmt.Fprintf(&b, "<%04X> <", i+k+1)
+			for _, u := range utf16.Encode([]rune{r}) {
+				fmt.Fprintf(&b, "%04X", u)
+			}
+			b.WriteString(">\n")
+		}
+		b.WriteString("endbfchar\n")
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+	return b.Bytes()
+}
+
+// pageContent is one page's content stream. Text is drawn in the order the
+// layout made it, which is reading order, so extracted text reads right.
+func pageContent(ops []pdfOp, subs map[*Font]*fontSubset, fontName map[*Font]string) []byte {
+	var b bytes.Buffer
+	k := briefPtPerMM
+	col := func(c [3]int, op string) {
+		fmt.Fprintf(&b, "%s %s %s %s\n", pdfNum(float64(c[0])/255), pdfNum(float64(c[1])/255), pdfNum(float64(c[2])/255), op)
+	}
+	for _, op := range ops {
+		switch op.kind {
+		case 't':
+			s := subs[op.font]
+			// q…Q: render mode, line width and spacing are graphics
+			// state and must not leak into the next text.
+			b.WriteString("q BT\n")
+			fmt.Fprintf(&b, "%s %s Tf\n", fontName[op.font], pdfNum(op.size))
+			col(op.color, "rg")
+			if op.bold > 0 {
+				col(op.color, "RG")
+				fmt.Fprintf(&b, "%s w 2 Tr\n", pdfNum(op.bold))
+			}
+			if op.spacing != 0 {
+				fmt.Fprintf(&b, "%s Tc\n", pdfNum(op.spacing))
+			}
+			fmt.Fprintf(&b, "%s %s Td\n<", pdfNum(op.x*k), pdfNum((briefPageH-op.y)*k))
+			const hex = "0123456789ABCDEF"
+			for _, r := range op.s {
+				c := s.cid[r]
+				b.Write([]byte{hex[c>>12], hex[c>>8&15], hex[c>>4&15], hex[c&15]})
+			}
+			b.WriteString("> Tj\nET Q\n")
+		case 'l':
+			fmt.Fprintf(&b, "%s w ", pdfNum(op.size*k))
+			col(op.color, "RG")
+			fmt.Fprintf(&b, "%s %s m %s %s l S\n", pdfNum(op.x*k), pdfNum((briefPageH-op.y)*k), pdfNum(op.w*k), pdfNum((briefPageH-op.h)*k))
+		case 'r':
+			col(op.color, "rg")
+			fmt.Fprintf(&b, "%s %s %s %s re f\n", pdfNum(op.x*k), pdfNum((briefPageH-op.y-op.h)*k), pdfNum(op.w*k), pdfNum(op.h*k))
+		}
+	}
+	return slices.Clip(b.Bytes())
+}

@@ -1,0 +1,286 @@
+package report
+
+import (
+	"encoding/binary"
+	"slices"
+	"sort"
+)
+
+// fontSubset is the part of a Font one brief uses, renumbered from 1 in
+// rune order: the PDF's character ids are the subset's glyph ids
+// (CIDToGIDMap /Identity), so the text needs no other table.
+type fontSubset struct {
+	font   *Font
+	runes  []rune            // new glyph id i+1 draws runes[i]
+	cid    map[rune]uint16   // rune -> new glyph id
+	glyphs []uint16          // new glyph id -> old; [0] is .notdef
+	newOf  map[uint16]uint16 // old glyph id -> new
+}
+
+// subset keeps the glyphs of runes (the characters the font has) and the
+// components of composite glyphs. Only the subset's tables are built per
+// brief; the font itself is never parsed again.
+func (f *Font) subset(runes []rune) *fontSubset {
+	s := &fontSubset{font: f, cid: map[rune]uint16{}, newOf: map[uint16]uint16{0: 0}, glyphs: []uint16{0}}
+	rs := slices.Clone(runes)
+	slices.Sort(rs)
+	rs = slices.Compact(rs)
+	for _, r := range rs {
+		if !f.has(r) {
+			continue
+		}
+		g := f.gid[r]
+		if n, ok := s.newOf[g]; ok {
+			// Two characters on one glyph share its id; ToUnicode gives
+			// the first.
+			s.cid[r] = n
+			continue
+		}
+		n := s.add(g)
+		s.cid[r] = n
+		s.runes = append(s.runes, r)
+	}
+	// Components of composite glyphs come after the characters' glyphs:
+	// they get ids but no character.
+	for i := 1; i < len(s.glyphs); i++ {
+		for _, c := range glyphComponents(f.glyph(int(s.glyphs[i]))) {
+			if _, ok := s.newOf[c]; !ok && int(c) < f.numGlyphs {
+				s.add(c)
+			}
+		}
+	}
+	return s
+}
+
+func (s *fontSubset) add(g uint16) uint16 {
+	n := uint16(len(s.glyphs))
+	s.glyphs = append(s.glyphs, g)
+	s.newOf[g] = n
+	return n
+}
+
+// Composite glyph flags (TrueType glyf table).
+const (
+	glyfArgWords     = 0x0001
+	glyfScale        = 0x0008
+	glyfMore         = 0x0020
+	glyfXYScale      = 0x0040
+	glyfTwoByTwo     = 0x0080
+	glyfInstructions = 0x0100
+	glyfCompHeader   = 10
+)
+
+// glyphComponents walks a composite glyph, calling visit with the offset
+// of each component's glyph index; it returns the component glyph ids.
+func glyphComponents(g []byte) []uint16 {
+	var out []uint16
+	walkComponents(g, func(at int) { out = append(out, binary.BigEndian.Uint16(g[at:])) })
+	return out
+}
+
+func walkComponents(g []byte, visit func(at int)) {
+	if len(g) < glyfCompHeader || int16(binary.BigEndian.Uint16(g)) >= 0 {
+		return
+	}
+	p := glyfCompHeader
+	for p+4 <= len(g) {
+		flags := binary.BigEndian.Uint16(g[p:])
+		visit(p + 2)
+		p += 4
+		if flags&glyfArgWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&glyfScale != 0:
+			p += 2
+		case flags&glyfXYScale != 0:
+			p += 4
+		case flags&glyfTwoByTwo != 0:
+			p += 8
+		}
+		if flags&glyfMore == 0 {
+			return
+		}
+	}
+}
+
+// advance1000 is new glyph n's advance in 1/1000 em, for the PDF's widths.
+func (s *fontSubset) advance1000(n int) int {
+	return int(s.font.advance(int(s.glyphs[n]))*1000/s.font.upm + 0.5)
+}
+
+// ttf writes the subset as a TrueType font: the outlines and metrics a
+// PDF's FontFile2 needs (no cmap: the PDF maps character ids to glyph ids
+// itself). Hinting is left out, outlines' instructions and the cvt, fpgm and
+// prep tables: it is for screens at small sizes, printers and viewers
+// rasterise a brief's 12 to 42 pt type well without it, and it is an
+// eighth of SungtiL's outline bytes, which every brief would compress.
+func (s *fontSubset) ttf() []byte {
+	f := s.font
+	n := len(s.glyphs)
+	size := 0
+	for _, old := range s.glyphs {
+		size += len(f.glyph(int(old))) + 3
+	}
+	glyf := make([]byte, 0, size)
+	loca := make([]byte, 4*(n+1))
+	hmtx := make([]byte, 4*n)
+	for i, old := range s.glyphs {
+		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
+		start := len(glyf)
+		glyf = appendUnhinted(glyf, f.glyph(int(old)))
+		// Composite glyphs name their components by the old ids.
+		walkComponents(glyf[start:], func(at int) {
+			c := binary.BigEndian.Uint16(glyf[start+at:])
+			binary.BigEndian.PutUint16(glyf[start+at:], s.newOf[c])
+		})
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+		binary.BigEndian.PutUint16(hmtx[4*i:], uint16(f.advance(int(old))))
+		binary.BigEndian.PutUint16(hmtx[4*i+2:], f.lsb(int(old)))
+	}
+	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
+
+	head := slices.Clone(f.tables["head"])
+	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
+	binary.BigEndian.PutUint16(head[50:], 1) // long loca
+	hhea := slices.Clone(f.tables["hhea"])
+	binary.BigEndian.PutUint16(hhea[34:], uint16(n))
+	maxp := slices.Clone(f.tables["maxp"])
+	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
+	// post version 3: no glyph names.
+	post := make([]byte, 32)
+	if p := f.tables["post"]; len(p) >= 32 {
+		copy(post, p[:32])
+	}
+	binary.BigEndian.PutUint32(post, 0x00030000)
+
+	tables := map[string][]byte{"head": head, "hhea": hhea, "maxp": maxp, "hmtx": hmtx, "loca": loca, "glyf": glyf, "post": post}
+	if b, ok := f.tables["OS/2"]; ok {
+		tables["OS/2"] = b
+	}
+	out := writeSFNT(tables)
+	// checkSumAdjustment makes the whole font sum to 0xB1B0AFBA.
+	adj := 0xB1B0AFBA - sfntChecksum(out)
+	for i := 12; i < 12+16*len(tables); i += 16 {
+		if string(out[i:i+4]) == "head" {
+			binary.BigEndian.PutUint32(out[binary.BigEndian.Uint32(out[i+8:])+8:], adj)
+		}
+	}
+	return out
+}
+
+// appendUnhinted appends glyph g without its TrueType instructions.
+func appendUnhinted(dst, g []byte) []byte {
+	if len(g) < glyfCompHeader {
+		return append(dst, g...)
+	}
+	nc := int(int16(binary.BigEndian.Uint16(g)))
+	if nc >= 0 {
+		p := glyfCompHeader + 2*nc
+		if p+2 > len(g) {
+			return append(dst, g...)
+		}
+		ni := int(binary.BigEndian.Uint16(g[p:]))
+		if p+2+ni > len(g) {
+			return append(dst, g...)
+		}
+		dst = append(dst, g[:p]...)
+		dst = append(dst, 0, 0)
+		return append(dst, g[p+2+ni:]...)
+	}
+	// Composite: clear WE_HAVE_INSTRUCTIONS on the last component and end
+	// the glyph after it.
+	start := len(dst)
+	dst = append(dst, g...)
+	last, end := -1, len(g)
+	p := glyfCompHeader
+	for p+4 <= len(g) {
+		flags := binary.BigEndian.Uint16(g[p:])
+		last = p
+		p += 4
+		if flags&glyfArgWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&glyfScale != 0:
+			p += 2
+		case flags&glyfXYScale != 0:
+			p += 4
+		case flags&glyfTwoByTwo != 0:
+			p += 8
+		}
+		if flags&glyfMore == 0 {
+			end = min(p, len(g))
+			break
+		}
+	}
+	if last >= 0 {
+		flags := binary.BigEndian.Uint16(g[last:])
+		if flags&glyfInstructions != 0 {
+			binary.BigEndian.PutUint16(dst[start+last:], flags&^glyfInstructions)
+			dst = dst[:start+end]
+		}
+	}
+	return dst
+}
+
+// lsb is glyph g's left side bearing.
+func (f *Font) lsb(g int) uint16 {
+	if g < f.nHMetrics {
+		return binary.BigEndian.Uint16(f.hmtx[4*g+2:])
+	}
+	return binary.BigEndian.Uint16(f.hmtx[4*f.nHMetrics+2*(g-f.nHMetrics):])
+}
+
+// writeSFNT lays tables out as a TrueType file, in tag order, each padded
+// to four bytes, with the directory's checksums.
+func writeSFNT(tables map[string][]byte) []byte {
+	tags := make([]string, 0, len(tables))
+	size := 12 + 16*len(tables)
+	for t, b := range tables {
+		tags = append(tags, t)
+		size += (len(b) + 3) &^ 3
+	}
+	sort.Strings(tags)
+	out := make([]byte, 12+16*len(tags), size)
+	binary.BigEndian.PutUint32(out, 0x00010000)
+	nt := len(tags)
+	binary.BigEndian.PutUint16(out[4:], uint16(nt))
+	sr, sel := 1, 0
+	for sr*2 <= nt {
+		sr *= 2
+		sel++
+	}
+	binary.BigEndian.PutUint16(out[6:], uint16(16*sr))
+	binary.BigEndian.PutUint16(out[8:], uint16(sel))
+	binary.BigEndian.PutUint16(out[10:], uint16(16*(nt-sr)))
+	for i, t := range tags {
+		b := tables[t]
+		rec := out[12+16*i:]
+		copy(rec, t)
+		binary.BigEndian.PutUint32(rec[4:], sfntChecksum(b))
+		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
+		binary.BigEndian.PutUint32(rec[12:], uint32(len(b)))
+		out = append(out, b...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
+
+func sfntChecksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
+}
