@@ -303,7 +303,10 @@ func TestUpdateReviewKeepsBrokenFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := UpdateReview(path, "2024Q4", func(r *Review) error { r.Upsert(Decision{Unit: "a", Indicator: "grids", Action: ActionAccept}); return nil })
+	err := UpdateReview(path, "2024Q4", func(r *Review) error {
+		r.Upsert(Decision{Unit: "a", Indicator: "grids", Action: ActionAccept})
+		return nil
+	})
 	if err == nil || !strings.Contains(err.Error(), path+":4:") {
 		t.Errorf("err = %v", err)
 	}
