@@ -316,6 +316,7 @@ func (d *briefDoc) section(i int, sec extract.Section, u Unit, cat []mapping.Ind
 				note += "（原文“" + t + "”）"
 			}
 		}
+		note = withManual(note, b.Manual)
 		rows = append(rows, briefRow{f.clean(briefOneLine(ind.Label)), FormatValue(b.Value), f.clean(m), f.clean(briefOneLine(note))})
 	}
 	sentences := briefSentences(sec, u, o.Simplify)

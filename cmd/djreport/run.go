@@ -218,14 +218,20 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	}
 	order, figs, srcs := unitFigures(rs, skip)
 	order, empty := dropEmpty(order, figs)
-	_, bound, unbound := bindAll(r.set, order, figs)
+	rv, err := reviewBind(c, r.set, order, figs, rs, skip)
+	if err != nil {
+		return err
+	}
+	order, figs, bound, unbound := rv.unitsOrder(), rv.figs, rv.bound, rv.unbound
 	units := make([]report.Unit, len(order))
 	for i, name := range order {
 		units[i] = report.Unit{Name: name, Period: c.Period, Sources: srcs[name], Figures: figs[name], Bindings: bound[name]}
 	}
+	rv.addChecks(r.set, units, rs, superseded)
 	r.avg = averages(units)
 	rep := newRunReport(c.Period, rs, superseded)
 	rep.Warnings = append(rep.Warnings, x.ConfigWarnings()...)
+	rep.Warnings = append(rep.Warnings, rv.warnings()...)
 	rep.Skipped = col.Skipped
 	if rep.Skipped == nil {
 		rep.Skipped = []source.Skip{}
@@ -285,6 +291,8 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		o.field("warnings", rep.Warnings)
 		o.field("superseded", rep.Superseded)
 		o.field("files", rep.Files)
+		o.field("review", rv.report())
+		o.field("checks", rv.checks)
 		o.array("unplaced", len(rep.Unplaced), func(i int) any { return rep.Unplaced[i] })
 		if rep.UnplacedMore > 0 {
 			o.field("unplaced_more", rep.UnplacedMore)
@@ -302,6 +310,9 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	for _, u := range rep.Units {
 		nFigs += u.Figures
 		nBound += len(u.Indicators)
+	}
+	if s := rv.summary(); s != "" {
+		say("%s\n", s)
 	}
 	say("完成：%d 个单位，%d 份报告（失败 %d 份），%d 项数据，绑定指标 %d 项，警告 %d 条，错误 %d 个。\n",
 		len(units), len(files), failed, nFigs, nBound, len(rep.Warnings), errs)
@@ -419,6 +430,9 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 		return ur
 	}
 	if err := report.WriteBrief(filepath.Join(r.out, ur.Brief), r.font, u, r.set.Indicators, r.avg, r.brief); err != nil {
+		ur.Error = err.Error()
+	}
+	if err := report.WriteChecklist(filepath.Join(r.out, base+"-核对单.pdf"), r.font, u, r.set.Indicators); err != nil && ur.Error == "" {
 		ur.Error = err.Error()
 	}
 	return ur
