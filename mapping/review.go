@@ -3,6 +3,7 @@ package mapping
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -369,4 +370,29 @@ func (r *Review) Find(key string) *Decision {
 		}
 	}
 	return nil
+}
+
+// ResolveSources makes the relative source paths of the decisions
+// absolute from base (the folder of config.yaml): the file is written
+// with paths relative to it, so it moves with the project.
+func (r *Review) ResolveSources(base string) {
+	for i := range r.Decisions {
+		if s := r.Decisions[i].Source; s != "" && !filepath.IsAbs(s) {
+			r.Decisions[i].Source = filepath.Join(base, s)
+		}
+	}
+}
+
+// RelativeSource is path as a decision writes it: relative to base when
+// it lies inside it, else as it is.
+func RelativeSource(base, path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(base, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return path
+	}
+	return filepath.ToSlash(rel)
 }

@@ -55,12 +55,7 @@ func loadRunReview(c *config, set *mapping.Set) (*mapping.Review, bool, error) {
 	}
 	// Sources are written relative to config.yaml's folder; the run
 	// knows them by their full path.
-	base := c.baseDir()
-	for i := range r.Decisions {
-		if s := r.Decisions[i].Source; s != "" && !filepath.IsAbs(s) {
-			r.Decisions[i].Source = filepath.Join(base, s)
-		}
-	}
+	r.ResolveSources(c.baseDir())
 	return r, found, nil
 }
 
