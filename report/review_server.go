@@ -218,6 +218,14 @@ type unitBinding struct {
 	Label    string        `json:"label"`
 	Section  string        `json:"section"`
 	Decision *jsonDecision `json:"decision"`
+	Rejected bool          `json:"rejected"`
+	// Via is the decision on a figure (or the addition) that made the
+	// value, when there is no decision on the indicator itself.
+	Via *jsonDecision `json:"via"`
+}
+
+func indexOf(set *mapping.Set, id string) int {
+	return slices.IndexFunc(set.Indicators, func(ind mapping.Indicator) bool { return ind.ID == id })
 }
 
 type unitState struct {
@@ -271,12 +279,38 @@ func (s *ReviewServer) unitState(name string) (*unitState, error) {
 	boundTo := map[string]string{}
 	for _, b := range out.Bound[name] {
 		ind, _ := s.d.Set.ByID(b.ID)
-		st.Bound = append(st.Bound, unitBinding{Binding: b, Label: ind.Label, Section: string(ind.Section),
-			Decision: toJSON(rv.Find((&mapping.Decision{Unit: name, Indicator: b.ID}).Key()))})
+		ub := unitBinding{Binding: b, Label: ind.Label, Section: string(ind.Section),
+			Decision: toJSON(rv.Find((&mapping.Decision{Unit: name, Indicator: b.ID}).Key()))}
+		for _, id := range b.Figures {
+			for i := range rv.Decisions {
+				d := &rv.Decisions[i]
+				if ub.Via == nil && (d.Figure == id || d.Action == mapping.ActionAdd && mapping.AddedID(d) == id) {
+					ub.Via = toJSON(d)
+				}
+			}
+		}
+		st.Bound = append(st.Bound, ub)
 		for _, id := range b.Figures {
 			boundTo[id] = b.ID
 		}
 	}
+	// A rejected indicator stays on the page, struck out, so the reviewer
+	// can see and undo it: the tool's value with the decision.
+	tool, _ := s.d.Set.Bind(name, s.d.Input.Figures[name])
+	for _, b := range tool {
+		d := rv.Find((&mapping.Decision{Unit: name, Indicator: b.ID}).Key())
+		if d == nil || d.Action != mapping.ActionReject || slices.ContainsFunc(out.Bound[name], func(x mapping.Binding) bool { return x.ID == b.ID }) {
+			continue
+		}
+		ind, _ := s.d.Set.ByID(b.ID)
+		st.Bound = append(st.Bound, unitBinding{Binding: b, Label: ind.Label, Section: string(ind.Section), Decision: toJSON(d), Rejected: true})
+		for _, id := range b.Figures {
+			if boundTo[id] == "" {
+				boundTo[id] = b.ID
+			}
+		}
+	}
+	slices.SortStableFunc(st.Bound, func(a, b unitBinding) int { return indexOf(s.d.Set, a.ID) - indexOf(s.d.Set, b.ID) })
 	srcIndex := func(p string) int { return slices.Index(st.Sources, p) }
 	seen := map[string]bool{}
 	kept := map[string]bool{}

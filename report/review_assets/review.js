@@ -68,11 +68,11 @@
     tb.replaceChildren();
     for (const b of st.bound || []) {
       const i = rows.length;
-      rows.push({ kind: "indicator", b, figs: b.figures || [], decision: b.decision, src: (st.sources || []).indexOf(b.source) });
+      rows.push({ kind: "indicator", b, figs: b.figures || [], decision: b.decision, via: b.via, src: (st.sources || []).indexOf(b.source) });
       const note = b.manual ? el("div", { class: "manual" }, "人工核定（" + (b.manual.by || "") + "，" + (b.manual.at || "").slice(0, 10) + (b.manual.original != null ? "；原为 " + fmt(b.manual.original) : "") + "）") : null;
-      tb.append(el("tr", { "data-row": i, "data-indicator": b.id, onclick: () => select(i, true) },
+      tb.append(el("tr", { "data-row": i, "data-indicator": b.id, class: b.rejected ? "rejected" : "", onclick: () => select(i, true) },
         el("td", {}, b.label || b.id), el("td", { class: "num" }, fmt(b.value) + " " + (b.measure || "") + (b.qualifier ? "（" + b.qualifier + "）" : "")),
-        el("td", {}, b.text || "", note), el("td", {}, statusCell(b.decision, b.manual)), opsCell(i)));
+        el("td", {}, b.text || "", note), el("td", {}, statusCell(b.decision || b.via, b.manual)), opsCell(i)));
     }
     const fb = $("#figures tbody");
     fb.replaceChildren();
@@ -170,8 +170,9 @@
 
   async function undo() {
     const row = rows[sel];
-    if (!row || !row.decision) { say("此项还没有决定"); return; }
-    await post({ unit, undo: true, key: row.decision.key, prev: row.decision.at || "", action: row.decision.action });
+    const d = row && (row.decision || row.via);
+    if (!d) { say("此项还没有决定"); return; }
+    await post({ unit, undo: true, key: d.key, prev: d.at || "", action: d.action });
   }
 
   // The dialog asks what a correction, a move or an addition needs.
