@@ -337,3 +337,42 @@ func TestChecks(t *testing.T) {
 		t.Errorf("checks %q, want %q", kinds, want)
 	}
 }
+
+func TestReviewEvaluate(t *testing.T) {
+	set := standardSet(t)
+	_, figs := pingliang(t)
+	bound, unbound := set.Bind("平凉市", figs)
+	secretary := bindingOf(bound, "secretary_reserve")
+	r := &Review{Decisions: []Decision{
+		{Unit: "平凉市", Indicator: "members_recruited", Action: ActionAccept},
+		{Unit: "平凉市", Indicator: "activists_reserve", Action: ActionCorrect, Value: NumberOf(7102)},
+		{Unit: "平凉市", Indicator: "grids", Action: ActionReject},
+		{Unit: "平凉市", Indicator: "volunteers", Action: ActionAdd, Value: NumberOf(2800), Source: "x.txt"},
+		// Corrected once, right now: the tool got better.
+		{Unit: "平凉市", Figure: secretary.Figures[0], Action: ActionCorrect, Value: NumberOf(secretary.Value)},
+		{Unit: "平凉市", Figure: unbound[0].ID, Action: ActionMove, ToIndicator: "disputes_resolved"},
+		{Unit: "平凉市", Figure: "deadbeef0000", Action: ActionAccept},
+	}}
+	ev := r.Evaluate(set, map[string][]Binding{"平凉市": bound})
+	got := map[string]Score{}
+	for _, s := range ev.Scores {
+		got[s.Indicator] = s
+	}
+	want := map[string]Score{
+		"members_recruited": {"members_recruited", 1, 0, 0},
+		"activists_reserve": {"activists_reserve", 0, 1, 1},
+		"grids":             {"grids", 0, 1, 0},
+		"volunteers":        {"volunteers", 0, 0, 1},
+		"secretary_reserve": {"secretary_reserve", 1, 0, 0},
+		"disputes_resolved": {"disputes_resolved", 0, 0, 1},
+	}
+	if !reflect.DeepEqual(got, want) || ev.Unscored != 1 {
+		t.Errorf("scores %+v (unscored %d)\nwant %+v", got, ev.Unscored, want)
+	}
+	if p := got["activists_reserve"].Precision(); p != 0 {
+		t.Errorf("precision %v", p)
+	}
+	if r := got["members_recruited"].Recall(); r != 1 {
+		t.Errorf("recall %v", r)
+	}
+}

@@ -150,7 +150,7 @@ func TestReviewServerSaves(t *testing.T) {
 		`{"unit":"兰州市","indicator":"grids","action":"accept","by":"李明"}`:               "没有这个单位",
 		`{"unit":"平凉市","indicator":"grids","action":"accept"}`:                         "请先填写审核人姓名",
 		`{"unit":"平凉市","action":"add","value":3,"src":4,"line":2,"by":"李明"}`:           "补录的数据须来自本单位的报告",
-		`{"unit":"平凉市","figure":"x","action":"move","to_section":"强治里","by":"李明"}`:    "没有这个板块",
+		`{"unit":"平凉市","figure":"x","action":"move","to_section":"强治里","by":"李明"}`:     "没有这个板块",
 		`{"unit":"平凉市","indicator":"grids","action":"correct","value":"两千","by":"李明"}`: "请求格式不对",
 	} {
 		code, got := post(body)

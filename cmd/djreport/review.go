@@ -27,6 +27,11 @@ func newReviewCmd(a *app) *cobra.Command {
 			"页面只在本机（127.0.0.1）提供；第一行输出为页面地址，按 Ctrl-C 结束。",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Bound here, not when the command is made: viper keeps one
+			// flag per key, and run's --period and --sources are bound too.
+			for _, k := range []string{"period", "sources"} {
+				_ = a.v.BindPFlag(k, cmd.Flags().Lookup(k))
+			}
 			c, err := a.config(cmd)
 			if err != nil {
 				return err
@@ -37,9 +42,6 @@ func newReviewCmd(a *app) *cobra.Command {
 	cmd.Flags().IntVar(&port, "port", 0, "端口（默认自动选一个空闲端口）")
 	cmd.Flags().String("period", "", "期间，如 2024Q4（默认取配置 period）")
 	cmd.Flags().StringSlice("sources", nil, "报告文件或文件夹（默认取配置 sources）")
-	for _, k := range []string{"period", "sources"} {
-		_ = a.v.BindPFlag(k, cmd.Flags().Lookup(k))
-	}
 	return cmd
 }
 

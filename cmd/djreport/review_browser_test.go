@@ -282,3 +282,58 @@ func selectScript(line, quote string) string {
   return true;
 })()`
 }
+
+// TestEval scores the current extraction against a review file written
+// by hand: one value accepted, one corrected, one missed.
+func TestEval(t *testing.T) {
+	dir, _ := reviewProject(t)
+	file := filepath.Join(dir, "review", "2024Q4.yaml")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := `period: 2024Q4
+decisions:
+  - unit: 平凉市
+    indicator: members_recruited
+    action: accept
+    by: 李明
+  - unit: 平凉市
+    indicator: activists_reserve
+    action: correct
+    value: 7102
+    by: 李明
+  - unit: 平凉市
+    indicator: volunteers
+    action: add
+    value: 797
+    measure: 名
+    source: samples/2024Q4/pingliang.txt
+    line: 45
+    by: 李明
+`
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "eval", "--config", filepath.Join(dir, "config.yaml"), "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got struct {
+		Indicators []struct {
+			Indicator            string
+			Right, Wrong, Missed int
+			Precision, Recall    *float64
+		}
+		Total struct{ Right, Wrong, Missed int }
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(got.Indicators) != 3 || got.Total.Right != 1 || got.Total.Wrong != 1 || got.Total.Missed != 2 {
+		t.Errorf("eval: %s", out)
+	}
+	code, out, _ = runCLI(t, "eval", "--config", filepath.Join(dir, "config.yaml"))
+	if code != 0 || !strings.Contains(out, "members_recruited") || !strings.Contains(out, "100.0%") || !strings.Contains(out, "合计") {
+		t.Errorf("eval table: %d\n%s", code, out)
+	}
+}
