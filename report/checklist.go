@@ -185,7 +185,7 @@ const (
 	clPad    = 1.4
 )
 
-var clCols = []float64{10, 42, 22, 11, 32, 0, 38, 12} // 原文 takes the rest
+var clCols = []float64{10, 42, 22, 11, 44, 0, 36, 12} // 原文 takes the rest
 
 // WriteChecklist prints the unit's 核对单 as a PDF at outPath.
 func WriteChecklist(outPath string, font *Font, u Unit, cat []mapping.Indicator) error {
@@ -336,22 +336,36 @@ func WriteChecklist(outPath string, font *Font, u Unit, cat []mapping.Indicator)
 	})
 }
 
-// clWrap breaks s into lines of at most w mm at clSize, by character (a
-// Chinese line may break anywhere), keeping a closing punctuation mark on
-// the line it closes.
+// clWrap breaks s into lines of at most w mm at clSize: between Chinese
+// characters anywhere, but not inside a run of Latin letters and digits
+// (2025-01-06, 1,810) unless the run alone is too long, and never before a
+// closing punctuation mark.
 func clWrap(font *Font, s string, w float64) []string {
 	if s == "" {
 		return nil
 	}
-	max := w / (clSize / 1000 * briefPt)
+	limit := w / (clSize / 1000 * briefPt)
 	var lines []string
 	var cur []rune
 	width := 0.0
+	word := func(r rune) bool { return r < 0x80 && r != ' ' }
 	for _, r := range s {
 		rw := font.width(string(r))
-		if width+rw > max && len(cur) > 0 && !strings.ContainsRune("，。、；：？！”’）》」』", r) {
-			lines = append(lines, string(cur))
-			cur, width = nil, 0
+		if width+rw > limit && len(cur) > 0 && !strings.ContainsRune("，。、；：？！”’）》」』", r) {
+			cut := len(cur)
+			if word(r) {
+				// Back to the start of the Latin run, if it does not
+				// fill the line by itself.
+				for cut > 0 && word(cur[cut-1]) {
+					cut--
+				}
+				if cut == 0 {
+					cut = len(cur)
+				}
+			}
+			lines = append(lines, string(cur[:cut]))
+			cur = append([]rune(nil), cur[cut:]...)
+			width = font.width(string(cur))
 		}
 		cur = append(cur, r)
 		width += rw
