@@ -1,12 +1,15 @@
 package mapping
 
 import (
+	gocontext "context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/gofrs/flock"
 
 	"djreport/source"
 )
@@ -35,29 +38,33 @@ func LoadReview(path, period string) (*Review, error) {
 // lock for longer than a save takes.
 var ErrReviewBusy = errors.New("审核文件正被另一个程序写入")
 
-// lockWait is how long a save waits for another save; lockStale is the age
-// after which a lock is taken to be left over from a crashed process.
-const (
-	lockWait  = 5 * time.Second
-	lockStale = 30 * time.Second
-)
+// lockWait is how long a save waits for another save to finish.
+const lockWait = 5 * time.Second
 
 // UpdateReview is a read-modify-write of the decisions file at path under
-// a lock file (path + ".lock", created exclusively: portable, unlike
-// flock): the file is read afresh, edit changes it, and it is written
-// through a temporary file renamed into place. Two saves at once thus both
-// land, one after the other, and a reader never sees half a file. A file
-// that no longer parses is left alone and its problems returned: a
-// person's hand edit is not overwritten.
+// an exclusive lock on path + ".lock" (gofrs/flock: flock on Unix,
+// LockFileEx on Windows, released by the OS if the process dies, so no
+// lock is ever left stale): the file is read afresh, edit changes it, and
+// it is written through a temporary file renamed into place. Two saves at
+// once, from two tabs or two processes, thus both land, one after the
+// other, and a reader never sees half a file. A file that no longer
+// parses is left alone and its problems returned: a person's hand edit is
+// not overwritten.
 func UpdateReview(path, period string, edit func(*Review) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("无法创建审核文件夹 %s：%s", filepath.Dir(path), source.OSReason(err))
 	}
-	unlock, err := lockFile(path + ".lock")
-	if err != nil {
-		return err
+	lock := flock.New(path + ".lock")
+	ctx, cancel := gocontext.WithTimeout(gocontext.Background(), lockWait)
+	defer cancel()
+	ok, err := lock.TryLockContext(ctx, 10*time.Millisecond)
+	if err != nil && !errors.Is(err, gocontext.DeadlineExceeded) {
+		return fmt.Errorf("无法写入审核文件（锁文件 %s：%s）", lock.Path(), source.OSReason(err))
 	}
-	defer unlock()
+	if !ok {
+		return fmt.Errorf("%w（锁文件 %s）：请稍后再试", ErrReviewBusy, lock.Path())
+	}
+	defer lock.Unlock()
 	r, err := LoadReview(path, period)
 	if err != nil {
 		return err
@@ -70,29 +77,6 @@ func UpdateReview(path, period string, edit func(*Review) error) error {
 		return fmt.Errorf("%s：%v", path, err)
 	}
 	return writeAtomic(path, data)
-}
-
-func lockFile(lock string) (func(), error) {
-	deadline := time.Now().Add(lockWait)
-	for {
-		f, err := os.OpenFile(lock, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-		if err == nil {
-			fmt.Fprintf(f, "%d\n", os.Getpid())
-			f.Close()
-			return func() { os.Remove(lock) }, nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("无法写入审核文件（锁文件 %s：%s）", lock, source.OSReason(err))
-		}
-		if fi, err := os.Stat(lock); err == nil && time.Since(fi.ModTime()) > lockStale {
-			os.Remove(lock)
-			continue
-		}
-		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%w（锁文件 %s）：请稍后再试", ErrReviewBusy, lock)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 }
 
 // writeAtomic writes data to path through a temporary file in the same
