@@ -313,16 +313,12 @@ func (s *ReviewServer) unitState(name string) (*unitState, error) {
 	slices.SortStableFunc(st.Bound, func(a, b unitBinding) int { return indexOf(s.d.Set, a.ID) - indexOf(s.d.Set, b.ID) })
 	srcIndex := func(p string) int { return slices.Index(st.Sources, p) }
 	seen := map[string]bool{}
-	kept := map[string]bool{}
-	for _, f := range out.Figures[name] {
-		kept[f.ID] = true
-	}
 	add := func(f extract.Figure, added bool) {
 		if seen[f.ID] {
 			return
 		}
 		seen[f.ID] = true
-		uf := unitFigure{Figure: f, Src: srcIndex(f.Source), Indicator: boundTo[f.ID], Rejected: !kept[f.ID], Added: added}
+		uf := unitFigure{Figure: f, Src: srcIndex(f.Source), Indicator: boundTo[f.ID], Added: added}
 		start := f.Span[0] - f.InSentence
 		uf.Sent = [2]int{start, start + utf8.RuneCountInString(f.Sentence)}
 		key := (&mapping.Decision{Figure: f.ID}).Key()
@@ -334,6 +330,8 @@ func (s *ReviewServer) unitState(name string) (*unitState, error) {
 			}
 		}
 		uf.Decision = toJSON(rv.Find(key))
+		// Struck out on the page: not bound, not printed.
+		uf.Rejected = uf.Decision != nil && uf.Decision.Action == mapping.ActionReject
 		st.Figures = append(st.Figures, uf)
 	}
 	for _, f := range s.d.Input.Figures[name] {

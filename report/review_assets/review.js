@@ -61,9 +61,13 @@
     $("#progress").textContent = "已核 " + st.done + "/" + st.total;
     const checks = $("#checks");
     checks.replaceChildren();
-    for (const c of st.checks || []) checks.append(el("li", { class: "k-" + c.kind }, c.message));
-    if (!checks.children.length) checks.append(el("li", {}, "没有需要特别核对的事项"));
     rows = [];
+    const jump = (c) => () => {
+      const i = rows.findIndex((r) => (c.figure && r.figs.includes(c.figure)) || (c.indicator && r.kind === "indicator" && r.b.id === c.indicator));
+      if (i >= 0) select(i, true);
+    };
+    for (const c of st.checks || []) checks.append(el("li", { class: "k-" + c.kind, onclick: jump(c) }, c.message));
+    if (!checks.children.length) checks.append(el("li", {}, "没有需要特别核对的事项"));
     const tb = $("#bound tbody");
     tb.replaceChildren();
     for (const b of st.bound || []) {
