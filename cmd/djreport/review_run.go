@@ -26,7 +26,6 @@ type reviewed struct {
 	unbound map[string][]extract.Figure
 	applied int
 	stale   []mapping.Stale
-	checks  []mapping.Check
 }
 
 // baseDir is the folder relative paths of the review file start from: the
@@ -92,7 +91,9 @@ func reviewBind(c *config, set *mapping.Set, order []string, figs map[string][]e
 }
 
 // addChecks computes each unit's checks of the current period (and the
-// stale decisions about it) into units[i].Checks and rv.checks.
+// stale decisions about it) into units[i].Checks; checks of other kinds
+// (against the previous period) are appended there too, and run.json
+// lists them all (unitChecks).
 func (rv *reviewed) addChecks(set *mapping.Set, units []report.Unit, rs []extracted, superseded []extract.Superseded) {
 	doubts := map[string]*extract.Doubt{}
 	for _, x := range rs {
@@ -100,14 +101,21 @@ func (rv *reviewed) addChecks(set *mapping.Set, units []report.Unit, rs []extrac
 			doubts[x.path] = x.doc.Doubt
 		}
 	}
-	rv.checks = []mapping.Check{}
 	for i := range units {
 		u := &units[i]
 		u.Checks = append(mapping.StaleChecks(u.Name, rv.stale), mapping.Checks(set, mapping.CheckInput{
 			Unit: u.Name, Bound: u.Bindings, Sources: u.Sources, Doubts: doubts, Superseded: superseded,
 		})...)
-		rv.checks = append(rv.checks, u.Checks...)
 	}
+}
+
+// unitChecks are run.json's checks: every unit's, in unit order.
+func unitChecks(units []report.Unit) []mapping.Check {
+	out := []mapping.Check{}
+	for _, u := range units {
+		out = append(out, u.Checks...)
+	}
+	return out
 }
 
 // warnings are the stale decisions, for the console and run.json.

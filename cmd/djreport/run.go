@@ -292,7 +292,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		o.field("superseded", rep.Superseded)
 		o.field("files", rep.Files)
 		o.field("review", rv.report())
-		o.field("checks", rv.checks)
+		o.field("checks", unitChecks(units))
 		o.array("unplaced", len(rep.Unplaced), func(i int) any { return rep.Unplaced[i] })
 		if rep.UnplacedMore > 0 {
 			o.field("unplaced_more", rep.UnplacedMore)
