@@ -66,7 +66,8 @@ type Number float64
 
 // MarshalYAML writes n in plain decimal notation.
 func (n Number) MarshalYAML() (any, error) {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: FormatNumber(float64(n))}, nil
+	// No tag: 1811 reads as an int, 0.5 as a float; both decode to Number.
+	return &yaml.Node{Kind: yaml.ScalarNode, Value: FormatNumber(float64(n))}, nil
 }
 
 // FormatNumber is v in plain decimal notation, without a trailing .0.

@@ -69,10 +69,11 @@ func UpdateReview(path, period string, edit func(*Review) error) error {
 	if err != nil {
 		return err
 	}
+	old, _ := os.ReadFile(path)
 	if err := edit(r); err != nil {
 		return err
 	}
-	data, err := MarshalReview(r)
+	data, err := marshalOver(old, r)
 	if err != nil {
 		return fmt.Errorf("%s：%v", path, err)
 	}

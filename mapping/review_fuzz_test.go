@@ -42,5 +42,30 @@ func FuzzParseReview(f *testing.F) {
 				t.Fatalf("decision %d: key %q read back as %q", i, r.Decisions[i].Key(), back.Decisions[i].Key())
 			}
 		}
+		// Written over the text it came from (comments kept), the same.
+		over, err := marshalOver([]byte(text), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := ParseReview("r.yaml", over)
+		if err != nil {
+			t.Fatalf("file written over the old text does not read back: %v\n%s", err, over)
+		}
+		if len(again.Decisions) != len(r.Decisions) || again.Period != r.Period {
+			t.Fatalf("%d decisions (period %q) read back as %d (%q):\n%s", len(r.Decisions), r.Period, len(again.Decisions), again.Period, over)
+		}
+		for i := range r.Decisions {
+			if a, b := mustText(t, &r.Decisions[i]), mustText(t, &again.Decisions[i]); a != b {
+				t.Fatalf("decision %d changed:\n%s\n%s", i, a, b)
+			}
+		}
 	})
+}
+
+func mustText(t *testing.T, d *Decision) string {
+	s, err := decisionText(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -373,3 +373,44 @@ func TestReviewEvaluate(t *testing.T) {
 		t.Errorf("recall %v", r)
 	}
 }
+
+// TestUpdateReviewKeepsComments: a save keeps what a person wrote by hand
+// around the decisions it does not change.
+func TestUpdateReviewKeepsComments(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "2024Q4.yaml")
+	hand := `# 平凉市的决定，李明 1 月 6 日核对
+period: 2024Q4
+decisions:
+  # 统计局口径
+  - unit: 平凉市
+    indicator: members_recruited
+    action: correct
+    value: 1811 # 以组织部统计为准
+    by: 李明
+  - unit: 平凉市
+    indicator: grids
+    action: accept # 已电话核实
+    by: 李明
+`
+	if err := os.WriteFile(path, []byte(hand), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := UpdateReview(path, "2024Q4", func(r *Review) error {
+		r.Upsert(Decision{Unit: "平凉市", Indicator: "grids", Action: ActionCorrect, Value: NumberOf(2798), By: "王芳"})
+		r.Upsert(Decision{Unit: "平凉市", Figure: "0123456789ab", Action: ActionReject, By: "王芳"})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	for _, want := range []string{"# 平凉市的决定，李明 1 月 6 日核对", "# 统计局口径", "value: 1811 # 以组织部统计为准", "value: 2798", "figure: 0123456789ab"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("saved file lacks %q:\n%s", want, data)
+		}
+	}
+	r, err := ParseReview(path, data)
+	if err != nil || len(r.Decisions) != 3 || r.Decisions[1].By != "王芳" || *r.Decisions[1].Value != 2798 {
+		t.Errorf("saved file reads back as %+v, %v:\n%s", r, err, data)
+	}
+}
