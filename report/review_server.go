@@ -560,6 +560,9 @@ func (s *ReviewServer) check(d *mapping.Decision, src int) string {
 			return "没有这个指标：" + id
 		}
 	}
+	if d.Figure != "" && !s.knownFigure(d.Figure) {
+		return "报告中没有这项数据（" + d.Figure + "）：请刷新页面"
+	}
 	if d.ToUnit != "" && !slices.Contains(s.d.Input.Order, d.ToUnit) {
 		return "没有这个单位：" + d.ToUnit
 	}
@@ -592,6 +595,18 @@ func (s *ReviewServer) check(d *mapping.Decision, src int) string {
 		return err.Error()
 	}
 	return ""
+}
+
+// knownFigure reports whether id is a figure of the period's sources.
+func (s *ReviewServer) knownFigure(id string) bool {
+	for _, u := range s.d.Input.Order {
+		for _, f := range s.d.Input.Figures[u] {
+			if f.ID == id {
+				return true
+			}
+		}
+	}
+	return slices.ContainsFunc(s.d.Input.Other, func(f extract.Figure) bool { return f.ID == id })
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
