@@ -100,6 +100,7 @@ func TestReviewInBrowser(t *testing.T) {
 	value := chromedp.CSS(`#dlgform input[name="value"]`)
 	indicator := chromedp.CSS(`#dlgform select[name="indicator"]`)
 	steps := []chromedp.Action[chromedp.Void]{
+		chromedp.EmulateViewport(1400, 900),
 		chromedp.Navigate(addr),
 		chromedp.WaitVisible(row("members_recruited")),
 		chromedp.WaitVisible(chromedp.CSS(`#doc p[data-line="45"]`)),
@@ -142,6 +143,12 @@ func TestReviewInBrowser(t *testing.T) {
 		if err != nil {
 			msg, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`document.querySelector("#msg").textContent + " | " + (document.querySelector("dialog[open]") ? "dialog open" : "")`))
 			t.Fatalf("step %d: %v (page says %q)", i, err, msg)
+		}
+	}
+	// REVIEW_SCREENSHOT=page.png keeps a picture of the page, for people.
+	if keep := os.Getenv("REVIEW_SCREENSHOT"); keep != "" {
+		if png, err := chromedp.Run(bctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(keep, png, 0o644)
 		}
 	}
 	text := func(sel chromedp.CSS) string {
