@@ -105,6 +105,8 @@ func trimSuffixByte(s string, c byte) string {
 type pdfInfo struct {
 	title, subject, author string
 	date                   time.Time
+	// pageW, pageH are the page size in mm; zero: A4 portrait.
+	pageW, pageH float64
 }
 
 // writePDF renders pages of ops (A4 portrait) to a PDF whose bytes depend
@@ -131,6 +133,10 @@ func writePDF(pages [][]pdfOp, info pdfInfo) []byte {
 		subs[f] = f.subset(used[f])
 	}
 
+	pw, ph := info.pageW, info.pageH
+	if pw == 0 || ph == 0 {
+		pw, ph = briefPageW, briefPageH
+	}
 	w := &pdfWriter{}
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	// Objects: 1 catalog, 2 pages, 3 info, then 5 per font, then 2 per page.
@@ -150,7 +156,7 @@ func writePDF(pages [][]pdfOp, info pdfInfo) []byte {
 	for i := range pages {
 		fmt.Fprintf(&w.buf, "%d 0 R ", pageObj+2*i)
 	}
-	fmt.Fprintf(&w.buf, "] /Count %d /MediaBox [0 0 %s %s]>>\n", len(pages), pdfNum(briefPageW*briefPtPerMM), pdfNum(briefPageH*briefPtPerMM))
+	fmt.Fprintf(&w.buf, "] /Count %d /MediaBox [0 0 %s %s]>>\n", len(pages), pdfNum(pw*briefPtPerMM), pdfNum(ph*briefPtPerMM))
 	w.end()
 	w.obj(3)
 	d := info.date.UTC().Format("20060102150405")
@@ -175,7 +181,7 @@ func writePDF(pages [][]pdfOp, info pdfInfo) []byte {
 		w.obj(n)
 		fmt.Fprintf(&w.buf, "<</Type /Page /Parent 2 0 R /Resources %s /Contents %d 0 R>>\n", res.String(), n+1)
 		w.end()
-		w.stream(n+1, "", pageContent(p, subs, fontName))
+		w.stream(n+1, "", pageContent(p, subs, fontName, ph))
 	}
 
 	xref := w.buf.Len()
@@ -258,7 +264,7 @@ func toUnicode(s *fontSubset) []byte {
 
 // pageContent is one page's content stream. Text is drawn in the order the
 // layout made it, which is reading order, so extracted text reads right.
-func pageContent(ops []pdfOp, subs map[*Font]*fontSubset, fontName map[*Font]string) []byte {
+func pageContent(ops []pdfOp, subs map[*Font]*fontSubset, fontName map[*Font]string, briefPageH float64) []byte {
 	var b bytes.Buffer
 	k := briefPtPerMM
 	col := func(c [3]int, op string) {

@@ -19,7 +19,7 @@ import (
 // lists under 其他数据 the section's figures no indicator took. Text from the
 // sources is always written as a string, never as a formula.
 func WriteWorkbook(tpl *Template, outPath string, u Unit, cat []mapping.Indicator) error {
-	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return workbookFill(f, u, cat) }, nil)
+	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return checklistAfter(workbookFill(f, u, cat), f, u, cat) }, nil)
 }
 
 // fillTemplate opens a copy of the template, fills it, sets full calculation on load (so
@@ -189,7 +189,7 @@ func workbookFill(f *excelize.File, u Unit, cat []mapping.Indicator) error {
 
 // workbookNote is what 说明 shows: the approximation word (余, 多, 超 …).
 func workbookNote(b mapping.Binding) string {
-	return b.Qualifier
+	return withManual(b.Qualifier, b.Manual)
 }
 
 // workbookTargets resolves every indicator's target: a defined name of the

@@ -43,6 +43,7 @@ type config struct {
 	// period>/run.json); Expected are the units that should report (催报).
 	Previous string   `mapstructure:"previous" yaml:"previous"`
 	Expected []string `mapstructure:"expected" yaml:"expected"`
+	Review   string   `mapstructure:"review" yaml:"review"` // "": review/<period>.yaml beside config.yaml
 	// Mappings are the staff's overrides of the mapping files, from
 	// config.yaml or DJREPORT_MAPPINGS; parsed by the mapping package,
 	// which knows their fields and where each was written.
@@ -95,7 +96,7 @@ func (b briefConfig) options() report.BriefOptions {
 // to its folder, so --config works from any folder; given by a flag or the
 // environment they are relative to the current folder, as a shell user
 // expects.
-var pathKeys = map[string]bool{"sources": true, "out": true, "template": true, "summary_template": true, "font": true, "mapping_files": true, "previous": true}
+var pathKeys = map[string]bool{"sources": true, "out": true, "template": true, "summary_template": true, "font": true, "mapping_files": true, "previous": true, "review": true}
 
 const (
 	mappingsEnv = "DJREPORT_MAPPINGS"
@@ -128,6 +129,7 @@ func newViper() *viper.Viper {
 	v.SetDefault("workers", 0)
 	v.SetDefault("previous", "")
 	v.SetDefault("expected", []string{})
+	v.SetDefault("review", "")
 	v.SetDefault("level", extract.ReportAuto)
 	v.SetEnvPrefix("DJREPORT")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
@@ -178,6 +180,9 @@ func loadConfig(v *viper.Viper, path string, explicit bool) (*config, error) {
 	}
 	if c.Out == "" {
 		c.Out = filepath.Join(base, "out", c.Period)
+	}
+	if c.Review == "" {
+		c.Review = filepath.Join(base, "review", c.Period+".yaml")
 	}
 	for s := range c.Sections {
 		if !extract.Section(s).Valid() {

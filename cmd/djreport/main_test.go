@@ -140,7 +140,7 @@ func TestRunSamples(t *testing.T) {
 	}
 	first := hashDir(t, out)
 	for _, u := range []string{"慈溪市", "平凉市", "株洲市", "娄底市", "聊城市", "宁波市", "岳西县", "酒泉市"} {
-		for _, ext := range []string{".xlsx", ".pdf"} {
+		for _, ext := range []string{".xlsx", ".pdf", "-核对单.pdf"} {
 			if _, ok := first[u+ext]; !ok {
 				t.Errorf("missing %s%s", u, ext)
 			}
@@ -151,8 +151,8 @@ func TestRunSamples(t *testing.T) {
 			t.Errorf("missing %s", name)
 		}
 	}
-	if len(first) != 18 {
-		t.Errorf("out has %d files, want 18: %v", len(first), first)
+	if len(first) != 26 {
+		t.Errorf("out has %d files, want 26: %v", len(first), first)
 	}
 	if hashFile(t, "templates/quarterly.xlsx") != tpl {
 		t.Error("the template was modified")

@@ -53,7 +53,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.Flags().BoolP("version", "v", false, "显示版本")
 	root.SetVersionTemplate("djreport {{.Version}}\n")
 	root.SetHelpCommand(newHelpCmd(root))
-	root.AddCommand(newExtractCmd(a), newRunCmd(a), newValidateCmd(a), newCompletionCmd(root))
+	root.AddCommand(newExtractCmd(a), newRunCmd(a), newValidateCmd(a), newReviewCmd(a), newEvalCmd(a), newCompletionCmd(root))
 	cobra.AddTemplateFunc("flagUsages", flagUsages)
 	for _, c := range append(root.Commands(), root) {
 		c.SetUsageTemplate(usageTemplate)

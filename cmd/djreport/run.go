@@ -225,11 +225,16 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	}
 	order, figs, srcs := unitFigures(rs, skip)
 	order, empty := dropEmpty(order, figs)
-	_, bound, unbound := bindAll(r.set, order, figs)
+	rv, err := reviewBind(c, r.set, order, figs, rs, skip)
+	if err != nil {
+		return err
+	}
+	order, figs, bound, unbound := rv.unitsOrder(), rv.figs, rv.bound, rv.unbound
 	units := make([]report.Unit, len(order))
 	for i, name := range order {
 		units[i] = report.Unit{Name: name, Period: c.Period, Sources: srcs[name], Figures: figs[name], Bindings: bound[name]}
 	}
+	rv.addChecks(r.set, units, rs, superseded)
 	rep := newRunReport(c.Period, rs, superseded)
 	// Levels, last period's values and the checks against them (previous.go).
 	prevNotes := attachPrevious(c, units, r.set.Indicators, rep)
@@ -239,6 +244,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	rep.Warnings = append(rep.Warnings, x.ConfigWarnings()...)
 	rep.Warnings = append(rep.Warnings, prevNotes...)
 	rep.Warnings = append(rep.Warnings, expectedNotes(c)...)
+	rep.Warnings = append(rep.Warnings, rv.warnings()...)
 	rep.Reminders = reminders(expectedUnits(c), units, srcs, r.set.Indicators)
 	rep.Skipped = col.Skipped
 	if rep.Skipped == nil {
@@ -299,7 +305,10 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		o.field("warnings", rep.Warnings)
 		o.field("superseded", rep.Superseded)
 		o.field("files", rep.Files)
-		o.field("checks", rep.Checks)
+		o.field("review", rv.report())
+		// Every unit's checks: this period's (review_run.go) and those
+		// against last quarter (previous.go).
+		o.field("checks", unitChecks(units))
 		if rep.Previous != "" {
 			o.field("previous", rep.Previous)
 		}
@@ -321,6 +330,9 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	for _, u := range rep.Units {
 		nFigs += u.Figures
 		nBound += len(u.Indicators)
+	}
+	if s := rv.summary(); s != "" {
+		say("%s\n", s)
 	}
 	say("完成：%d 个单位，%d 份报告（失败 %d 份），%d 项数据，绑定指标 %d 项，警告 %d 条，错误 %d 个。\n",
 		len(units), len(files), failed, nFigs, nBound, len(rep.Warnings), errs)
@@ -444,6 +456,9 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 		return ur
 	}
 	if err := report.WriteBrief(filepath.Join(r.out, ur.Brief), r.fonts, u, r.set.Indicators, r.peers, r.brief); err != nil {
+		ur.Error = err.Error()
+	}
+	if err := report.WriteChecklist(filepath.Join(r.out, base+"-核对单.pdf"), r.fonts, u, r.set.Indicators); err != nil && ur.Error == "" {
 		ur.Error = err.Error()
 	}
 	return ur
