@@ -1,6 +1,10 @@
 package mapping
 
-import "djreport/extract"
+import (
+	"strings"
+
+	"djreport/extract"
+)
 
 // Indicator is one standard indicator of the quarterly workbook as a mapping
 // file defines it: where it goes and which figures may fill it.
@@ -11,12 +15,18 @@ type Indicator struct {
 	// Measure is the counting word the workbook shows (名, 个, 元, %, 人次 …).
 	Measure string `yaml:"measure"`
 	// Target is a defined name of the template (the catalogue uses the
-	// indicator id) or an A1 address with its sheet, such as 抓队伍!C5.
+	// indicator id) or an A1 address with its sheet, such as 抓队伍!C5;
+	// TargetOff (target: off) switches the indicator's cell off.
 	Target string `yaml:"target"`
 	Match  Match  `yaml:"match"`
 	// Pick says what to do when several figures match: max, first or sum
 	// (empty: max).
 	Pick string `yaml:"pick"`
+	// Scale divides the value before it is written into a user's form
+	// whose cell counts in a larger unit (scale: 万元 writes 1200000 元 as
+	// 120); 0 means 1. ScaleName is how it was written, for messages.
+	Scale     float64 `yaml:"-"`
+	ScaleName string  `yaml:"-"`
 
 	// File and Line say where the indicator was defined, for messages.
 	File string `yaml:"-"`
@@ -51,3 +61,10 @@ type Match struct {
 	// near inherits the parent's.
 	Or []Match `yaml:"or"`
 }
+
+// TargetOff is the target that places an indicator nowhere: the binding is
+// made (run.json lists it) but no form cell receives it.
+const TargetOff = "off"
+
+// Off says whether the indicator's target is switched off.
+func (ind Indicator) Off() bool { return strings.EqualFold(ind.Target, TargetOff) }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf16"
 
+	"djreport/extract"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -153,9 +155,30 @@ func PeriodLabel(p string) string {
 	return p
 }
 
-// templateFill replaces the unit and period tokens in s.
+// templateFill replaces the unit and period tokens in s: the templates'
+// own and those of a user's form ({单位}, {期间}, {填报日期}: today).
 func templateFill(s, unit, period string) string {
-	return strings.NewReplacer(TemplateUnitToken, unit, TemplatePeriodToken, period).Replace(s)
+	return strings.NewReplacer(TemplateUnitToken, unit, TemplatePeriodToken, period,
+		FormUnitToken, unit, FormPeriodToken, period, FormDateToken, formToday()).Replace(s)
+}
+
+// IsLayout says whether a workbook has the project's own layout (总表, 来源
+// and a sheet per section), which the detailed writer fills; any other
+// workbook is a user's form, filled cell by cell (Form).
+func IsLayout(f *excelize.File) bool {
+	have := map[string]bool{}
+	for _, s := range f.GetSheetList() {
+		have[s] = true
+	}
+	if !have[TemplateSheetOverview] || !have[TemplateSheetSources] {
+		return false
+	}
+	for _, sec := range extract.Sections {
+		if !have[string(sec)] {
+			return false
+		}
+	}
+	return true
 }
 
 // templateFillHeaders replaces the tokens in A1 and in the header and footer
