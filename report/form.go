@@ -42,6 +42,8 @@ type Form struct {
 	parts    map[string]*zip.File
 	workbook string
 	sst      string
+	sstData  []byte
+	sstTexts []formXMLText
 	sheets   map[string]*formSheet
 	formulas int
 	// tokenCells hold a token: their text after filling is what formulas
@@ -124,6 +126,7 @@ func LoadForm(name string, data []byte, targets map[string]mapping.Cell) (fm *Fo
 			if sst, err = parseSST(b); err != nil {
 				return nil, bad("共享字符串表无法解析：%v", err)
 			}
+			fm.sstData, fm.sstTexts = b, scanTexts(b)
 		}
 	}
 	sheets, err := parseWorkbookSheets(wb)
@@ -337,14 +340,13 @@ func (fm *Form) FillBytes(u Unit, cat []mapping.Indicator, opts FormOptions) (ou
 	}
 	period := PeriodLabel(u.Period)
 	plain := []string{FormUnitToken, u.Name, FormPeriodToken, period, FormDateToken, date, TemplateUnitToken, u.Name, TemplatePeriodToken, period}
-	escaped := make([]string, len(plain))
 	header := make([]string, len(plain))
 	for i, s := range plain {
-		escaped[i] = formEscape(s)
-		header[i] = formEscape(strings.ReplaceAll(s, "&", "&&"))
+		if i%2 == 1 {
+			s = strings.ReplaceAll(s, "&", "&&") // & starts a header code
+		}
+		header[i] = s
 	}
-	textRep := strings.NewReplacer(escaped...)
-	headerRep := strings.NewReplacer(header...)
 	plainRep := strings.NewReplacer(plain...)
 
 	// The values, per sheet and cell.
@@ -384,16 +386,14 @@ func (fm *Form) FillBytes(u Unit, cat []mapping.Indicator, opts FormOptions) (ou
 	changed := map[string][]byte{}
 	for _, sh := range fm.sheets {
 		edits := sh.xml.edits(sh.data, values[sh])
-		edits = append(edits, sh.xml.tokenEdits(sh.data, textRep, headerRep)...)
+		edits = append(edits, sh.xml.tokenEdits(sh.data, plain, header)...)
 		if len(edits) > 0 {
 			changed[sh.part] = applyEdits(sh.data, edits)
 		}
 	}
-	if fm.sst != "" {
-		if b, err := fm.read(fm.sst); err == nil {
-			if now := textRep.Replace(string(b)); now != string(b) {
-				changed[fm.sst] = []byte(now)
-			}
+	if fm.sstData != nil {
+		if edits := textEdits(fm.sstData, fm.sstTexts, plain, plain); len(edits) > 0 {
+			changed[fm.sst] = applyEdits(fm.sstData, edits)
 		}
 	}
 	if fm.formulas > 0 {

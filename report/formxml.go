@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,6 +63,7 @@ type formXMLColStyle struct{ min, max, style int }
 type formXMLText struct {
 	start, end int
 	header     bool
+	group      int // spans of one string (the runs of a rich text)
 }
 
 // formMaxDepth bounds element nesting: a crafted part must not make the
@@ -173,8 +175,10 @@ func scanSheetXML(data []byte) (*formXMLSheet, error) {
 					inV = true
 					vText.Reset()
 				}
+			case "rPh":
+				inlineT = -1
 			case "t":
-				if cur != nil && cur.typ == "inlineStr" {
+				if cur != nil && cur.typ == "inlineStr" && stack[len(stack)-2] != "rPh" {
 					inlineT = after
 					if selfClosing {
 						inlineT = -1
@@ -235,12 +239,12 @@ func scanSheetXML(data []byte) (*formXMLSheet, error) {
 				inV = false
 			case "t":
 				if inlineT >= 0 {
-					s.texts = append(s.texts, formXMLText{start: inlineT, end: off})
+					s.texts = append(s.texts, formXMLText{start: inlineT, end: off, group: len(s.cells)})
 				}
 				inlineT = -1
 			case "oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter":
 				if headerStart >= 0 {
-					s.texts = append(s.texts, formXMLText{start: headerStart, end: off, header: true})
+					s.texts = append(s.texts, formXMLText{start: headerStart, end: off, header: true, group: -len(s.texts) - 1})
 				}
 				headerStart = -1
 			}
@@ -480,17 +484,167 @@ func (s *formXMLSheet) edits(data []byte, values map[[2]int]formXMLValue) []form
 }
 
 // tokenEdits replaces tokens in the sheet's inline strings and headers.
-func (s *formXMLSheet) tokenEdits(data []byte, r *strings.Replacer, header *strings.Replacer) []formXMLEdit {
+func (s *formXMLSheet) tokenEdits(data []byte, pairs, header []string) []formXMLEdit {
+	return textEdits(data, s.texts, pairs, header)
+}
+
+// textEdits replaces tokens in text spans. The text is decoded first:
+// writers spell characters as references (openpyxl writes {&#21333;&#20301;}
+// for {单位}), so the raw bytes need not hold the token. A token may be
+// split over the runs of one rich text (LibreOffice gives 单位 a CJK font
+// of its own, so {单位} becomes three runs): spans of a group are one text.
+// A span without a token is left as it is, byte for byte.
+func textEdits(data []byte, spans []formXMLText, pairs, header []string) []formXMLEdit {
 	var edits []formXMLEdit
-	for _, t := range s.texts {
-		old := string(data[t.start:t.end])
-		rep := r
-		if t.header {
-			rep = header
+	for i := 0; i < len(spans); {
+		j := i
+		for j < len(spans) && spans[j].group == spans[i].group {
+			j++
 		}
-		if now := rep.Replace(old); now != old {
-			edits = append(edits, formXMLEdit{t.start, t.end, now})
+		group := spans[i:j]
+		i = j
+		texts := make([]string, len(group))
+		ok := true
+		for k, t := range group {
+			if texts[k], ok = xmlText(data[t.start:t.end]); !ok {
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		p := pairs
+		if group[0].header {
+			p = header
+		}
+		now := replaceAcross(texts, p)
+		for k, t := range group {
+			if now[k] != texts[k] {
+				edits = append(edits, formXMLEdit{t.start, t.end, formEscape(now[k])})
+			}
 		}
 	}
 	return edits
+}
+
+// replaceAcross replaces each old string of pairs (old, new, …) in the text
+// that texts make together; a match spanning several pieces is written
+// into the piece it starts in and cut from the others.
+func replaceAcross(texts []string, pairs []string) []string {
+	joined := strings.Join(texts, "")
+	type match struct {
+		start, end int
+		repl       string
+	}
+	var ms []match
+	for at := 0; at < len(joined); {
+		best, bestEnd, repl := -1, 0, ""
+		for p := 0; p+1 < len(pairs); p += 2 {
+			if pairs[p] == "" {
+				continue
+			}
+			if k := strings.Index(joined[at:], pairs[p]); k >= 0 && (best < 0 || at+k < best) {
+				best, bestEnd, repl = at+k, at+k+len(pairs[p]), pairs[p+1]
+			}
+		}
+		if best < 0 {
+			break
+		}
+		ms = append(ms, match{best, bestEnd, repl})
+		at = bestEnd
+	}
+	out := slices.Clone(texts)
+	if len(ms) == 0 {
+		return out
+	}
+	offs := make([]int, len(texts)+1)
+	for k, t := range texts {
+		offs[k+1] = offs[k] + len(t)
+	}
+	piece := func(pos int) int { // the piece holding byte pos
+		for k := range texts {
+			if pos < offs[k+1] {
+				return k
+			}
+		}
+		return len(texts) - 1
+	}
+	for m := len(ms) - 1; m >= 0; m-- {
+		a, b := piece(ms[m].start), piece(ms[m].end-1)
+		if a == b {
+			o := offs[a]
+			out[a] = out[a][:ms[m].start-o] + ms[m].repl + out[a][ms[m].end-o:]
+			continue
+		}
+		out[a] = out[a][:ms[m].start-offs[a]] + ms[m].repl
+		for k := a + 1; k < b; k++ {
+			out[k] = ""
+		}
+		out[b] = out[b][ms[m].end-offs[b]:]
+	}
+	return out
+}
+
+// xmlText decodes the character data of an element's content.
+func xmlText(raw []byte) (string, bool) {
+	if !bytes.ContainsAny(raw, "&<") {
+		return string(raw), true
+	}
+	d := xml.NewDecoder(bytes.NewReader(raw))
+	d.Strict = false
+	var b strings.Builder
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return b.String(), true
+		}
+		if err != nil {
+			return "", false
+		}
+		cd, ok := tok.(xml.CharData)
+		if !ok {
+			return "", false // markup inside: not plain text
+		}
+		b.Write(cd)
+	}
+}
+
+// scanTexts finds the <t> elements of the shared strings, grouped by
+// string item (phonetic runs left out).
+func scanTexts(data []byte) []formXMLText {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	var out []formXMLText
+	start, group, phonetic := -1, 0, false
+	for {
+		off := int(d.InputOffset())
+		tok, err := d.RawToken()
+		if err != nil {
+			return out
+		}
+		after := int(d.InputOffset())
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				group++
+			case "rPh":
+				phonetic = true
+			case "t":
+				if !phonetic && !(after >= 2 && string(data[after-2:after]) == "/>") {
+					start = after
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "t":
+				if start >= 0 {
+					out = append(out, formXMLText{start: start, end: off, group: group})
+				}
+				start = -1
+			case "rPh":
+				phonetic = false
+			}
+		}
+	}
 }
