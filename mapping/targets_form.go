@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"fmt"
+	"html"
 	"strconv"
 	"strings"
 
@@ -61,7 +62,7 @@ func (s *Set) FormTargets(f *excelize.File) (pl *Placement, err error) {
 		}
 		if other, taken := owner[c]; taken {
 			op := s.fieldPos(other, "target")
-			ps.addCell(at, c, "指标 %s 与指标 %s（%s:%d）的目标是同一个单元格 %s，后者的数值会被覆盖", ind.ID, other, op.File, op.Line, c)
+			ps.addCell(at, c, "指标 %s 与指标 %s（%s:%d）的目标是同一个单元格 %s：一个单元格只能填一个指标", ind.ID, other, op.File, op.Line, c)
 			continue
 		}
 		if msg := fc.damage(c); msg != "" {
@@ -146,7 +147,9 @@ func (fc *formChecker) damage(c Cell) string {
 // listItems reads a list validation's choices: a literal list ("a,b") or
 // a range on the form; known is false for what cannot be read (a formula).
 func (fc *formChecker) listItems(sheet, formula string) (items []string, known bool) {
-	formula = strings.TrimPrefix(strings.TrimSpace(formula), "=")
+	// excelize gives the formula as the XML spells it (openpyxl writes
+	// characters as references: &#24050;…).
+	formula = strings.TrimPrefix(strings.TrimSpace(html.UnescapeString(formula)), "=")
 	if strings.HasPrefix(formula, `"`) && strings.HasSuffix(formula, `"`) && len(formula) >= 2 {
 		return strings.Split(strings.ReplaceAll(formula[1:len(formula)-1], `""`, `"`), ","), true
 	}

@@ -126,6 +126,9 @@ type unitReport struct {
 	// UnboundMore counts unbound figures beyond the maxListed listed.
 	UnboundMore int    `json:"unbound_more,omitempty"`
 	Error       string `json:"error,omitempty"`
+	// Detail and NotPlaced: with a user's form (form.go).
+	Detail    string   `json:"detail,omitempty"`
+	NotPlaced []string `json:"not_in_form,omitempty"`
 }
 
 // renderer is what every unit's outputs are made from: loaded and checked
@@ -139,6 +142,10 @@ type renderer struct {
 	brief    report.BriefOptions
 	avg      map[string]float64 // per indicator, over the run's units
 	files    map[string]string  // unit name -> file name without extension
+	// form: the user's form each unit's workbook is (form.go).
+	form      *report.Form
+	placement *mapping.Placement
+	formDate  string
 }
 
 // newRenderer loads the mapping, the templates and the font, and checks them
@@ -148,7 +155,8 @@ func newRenderer(c *config) (*renderer, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	r := &renderer{out: c.Out, set: a.set, workbook: a.workbook, summary: a.summary, font: a.font, brief: c.Brief.options()}
+	r := &renderer{out: c.Out, set: a.set, workbook: a.workbook, summary: a.summary, font: a.font, brief: c.Brief.options(),
+		form: a.form, placement: a.placement, formDate: c.Brief.Date}
 	r.brief.Simplify = source.Simplify
 	return r, nil
 }
@@ -285,6 +293,9 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		o.field("warnings", rep.Warnings)
 		o.field("superseded", rep.Superseded)
 		o.field("files", rep.Files)
+		if r.form != nil {
+			o.field("form", r.formReport())
+		}
 		o.array("unplaced", len(rep.Unplaced), func(i int) any { return rep.Unplaced[i] })
 		if rep.UnplacedMore > 0 {
 			o.field("unplaced_more", rep.UnplacedMore)
@@ -414,7 +425,12 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 			ur.Empty = append(ur.Empty, ind.ID)
 		}
 	}
-	if err := report.WriteWorkbook(r.workbook, filepath.Join(r.out, ur.Workbook), u, r.set.Indicators); err != nil {
+	if r.form != nil {
+		if err := r.formUnit(u, &ur); err != nil {
+			ur.Error = err.Error()
+			return ur
+		}
+	} else if err := report.WriteWorkbook(r.workbook, filepath.Join(r.out, ur.Workbook), u, r.set.Indicators); err != nil {
 		ur.Error = err.Error()
 		return ur
 	}

@@ -54,5 +54,8 @@ func runValidate(c *config, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "注意：%s\n", n)
 	}
 	fmt.Fprintf(stdout, "检查通过：%d 个指标；%s。\n", len(a.set.Indicators), c.describe())
+	if d := a.describeForm(); d != "" {
+		fmt.Fprintf(stdout, "%s。\n", d)
+	}
 	return nil
 }
