@@ -20,6 +20,8 @@ What each form is:
   calcChain.xml, docProps/app.xml naming Microsoft Excel.
 - province-wps.xlsx: rewritten as WPS Office saves: docProps/custom.xml with
   KSOProductBuildVer, app.xml naming WPS, formulas without cached values.
+- quarterly-openpyxl.xlsx: templates/quarterly.xlsx (the project's own
+  layout) opened and saved by openpyxl.
 - province-sdk.xlsx: the namespace written with an x: prefix, cells without
   r attributes and strings inline, as the Open XML SDK and some generators
   do: a form no one on the team has seen.
@@ -323,6 +325,14 @@ def main():
     rezip(raw, os.path.join(OUT, "province-excel.xlsx"), excel_edit, dict(shared, **{"xl/calcChain.xml": calc_chain()}))
     rezip(raw, os.path.join(OUT, "province-wps.xlsx"), wps_edit, dict(shared, **{"docProps/custom.xml": WPS_CUSTOM}))
     rezip(raw, os.path.join(OUT, "province-sdk.xlsx"), sdk_edit)
+    # The project's own layout as openpyxl saves it (a staff member who
+    # edited templates/quarterly.xlsx with a script): fills without a
+    # pattern type and 8-digit colours, which excelize's styles mishandle.
+    from openpyxl import load_workbook
+    q = load_workbook("templates/quarterly.xlsx")
+    q.properties.created = q.properties.modified = FIXED
+    q.save(os.path.join(tmp, "q.xlsx"))
+    rezip(os.path.join(tmp, "q.xlsx"), os.path.join(OUT, "quarterly-openpyxl.xlsx"))
     if shutil.which("soffice"):
         lo = os.path.join(tmp, "lo")
         subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
