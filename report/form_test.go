@@ -60,7 +60,7 @@ const formTestMapping = `mappings:
     target: "off"
 `
 
-func formTestSet(t *testing.T, extra string) *mapping.Set {
+func formTestSet(t testing.TB, extra string) *mapping.Set {
 	t.Helper()
 	text := formTestMapping + extra
 	doc, err := mapping.ParseYAML("config.yaml", []byte(text))
@@ -92,7 +92,7 @@ func formTestUnit() Unit {
 	}}
 }
 
-func formPlace(t *testing.T, path string, set *mapping.Set) (*Form, *mapping.Placement) {
+func formPlace(t testing.TB, path string, set *mapping.Set) (*Form, *mapping.Placement) {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
