@@ -44,6 +44,7 @@ type Form struct {
 	sst      string
 	sstData  []byte
 	sstTexts []formXMLText
+	sstItems []string
 	sheets   map[string]*formSheet
 	formulas int
 	// tokenCells hold a token: their text after filling is what formulas
@@ -126,7 +127,7 @@ func LoadForm(name string, data []byte, targets map[string]mapping.Cell) (fm *Fo
 			if sst, err = parseSST(b); err != nil {
 				return nil, bad("共享字符串表无法解析：%v", err)
 			}
-			fm.sstData, fm.sstTexts = b, scanTexts(b)
+			fm.sstData, fm.sstTexts, fm.sstItems = b, scanTexts(b), sst
 		}
 	}
 	sheets, err := parseWorkbookSheets(wb)

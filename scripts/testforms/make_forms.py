@@ -20,6 +20,9 @@ What each form is:
   calcChain.xml, docProps/app.xml naming Microsoft Excel.
 - province-wps.xlsx: rewritten as WPS Office saves: docProps/custom.xml with
   KSOProductBuildVer, app.xml naming WPS, formulas without cached values.
+- summary-{openpyxl,libreoffice,excel,sdk}.xlsx: the province's summary
+  form (row 5 repeats per unit: {单位}, {members_recruited} …; a 合计 row of
+  SUM(B5:B5) below; a chart, a comment and a picture under the row).
 - quarterly-openpyxl.xlsx: templates/quarterly.xlsx (the project's own
   layout) opened and saved by openpyxl.
 - province-sdk.xlsx: the namespace written with an x: prefix, cells without
@@ -174,6 +177,91 @@ def build(path):
     wb.save(path)
 
 
+SUMMARY_SHEET = "汇总表"
+
+
+def build_summary(path):
+    """The province's summary form: one row per unit (row 5 repeats), a 合计
+    row of SUM(B5:B5) formulas below it, a chart over the row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SUMMARY_SHEET
+    thin = Side(style="thin", color="00000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.merge_cells("A1:G1")
+    ws["A1"] = "{期间}各市基层党建工作汇总表"
+    ws["A1"].font = Font(size=16, bold=True)
+    ws["A1"].alignment = center
+    ws["A2"] = "填报日期：{填报日期}"
+    for rng, text in [("A3:A4", "单位"), ("B3:C3", "抓队伍、强治理"), ("D3:D4", "调解率"), ("E3:E4", "经费（万元）"),
+                      ("F3:F4", "每网格党员"), ("G3:G4", "核实状态")]:
+        ws.merge_cells(rng)
+        ws[rng.split(":")[0]] = text
+    ws["B4"], ws["C4"] = "发展党员", "网格"
+    for row in ws["A3:G4"]:
+        for c in row:
+            c.border, c.alignment = border, center
+            c.fill = PatternFill("solid", fgColor="FFDDEBF7")
+    for col, text, fmt in [("A", "{单位}", None), ("B", "{members_recruited}", "#,##0"), ("C", "{grids}", "#,##0"),
+                           ("D", "{mediation_rate}", "0.0%"), ("E", "{funding_invested}", "#,##0.00")]:
+        ws[col + "5"] = text
+        if fmt:
+            ws[col + "5"].number_format = fmt
+    ws["F5"] = '=IF(C5=0,"",B5/C5)'
+    ws["F5"].number_format = "0.00"
+    for col in "ABCDEFG":
+        ws[col + "5"].border = border
+        ws[col + "6"].border = border
+    ws["A6"] = "合计"
+    ws["B6"] = "=SUM(B5:B5)"
+    ws["C6"] = "=SUM(C5:C5)"
+    ws["D6"] = "=AVERAGE(D5:D5)"
+    ws["D6"].number_format = "0.0%"
+    ws["E6"] = "=SUM(E5:E5)"
+    ws["E6"].number_format = "#,##0.00"
+    ws["F6"] = '=IF(C6=0,"",B6/C6)'
+    ws["A8"] = "说明：本表由各市汇总后报省委组织部。"
+    ws["A8"].comment = Comment("合计行由公式计算", "省委组织部")
+    dv = DataValidation(type="list", formula1='"已核实,待核实"', allow_blank=True)
+    ws.add_data_validation(dv)
+    dv.add("G5")
+    ws.conditional_formatting.add("B5:B5", CellIsRule(operator="greaterThan", formula=["1000"], font=Font(color="FFFF0000")))
+    chart = BarChart()
+    chart.title = "发展党员"
+    chart.add_data(Reference(ws, min_col=2, min_row=5, max_row=5), titles_from_data=False)
+    chart.set_categories(Reference(ws, min_col=1, min_row=5, max_row=5))
+    ws.add_chart(chart, "I3")
+    img = PILImage.new("RGB", (40, 20), (200, 16, 46))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    buf.seek(0)
+    ws.add_image(Image(buf), "A10")
+    ws.print_title_rows = "3:4"
+    wb.defined_names.append(DefinedName("汇总_发展党员合计", attr_text=f"'{SUMMARY_SHEET}'!$B$6"))
+    ws.column_dimensions["A"].width = 14
+    wb.properties.created = FIXED
+    wb.properties.modified = FIXED
+    wb.save(path)
+
+
+def excel_generic(name, data):
+    """Excel's conventions that do not depend on the form's content."""
+    if name.startswith("xl/worksheets/sheet"):
+        s = data.decode()
+        s = s.replace('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' + MC, 1)
+        s = re.sub(r'<row r="(\d+)"', r'<row r="\1" spans="1:8" x14ac:dyDescent="0.25"', s)
+        return s.encode()
+    if name == "docProps/app.xml":
+        return re.sub(rb"<Application>[^<]*</Application>", b"<Application>Microsoft Excel</Application>", data)
+    if name == "[Content_Types].xml":
+        return data.replace(b"</Types>", SST_TYPE + b"</Types>")
+    if name == "xl/_rels/workbook.xml.rels":
+        return data.replace(b"</Relationships>", SST_REL + b"</Relationships>")
+    return data
+
+
 def rezip(src, dst, edit=None, add=None):
     """Copies a package with fixed timestamps, passing parts through edit;
     add holds parts to replace or add."""
@@ -325,6 +413,11 @@ def main():
     rezip(raw, os.path.join(OUT, "province-excel.xlsx"), excel_edit, dict(shared, **{"xl/calcChain.xml": calc_chain()}))
     rezip(raw, os.path.join(OUT, "province-wps.xlsx"), wps_edit, dict(shared, **{"docProps/custom.xml": WPS_CUSTOM}))
     rezip(raw, os.path.join(OUT, "province-sdk.xlsx"), sdk_edit)
+    sraw = os.path.join(tmp, "summary.xlsx")
+    build_summary(sraw)
+    rezip(sraw, os.path.join(OUT, "summary-openpyxl.xlsx"))
+    rezip(sraw, os.path.join(OUT, "summary-excel.xlsx"), excel_generic, shared_strings(sraw))
+    rezip(sraw, os.path.join(OUT, "summary-sdk.xlsx"), sdk_edit)
     # The project's own layout as openpyxl saves it (a staff member who
     # edited templates/quarterly.xlsx with a script): fills without a
     # pattern type and 8-digit colours, which excelize's styles mishandle.
@@ -339,6 +432,10 @@ def main():
                         "-env:UserInstallation=file://" + os.path.join(tmp, "profile"),
                         "--outdir", lo, raw], check=True, capture_output=True, timeout=300)
         shutil.copy(os.path.join(lo, "raw.xlsx"), os.path.join(OUT, "province-libreoffice.xlsx"))
+        subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                        "-env:UserInstallation=file://" + os.path.join(tmp, "profile"),
+                        "--outdir", lo, sraw], check=True, capture_output=True, timeout=300)
+        shutil.copy(os.path.join(lo, "summary.xlsx"), os.path.join(OUT, "summary-libreoffice.xlsx"))
     else:
         print("soffice not found: province-libreoffice.xlsx not rebuilt", file=sys.stderr)
     spec = {
