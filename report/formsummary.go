@@ -123,6 +123,21 @@ func LoadSummaryForm(name string, data []byte, cat []mapping.Indicator) (sf *Sum
 	return sf, nil
 }
 
+// Describe says, for validate, what the form repeats.
+func (sf *SummaryForm) Describe() string {
+	cols := make([]int, 0, len(sf.cols))
+	for c := range sf.cols {
+		cols = append(cols, c)
+	}
+	sort.Ints(cols)
+	var ids []string
+	for _, c := range cols {
+		name, _ := excelize.ColumnNumberToName(c)
+		ids = append(ids, name+"="+sf.cols[c])
+	}
+	return fmt.Sprintf("汇总表格 %s：工作表 %s 第 %d 行逐单位重复，指标列 %s", sf.Path, sf.sh.name, sf.row, strings.Join(ids, "，"))
+}
+
 // cellText is the text a cell holds ("" for numbers and formulas).
 func (fm *Form) cellText(sh *formSheet, c formXMLCell) string {
 	switch c.typ {

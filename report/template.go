@@ -162,6 +162,17 @@ func templateFill(s, unit, period string) string {
 		FormUnitToken, unit, FormPeriodToken, period, FormDateToken, formToday()).Replace(s)
 }
 
+// IsSummaryLayout says whether a workbook has the project's own summary
+// layout (汇总 and 来源), which WriteSummary fills; any other workbook is a
+// user's summary form (SummaryForm).
+func IsSummaryLayout(f *excelize.File) bool {
+	have := map[string]bool{}
+	for _, s := range f.GetSheetList() {
+		have[s] = true
+	}
+	return have[TemplateSheetSummary] && have[TemplateSheetSources]
+}
+
 // IsLayout says whether a workbook has the project's own layout (总表, 来源
 // and a sheet per section), which the detailed writer fills; any other
 // workbook is a user's form, filled cell by cell (Form).

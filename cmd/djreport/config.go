@@ -436,6 +436,9 @@ type assets struct {
 	// layout): workbook is then the built-in layout, for <单位>-明细.xlsx.
 	form      *report.Form
 	placement *mapping.Placement
+	// summaryForm is set when summary_template: is a user's summary form:
+	// summary is then the built-in layout, for 汇总-明细.xlsx.
+	summaryForm *report.SummaryForm
 }
 
 // readAsset reads the file at path, or returns the built-in copy when path
@@ -473,8 +476,8 @@ func (c *config) loadAssets() (*assets, error) {
 		keep(a.loadWorkbook(name, wb))
 	}
 	if name, data, err := readAsset("模板", c.SummaryTpl, templates.SummaryName, templates.Summary); keep(err) {
-		a.summary, err = report.ParseTemplate(name, data)
-		keep(err)
+		// The project's summary layout, or a user's summary form (form.go).
+		keep(a.loadSummary(name, data))
 	}
 	if name, data, err := readAsset("字体文件", c.Font, templates.FontName, templates.Font); keep(err) {
 		a.font, err = report.ParseFont(name, data)

@@ -97,8 +97,19 @@ func (r *renderer) formReport() formReport {
 	return fr
 }
 
-// describeForm says, for validate, what the form takes.
+// describeForm says, for validate, what the forms take.
 func (a *assets) describeForm() string {
+	var out []string
+	if s := a.describeUnitForm(); s != "" {
+		out = append(out, s)
+	}
+	if a.summaryForm != nil {
+		out = append(out, a.summaryForm.Describe()+"；另生成 汇总-明细.xlsx")
+	}
+	return strings.Join(out, "。\n")
+}
+
+func (a *assets) describeUnitForm() string {
 	if a.form == nil || a.placement == nil {
 		return ""
 	}
@@ -119,4 +130,43 @@ func (a *assets) describeForm() string {
 		s += fmt.Sprintf("；%d 个已关闭（target: off）：%s", n, strings.Join(a.placement.Off, "、"))
 	}
 	return s + "。各单位另生成 <单位>-明细.xlsx（全部数据与原句）"
+}
+
+// loadSummary reads the summary template: the project's layout (汇总 and
+// 来源), or a user's summary form whose {单位} row repeats per unit; the
+// project's summary is then written as 汇总-明细.xlsx.
+func (a *assets) loadSummary(name string, data []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("模板 %s 无法读取（文件结构异常：%v）", name, r)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%w", name, err)
+	}
+	defer f.Close()
+	if report.IsSummaryLayout(f) {
+		a.summary, err = report.ParseTemplate(name, data)
+		return err
+	}
+	if a.set != nil {
+		if a.summaryForm, err = report.LoadSummaryForm(name, data, a.set.Indicators); err != nil {
+			return err
+		}
+	}
+	a.summary, err = report.ParseTemplate(templates.SummaryName, templates.Summary)
+	return err
+}
+
+// writeSummary writes 汇总.xlsx: the user's summary form when one is
+// configured, with the project's summary beside it as 汇总-明细.xlsx.
+func (r *renderer) writeSummary(dir string, units []report.Unit) error {
+	if r.summaryForm == nil {
+		return report.WriteSummary(r.summary, filepath.Join(dir, "汇总.xlsx"), units, r.set.Indicators)
+	}
+	if err := r.summaryForm.Fill(filepath.Join(dir, "汇总.xlsx"), units, r.set.Indicators, report.FormOptions{Date: r.formDate}); err != nil {
+		return err
+	}
+	return report.WriteSummary(r.summary, filepath.Join(dir, "汇总-明细.xlsx"), units, r.set.Indicators)
 }

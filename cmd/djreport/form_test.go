@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,6 +89,30 @@ func TestRunUserForm(t *testing.T) {
 			t.Errorf("%s: 明细 来源 has %d rows for %d figures", u.Name, len(rows), u.Figures)
 		}
 		d.Close()
+	}
+	// The summary form: one row per unit, the 合计 below over all of them.
+	sum, err := excelize.OpenFile(filepath.Join(out, "汇总.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0.0
+	for _, u := range rep.Units {
+		for _, b := range u.Indicators {
+			if b.ID == "members_recruited" {
+				total += b.Value
+			}
+		}
+	}
+	last := 5 + len(rep.Units)
+	if f, _ := sum.GetCellFormula("汇总表", fmt.Sprintf("B%d", last)); f != fmt.Sprintf("SUM(B5:B%d)", last-1) {
+		t.Errorf("汇总 合计 formula %q", f)
+	}
+	if v, _ := sum.GetCellValue("汇总表", fmt.Sprintf("B%d", last), excelize.Options{RawCellValue: true}); v != formatValue(total) {
+		t.Errorf("汇总 合计 cached %q, want %v", v, total)
+	}
+	sum.Close()
+	if _, err := os.Stat(filepath.Join(out, "汇总-明细.xlsx")); err != nil {
+		t.Error(err)
 	}
 	first := hashDir(t, out)
 	if code, _, errs := runCLI(t, "run", "--config", "samples/forms/config.yaml", "--out", out, "--quiet"); code != 0 {

@@ -143,9 +143,10 @@ type renderer struct {
 	avg      map[string]float64 // per indicator, over the run's units
 	files    map[string]string  // unit name -> file name without extension
 	// form: the user's form each unit's workbook is (form.go).
-	form      *report.Form
-	placement *mapping.Placement
-	formDate  string
+	form        *report.Form
+	placement   *mapping.Placement
+	formDate    string
+	summaryForm *report.SummaryForm
 }
 
 // newRenderer loads the mapping, the templates and the font, and checks them
@@ -156,7 +157,7 @@ func newRenderer(c *config) (*renderer, error) {
 		return nil, usageError{err}
 	}
 	r := &renderer{out: c.Out, set: a.set, workbook: a.workbook, summary: a.summary, font: a.font, brief: c.Brief.options(),
-		form: a.form, placement: a.placement, formDate: c.Brief.Date}
+		form: a.form, placement: a.placement, formDate: c.Brief.Date, summaryForm: a.summaryForm}
 	r.brief.Simplify = source.Simplify
 	return r, nil
 }
@@ -280,7 +281,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		}
 		rep.Warnings = append(rep.Warnings, unitWarnings(u)...)
 	}
-	if err := report.WriteSummary(r.summary, filepath.Join(stage, "汇总.xlsx"), units, r.set.Indicators); err != nil {
+	if err := r.writeSummary(stage, units); err != nil {
 		fmt.Fprintf(stderr, "错误：汇总.xlsx：%v\n", err)
 		errs++
 	}
