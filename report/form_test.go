@@ -293,7 +293,9 @@ func formCheckSheet(t *testing.T, sa, sb []byte, written map[string]bool) {
 	for _, r := range xb.rows {
 		rowsB[r.row] = r
 	}
-	tag := func(b []byte) string { return strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(string(b), ">"), "/"), " ") }
+	tag := func(b []byte) string {
+		return strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(string(b), ">"), "/"), " ")
+	}
 	for _, ra := range xa.rows {
 		rb, ok := rowsB[ra.row]
 		if !ok {

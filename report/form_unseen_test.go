@@ -100,4 +100,3 @@ func TestFormsUnseen(t *testing.T) {
 		}
 	}
 }
-
