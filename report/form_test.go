@@ -494,3 +494,29 @@ print(ws["C5"].value, ws["C12"].number_format, ws["C10"].number_format)`, out).C
 		}
 	})
 }
+
+// TestFormFillParallel: units are filled in parallel from one Form (run
+// with -race): the same bytes as one at a time.
+func TestFormFillParallel(t *testing.T) {
+	set := formTestSet(t, "")
+	fm, _ := formPlace(t, "testdata/forms/province-excel.xlsx", set)
+	want, err := fm.FillBytes(formTestUnit(), set.Indicators, FormOptions{Date: "2025年1月6日"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			got, err := fm.FillBytes(formTestUnit(), set.Indicators, FormOptions{Date: "2025年1月6日"})
+			if err == nil && !bytes.Equal(got, want) {
+				err = fmt.Errorf("output differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

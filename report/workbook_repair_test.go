@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"djreport/mapping"
 )
 
 // TestWorkbookTemplateSavedByOpenpyxl: issue 10. The project's own layout
@@ -57,5 +59,39 @@ func TestWorkbookLongSentence(t *testing.T) {
 	h, err := f.GetRowHeight(TemplateSheetSources, TemplateSourcesFirstRow)
 	if err != nil || h != TemplateMaxRowHeight {
 		t.Errorf("row height %v %v", h, err)
+	}
+}
+
+// TestWorkbookTargetOff: with the project's layout too, an indicator
+// switched off (target: off) gets no section cell but stays on 总表.
+func TestWorkbookTargetOff(t *testing.T) {
+	cat := workbookTestCat(t)
+	for i := range cat {
+		if cat[i].ID == "mediation_rate" {
+			cat[i].Target = mapping.TargetOff
+		}
+	}
+	u := workbookTestUnit()
+	f := writeAndOpen(t, workbookTestTemplate, "off.xlsx", func(tpl *Template, out string) error {
+		return WriteWorkbook(tpl, out, u, cat)
+	})
+	sheet, cell := "", ""
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "mediation_rate" {
+			sheet, cell, _ = templateSplitRef(dn.RefersTo)
+		}
+	}
+	if v, _ := f.GetCellValue(sheet, cell); v != "" {
+		t.Errorf("%s!%s = %q, want empty", sheet, cell, v)
+	}
+	rows, _ := f.GetRows(TemplateSheetOverview)
+	found := false
+	for _, r := range rows {
+		if len(r) > 2 && strings.Contains(strings.Join(r, "|"), "98.6") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("总表 lost the value")
 	}
 }
