@@ -524,14 +524,17 @@ func formFullCalc(wb []byte) []byte {
 	return []byte(s[:at] + "<" + prefix + `calcPr fullCalcOnLoad="1"/>` + s[at:])
 }
 
-// repack writes the package: changed parts compressed anew, every other
-// entry copied raw (its compressed bytes, header and timestamp as the form
+// repack writes the package: changed parts compressed anew (a nil one
+// dropped), every other entry copied raw (its compressed bytes, header and timestamp as the form
 // has them).
 func (fm *Form) repack(changed map[string][]byte) ([]byte, error) {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, zf := range fm.zr.File {
 		if b, ok := changed[zf.Name]; ok {
+			if b == nil {
+				continue // dropped
+			}
 			w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
 			if err != nil {
 				return nil, err

@@ -217,6 +217,10 @@ func (sf *SummaryForm) FillBytes(units []Unit, cat []mapping.Indicator, opts For
 	for name, b := range sf.related(s) {
 		changed[name] = b
 	}
+	// The calculation chain lists formula cells by position, which moved:
+	// Excel repairs a workbook whose chain names a cell without a formula,
+	// and rebuilds a missing chain itself.
+	sf.dropCalcChain(changed)
 	pkg, err := fm.repack(changed)
 	if err != nil {
 		return nil, err
@@ -613,4 +617,28 @@ func (fm *Form) recalculated() ([]byte, error) {
 	}
 	changed[fm.workbook] = formFullCalc(wb)
 	return fm.repack(changed)
+}
+
+// dropCalcChain removes xl/calcChain.xml with its relationship and
+// content type (a nil entry in changed drops the part).
+func (sf *SummaryForm) dropCalcChain(changed map[string][]byte) {
+	fm := sf.fm
+	relsPath := path.Join(path.Dir(fm.workbook), "_rels", path.Base(fm.workbook)+".rels")
+	rels, err := fm.read(relsPath)
+	if err != nil {
+		return
+	}
+	for _, r := range parseRels(rels) {
+		if !strings.HasSuffix(r.Type, "/calcChain") {
+			continue
+		}
+		part := relTarget(path.Dir(fm.workbook), r.Target)
+		changed[part] = nil
+		re := regexp.MustCompile(`<Relationship\b[^>]*\bId="` + regexp.QuoteMeta(r.ID) + `"[^>]*/>`)
+		changed[relsPath] = re.ReplaceAll(rels, nil)
+		if ct, err := fm.read("[Content_Types].xml"); err == nil {
+			re := regexp.MustCompile(`<Override\b[^>]*PartName="/` + regexp.QuoteMeta(part) + `"[^>]*/>`)
+			changed["[Content_Types].xml"] = re.ReplaceAll(ct, nil)
+		}
+	}
 }

@@ -52,6 +52,11 @@ func TestSummaryForm(t *testing.T) {
 				t.Fatal("the form file changed")
 			}
 			summaryCheck(t, out)
+			for name, zf := range formZipParts(t, out) {
+				if strings.Contains(name, "calcChain") || ((name == "[Content_Types].xml" || strings.HasSuffix(name, ".rels")) && strings.Contains(string(formRead(t, zf)), "calcChain")) {
+					t.Errorf("%s: the stale calculation chain is still named", name)
+				}
+			}
 		})
 	}
 }

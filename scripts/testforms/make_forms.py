@@ -416,7 +416,17 @@ def main():
     sraw = os.path.join(tmp, "summary.xlsx")
     build_summary(sraw)
     rezip(sraw, os.path.join(OUT, "summary-openpyxl.xlsx"))
-    rezip(sraw, os.path.join(OUT, "summary-excel.xlsx"), excel_generic, shared_strings(sraw))
+    chain = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             + "".join('<c r="%s" i="1"/>' % c for c in ["F5", "B6", "C6", "D6", "E6", "F6"]) + "</calcChain>").encode()
+
+    def excel_summary(name, data):
+        data = excel_generic(name, data)
+        if name == "[Content_Types].xml":
+            data = data.replace(b"</Types>", b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>')
+        if name == "xl/_rels/workbook.xml.rels":
+            data = data.replace(b"</Relationships>", b'<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>')
+        return data
+    rezip(sraw, os.path.join(OUT, "summary-excel.xlsx"), excel_summary, dict(shared_strings(sraw), **{"xl/calcChain.xml": chain}))
     rezip(sraw, os.path.join(OUT, "summary-sdk.xlsx"), sdk_edit)
     # The project's own layout as openpyxl saves it (a staff member who
     # edited templates/quarterly.xlsx with a script): fills without a
