@@ -34,7 +34,14 @@ func WriteDetail(tpl *Template, outPath string, u Unit, cat []mapping.Indicator)
 // fillTemplate opens a copy of the template, fills it, sets full calculation on load (so
 // Excel and WPS recalculate formulas on opening), passes the package through
 // edit when given, and writes it atomically. The template is only read.
-func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) []byte) error {
+func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) []byte) (err error) {
+	defer func() {
+		// excelize works on a template from outside: a crash on a style or
+		// part it mishandles is this output's error, not the run's end.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s：模板无法处理（%v），请用表格程序打开模板另存后再试", tpl.Path, r)
+		}
+	}()
 	f, err := tpl.open()
 	if err != nil {
 		return fmt.Errorf("无法打开模板 %s：%w", tpl.Path, err)
