@@ -66,5 +66,8 @@ type Match struct {
 // made (run.json lists it) but no form cell receives it.
 const TargetOff = "off"
 
-// Off says whether the indicator's target is switched off.
-func (ind Indicator) Off() bool { return strings.EqualFold(ind.Target, TargetOff) }
+// Off says whether the indicator's target is switched off: target: off,
+// or false (what YAML users write for off; no defined name can be FALSE).
+func (ind Indicator) Off() bool {
+	return strings.EqualFold(ind.Target, TargetOff) || strings.EqualFold(ind.Target, "false")
+}

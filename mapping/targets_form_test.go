@@ -63,6 +63,18 @@ func TestBindingOptions(t *testing.T) {
 	}
 }
 
+func TestTargetOffSpellings(t *testing.T) {
+	for _, v := range []string{"off", `"off"`, "OFF", "false"} {
+		s, err := overrideSet(t, "mappings:\n  - id: grids\n    target: "+v+"\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, _ := s.ByID("grids"); !g.Off() {
+			t.Errorf("target: %s is not off (%q)", v, g.Target)
+		}
+	}
+}
+
 func TestBindingOptionErrors(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"mappings:\n  - id: grids\n    scale: 斤\n", "config.yaml:3: 指标 grids 的 scale「斤」未知"},
