@@ -288,8 +288,8 @@ type FormOptions struct {
 	Date string
 }
 
-// FormValue is what a bound cell receives: the binding's value in the
-// form's unit.
+// value is what a bound cell receives: the binding's value in the form's
+// unit (scale:), and a rate as a fraction in a percentage cell.
 func (fm *Form) value(ind mapping.Indicator, b mapping.Binding, t formTarget) float64 {
 	v := b.Value
 	if ind.Scale > 0 {
@@ -312,7 +312,7 @@ func (fm *Form) Placed(id string) bool {
 	return ok
 }
 
-// FillForm writes the unit's form at outPath. The form file is only read.
+// Fill writes the unit's form at outPath. The form file is only read.
 func (fm *Form) Fill(outPath string, u Unit, cat []mapping.Indicator, opts FormOptions) (err error) {
 	data, err := fm.FillBytes(u, cat, opts)
 	if err != nil {
@@ -525,8 +525,8 @@ func formFullCalc(wb []byte) []byte {
 }
 
 // repack writes the package: changed parts compressed anew (a nil one
-// dropped), every other entry copied raw (its compressed bytes, header and timestamp as the form
-// has them).
+// dropped), every other entry copied raw (its compressed bytes, header
+// and timestamp as the form has them).
 func (fm *Form) repack(changed map[string][]byte) ([]byte, error) {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
