@@ -520,3 +520,55 @@ func TestFormFillParallel(t *testing.T) {
 		}
 	}
 }
+
+// TestFormRefusesDamagingBindings: issue 10 item 7, on every test form.
+func TestFormRefusesDamagingBindings(t *testing.T) {
+	set, err := formSetFrom(t, `mappings:
+  - id: members_recruited
+    target: 统计表!F5
+  - id: cadres_dispatched
+    target: 统计表!B13
+  - id: party_orgs_set_up
+    target: 统计表!B6
+  - id: grids
+    target: 统计表!G7
+  - id: disputes_resolved
+    target: 统计表!c9
+  - id: service_sites
+    target: 统计表!$C$9
+  - id: volunteers
+    target: 合计_本期
+  - id: funding_invested
+    target: 统计表!A13
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range testForms(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			_, err = set.FormTargets(f)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			msg := err.Error()
+			for _, want := range []string{
+				"config.yaml:3: 指标 members_recruited 的目标 统计表!F5（统计表!F5）是公式单元格",
+				"config.yaml:5: 指标 cadres_dispatched 的目标 统计表!B13（统计表!B13）位于合并区域 A13:B13 中",
+				"config.yaml:7: 指标 party_orgs_set_up 的目标 统计表!B6（统计表!B6）已有文字「选派干部」",
+				"config.yaml:9: 指标 grids 的目标 统计表!G7（统计表!G7）有下拉列表校验（已核实、待核实、有疑问），不接受数值",
+				"的目标是同一个单元格 统计表!C9",
+				"config.yaml:15: 指标 volunteers 的目标 统计表!C13（合计_本期）是公式单元格",
+				"config.yaml:17: 指标 funding_invested 的目标 统计表!A13（统计表!A13）已有文字「合计」",
+			} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("missing %q in\n%s", want, msg)
+				}
+			}
+		})
+	}
+}
