@@ -171,3 +171,41 @@ func TestSummaryFormLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryFormRefused: a summary form without its repeating row, with
+// two, with an unknown indicator id or a row merged with the next is
+// refused, naming the form and the cells.
+func TestSummaryFormRefused(t *testing.T) {
+	set := formTestSet(t, "")
+	for _, tc := range []struct {
+		cells map[string]string
+		merge string
+		want  string
+	}{
+		{map[string]string{"A5": "单位"}, "", "没有内容恰为 {单位} 的单元格"},
+		{map[string]string{"A5": "{单位}", "A7": "{单位}"}, "", "有 2 个内容为 {单位} 的单元格（Sheet1!A5、Sheet1!A7）"},
+		{map[string]string{"A5": "{单位}", "B5": "{网格}"}, "", ""},
+		{map[string]string{"A5": "{单位}", "B5": "{gridz}"}, "", "Sheet1!B5 的 {gridz} 不是已知的指标编号"},
+		{map[string]string{"A5": "{单位}"}, "C5:C6", "重复行 5 与上下行合并（C5:C6）"},
+	} {
+		f := excelize.NewFile()
+		for c, v := range tc.cells {
+			f.SetCellStr("Sheet1", c, v)
+		}
+		if tc.merge != "" {
+			a, b, _ := strings.Cut(tc.merge, ":")
+			f.MergeCell("Sheet1", a, b)
+		}
+		buf, err := f.WriteToBuffer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = LoadSummaryForm("省汇总表.xlsx", buf.Bytes(), set.Indicators)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%v: %v", tc.cells, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "省汇总表.xlsx")):
+			t.Errorf("%v: %v, want %q", tc.cells, err, tc.want)
+		}
+	}
+}
