@@ -10,6 +10,7 @@ import (
 	"math"
 	"path"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,26 @@ type Form struct {
 	// that refer to them compute with.
 	tokenCells []formTokenCell
 	targets    map[string]formTarget
+	// uncomputed, when set, collects the formulas calculate could not
+	// compute (Uncomputed sets it on a copy of the Form, never shared).
+	uncomputed *[]string
+}
+
+// Uncomputed lists the formula cells (sheet!cell) whose results djreport
+// cannot compute before saving, sorted: they keep the form's cached
+// value until the spreadsheet program recalculates on opening.
+func (fm *Form) Uncomputed() []string {
+	if fm.formulas == 0 {
+		return nil
+	}
+	var list []string
+	probe := *fm
+	probe.uncomputed = &list
+	if _, err := probe.calculate(nil, strings.NewReplacer()); err != nil {
+		return nil
+	}
+	sort.Strings(list)
+	return list
 }
 
 type formSheet struct {
@@ -448,6 +469,9 @@ func (fm *Form) calculate(numbers map[mapping.Cell]float64, tokens *strings.Repl
 			ref, _ := excelize.CoordinatesToCellName(c.col, c.row)
 			v, ok := formCalc(f, sh.name, ref)
 			if !ok {
+				if fm.uncomputed != nil {
+					*fm.uncomputed = append(*fm.uncomputed, sh.name+"!"+ref)
+				}
 				continue
 			}
 			if out[sh] == nil {
@@ -468,8 +492,12 @@ func formCalc(f *excelize.File, sheet, cell string) (v formXMLValue, ok bool) {
 	}()
 	res, err := f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
 	if err != nil {
-		// An Excel error value (#DIV/0!, #N/A) is a result; anything else
-		// (a function excelize lacks) is not known.
+		// An Excel error value (#DIV/0!, #N/A) is a result; a function
+		// excelize lacks (it says #NAME?, Excel may well know it) or any
+		// other failure is not known.
+		if strings.Contains(err.Error(), "not support") || res == "#NAME?" {
+			return v, false
+		}
 		if strings.HasPrefix(res, "#") && !strings.Contains(res, " ") {
 			return formXMLValue{typ: "e", text: res}, true
 		}

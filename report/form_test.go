@@ -572,3 +572,22 @@ func TestFormRefusesDamagingBindings(t *testing.T) {
 		})
 	}
 }
+
+func TestFormUncomputed(t *testing.T) {
+	set := formTestSet(t, "")
+	fm, _ := formPlace(t, "testdata/forms/province-excel.xlsx", set)
+	if u := fm.Uncomputed(); len(u) != 0 {
+		t.Errorf("uncomputed %v", u)
+	}
+	f := excelize.NewFile()
+	f.SetCellFormula("Sheet1", "A1", "NOSUCHFUNCTION(B1)")
+	f.SetCellFormula("Sheet1", "A2", "SUM(B1:B3)")
+	buf, _ := f.WriteToBuffer()
+	fm, err := LoadForm("x.xlsx", buf.Bytes(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := fm.Uncomputed(); len(u) != 1 || u[0] != "Sheet1!A1" {
+		t.Errorf("uncomputed %v", u)
+	}
+}

@@ -129,7 +129,11 @@ func (a *assets) describeUnitForm() string {
 	if n := len(a.placement.Off); n > 0 {
 		s += fmt.Sprintf("；%d 个已关闭（target: off）：%s", n, strings.Join(a.placement.Off, "、"))
 	}
-	return s + "。各单位另生成 <单位>-明细.xlsx（全部数据与原句）"
+	s += "。各单位另生成 <单位>-明细.xlsx（全部数据与原句）"
+	if u := a.form.Uncomputed(); len(u) > 0 {
+		s += fmt.Sprintf("。注意：%d 个公式 djreport 无法预先计算（%s），表格程序打开时会重新计算，预览中可能显示旧值", len(u), strings.Join(u[:min(len(u), 5)], "、"))
+	}
+	return s
 }
 
 // loadSummary reads the summary template: the project's layout (汇总 and
