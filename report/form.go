@@ -55,6 +55,8 @@ type Form struct {
 	// uncomputed, when set, collects the formulas calculate could not
 	// compute (Uncomputed sets it on a copy of the Form, never shared).
 	uncomputed *[]string
+	// calcPool holds excelize copies of the form for calculation.
+	calcPool chan *excelize.File
 }
 
 // Uncomputed lists the formula cells (sheet!cell) whose results djreport
@@ -91,6 +93,10 @@ type formTarget struct {
 	// percent: the cell's number format shows a fraction as a percentage,
 	// so a rate of 98.6% is written 0.986.
 	percent bool
+	// orig is what the form holds there ("" blank), origNumber whether it
+	// is a number.
+	orig       string
+	origNumber bool
 }
 
 // formMaxPart bounds what is read of one part: a province form is a few
@@ -108,7 +114,8 @@ func LoadForm(name string, data []byte, targets map[string]mapping.Cell) (fm *Fo
 			fm, err = nil, fmt.Errorf("模板 %s 无法读取（文件结构异常：%v）", name, r)
 		}
 	}()
-	fm = &Form{Path: name, data: data, parts: map[string]*zip.File{}, sheets: map[string]*formSheet{}, targets: map[string]formTarget{}}
+	fm = &Form{Path: name, data: data, parts: map[string]*zip.File{}, sheets: map[string]*formSheet{}, targets: map[string]formTarget{},
+		calcPool: make(chan *excelize.File, formCalcCopies)}
 	if fm.zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
 		return nil, fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%v", name, err)
 	}
@@ -221,6 +228,11 @@ func (fm *Form) place(targets map[string]mapping.Cell) error {
 		}
 		t := formTarget{Cell: mapping.Cell{Sheet: sh.name, Ref: c.Ref}, col: col, row: row}
 		t.percent = formPercent(f, sh.name, c.Ref)
+		t.orig, _ = f.GetCellValue(sh.name, c.Ref, excelize.Options{RawCellValue: true})
+		if typ, _ := f.GetCellType(sh.name, c.Ref); typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset {
+			_, err := strconv.ParseFloat(t.orig, 64)
+			t.origNumber = err == nil
+		}
 		fm.targets[id] = t
 	}
 	return nil
@@ -445,11 +457,22 @@ func formNumber(v float64) string {
 // before (or instead of) recalculating. A formula excelize cannot compute
 // keeps the form's cached result; full calculation on load corrects it.
 func (fm *Form) calculate(numbers map[mapping.Cell]float64, tokens *strings.Replacer) (map[*formSheet]map[[2]int]formXMLValue, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(fm.data))
+	f, err := fm.calcCopy()
 	if err != nil {
-		return nil, fmt.Errorf("模板 %s 无法读取：%v", fm.Path, err)
+		return nil, err
 	}
-	defer f.Close()
+	reusable := false
+	defer func() { fm.calcDone(f, reusable) }()
+	// The copy may come from an earlier unit: every placed cell gets this
+	// unit's value or the form's own.
+	for _, t := range fm.targets {
+		if _, ok := numbers[t.Cell]; ok {
+			continue
+		}
+		if err := t.restore(f); err != nil {
+			return nil, fmt.Errorf("%s：%s：%v", fm.Path, t.Cell, err)
+		}
+	}
 	for c, v := range numbers {
 		if err := f.SetCellFloat(c.Sheet, c.Ref, v, -1, 64); err != nil {
 			return nil, fmt.Errorf("%s：%s：%v", fm.Path, c, err)
@@ -480,7 +503,57 @@ func (fm *Form) calculate(numbers map[mapping.Cell]float64, tokens *strings.Repl
 			out[sh][[2]int{c.col, c.row}] = v
 		}
 	}
+	reusable = true
 	return out, nil
+}
+
+// calcCopy takes an excelize copy of the form for calculation: one left by
+// an earlier unit, or a new one. Parsing the form is most of a fill's
+// time, so copies are kept (at most formCalcCopies) instead of the form
+// being read again for every unit.
+func (fm *Form) calcCopy() (*excelize.File, error) {
+	select {
+	case f := <-fm.calcPool:
+		return f, nil
+	default:
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(fm.data))
+	if err != nil {
+		return nil, fmt.Errorf("模板 %s 无法读取：%v", fm.Path, err)
+	}
+	return f, nil
+}
+
+// calcDone keeps a copy for the next unit, or closes it (after a failure
+// its state is not known).
+func (fm *Form) calcDone(f *excelize.File, reusable bool) {
+	if reusable && fm.calcPool != nil {
+		select {
+		case fm.calcPool <- f:
+			return
+		default:
+		}
+	}
+	f.Close()
+}
+
+// formCalcCopies bounds the copies kept: one per worker on a usual machine.
+const formCalcCopies = 8
+
+// restore puts the form's own content back into a placed cell of a copy.
+func (t formTarget) restore(f *excelize.File) error {
+	switch {
+	case t.orig == "":
+		return f.SetCellValue(t.Sheet, t.Ref, nil)
+	case t.origNumber:
+		v, err := strconv.ParseFloat(t.orig, 64)
+		if err != nil {
+			return err
+		}
+		return f.SetCellFloat(t.Sheet, t.Ref, v, -1, 64)
+	default:
+		return f.SetCellStr(t.Sheet, t.Ref, t.orig)
+	}
 }
 
 // formCalc computes one formula; ok is false when excelize cannot.

@@ -591,3 +591,32 @@ func TestFormUncomputed(t *testing.T) {
 		t.Errorf("uncomputed %v", u)
 	}
 }
+
+// TestFormFillReusesNothing: a unit filled after another that had more
+// values gets exactly what it gets alone (the calculation copy is reused).
+func TestFormFillReusesNothing(t *testing.T) {
+	set := formTestSet(t, "")
+	full := formTestUnit()
+	few := Unit{Name: "岳西县", Period: "2024Q4", Bindings: []mapping.Binding{{ID: "grids", Value: 1362}, {ID: "mediation_rate", Value: 98.7}}}
+	fresh, _ := formPlace(t, "testdata/forms/province-libreoffice.xlsx", set)
+	want, err := fresh.FillBytes(few, set.Indicators, FormOptions{Date: "2025年1月6日"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm, _ := formPlace(t, "testdata/forms/province-libreoffice.xlsx", set)
+	if _, err := fm.FillBytes(full, set.Indicators, FormOptions{Date: "2025年1月6日"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := fm.FillBytes(few, set.Indicators, FormOptions{Date: "2025年1月6日"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("the second unit's form differs from its form filled alone")
+	}
+	f, _ := excelize.OpenReader(bytes.NewReader(got))
+	defer f.Close()
+	if v, _ := f.GetCellValue("统计表", "C13", excelize.Options{RawCellValue: true}); v != "1362" {
+		t.Errorf("合计 cached %q, want 1362", v)
+	}
+}
