@@ -29,15 +29,31 @@ var formRefRE = regexp.MustCompile(`(?:('(?:[^']|'')+'|[^\s'!(),;:+\-*/&=<>^%"{}
 // moves every relative row reference by copy (the formula copied copy
 // rows down, as Excel's fill-down does).
 func (s formShift) formula(text, home string, copy int) string {
+	return s.formulaWith(text, home, func(t string) string { return s.refs(t, home, copy, false, true) })
+}
+
+// inRow rewrites a formula of the repeated row for its i-th copy: rows
+// below the row move as everything below does (the 合计 row a share is
+// taken of), then relative rows move by i; references to the row itself
+// do not grow.
+func (s formShift) inRow(text, home string, i int) string {
+	moved := s.formulaWith(text, home, func(t string) string { return s.refs(t, home, 0, false, false) })
+	if i == 0 {
+		return moved
+	}
+	return s.formulaWith(moved, home, func(t string) string { return s.refs(t, home, i, false, false) })
+}
+
+func (s formShift) formulaWith(text, home string, refs func(string) string) string {
 	var b strings.Builder
 	// String literals ("…", with "" inside) hold no references.
 	for i := 0; i < len(text); {
 		q := strings.IndexByte(text[i:], '"')
 		if q < 0 {
-			b.WriteString(s.refs(text[i:], home, copy, false))
+			b.WriteString(refs(text[i:]))
 			break
 		}
-		b.WriteString(s.refs(text[i:i+q], home, copy, false))
+		b.WriteString(refs(text[i : i+q]))
 		j := i + q + 1
 		for j < len(text) {
 			if text[j] == '"' {
@@ -59,10 +75,13 @@ func (s formShift) formula(text, home string, copy int) string {
 // sqref rewrites a space-separated list of ranges on s.sheet (merges,
 // validations, conditional formats): a single cell on the row grows too.
 func (s formShift) sqref(list string) string {
-	return s.refs(list, s.sheet, 0, true)
+	return s.refs(list, s.sheet, 0, true, true)
 }
 
-func (s formShift) refs(text, home string, copy int, single bool) string {
+// refs moves the references of text without string literals; grow: a
+// range reaching the row grows over the copies (single: a single cell on
+// the row too).
+func (s formShift) refs(text, home string, copy int, single, grow bool) string {
 	ms := formRefRE.FindAllStringSubmatchIndex(text, -1)
 	if ms == nil {
 		return text
@@ -118,7 +137,7 @@ func (s formShift) refs(text, home string, copy int, single bool) string {
 			lo, hi := min(r1, r2), max(r1, r2)
 			if lo > s.row {
 				n1, n2 = r1+s.k, r2+s.k
-			} else if hi >= s.row && (hasRange || single) {
+			} else if grow && hi >= s.row && (hasRange || single) {
 				// The range reaches the row: it grows over the copies.
 				if r2 >= r1 {
 					n2 = r2 + s.k

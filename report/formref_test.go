@@ -24,6 +24,20 @@ func TestFormShift(t *testing.T) {
 			t.Errorf("%s (on %s, copy %d) -> %s, want %s", tc.in, tc.home, tc.copy, got, tc.want)
 		}
 	}
+	for _, tc := range []struct {
+		in   string
+		i    int
+		want string
+	}{
+		{"B5/B$9", 0, "B5/B$12"},
+		{"B5/B$9", 2, "B7/B$12"},
+		{"SUM(B5:D5)", 1, "SUM(B6:D6)"}, // the row's own cells do not grow
+		{"B5/$B$5", 1, "B6/$B$5"},
+	} {
+		if got := s.inRow(tc.in, "汇总表", tc.i); got != tc.want {
+			t.Errorf("inRow(%s, %d) = %s, want %s", tc.in, tc.i, got, tc.want)
+		}
+	}
 	if got := s.sqref("G5 A1:B2 C5:D5 E7"); got != "G5:G8 A1:B2 C5:D8 E10" {
 		t.Errorf("sqref -> %s", got)
 	}

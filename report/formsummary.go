@@ -425,10 +425,7 @@ func (sf *SummaryForm) unitCell(c formXMLCell, num, i int, u *Unit, byID map[str
 		return empty
 	}
 	if f, ok := sf.formulas[c.col]; ok {
-		text := f
-		if i > 0 {
-			text = s.formula(f, sf.sh.name, i)
-		}
+		text := s.inRow(f, sf.sh.name, i)
 		return "<" + x.name("c") + ` r="` + ref + `"` + sAttr + "><" + x.name("f") + ">" + formEscape(text) + "</" + x.name("f") + "></" + x.name("c") + ">"
 	}
 	return shiftCell(string(sf.sh.data[c.start:c.end]), c.col, num, s, sf.sh.name, 0)

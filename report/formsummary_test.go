@@ -84,6 +84,7 @@ func summaryCheck(t *testing.T, out []byte) {
 		}
 	}
 	for cell, want := range map[string]string{
+		"H6": `IF(B$8=0,"",B6/B$8)`,
 		"B8": "SUM(B5:B7)", "C8": "SUM(C5:C7)", "D8": "AVERAGE(D5:D7)", "F6": `IF(C6=0,"",B6/C6)`, "F8": `IF(C8=0,"",B8/C8)`,
 	} {
 		if got, _ := f.GetCellFormula(sh, cell); got != want {
@@ -91,7 +92,7 @@ func summaryCheck(t *testing.T, out []byte) {
 		}
 	}
 	// Cached results, as a previewer shows them.
-	for cell, want := range map[string]float64{"B8": 2548, "C8": 7019, "D8": (0.986 + 0.987) / 2, "F6": 412.0 / 2860, "F8": 2548.0 / 7019} {
+	for cell, want := range map[string]float64{"H6": 412.0 / 2548, "B8": 2548, "C8": 7019, "D8": (0.986 + 0.987) / 2, "F6": 412.0 / 2860, "F8": 2548.0 / 7019} {
 		v, err := strconv.ParseFloat(raw(cell), 64)
 		if err != nil || math.Abs(v-want) > 1e-9 {
 			t.Errorf("%s cached %q, want %v", cell, raw(cell), want)

@@ -210,6 +210,10 @@ def build_summary(path):
             ws[col + "5"].number_format = fmt
     ws["F5"] = '=IF(C5=0,"",B5/C5)'
     ws["F5"].number_format = "0.00"
+    # A share of the 合计 row below: it moves with the row.
+    ws["H4"] = "占比"
+    ws["H5"] = '=IF(B$6=0,"",B5/B$6)'
+    ws["H5"].number_format = "0.0%"
     for col in "ABCDEFG":
         ws[col + "5"].border = border
         ws[col + "6"].border = border
