@@ -19,6 +19,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add("indicators:\n  - id: a\n    label: [\n", "mappings: 3\n")
 	f.Add("indicators: {}\n", "mappings:\n  - {id: x, label: y, section: 抓队伍, measure: 名, target: 抓队伍!B3}\n")
 	f.Add("- - -\n", "")
+	// Binding options of issue 10: off, scale, lists extended with +.
+	f.Add(string(std), "mappings:\n  - id: grids\n    target: off\n    scale: 万元\n    match:\n      subject+: [网格单元]\n      or+:\n        - subject: [网格员]\n")
 	f.Fuzz(func(t *testing.T, mappingText, configText string) {
 		dir := t.TempDir()
 		m := filepath.Join(dir, "m.yaml")

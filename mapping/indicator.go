@@ -1,6 +1,10 @@
 package mapping
 
-import "djreport/extract"
+import (
+	"strings"
+
+	"djreport/extract"
+)
 
 // Indicator is one standard indicator of the quarterly workbook as a mapping
 // file defines it: where it goes and which figures may fill it.
@@ -11,7 +15,8 @@ type Indicator struct {
 	// Measure is the counting word the workbook shows (名, 个, 元, %, 人次 …).
 	Measure string `yaml:"measure"`
 	// Target is a defined name of the template (the catalogue uses the
-	// indicator id) or an A1 address with its sheet, such as 抓队伍!C5.
+	// indicator id) or an A1 address with its sheet, such as 抓队伍!C5;
+	// TargetOff (target: off) switches the indicator's cell off.
 	Target string `yaml:"target"`
 	Match  Match  `yaml:"match"`
 	// Pick says what to do when several figures match: max, first or sum
@@ -24,6 +29,11 @@ type Indicator struct {
 	// Key marks an indicator every expected unit should report: a unit
 	// without it is listed as 缺项 in the summary and run.json.
 	Key bool `yaml:"key"`
+	// Scale divides the value before it is written into a user's form
+	// whose cell counts in a larger unit (scale: 万元 writes 1200000 元 as
+	// 120); 0 means 1. ScaleName is how it was written, for messages.
+	Scale     float64 `yaml:"-"`
+	ScaleName string  `yaml:"-"`
 
 	// File and Line say where the indicator was defined, for messages.
 	File string `yaml:"-"`
@@ -57,4 +67,14 @@ type Match struct {
 	// or any alternative does. An alternative without measures, sections or
 	// near inherits the parent's.
 	Or []Match `yaml:"or"`
+}
+
+// TargetOff is the target that places an indicator nowhere: the binding is
+// made (run.json lists it) but no form cell receives it.
+const TargetOff = "off"
+
+// Off says whether the indicator's target is switched off: target: off,
+// or false (what YAML users write for off; no defined name can be FALSE).
+func (ind Indicator) Off() bool {
+	return strings.EqualFold(ind.Target, TargetOff) || strings.EqualFold(ind.Target, "false")
 }

@@ -60,7 +60,7 @@ func (s *Set) fieldPos(id, field string) pos {
 }
 
 var (
-	indicatorFields = []string{"id", "label", "section", "measure", "target", "match", "pick", "kind", "key"}
+	indicatorFields = []string{"id", "label", "section", "measure", "target", "match", "pick", "kind", "key", "scale"}
 	matchFields     = []string{"subject", "sentence", "exclude", "near", "measures", "sections", "or"}
 	requiredFields  = []struct{ key, name string }{
 		{"label", "名称 label"}, {"section", "栏目 section"}, {"measure", "计量单位 measure"}, {"target", "目标 target"},
@@ -227,6 +227,8 @@ func copyField(dst, src *Indicator, field string) {
 		dst.Pick = src.Pick
 	case "kind", "key":
 		copyKindField(dst, src, field)
+	case "scale":
+		dst.Scale, dst.ScaleName = src.Scale, src.ScaleName
 	case "match":
 		// An empty match: mapping clears every rule.
 		dst.Match = Match{}
@@ -244,6 +246,9 @@ func copyField(dst, src *Indicator, field string) {
 		dst.Match.Sections = src.Match.Sections
 	case "match.or":
 		dst.Match.Or = src.Match.Or
+	default:
+		// subject+: [...] and the like extend the list (listextend.go).
+		extendField(dst, src, field)
 	}
 }
 
@@ -412,6 +417,18 @@ func parseEntry(path string, n *yaml.Node, ps *Problems) (e entry, ok bool) {
 			if parseKindField(path, id, k.Value, v, &e.ind, ps) {
 				e.set[k.Value] = at
 			}
+		case "scale":
+			s, ok := scalar(path, id, k.Value, v, ps)
+			if !ok || strings.TrimSpace(s) == "" {
+				continue
+			}
+			f, known := ParseScale(s)
+			if !known {
+				ps.addf(path, v.Line, "指标 %s 的 scale「%s」未知，应为 %s", id, s, scaleNames())
+				continue
+			}
+			e.ind.Scale, e.ind.ScaleName = f, strings.TrimSpace(s)
+			e.set[k.Value] = at
 		case "match":
 			if isNull(v) {
 				e.set["match"] = at
@@ -450,13 +467,23 @@ func parseMatch(path, id, where string, n *yaml.Node, top bool, ps *Problems) (m
 		}
 		seen[k.Value] = k.Line
 		field := where + "." + k.Value
-		switch k.Value {
+		key, extend := listKey(k.Value)
+		if extend {
+			if l, both := seen[key]; both {
+				ps.addf(path, k.Line, "指标 %s 的 %s 与 %s+ 不能同时给出（第 %d 行）：前者替换内置列表，后者在其后追加", id, where+"."+key, where+"."+key, l)
+				continue
+			}
+		} else if l, both := seen[key+"+"]; both {
+			ps.addf(path, k.Line, "指标 %s 的 %s 与 %s+ 不能同时给出（第 %d 行）：前者替换内置列表，后者在其后追加", id, where+"."+key, where+"."+key, l)
+			continue
+		}
+		switch key {
 		case "subject", "sentence", "exclude":
 			words, ok := words(path, id, field, v, ps)
 			if !ok {
 				continue
 			}
-			switch k.Value {
+			switch key {
 			case "subject":
 				m.Subject = words
 			case "sentence":

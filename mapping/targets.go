@@ -39,15 +39,15 @@ func (s *Set) Targets(templatePath string) (map[string]Cell, error) {
 // TargetsIn is Targets over a workbook already open, such as the copy of
 // the template a workbook writer is filling.
 func (s *Set) TargetsIn(f *excelize.File) (map[string]Cell, error) {
-	sheets := map[string]bool{}
-	for _, name := range f.GetSheetList() {
-		sheets[name] = true
-	}
+	sheets := sheetNames(f)
 	names := f.GetDefinedName()
 	var ps Problems
 	out := make(map[string]Cell, len(s.Indicators))
 	owner := map[Cell]string{} // cell -> id of the first indicator on it
 	for _, ind := range s.Indicators {
+		if ind.Off() {
+			continue
+		}
 		at := s.fieldPos(ind.ID, "target")
 		c, ok := s.resolve(ind, at, sheets, names, &ps)
 		if !ok {
@@ -65,11 +65,13 @@ func (s *Set) TargetsIn(f *excelize.File) (map[string]Cell, error) {
 }
 
 // resolve turns one target into a cell, reporting why it cannot.
-func (s *Set) resolve(ind Indicator, at pos, sheets map[string]bool, names []excelize.DefinedName, ps *Problems) (Cell, bool) {
+func (s *Set) resolve(ind Indicator, at pos, sheets map[string]string, names []excelize.DefinedName, ps *Problems) (Cell, bool) {
 	t := ind.Target
 	if i := strings.LastIndex(t, "!"); i >= 0 {
-		c := Cell{Sheet: unquoteSheet(t[:i]), Ref: strings.ReplaceAll(t[i+1:], "$", "")}
-		if !sheets[c.Sheet] {
+		c := Cell{Sheet: unquoteSheet(t[:i]), Ref: normRef(t[i+1:])}
+		if name, ok := sheets[strings.ToLower(c.Sheet)]; ok {
+			c.Sheet = name
+		} else {
 			ps.addCell(at, c, "指标 %s 的目标 %s：工作表「%s」在模板中不存在", ind.ID, t, c.Sheet)
 			return c, false
 		}
@@ -94,7 +96,7 @@ func (s *Set) resolve(ind Indicator, at pos, sheets map[string]bool, names []exc
 		ps.addf(at.File, at.Line, "指标 %s 的目标名称「%s」没有指向单元格（%s）", ind.ID, t, dn.RefersTo)
 		return Cell{}, false
 	}
-	c := Cell{Sheet: unquoteSheet(ref[:i]), Ref: strings.ReplaceAll(ref[i+1:], "$", "")}
+	c := Cell{Sheet: unquoteSheet(ref[:i]), Ref: normRef(ref[i+1:])}
 	// A one-cell range (C5:C5) is still one cell.
 	if a, b, isRange := strings.Cut(c.Ref, ":"); isRange {
 		if a != b {
@@ -103,7 +105,9 @@ func (s *Set) resolve(ind Indicator, at pos, sheets map[string]bool, names []exc
 		}
 		c.Ref = a
 	}
-	if !sheets[c.Sheet] {
+	if name, ok := sheets[strings.ToLower(c.Sheet)]; ok {
+		c.Sheet = name
+	} else {
 		ps.addCell(at, c, "指标 %s 的目标名称「%s」指向的工作表「%s」在模板中不存在", ind.ID, t, c.Sheet)
 		return c, false
 	}
@@ -140,6 +144,22 @@ func unquoteSheet(s string) string {
 		s = strings.ReplaceAll(s[1:len(s)-1], "''", "'")
 	}
 	return s
+}
+
+// sheetNames maps each sheet's name, lower-cased, to the name itself:
+// Excel compares sheet names without case, so 'sheet1'!C7 is Sheet1!C7.
+func sheetNames(f *excelize.File) map[string]string {
+	out := map[string]string{}
+	for _, name := range f.GetSheetList() {
+		out[strings.ToLower(name)] = name
+	}
+	return out
+}
+
+// normRef spells a cell reference one way: c7, C7 and $C$7 are one cell,
+// so two bindings to it are found however each was written.
+func normRef(ref string) string {
+	return strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(ref), "$", ""))
 }
 
 func validCell(ref string) bool {

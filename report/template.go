@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf16"
 
+	"djreport/extract"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -153,9 +155,41 @@ func PeriodLabel(p string) string {
 	return p
 }
 
-// templateFill replaces the unit and period tokens in s.
+// templateFill replaces the unit and period tokens in s: the templates'
+// own and those of a user's form ({单位}, {期间}, {填报日期}: today).
 func templateFill(s, unit, period string) string {
-	return strings.NewReplacer(TemplateUnitToken, unit, TemplatePeriodToken, period).Replace(s)
+	return strings.NewReplacer(TemplateUnitToken, unit, TemplatePeriodToken, period,
+		FormUnitToken, unit, FormPeriodToken, period, FormDateToken, formToday()).Replace(s)
+}
+
+// IsSummaryLayout says whether a workbook has the project's own summary
+// layout (汇总 and 来源), which WriteSummary fills; any other workbook is a
+// user's summary form (SummaryForm).
+func IsSummaryLayout(f *excelize.File) bool {
+	have := map[string]bool{}
+	for _, s := range f.GetSheetList() {
+		have[s] = true
+	}
+	return have[TemplateSheetSummary] && have[TemplateSheetSources]
+}
+
+// IsLayout says whether a workbook has the project's own layout (总表, 来源
+// and a sheet per section), which the detailed writer fills; any other
+// workbook is a user's form, filled cell by cell (Form).
+func IsLayout(f *excelize.File) bool {
+	have := map[string]bool{}
+	for _, s := range f.GetSheetList() {
+		have[s] = true
+	}
+	if !have[TemplateSheetOverview] || !have[TemplateSheetSources] {
+		return false
+	}
+	for _, sec := range extract.Sections {
+		if !have[string(sec)] {
+			return false
+		}
+	}
+	return true
 }
 
 // templateFillHeaders replaces the tokens in A1 and in the header and footer
@@ -262,12 +296,40 @@ func (s *templateStyles) withFormat(base int, nf string) (int, error) {
 	}
 	st.NumFmt, st.DecimalPlaces = 0, nil
 	st.CustomNumFmt = &nf
+	templateRepairStyle(st)
 	id, err := s.f.NewStyle(st)
 	if err != nil {
 		return 0, err
 	}
 	s.cache[key] = id
 	return id, nil
+}
+
+// templateRepairStyle fixes, in a style read from a template, what
+// excelize would write wrongly or refuse when the style is derived: an
+// 8-digit ARGB colour (openpyxl writes 00000000) comes back with FF put in
+// front, a 10-digit colour that openpyxl refuses and Excel repairs, so the
+// alpha byte is dropped (Excel ignores it); an empty fill (<patternFill/>)
+// reads as pattern -1, which NewStyle refuses, so it becomes no fill.
+func templateRepairStyle(st *excelize.Style) {
+	rgb := func(c string) string {
+		if len(c) == 8 {
+			return c[2:]
+		}
+		return c
+	}
+	for i := range st.Border {
+		st.Border[i].Color = rgb(st.Border[i].Color)
+	}
+	if st.Font != nil {
+		st.Font.Color = rgb(st.Font.Color)
+	}
+	for i := range st.Fill.Color {
+		st.Fill.Color[i] = rgb(st.Fill.Color[i])
+	}
+	if st.Fill.Type == "pattern" && (st.Fill.Pattern < 0 || st.Fill.Pattern > 18) {
+		st.Fill = excelize.Fill{}
+	}
 }
 
 // setNumber writes v as a number into a cell whose template style is base,
@@ -438,5 +500,10 @@ func templateFitRow(f *excelize.File, sheet string, row int, texts map[int]strin
 	if lines == 1 {
 		return nil
 	}
-	return f.SetRowHeight(sheet, row, float64(lines)*TemplateLineHeight+4)
+	// Excel's limit (excelize refuses more): a sentence near the 4 KB line
+	// limit would need some 1500 points.
+	return f.SetRowHeight(sheet, row, min(float64(lines)*TemplateLineHeight+4, TemplateMaxRowHeight))
 }
+
+// TemplateMaxRowHeight is the tallest row Excel allows, in points.
+const TemplateMaxRowHeight = 409

@@ -19,13 +19,29 @@ import (
 // lists under 其他数据 the section's figures no indicator took. Text from the
 // sources is always written as a string, never as a formula.
 func WriteWorkbook(tpl *Template, outPath string, u Unit, cat []mapping.Indicator) error {
-	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return checklistAfter(workbookFill(f, u, cat), f, u, cat) }, nil)
+	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return checklistAfter(workbookFill(f, u, cat, false), f, u, cat) }, nil)
+}
+
+// WriteDetail writes the project's own detailed workbook (总表, the four
+// sections, 来源 with every figure and its sentence) from tpl, a template of
+// the project's layout, when the unit's form is a user's: the mapping's
+// targets then name cells of that form, so here every indicator goes to the
+// defined name equal to its id, and one tpl lacks is shown on 总表 only.
+func WriteDetail(tpl *Template, outPath string, u Unit, cat []mapping.Indicator) error {
+	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return checklistAfter(workbookFill(f, u, cat, true), f, u, cat) }, nil)
 }
 
 // fillTemplate opens a copy of the template, fills it, sets full calculation on load (so
 // Excel and WPS recalculate formulas on opening), passes the package through
 // edit when given, and writes it atomically. The template is only read.
-func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) []byte) error {
+func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) []byte) (err error) {
+	defer func() {
+		// excelize works on a template from outside: a crash on a style or
+		// part it mishandles is this output's error, not the run's end.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s：模板无法处理（%v），请用表格程序打开模板另存后再试", tpl.Path, r)
+		}
+	}()
 	f, err := tpl.open()
 	if err != nil {
 		return fmt.Errorf("无法打开模板 %s：%w", tpl.Path, err)
@@ -80,13 +96,13 @@ func workbookKeyOfBinding(unit string, b mapping.Binding) workbookFigureKey {
 	return workbookFigureKey{unit, b.Source, b.Text, b.Line}
 }
 
-func workbookFill(f *excelize.File, u Unit, cat []mapping.Indicator) error {
+func workbookFill(f *excelize.File, u Unit, cat []mapping.Indicator, own bool) error {
 	period := PeriodLabel(u.Period)
 	if err := templateFillHeaders(f, u.Name, period); err != nil {
 		return err
 	}
 	st := newTemplateStyles(f)
-	targets, err := workbookTargets(f, cat)
+	targets, err := workbookTargets(f, cat, own)
 	if err != nil {
 		return err
 	}
@@ -102,7 +118,7 @@ func workbookFill(f *excelize.File, u Unit, cat []mapping.Indicator) error {
 	// Labels and measures come from the catalogue, which may override the
 	// template's.
 	for _, ind := range cat {
-		if t := targets[ind.ID]; t.named {
+		if t, ok := targets[ind.ID]; ok && t.named {
 			if err := workbookSetRow(f, t.sheet, t.cell, -1, ind.Label); err != nil {
 				return err
 			}
@@ -125,13 +141,17 @@ func workbookFill(f *excelize.File, u Unit, cat []mapping.Indicator) error {
 		if !ok {
 			return fmt.Errorf("单位 %s 的指标 %s 不在指标目录中", u.Name, b.ID)
 		}
-		t := targets[b.ID]
-		base, err := f.GetCellStyle(t.sheet, t.cell)
-		if err != nil {
-			return err
-		}
-		if err := st.setNumber(t.sheet, t.cell, base, ind.Measure, b.Value); err != nil {
-			return err
+		// An indicator switched off (target: off) has no cell; 总表 still
+		// shows it.
+		t, placed := targets[b.ID]
+		if placed {
+			base, err := f.GetCellStyle(t.sheet, t.cell)
+			if err != nil {
+				return err
+			}
+			if err := st.setNumber(t.sheet, t.cell, base, ind.Measure, b.Value); err != nil {
+				return err
+			}
 		}
 		note, src := workbookNote(b), fmt.Sprintf("%s:%d", b.Source, b.Line)
 		if t.named {
@@ -143,7 +163,7 @@ func workbookFill(f *excelize.File, u Unit, cat []mapping.Indicator) error {
 			}
 		}
 		row := strconv.Itoa(overview[b.ID])
-		base, err = f.GetCellStyle(TemplateSheetOverview, "C"+row)
+		base, err := f.GetCellStyle(TemplateSheetOverview, "C"+row)
 		if err != nil {
 			return err
 		}
@@ -193,8 +213,9 @@ func workbookNote(b mapping.Binding) string {
 }
 
 // workbookTargets resolves every indicator's target: a defined name of the
-// template or a Sheet!A1 address.
-func workbookTargets(f *excelize.File, cat []mapping.Indicator) (map[string]workbookTarget, error) {
+// template or a Sheet!A1 address; with byID the defined name equal to the
+// indicator's id, where the template has one.
+func workbookTargets(f *excelize.File, cat []mapping.Indicator, byID bool) (map[string]workbookTarget, error) {
 	names := map[string]string{}
 	for _, dn := range f.GetDefinedName() {
 		if dn.Scope == "Workbook" || dn.Scope == "" {
@@ -216,6 +237,16 @@ func workbookTargets(f *excelize.File, cat []mapping.Indicator) (map[string]work
 	}
 	// The mapping package resolves targets (names or addresses) and says
 	// what is wrong with one, with the mapping file and line.
+	if byID {
+		own := make([]mapping.Indicator, 0, len(cat))
+		for _, ind := range cat {
+			if _, ok := names[ind.ID]; ok {
+				ind.Target = ind.ID
+				own = append(own, ind)
+			}
+		}
+		cat = own
+	}
 	cells, err := (&mapping.Set{Indicators: cat}).TargetsIn(f)
 	if err != nil {
 		return nil, err

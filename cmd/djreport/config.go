@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
-	"github.com/xuri/excelize/v2"
 	"gopkg.in/yaml.v3"
 
 	"djreport/extract"
@@ -454,6 +453,13 @@ type assets struct {
 	set               *mapping.Set
 	workbook, summary *report.Template
 	fonts             *report.Fonts
+	// form is set when template: is a user's form (not the project's
+	// layout): workbook is then the built-in layout, for <单位>-明细.xlsx.
+	form      *report.Form
+	placement *mapping.Placement
+	// summaryForm is set when summary_template: is a user's summary form:
+	// summary is then the built-in layout, for 汇总-明细.xlsx.
+	summaryForm *report.SummaryForm
 }
 
 // readAsset reads the file at path, or returns the built-in copy when path
@@ -487,18 +493,12 @@ func (c *config) loadAssets() (*assets, error) {
 	}
 	name, wb, err := readAsset("模板", c.Template, templates.QuarterlyName, templates.Quarterly)
 	if keep(err) {
-		if a.workbook, err = report.ParseTemplate(name, wb); keep(err) && a.set != nil {
-			f, err := excelize.OpenReader(bytes.NewReader(wb))
-			if keep(err) {
-				_, err = a.set.TargetsIn(f)
-				keep(err)
-				f.Close()
-			}
-		}
+		// The project's layout, or a user's form (form.go).
+		keep(a.loadWorkbook(name, wb))
 	}
 	if name, data, err := readAsset("模板", c.SummaryTpl, templates.SummaryName, templates.Summary); keep(err) {
-		a.summary, err = report.ParseTemplate(name, data)
-		keep(err)
+		// The project's summary layout, or a user's summary form (form.go).
+		keep(a.loadSummary(name, data))
 	}
 	if fonts, err := c.loadFonts(); keep(err) {
 		a.fonts = fonts

@@ -133,6 +133,9 @@ type unitReport struct {
 	// UnboundMore counts unbound figures beyond the maxListed listed.
 	UnboundMore int    `json:"unbound_more,omitempty"`
 	Error       string `json:"error,omitempty"`
+	// Detail and NotPlaced: with a user's form (form.go).
+	Detail    string   `json:"detail,omitempty"`
+	NotPlaced []string `json:"not_in_form,omitempty"`
 }
 
 // renderer is what every unit's outputs are made from: loaded and checked
@@ -146,6 +149,11 @@ type renderer struct {
 	brief    report.BriefOptions
 	peers    *report.Peers     // averages per indicator among units of a level
 	files    map[string]string // unit name -> file name without extension
+	// form: the user's form each unit's workbook is (form.go).
+	form        *report.Form
+	placement   *mapping.Placement
+	formDate    string
+	summaryForm *report.SummaryForm
 }
 
 // newRenderer loads the mapping, the templates and the font, and checks them
@@ -155,7 +163,8 @@ func newRenderer(c *config) (*renderer, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	r := &renderer{out: c.Out, set: a.set, workbook: a.workbook, summary: a.summary, fonts: a.fonts, brief: c.Brief.options()}
+	r := &renderer{out: c.Out, set: a.set, workbook: a.workbook, summary: a.summary, fonts: a.fonts, brief: c.Brief.options(),
+		form: a.form, placement: a.placement, formDate: c.Brief.Date, summaryForm: a.summaryForm}
 	r.brief.Simplify = source.Simplify
 	return r, nil
 }
@@ -292,7 +301,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		}
 		rep.Warnings = append(rep.Warnings, unitWarnings(u)...)
 	}
-	if err := report.WriteSummary(r.summary, filepath.Join(stage, "汇总.xlsx"), units, r.set.Indicators, rep.Reminders...); err != nil {
+	if err := r.writeSummary(stage, units, rep.Reminders); err != nil {
 		fmt.Fprintf(stderr, "错误：汇总.xlsx：%v\n", err)
 		errs++
 	}
@@ -313,6 +322,9 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 			o.field("previous", rep.Previous)
 		}
 		o.field("reminders", rep.Reminders)
+		if r.form != nil {
+			o.field("form", r.formReport())
+		}
 		o.array("unplaced", len(rep.Unplaced), func(i int) any { return rep.Unplaced[i] })
 		if rep.UnplacedMore > 0 {
 			o.field("unplaced_more", rep.UnplacedMore)
@@ -447,11 +459,23 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 			ur.Empty = append(ur.Empty, ind.ID)
 		}
 	}
-	if err := report.WriteWorkbook(r.workbook, filepath.Join(r.out, ur.Workbook), u, r.set.Indicators); err != nil {
+	if r.form != nil {
+		if err := r.formUnit(u, &ur); err != nil {
+			ur.Error = err.Error()
+			return ur
+		}
+	} else if err := report.WriteWorkbook(r.workbook, filepath.Join(r.out, ur.Workbook), u, r.set.Indicators); err != nil {
 		ur.Error = err.Error()
 		return ur
 	}
-	if err := report.AddPreviousSheet(filepath.Join(r.out, ur.Workbook), u, r.set.Indicators); err != nil {
+	// 环比 is a sheet of the project's own workbook: the province's form
+	// gets nothing it did not have (issue 10), so with a form it goes to
+	// the 明细 workbook.
+	detail := ur.Workbook
+	if ur.Detail != "" {
+		detail = ur.Detail
+	}
+	if err := report.AddPreviousSheet(filepath.Join(r.out, detail), u, r.set.Indicators); err != nil {
 		ur.Error = err.Error()
 		return ur
 	}
