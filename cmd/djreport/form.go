@@ -165,12 +165,36 @@ func (a *assets) loadSummary(name string, data []byte) (err error) {
 
 // writeSummary writes 汇总.xlsx: the user's summary form when one is
 // configured, with the project's summary beside it as 汇总-明细.xlsx.
-func (r *renderer) writeSummary(dir string, units []report.Unit, reminders []report.Reminder) error {
+func (r *renderer) writeSummary(dir string, units []report.Unit, reminders []report.Reminder) ([]string, error) {
 	if r.summaryForm == nil {
-		return report.WriteSummary(r.summary, filepath.Join(dir, "汇总.xlsx"), units, r.set.Indicators, reminders...)
+		return nil, report.WriteSummary(r.summary, filepath.Join(dir, "汇总.xlsx"), units, r.set.Indicators, reminders...)
 	}
-	if err := r.summaryForm.Fill(filepath.Join(dir, "汇总.xlsx"), units, r.set.Indicators, report.FormOptions{Date: r.formDate}); err != nil {
-		return err
+	rows, notes := formSummaryUnits(units)
+	if err := r.summaryForm.Fill(filepath.Join(dir, "汇总.xlsx"), rows, r.set.Indicators, report.FormOptions{Date: r.formDate}); err != nil {
+		return notes, err
 	}
-	return report.WriteSummary(r.summary, filepath.Join(dir, "汇总-明细.xlsx"), units, r.set.Indicators, reminders...)
+	return notes, report.WriteSummary(r.summary, filepath.Join(dir, "汇总-明细.xlsx"), units, r.set.Indicators, reminders...)
+}
+
+// formSummaryUnits are the units given a row of the province's summary
+// form. Its totals are the form's own formulas over every row, so a county
+// whose own city also reported gets no row there: the city's figures
+// already hold it, and a city and its counties are never added together
+// (issue 13). The county stays in 汇总-明细.xlsx, laid out by level, and
+// notes say so.
+func formSummaryUnits(units []report.Unit) ([]report.Unit, []string) {
+	present := map[string]bool{}
+	for _, u := range units {
+		present[u.Name] = true
+	}
+	var rows []report.Unit
+	var notes []string
+	for _, u := range units {
+		if u.Level == "county" && u.Parent != "" && present[u.Parent] {
+			notes = append(notes, fmt.Sprintf("汇总表：%s 属于 %s，两者都已报送；汇总表的合计会把二者相加，所以 %s 不单列一行（见 汇总-明细.xlsx）", u.Name, u.Parent, u.Name))
+			continue
+		}
+		rows = append(rows, u)
+	}
+	return rows, notes
 }

@@ -90,20 +90,37 @@ func TestRunUserForm(t *testing.T) {
 		}
 		d.Close()
 	}
-	// The summary form: one row per unit, the 合计 below over all of them.
+	// The summary form: one row per unit, the 合计 below over all of them,
+	// except a county whose own city reported too (慈溪市 of 宁波市): the
+	// form's SUM would add the two (issue 13).
 	sum, err := excelize.OpenFile(filepath.Join(out, "汇总.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	total := 0.0
+	total, rowsWant := 0.0, 0
 	for _, u := range rep.Units {
+		if u.Name == "慈溪市" {
+			continue
+		}
+		rowsWant++
 		for _, b := range u.Indicators {
 			if b.ID == "members_recruited" {
 				total += b.Value
 			}
 		}
 	}
-	last := 5 + len(rep.Units)
+	var warnings struct {
+		Warnings []string `json:"warnings"`
+	}
+	json.Unmarshal(data, &warnings)
+	if !slices.ContainsFunc(warnings.Warnings, func(w string) bool { return strings.Contains(w, "慈溪市 属于 宁波市") }) {
+		t.Errorf("no warning that 慈溪市 has no row of its own: %q", warnings.Warnings)
+	}
+	names, _ := sum.GetCols("汇总表")
+	if len(names) > 0 && slices.Contains(names[0], "慈溪市") {
+		t.Error("慈溪市 has a row of the summary form beside 宁波市")
+	}
+	last := 5 + rowsWant
 	if f, _ := sum.GetCellFormula("汇总表", fmt.Sprintf("B%d", last)); f != fmt.Sprintf("SUM(B5:B%d)", last-1) {
 		t.Errorf("汇总 合计 formula %q", f)
 	}

@@ -301,7 +301,9 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		}
 		rep.Warnings = append(rep.Warnings, unitWarnings(u)...)
 	}
-	if err := r.writeSummary(stage, units, rep.Reminders); err != nil {
+	notes, err := r.writeSummary(stage, units, rep.Reminders)
+	rep.Warnings = append(rep.Warnings, notes...)
+	if err != nil {
 		fmt.Fprintf(stderr, "错误：汇总.xlsx：%v\n", err)
 		errs++
 	}
