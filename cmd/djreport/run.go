@@ -307,6 +307,11 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		fmt.Fprintf(stderr, "错误：汇总.xlsx：%v\n", err)
 		errs++
 	}
+	// Approximate values (one per indicator, also review checks) come after
+	// the other warnings, so they do not hide one about the run itself.
+	slices.SortStableFunc(rep.Warnings, func(a, b string) int {
+		return boolInt(strings.Contains(a, "取自约数")) - boolInt(strings.Contains(b, "取自约数"))
+	})
 	rep.Files = stagedFiles(stage)
 	if err := report.WriteAtomic(filepath.Join(stage, "run.json"), func(w io.Writer) error {
 		o := newJSONObject(w)
@@ -351,7 +356,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	say("完成：%d 个单位，%d 份报告（失败 %d 份），%d 项数据，绑定指标 %d 项，警告 %d 条，错误 %d 个。\n",
 		len(units), len(files), failed, nFigs, nBound, len(rep.Warnings), errs)
 	// The warnings are said on the console, not only counted: the first
-	// few, in the order run.json lists them (sources first).
+	// few, in the order run.json lists them.
 	for i, w := range rep.Warnings {
 		if i == consoleWarnings {
 			say("  …另有 %d 条，见 %s\n", len(rep.Warnings)-consoleWarnings, filepath.Join(c.Out, "run.json"))
@@ -488,6 +493,13 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 		ur.Error = err.Error()
 	}
 	return ur
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // checkWritable fails early, before any work, when out cannot be written.
