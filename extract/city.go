@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // UnitConfig narrows or extends unit detection: when config.yaml lists units,
@@ -935,26 +936,50 @@ func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
 
 // countClauseOpeners counts the words that open a clause of text (全省共有…,
 // 各地注重…), not those inside a name or an honour (获评全省…示范乡镇).
+// It walks the string by bytes: slicing a []rune at every clause start made
+// it quadratic in the line's length (most of extract's CPU on long lines).
 func countClauseOpeners(text string, words []string) int {
-	rs := []rune(text)
 	n := 0
-	for i := 0; i < len(rs); i++ {
-		if i > 0 && !isClauseBreak(rs[i-1]) && rs[i-1] != '　' && rs[i-1] != ' ' {
+	prev, opens := rune(0), true // the text's start opens a clause
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !opens && !isClauseBreak(prev) && prev != '　' && prev != ' ' {
+			prev, opens = r, false
+			i += size
 			continue
 		}
-		rest := string(rs[i:min(len(rs), i+4)])
+		rest := text[i:]
+		lead := false
 		for _, l := range leadIns {
-			if strings.HasPrefix(string(rs[i:]), l) {
-				i += len([]rune(l)) - 1 // the lead-in's comma opens the next clause
-				rest = ""
+			if strings.HasPrefix(rest, l) {
+				// The lead-in's comma opens the next clause.
+				i += len(l)
+				prev, _ = utf8.DecodeLastRuneInString(l)
+				opens, lead = false, true
 				break
 			}
 		}
-		if hasAnyPrefix(rest, words) {
+		if lead {
+			continue
+		}
+		if hasAnyPrefix(firstRunes(rest, 4), words) {
 			n++
 		}
+		prev, opens = r, false
+		i += size
 	}
 	return n
+}
+
+// firstRunes is the start of s up to n runes long.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // provinceScopeWords are how a province's piece speaks of the whole
