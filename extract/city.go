@@ -137,6 +137,9 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 	}
 	var ms []unitMention
 	for li, text := range lines {
+		if len(places[li]) == 0 && len(x.units) == 0 {
+			continue // nothing to weigh: skip making the line's runes
+		}
 		rs := []rune(text)
 		furniture := isFurnitureLine(text) || isPlaceMenu(rs, places[li])
 		var prev *unitMention

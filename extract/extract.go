@@ -86,6 +86,9 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	ids := newFigureIDs(doc.Path)
 	var heading string
 	prevHeading := false
+	// Reused by every sentence and line (section votes, lineContext).
+	var shared sharedRings
+	var line lineRings
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
@@ -118,13 +121,14 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		ctx := []rune(ctxText)
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
+		line = lineRings{}
 		var sentence string
 		lead := 0 // runes TrimSpace took off the sentence's start
 		for _, s := range spans {
 			ss, se := around(rs, s.start, s.end, isSentenceEnd)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
-				base = x.lexicon.context(rs[ss:se], ctx)
+				base = x.lexicon.lineContext(rs[ss:se], ctx, &shared, &line)
 				raw := string(orig[ss:se])
 				sentence = strings.TrimSpace(raw)
 				lead = utf8.RuneCountInString(raw) - utf8.RuneCountInString(strings.TrimLeftFunc(raw, unicode.IsSpace))
