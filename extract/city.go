@@ -281,11 +281,15 @@ var coopWords = []string{"协作", "合作", "帮扶", "结对", "对口", "共�
 // city it belongs to.
 func (x *Extractor) discountPartners(ms []unitMention, lines []string) {
 	asPartner, asSubject := map[*Division]int{}, map[*Division]int{}
+	var rs []rune
+	rsLine := -1
 	for i, m := range ms {
 		if m.div == nil || m.weight < wBody {
 			continue
 		}
-		rs := []rune(lines[m.line])
+		if m.line != rsLine { // mentions come line by line: runes once per line
+			rs, rsLine = []rune(lines[m.line]), m.line
+		}
 		before, after := clauseAround(rs, m.start, m.end)
 		// X对口支援Y, X援建工作组: X is the helper, the report is Y's.
 		if hasAnyPrefix(after, aidWords) {
@@ -942,6 +946,9 @@ func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
 // It walks the string by bytes: slicing a []rune at every clause start made
 // it quadratic in the line's length (most of extract's CPU on long lines).
 func countClauseOpeners(text string, words []string) int {
+	if !containsAny(text, words) {
+		return 0 // most lines: no word anywhere, so none opens a clause
+	}
 	n := 0
 	prev, opens := rune(0), true // the text's start opens a clause
 	for i := 0; i < len(text); {

@@ -89,6 +89,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	// Reused by every sentence and line (section votes, lineContext).
 	var shared sharedRings
 	var line lineRings
+	var rsBuf, origBuf []rune
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
@@ -106,15 +107,18 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		if !mayHoldNumber(l.Simplified) {
 			continue
 		}
-		rs := []rune(l.Simplified)
+		// The line's runes live only while its figures are made (they
+		// keep strings, not runes), so one buffer serves every line.
+		rsBuf = appendRunes(rsBuf[:0], l.Simplified)
+		rs := rsBuf
 		spans := dropPlaceNames(places[i], scanLine(rs))
 		if len(spans) == 0 {
 			continue
 		}
 		orig := rs
 		if l.Text != l.Simplified {
-			if o := []rune(l.Text); len(o) == len(rs) {
-				orig = o // the reader guarantees equal lengths; stay safe if not
+			if origBuf = appendRunes(origBuf[:0], l.Text); len(origBuf) == len(rs) {
+				orig = origBuf // the reader guarantees equal lengths; stay safe if not
 			}
 		}
 		ctxText := strings.TrimSpace(heading + " " + leadOf(rs))
@@ -187,6 +191,7 @@ func isWiderScope(clause []rune) bool {
 type figureIDs struct {
 	base string
 	seen map[string]int
+	buf  []byte
 }
 
 func newFigureIDs(path string) *figureIDs {
@@ -196,11 +201,30 @@ func newFigureIDs(path string) *figureIDs {
 // next returns the id of a figure with this text in this sentence; the
 // same text twice in one sentence (or the same sentence twice) is counted.
 func (ids *figureIDs) next(sentence, text string) string {
-	key := sentence + "\x00" + text
-	n := ids.seen[key]
-	ids.seen[key] = n + 1
-	h := sha256.Sum256([]byte(ids.base + "\x00" + key + "\x00" + strconv.Itoa(n)))
+	// One buffer holds base, key and count: the hash input is the same
+	// bytes as before, without three strings made per figure.
+	b := append(ids.buf[:0], ids.base...)
+	b = append(b, 0)
+	k := len(b)
+	b = append(b, sentence...)
+	b = append(b, 0)
+	b = append(b, text...)
+	key := b[k:]
+	n := ids.seen[string(key)]
+	ids.seen[string(key)] = n + 1
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(n), 10)
+	ids.buf = b
+	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:6])
+}
+
+// appendRunes is append(dst, []rune(s)...) without the temporary slice.
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
 }
 
 // isHeading: a short line without the punctuation of running text.

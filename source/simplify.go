@@ -82,6 +82,9 @@ func simplifyLines(lines []Line) (bool, error) {
 // phrase mapping changed the number of runes, so offsets stay aligned.
 func sameLength(cc *t2s, text string) string {
 	s := cc.convert(text)
+	if s == text {
+		return s // unchanged: convert gave text itself back
+	}
 	if utf8.RuneCountInString(s) == utf8.RuneCountInString(text) && utf8.ValidString(s) {
 		return s
 	}
