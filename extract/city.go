@@ -136,11 +136,15 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 		}
 	}
 	var ms []unitMention
+	// The runes of each line with mentions, made once for here and
+	// discountPartners.
+	lineRunes := make([][]rune, len(lines))
 	for li, text := range lines {
 		if len(places[li]) == 0 && len(x.units) == 0 {
 			continue // nothing to weigh: skip making the line's runes
 		}
 		rs := []rune(text)
+		lineRunes[li] = rs
 		furniture := isFurnitureLine(text) || isPlaceMenu(rs, places[li])
 		var prev *unitMention
 		for _, m := range places[li] {
@@ -202,7 +206,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 		}
 	}
 	ms = kept
-	x.discountPartners(ms, lines)
+	x.discountPartners(ms, lines, lineRunes)
 	confirmTitle(ms)
 	if len(x.units) > 0 {
 		kept := ms[:0]
@@ -279,16 +283,15 @@ var coopWords = []string{"协作", "合作", "帮扶", "结对", "对口", "共�
 // 对口帮扶) more often than as the A is the other side of the report's work
 // wherever it is named, unless it opens a clause as an actor; so is the
 // city it belongs to.
-func (x *Extractor) discountPartners(ms []unitMention, lines []string) {
+func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes [][]rune) {
 	asPartner, asSubject := map[*Division]int{}, map[*Division]int{}
-	var rs []rune
-	rsLine := -1
 	for i, m := range ms {
 		if m.div == nil || m.weight < wBody {
 			continue
 		}
-		if m.line != rsLine { // mentions come line by line: runes once per line
-			rs, rsLine = []rune(lines[m.line]), m.line
+		rs := lineRunes[m.line]
+		if rs == nil {
+			rs = []rune(lines[m.line])
 		}
 		before, after := clauseAround(rs, m.start, m.end)
 		// X对口支援Y, X援建工作组: X is the helper, the report is Y's.

@@ -135,7 +135,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 				base = x.lexicon.lineContext(rs[ss:se], ctx, &shared, &line)
 				raw := string(orig[ss:se])
 				sentence = strings.TrimSpace(raw)
-				lead = utf8.RuneCountInString(raw) - utf8.RuneCountInString(strings.TrimLeftFunc(raw, unicode.IsSpace))
+				lead = utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
 			}
 			cs, ce := around(rs, s.start, s.end, isClauseEnd)
 			subject := subjectOf(rs, s)
