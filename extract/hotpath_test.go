@@ -79,3 +79,26 @@ func TestCountClauseOpenersUnchanged(t *testing.T) {
 		t.Fatalf("only %d clause openers in %d lines", hits, len(lines))
 	}
 }
+
+// TestDefaultIndexMatchesFeatures: the integer-keyed index holds every
+// feature of the built-in model, and posterior gives the same sums with it
+// as with the string keys, on every line of the reports.
+func TestDefaultIndexMatchesFeatures(t *testing.T) {
+	if defaultIndex == nil || len(defaultIndex) != len(defaultModel.Features) {
+		t.Fatalf("index of %d features, model has %d", len(defaultIndex), len(defaultModel.Features))
+	}
+	byString := *defaultModel // a copy: posterior uses the index only for defaultModel itself
+	for _, l := range append(hotpathLines(t), "\xff党\xfe建", "") {
+		rs := []rune(l)
+		for _, cut := range []int{0, min(2, len(rs)), len(rs) / 2} {
+			if got, want := defaultModel.posterior(rs[:cut], rs[cut:]), byString.posterior(rs[:cut], rs[cut:]); got != want {
+				t.Fatalf("%q: %v, want %v", l, got, want)
+			}
+		}
+	}
+	// Runes that are not valid are looked up as U+FFFD, as AppendRune writes them.
+	bad := []rune{0xD800, '党', -1, 0x110000}
+	if got, want := defaultModel.posterior(bad, bad), byString.posterior(bad, bad); got != want {
+		t.Fatalf("invalid runes: %v, want %v", got, want)
+	}
+}

@@ -81,9 +81,9 @@ func simplifyLines(lines []Line) (bool, error) {
 // sameLength converts text, falling back to rune-by-rune conversion when a
 // phrase mapping changed the number of runes, so offsets stay aligned.
 func sameLength(cc *t2s, text string) string {
-	s := cc.convert(text)
-	if s == text {
-		return s // unchanged: convert gave text itself back
+	s, same := cc.convertSame(text)
+	if s == text || same {
+		return s // unchanged, or changed rune for rune
 	}
 	if utf8.RuneCountInString(s) == utf8.RuneCountInString(text) && utf8.ValidString(s) {
 		return s

@@ -40,11 +40,18 @@ type t2sStart []t2sKeys
 
 type t2sKeys struct {
 	multi     []t2sPair // keys of two runes or more, longest first
-	single    string    // the rune's own value
+	single    t2sPair   // the rune's own value, when hasSingle
 	hasSingle bool
 }
 
-type t2sPair struct{ key, value string }
+type t2sPair struct {
+	key, value string
+	same       bool // value is valid UTF-8 of as many runes as key
+}
+
+func newPair(key, value string) t2sPair {
+	return t2sPair{key, value, utf8.ValidString(value) && utf8.RuneCountInString(key) == utf8.RuneCountInString(value)}
+}
 
 // t2sWindow is how many runes opencc's Convert looks ahead: a longer key can
 // never match there, so it never matches here either.
@@ -124,9 +131,9 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 					return nil, err
 				}
 				if size == len(k) {
-					ks.single, ks.hasSingle = value, true
+					ks.single, ks.hasSingle = newPair(k, value), true
 				} else {
-					ks.multi = append(ks.multi, t2sPair{k, value})
+					ks.multi = append(ks.multi, newPair(k, value))
 				}
 			}
 		}
@@ -148,14 +155,25 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 
 // convert is opencc's Convert: s converted by each group in turn.
 func (t *t2s) convert(s string) string {
+	s, _ = t.convertSame(s)
+	return s
+}
+
+// convertSame is convert, and whether every replacement kept the number of
+// runes (then so did the whole, and the result is valid UTF-8).
+func (t *t2s) convertSame(s string) (string, bool) {
 	if !utf8.ValidString(s) {
-		// Convert works on []rune, where each bad byte is one U+FFFD.
+		// Convert works on []rune, where each bad byte is one U+FFFD
+		// (RuneCountInString counts each as one rune too).
 		s = string([]rune(s))
 	}
+	same := true
 	for i := range t.chain {
-		s = t.chain[i].convert(s)
+		var ok bool
+		s, ok = t.chain[i].convert(s)
+		same = same && ok
 	}
-	return s
+	return s, same
 }
 
 // startOf is what keys begin with r, nil when none does.
@@ -172,25 +190,28 @@ func (g *t2sGroup) startOf(r rune) t2sStart {
 	return g.starts[i-1]
 }
 
-// convert returns s itself when nothing in it changes.
-func (g *t2sGroup) convert(s string) string {
+// convert returns s itself when nothing in it changes, and whether every
+// replacement kept the number of runes.
+func (g *t2sGroup) convert(s string) (string, bool) {
 	var out []byte // made at the first change
+	same := true
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
 		}
 		if st := g.startOf(r); st != nil {
-			if key, value, ok := st.match(s[i:], n); ok && (out != nil || key != value) {
+			if p := st.match(s[i:], n); p != nil && (out != nil || p.key != p.value) {
 				if out == nil {
 					out = make([]byte, i, len(s)+len(s)/8)
 					copy(out, s)
 				}
-				out = append(out, value...)
-				i += len(key)
+				out = append(out, p.value...)
+				same = same && p.same
+				i += len(p.key)
 				continue
-			} else if ok {
-				i += len(key)
+			} else if p != nil {
+				i += len(p.key)
 				continue
 			}
 		}
@@ -200,23 +221,24 @@ func (g *t2sGroup) convert(s string) string {
 		i += n
 	}
 	if out == nil {
-		return s
+		return s, true
 	}
-	return string(out)
+	return string(out), same
 }
 
 // match finds the longest key s starts with, in the first dictionary that
-// has one; n is the length in bytes of s's first rune.
-func (st t2sStart) match(s string, n int) (key, value string, ok bool) {
-	for _, ks := range st {
-		for _, p := range ks.multi {
-			if len(s) >= len(p.key) && s[:len(p.key)] == p.key {
-				return p.key, p.value, true
+// has one, or nil; n is the length in bytes of s's first rune.
+func (st t2sStart) match(s string, n int) *t2sPair {
+	for i := range st {
+		ks := &st[i]
+		for j := range ks.multi {
+			if p := &ks.multi[j]; len(s) >= len(p.key) && s[:len(p.key)] == p.key {
+				return p
 			}
 		}
 		if ks.hasSingle {
-			return s[:n], ks.single, true
+			return &ks.single
 		}
 	}
-	return "", "", false
+	return nil
 }
