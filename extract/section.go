@@ -84,8 +84,11 @@ func (s Section) Valid() bool {
 type lexIndex struct {
 	// record, when set, collects every figure's evidence (Evidence).
 	record  *[]SectionEvidence
-	byFirst map[rune][]lexWord
-	first   runeSet // quick rejection before the map lookup
+	// at[r] is 1 + the index in byFirst of the words starting with BMP
+	// rune r, 0 for none (a word starting above the BMP is never found,
+	// as before when a BMP bit set rejected runes first).
+	at      []uint16
+	byFirst [][]lexWord
 	n       int
 	weights SectionWeights
 	model   *SectionModel
@@ -109,15 +112,21 @@ type lexWord struct {
 }
 
 func (l Lexicon) index() *lexIndex {
-	ix := &lexIndex{byFirst: map[rune][]lexWord{}, weights: DefaultSectionWeights, model: defaultModel}
+	ix := &lexIndex{at: make([]uint16, 0x10000), weights: DefaultSectionWeights, model: defaultModel}
 	for si, s := range Sections {
 		for _, w := range l[s] {
 			if w == "" {
 				continue
 			}
 			first := []rune(w)[0]
-			ix.first.add(first)
-			ix.byFirst[first] = append(ix.byFirst[first], lexWord{text: []rune(w), section: si, id: ix.n})
+			if first < 0x10000 {
+				if ix.at[first] == 0 {
+					ix.byFirst = append(ix.byFirst, nil)
+					ix.at[first] = uint16(len(ix.byFirst))
+				}
+				g := ix.at[first] - 1
+				ix.byFirst[g] = append(ix.byFirst[g], lexWord{text: []rune(w), section: si, id: ix.n})
+			}
 			ix.n++
 		}
 	}
@@ -141,10 +150,11 @@ func (ix *lexIndex) scores(text []rune, weight float64, into *[4]float64) (last 
 	var buf [32]int
 	seen := buf[:0]
 	for i := 0; i < len(text); i++ {
-		if !ix.first.has(text[i]) {
+		r := text[i]
+		if r < 0 || r >= 0x10000 || ix.at[r] == 0 {
 			continue
 		}
-		for _, w := range ix.byFirst[text[i]] {
+		for _, w := range ix.byFirst[ix.at[r]-1] {
 			if !hasPrefixAt(text, i, w.text) {
 				continue
 			}
