@@ -498,6 +498,9 @@ func isFurnitureLine(line string) bool {
 		return true
 	}
 	// A breadcrumb: 山西新闻网>>地市频道>>吕梁频道.
+	if !strings.ContainsAny(t, ">》＞»→") {
+		return false // no separator at all: most lines, without six scans
+	}
 	n := 0
 	for _, sep := range []string{">>", "》》", "＞", ">", "»", "→"} {
 		n += strings.Count(t, sep)
