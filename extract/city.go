@@ -492,14 +492,17 @@ func isAward(before, after string) bool {
 var furniturePrefixes = []string{"上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关新闻", "相关阅读", "推荐阅读", "热点推荐", "延伸阅读",
 	"来源", "作者", "记者", "通讯员", "编辑", "责任编辑", "责编", "审核", "校对", "主办", "承办", "版权所有", "网站标识码", "分享到", "【打印", "【关闭", "首页", "当前位置", "您的位置", "凡注明", "凡本网", "免责声明", "版权声明", "声明：", "您现在的位置", "现在的位置", "所在位置"}
 
+// breadcrumbMarks: every separator below holds one of them.
+var breadcrumbMarks = []string{">", "》", "＞", "»", "→"}
+
 func isFurnitureLine(line string) bool {
 	t := strings.TrimLeft(line, "　 ·•【[（(")
 	if hasAnyPrefix(t, furniturePrefixes) {
 		return true
 	}
 	// A breadcrumb: 山西新闻网>>地市频道>>吕梁频道.
-	if !strings.ContainsAny(t, ">》＞»→") {
-		return false // no separator at all: most lines, without six scans
+	if !containsAny(t, breadcrumbMarks) {
+		return false // no separator at all: most lines, without twelve scans
 	}
 	n := 0
 	for _, sep := range []string{">>", "》》", "＞", ">", "»", "→"} {
