@@ -83,7 +83,7 @@ func (s Section) Valid() bool {
 // their first rune, longest first.
 type lexIndex struct {
 	// record, when set, collects every figure's evidence (Evidence).
-	record  *[]SectionEvidence
+	record *[]SectionEvidence
 	// at[r] is 1 + the index in byFirst of the words starting with BMP
 	// rune r, 0 for none (a word starting above the BMP is never found,
 	// as before when a BMP bit set rejected runes first).
