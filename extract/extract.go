@@ -190,12 +190,18 @@ func isWiderScope(clause []rune) bool {
 // figureIDs numbers the figures of one document stably.
 type figureIDs struct {
 	base string
-	seen map[string]int
-	buf  []byte
+	// seen counts each (sentence, text); a pair of strings the figure
+	// already holds makes no key string per figure. A pair holding a NUL
+	// is counted in joined under sentence+NUL+text, the key it had
+	// before, so two pairs share a count exactly when their joined keys
+	// are equal.
+	seen   map[[2]string]int
+	joined map[string]int
+	buf    []byte
 }
 
 func newFigureIDs(path string) *figureIDs {
-	return &figureIDs{base: filepath.Base(path), seen: map[string]int{}}
+	return &figureIDs{base: filepath.Base(path), seen: map[[2]string]int{}, joined: map[string]int{}}
 }
 
 // next returns the id of a figure with this text in this sentence; the
@@ -209,9 +215,16 @@ func (ids *figureIDs) next(sentence, text string) string {
 	b = append(b, sentence...)
 	b = append(b, 0)
 	b = append(b, text...)
-	key := b[k:]
-	n := ids.seen[string(key)]
-	ids.seen[string(key)] = n + 1
+	var n int
+	if strings.IndexByte(sentence, 0) < 0 && strings.IndexByte(text, 0) < 0 {
+		pair := [2]string{sentence, text}
+		n = ids.seen[pair]
+		ids.seen[pair] = n + 1
+	} else {
+		key := b[k:]
+		n = ids.joined[string(key)]
+		ids.joined[string(key)] = n + 1
+	}
 	b = append(b, 0)
 	b = strconv.AppendInt(b, int64(n), 10)
 	ids.buf = b

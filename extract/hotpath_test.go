@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -100,5 +103,29 @@ func TestDefaultIndexMatchesFeatures(t *testing.T) {
 	bad := []rune{0xD800, '党', -1, 0x110000}
 	if got, want := defaultModel.posterior(bad, bad), byString.posterior(bad, bad); got != want {
 		t.Fatalf("invalid runes: %v, want %v", got, want)
+	}
+}
+
+// TestFigureIDsUnchanged: ids come out as the joined-string version made
+// them, for repeated pairs and for pairs whose NULs make joined keys meet.
+func TestFigureIDsUnchanged(t *testing.T) {
+	old := map[string]int{}
+	oldNext := func(base, sentence, text string) string {
+		key := sentence + "\x00" + text
+		n := old[key]
+		old[key] = n + 1
+		h := sha256.Sum256([]byte(base + "\x00" + key + "\x00" + strconv.Itoa(n)))
+		return hex.EncodeToString(h[:6])
+	}
+	pairs := [][2]string{{"全市共有党员12万名。", "12万名"}, {"全市共有党员12万名。", "12万名"}, {"a\x00b", "c"}, {"a", "b\x00c"},
+		{"a\x00b", "c"}, {"", ""}, {"", ""}, {"a", "b"}, {"a\x00", "b"}, {"a", "\x00b"}}
+	for _, l := range hotpathLines(t)[:200] {
+		pairs = append(pairs, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 3)})
+	}
+	ids := newFigureIDs("dir/报告.txt")
+	for _, p := range pairs {
+		if got, want := ids.next(p[0], p[1]), oldNext("报告.txt", p[0], p[1]); got != want {
+			t.Fatalf("%q: id %s, want %s", p, got, want)
+		}
 	}
 }
