@@ -96,8 +96,9 @@ const (
 // unitsOf decides a document's reporting units and the unit of each line,
 // from the place names of each line (places[i] for lines[i]).
 // lineNos are the file's line numbers of lines, for the evidence people read.
-func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention) attribution {
-	ms := x.unitMentions(lines, places)
+// lineRunes are the runes of each line.
+func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, lineRunes [][]rune) attribution {
+	ms := x.unitMentions(lines, places, lineRunes)
 	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
 		return x.passages(lines, ms, starts)
 	}
@@ -118,7 +119,7 @@ func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention) a
 // unitMentions resolves each place mention to one division, drops province
 // mentions (context only) and the outer links of administrative chains
 // (潍坊市奎文区 speaks for 奎文区), and weighs what is left.
-func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMention {
+func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [][]rune) []unitMention {
 	ctx := contextDivisions(places)
 	// Former names written out in full: the report is of that time.
 	formerNamed := map[*Division]*Division{}
@@ -136,15 +137,11 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 		}
 	}
 	var ms []unitMention
-	// The runes of each line with mentions, made once for here and
-	// discountPartners.
-	lineRunes := make([][]rune, len(lines))
 	for li, text := range lines {
 		if len(places[li]) == 0 && len(x.units) == 0 {
-			continue // nothing to weigh: skip making the line's runes
+			continue // nothing to weigh
 		}
-		rs := []rune(text)
-		lineRunes[li] = rs
+		rs := lineRunes[li]
 		furniture := isFurnitureLine(text) || isPlaceMenu(rs, places[li])
 		var prev *unitMention
 		for _, m := range places[li] {
@@ -290,9 +287,6 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 			continue
 		}
 		rs := lineRunes[m.line]
-		if rs == nil {
-			rs = []rune(lines[m.line])
-		}
 		before, after := clauseAround(rs, m.start, m.end)
 		// X对口支援Y, X援建工作组: X is the helper, the report is Y's.
 		if hasAnyPrefix(after, aidWords) {

@@ -78,7 +78,10 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		}
 		places[i] = x.places.Scan(text)
 	}
-	att := x.unitsOf(simp, nos, places)
+	// Every line's runes, made once into one array, for unitsOf and the
+	// figures below.
+	lineRunes := runesOf(simp)
+	att := x.unitsOf(simp, nos, places, lineRunes)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
 	}
@@ -89,7 +92,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	// Reused by every sentence and line (section votes, lineContext).
 	var shared sharedRings
 	var line lineRings
-	var rsBuf, origBuf []rune
+	var origBuf []rune
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
@@ -107,10 +110,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		if !mayHoldNumber(l.Simplified) {
 			continue
 		}
-		// The line's runes live only while its figures are made (they
-		// keep strings, not runes), so one buffer serves every line.
-		rsBuf = appendRunes(rsBuf[:0], l.Simplified)
-		rs := rsBuf
+		rs := lineRunes[i]
 		spans := dropPlaceNames(places[i], scanLine(rs))
 		if len(spans) == 0 {
 			continue
@@ -230,6 +230,23 @@ func (ids *figureIDs) next(sentence, text string) string {
 	ids.buf = b
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:6])
+}
+
+// runesOf is []rune of each line, all in one array; each line's slice is
+// capped at its end, so an append to one never writes into the next.
+func runesOf(lines []string) [][]rune {
+	n := 0
+	for _, l := range lines {
+		n += utf8.RuneCountInString(l)
+	}
+	all := make([]rune, 0, n)
+	out := make([][]rune, len(lines))
+	for i, l := range lines {
+		start := len(all)
+		all = appendRunes(all, l)
+		out[i] = all[start:len(all):len(all)]
+	}
+	return out
 }
 
 // appendRunes is append(dst, []rune(s)...) without the temporary slice.
