@@ -97,8 +97,9 @@ const (
 // unitsOf decides a document's reporting units and the unit of each line,
 // from the place names of each line (places[i] for lines[i]).
 // lineNos are the file's line numbers of lines, for the evidence people read.
-func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention) attribution {
-	ms := x.unitMentions(lines, places)
+// lineRunes are the runes of each line.
+func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, lineRunes [][]rune) attribution {
+	ms := x.unitMentions(lines, places, lineRunes)
 	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
 		return x.passages(lines, ms, starts)
 	}
@@ -119,7 +120,7 @@ func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention) a
 // unitMentions resolves each place mention to one division, drops province
 // mentions (context only) and the outer links of administrative chains
 // (潍坊市奎文区 speaks for 奎文区), and weighs what is left.
-func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMention {
+func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [][]rune) []unitMention {
 	ctx := contextDivisions(places)
 	// Former names written out in full: the report is of that time.
 	formerNamed := map[*Division]*Division{}
@@ -138,7 +139,10 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 	}
 	var ms []unitMention
 	for li, text := range lines {
-		rs := []rune(text)
+		if len(places[li]) == 0 && len(x.units) == 0 {
+			continue // nothing to weigh
+		}
+		rs := lineRunes[li]
 		furniture := isFurnitureLine(text) || isPlaceMenu(rs, places[li])
 		var prev *unitMention
 		for _, m := range places[li] {
@@ -200,7 +204,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention) []unitMenti
 		}
 	}
 	ms = kept
-	x.discountPartners(ms, lines)
+	x.discountPartners(ms, lines, lineRunes)
 	shareLists(ms, lines)
 	confirmTitle(ms)
 	if len(x.units) > 0 {
@@ -310,13 +314,13 @@ var coopWords = []string{"协作", "合作", "帮扶", "结对", "对口", "共�
 // 对口帮扶) more often than as the A is the other side of the report's work
 // wherever it is named, unless it opens a clause as an actor; so is the
 // city it belongs to.
-func (x *Extractor) discountPartners(ms []unitMention, lines []string) {
+func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes [][]rune) {
 	asPartner, asSubject := map[*Division]int{}, map[*Division]int{}
 	for i, m := range ms {
 		if m.div == nil || m.weight < wBody {
 			continue
 		}
-		rs := []rune(lines[m.line])
+		rs := lineRunes[m.line]
 		before, after := clauseAround(rs, m.start, m.end)
 		// X对口支援Y, X援建工作组: X is the helper, the report is Y's.
 		if hasAnyPrefix(after, aidWords) {
@@ -516,12 +520,18 @@ func isAward(before, after string) bool {
 var furniturePrefixes = []string{"上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关新闻", "相关阅读", "推荐阅读", "热点推荐", "延伸阅读",
 	"来源", "作者", "记者", "通讯员", "编辑", "责任编辑", "责编", "审核", "校对", "主办", "承办", "版权所有", "网站标识码", "分享到", "【打印", "【关闭", "首页", "当前位置", "您的位置", "凡注明", "凡本网", "免责声明", "版权声明", "声明：", "您现在的位置", "现在的位置", "所在位置"}
 
+// breadcrumbMarks: every separator below holds one of them.
+var breadcrumbMarks = []string{">", "》", "＞", "»", "→"}
+
 func isFurnitureLine(line string) bool {
 	t := strings.TrimLeft(line, "　 ·•【[（(")
 	if hasAnyPrefix(t, furniturePrefixes) {
 		return true
 	}
 	// A breadcrumb: 山西新闻网>>地市频道>>吕梁频道.
+	if !containsAny(t, breadcrumbMarks) {
+		return false // no separator at all: most lines, without twelve scans
+	}
 	n := 0
 	for _, sep := range []string{">>", "》》", "＞", ">", "»", "→"} {
 		n += strings.Count(t, sep)
@@ -991,26 +1001,53 @@ func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
 
 // countClauseOpeners counts the words that open a clause of text (全省共有…,
 // 各地注重…), not those inside a name or an honour (获评全省…示范乡镇).
+// It walks the string by bytes: slicing a []rune at every clause start made
+// it quadratic in the line's length (most of extract's CPU on long lines).
 func countClauseOpeners(text string, words []string) int {
-	rs := []rune(text)
+	if !containsAny(text, words) {
+		return 0 // most lines: no word anywhere, so none opens a clause
+	}
 	n := 0
-	for i := 0; i < len(rs); i++ {
-		if i > 0 && !isClauseBreak(rs[i-1]) && rs[i-1] != '　' && rs[i-1] != ' ' {
+	prev, opens := rune(0), true // the text's start opens a clause
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !opens && !isClauseBreak(prev) && prev != '　' && prev != ' ' {
+			prev, opens = r, false
+			i += size
 			continue
 		}
-		rest := string(rs[i:min(len(rs), i+4)])
+		rest := text[i:]
+		lead := false
 		for _, l := range leadIns {
-			if strings.HasPrefix(string(rs[i:]), l) {
-				i += len([]rune(l)) - 1 // the lead-in's comma opens the next clause
-				rest = ""
+			if strings.HasPrefix(rest, l) {
+				// The lead-in's comma opens the next clause.
+				i += len(l)
+				prev, _ = utf8.DecodeLastRuneInString(l)
+				opens, lead = false, true
 				break
 			}
 		}
-		if hasAnyPrefix(rest, words) {
+		if lead {
+			continue
+		}
+		if hasAnyPrefix(firstRunes(rest, 4), words) {
 			n++
 		}
+		prev, opens = r, false
+		i += size
 	}
 	return n
+}
+
+// firstRunes is the start of s up to n runes long.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // provinceScopeWords are how a province's piece speaks of the whole

@@ -78,7 +78,10 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		}
 		places[i] = x.places.Scan(text)
 	}
-	att := x.unitsOf(simp, nos, places)
+	// Every line's runes, made once into one array, for unitsOf and the
+	// figures below.
+	lineRunes := runesOf(simp)
+	att := x.unitsOf(simp, nos, places, lineRunes)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
 	}
@@ -86,6 +89,10 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	ids := newFigureIDs(doc.Path)
 	var heading string
 	prevHeading := false
+	// Reused by every sentence and line (section votes, lineContext).
+	var shared sharedRings
+	var line lineRings
+	var origBuf []rune
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
@@ -103,31 +110,32 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		if !mayHoldNumber(l.Simplified) {
 			continue
 		}
-		rs := []rune(l.Simplified)
+		rs := lineRunes[i]
 		spans := dropPlaceNames(places[i], scanLine(rs))
 		if len(spans) == 0 {
 			continue
 		}
 		orig := rs
 		if l.Text != l.Simplified {
-			if o := []rune(l.Text); len(o) == len(rs) {
-				orig = o // the reader guarantees equal lengths; stay safe if not
+			if origBuf = appendRunes(origBuf[:0], l.Text); len(origBuf) == len(rs) {
+				orig = origBuf // the reader guarantees equal lengths; stay safe if not
 			}
 		}
 		ctxText := strings.TrimSpace(heading + " " + leadOf(rs))
 		ctx := []rune(ctxText)
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
+		line = lineRings{}
 		var sentence string
 		lead := 0 // runes TrimSpace took off the sentence's start
 		for _, s := range spans {
 			ss, se := around(rs, s.start, s.end, isSentenceEnd)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
-				base = x.lexicon.context(rs[ss:se], ctx)
+				base = x.lexicon.lineContext(rs[ss:se], ctx, &shared, &line)
 				raw := string(orig[ss:se])
 				sentence = strings.TrimSpace(raw)
-				lead = utf8.RuneCountInString(raw) - utf8.RuneCountInString(strings.TrimLeftFunc(raw, unicode.IsSpace))
+				lead = utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
 			}
 			cs, ce := around(rs, s.start, s.end, isClauseEnd)
 			subject := subjectOf(rs, s)
@@ -182,21 +190,71 @@ func isWiderScope(clause []rune) bool {
 // figureIDs numbers the figures of one document stably.
 type figureIDs struct {
 	base string
-	seen map[string]int
+	// seen counts each (sentence, text); a pair of strings the figure
+	// already holds makes no key string per figure. A pair holding a NUL
+	// is counted in joined under sentence+NUL+text, the key it had
+	// before, so two pairs share a count exactly when their joined keys
+	// are equal.
+	seen   map[[2]string]int
+	joined map[string]int
+	buf    []byte
 }
 
 func newFigureIDs(path string) *figureIDs {
-	return &figureIDs{base: filepath.Base(path), seen: map[string]int{}}
+	return &figureIDs{base: filepath.Base(path), seen: map[[2]string]int{}, joined: map[string]int{}}
 }
 
 // next returns the id of a figure with this text in this sentence; the
 // same text twice in one sentence (or the same sentence twice) is counted.
 func (ids *figureIDs) next(sentence, text string) string {
-	key := sentence + "\x00" + text
-	n := ids.seen[key]
-	ids.seen[key] = n + 1
-	h := sha256.Sum256([]byte(ids.base + "\x00" + key + "\x00" + strconv.Itoa(n)))
+	// One buffer holds base, key and count: the hash input is the same
+	// bytes as before, without three strings made per figure.
+	b := append(ids.buf[:0], ids.base...)
+	b = append(b, 0)
+	k := len(b)
+	b = append(b, sentence...)
+	b = append(b, 0)
+	b = append(b, text...)
+	var n int
+	if strings.IndexByte(sentence, 0) < 0 && strings.IndexByte(text, 0) < 0 {
+		pair := [2]string{sentence, text}
+		n = ids.seen[pair]
+		ids.seen[pair] = n + 1
+	} else {
+		key := b[k:]
+		n = ids.joined[string(key)]
+		ids.joined[string(key)] = n + 1
+	}
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(n), 10)
+	ids.buf = b
+	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:6])
+}
+
+// runesOf is []rune of each line, all in one array; each line's slice is
+// capped at its end, so an append to one never writes into the next.
+func runesOf(lines []string) [][]rune {
+	n := 0
+	for _, l := range lines {
+		n += utf8.RuneCountInString(l)
+	}
+	all := make([]rune, 0, n)
+	out := make([][]rune, len(lines))
+	for i, l := range lines {
+		start := len(all)
+		all = appendRunes(all, l)
+		out[i] = all[start:len(all):len(all)]
+	}
+	return out
+}
+
+// appendRunes is append(dst, []rune(s)...) without the temporary slice.
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
 }
 
 // isHeading: a short line without the punctuation of running text.

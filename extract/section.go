@@ -3,6 +3,7 @@ package extract
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 
 	"gopkg.in/yaml.v3"
@@ -82,9 +83,12 @@ func (s Section) Valid() bool {
 // their first rune, longest first.
 type lexIndex struct {
 	// record, when set, collects every figure's evidence (Evidence).
-	record  *[]SectionEvidence
-	byFirst map[rune][]lexWord
-	first   runeSet // quick rejection before the map lookup
+	record *[]SectionEvidence
+	// at[r] is 1 + the index in byFirst of the words starting with BMP
+	// rune r, 0 for none (a word starting above the BMP is never found,
+	// as before when a BMP bit set rejected runes first).
+	at      []uint16
+	byFirst [][]lexWord
 	n       int
 	weights SectionWeights
 	model   *SectionModel
@@ -108,15 +112,21 @@ type lexWord struct {
 }
 
 func (l Lexicon) index() *lexIndex {
-	ix := &lexIndex{byFirst: map[rune][]lexWord{}, weights: DefaultSectionWeights, model: defaultModel}
+	ix := &lexIndex{at: make([]uint16, 0x10000), weights: DefaultSectionWeights, model: defaultModel}
 	for si, s := range Sections {
 		for _, w := range l[s] {
 			if w == "" {
 				continue
 			}
 			first := []rune(w)[0]
-			ix.first.add(first)
-			ix.byFirst[first] = append(ix.byFirst[first], lexWord{text: []rune(w), section: si, id: ix.n})
+			if first < 0x10000 {
+				if ix.at[first] == 0 {
+					ix.byFirst = append(ix.byFirst, nil)
+					ix.at[first] = uint16(len(ix.byFirst))
+				}
+				g := ix.at[first] - 1
+				ix.byFirst[g] = append(ix.byFirst[g], lexWord{text: []rune(w), section: si, id: ix.n})
+			}
 			ix.n++
 		}
 	}
@@ -135,22 +145,23 @@ func (ix *lexIndex) scores(text []rune, weight float64, into *[4]float64) (last 
 	if weight == 0 {
 		return last
 	}
-	var seen map[int]bool
+	// Words found in one text are few: a slice on the stack, searched
+	// linearly, costs less than the map this was (half of all allocations).
+	var buf [32]int
+	seen := buf[:0]
 	for i := 0; i < len(text); i++ {
-		if !ix.first.has(text[i]) {
+		r := text[i]
+		if r < 0 || r >= 0x10000 || ix.at[r] == 0 {
 			continue
 		}
-		for _, w := range ix.byFirst[text[i]] {
+		for _, w := range ix.byFirst[ix.at[r]-1] {
 			if !hasPrefixAt(text, i, w.text) {
 				continue
 			}
 			i += len(w.text) - 1
 			last = w.section
-			if !seen[w.id] {
-				if seen == nil {
-					seen = map[int]bool{}
-				}
-				seen[w.id] = true
+			if !slices.Contains(seen, w.id) {
+				seen = append(seen, w.id)
 				into[w.section] += weight
 			}
 			break
@@ -221,7 +232,7 @@ type ringScores struct {
 func (ix *lexIndex) rings(e figureEvidence) ringScores {
 	r := ix.nearRings(e)
 	var sh sharedRings
-	ix.sharedRings(e, &sh)
+	ix.sharedRings(e, &sh, nil)
 	r.sentence, r.paragraph, r.heading, r.explicit = sh.sentence, sh.paragraph, sh.heading, sh.explicit
 	return r
 }
@@ -246,16 +257,27 @@ func (ix *lexIndex) nearRings(e figureEvidence) ringScores {
 	return r
 }
 
-// sharedRings are the votes of the sentence, paragraph and heading.
-func (ix *lexIndex) sharedRings(e figureEvidence, sh *sharedRings) {
+// sharedRings are the votes of the sentence, paragraph and heading; line,
+// when not nil, caches the paragraph's and heading's.
+func (ix *lexIndex) sharedRings(e figureEvidence, sh *sharedRings, lr *lineRings) {
 	*sh = sharedRings{}
 	ix.scores(e.sentence, 1, &sh.sentence)
-	ix.scores(e.paragraph, 1, &sh.paragraph)
-	ix.scores(e.heading, 1, &sh.heading)
-	sh.explicit = -1
-	if s, ok := explicitSection(e.heading); ok {
-		sh.explicit = sectionIndex(s)
+	if lr == nil || !lr.done {
+		var l lineRings
+		ix.scores(e.paragraph, 1, &l.paragraph)
+		ix.scores(e.heading, 1, &l.heading)
+		l.explicit = -1
+		if s, ok := explicitSection(e.heading); ok {
+			l.explicit = sectionIndex(s)
+		}
+		l.done = true
+		if lr == nil {
+			lr = &l
+		} else {
+			*lr = l
+		}
 	}
+	sh.paragraph, sh.heading, sh.explicit = lr.paragraph, lr.heading, lr.explicit
 }
 
 func sectionIndex(s Section) int {
@@ -304,6 +326,17 @@ func (r *ringScores) weigh(w SectionWeights) [4]float64 {
 type sentenceContext struct {
 	sentence, heading []rune
 	shared            *sharedRings
+	// line, when set, holds the paragraph and heading votes, the same for
+	// every sentence of a line: they are counted once per line, not once
+	// per sentence.
+	line *lineRings
+}
+
+// lineRings caches the votes of a line's paragraph and heading.
+type lineRings struct {
+	paragraph, heading [4]float64
+	explicit           int
+	done               bool
 }
 
 // sharedRings caches the votes of the rings a sentence's figures share.
@@ -335,7 +368,7 @@ func (ix *lexIndex) classify(ft figureText, base sentenceContext) Section {
 		return ix.decide(ev)
 	}
 	if base.shared.explicit == -2 { // first figure of the sentence
-		ix.sharedRings(ev, base.shared)
+		ix.sharedRings(ev, base.shared, base.line)
 	}
 	r := ix.nearRings(ev)
 	r.sentence, r.paragraph, r.heading, r.explicit = base.shared.sentence, base.shared.paragraph, base.shared.heading, base.shared.explicit
@@ -346,6 +379,15 @@ func (ix *lexIndex) classify(ft figureText, base sentenceContext) Section {
 // heading and lead Document joins.
 func (ix *lexIndex) context(sentence, heading []rune) sentenceContext {
 	return sentenceContext{sentence: sentence, heading: heading, shared: &sharedRings{explicit: -2}}
+}
+
+// lineContext is context for a sentence of a line whose figures all have
+// that line as their paragraph and heading as their heading: shared and line
+// are reused from one sentence to the next (the caller makes line fresh for
+// each line).
+func (ix *lexIndex) lineContext(sentence, heading []rune, shared *sharedRings, line *lineRings) sentenceContext {
+	*shared = sharedRings{explicit: -2}
+	return sentenceContext{sentence: sentence, heading: heading, shared: shared, line: line}
 }
 
 // figureEvidence is SectionEvidence in runes.

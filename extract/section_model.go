@@ -30,6 +30,37 @@ type SectionModel struct {
 
 var defaultModel = mustModel(defaultModelJSON)
 
+// defaultIndex is defaultModel's Features keyed by (ring, rune, rune) in
+// one integer: posterior looks up every rune pair of a figure's text, and
+// making each pair's string to look it up was most of its cost. It is nil
+// if some key is not one ring tag and two runes (then Features serves).
+var defaultIndex = indexFeatures(defaultModel)
+
+func indexFeatures(m *SectionModel) map[uint64][4]float64 {
+	ix := make(map[uint64][4]float64, len(m.Features))
+	for f, p := range m.Features {
+		r1, n1 := utf8.DecodeRuneInString(f[min(1, len(f)):])
+		r2, n2 := utf8.DecodeRuneInString(f[min(1+n1, len(f)):])
+		if len(f) == 0 || 1+n1+n2 != len(f) || string(utf8.AppendRune(utf8.AppendRune([]byte{f[0]}, r1), r2)) != f {
+			return nil
+		}
+		ix[featureKey(f[0], r1, r2)] = p
+	}
+	return ix
+}
+
+// featureKey packs a feature: utf8.AppendRune writes an invalid rune as
+// U+FFFD, so it is keyed as one.
+func featureKey(tag byte, r1, r2 rune) uint64 {
+	if !utf8.ValidRune(r1) {
+		r1 = utf8.RuneError
+	}
+	if !utf8.ValidRune(r2) {
+		r2 = utf8.RuneError
+	}
+	return uint64(tag)<<42 | uint64(r1)<<21 | uint64(r2)
+}
+
 func mustModel(b []byte) *SectionModel {
 	var m SectionModel
 	if err := json.Unmarshal(b, &m); err != nil {
@@ -134,12 +165,23 @@ func (m *SectionModel) Encode() ([]byte, error) {
 func (m *SectionModel) posterior(counted, clause []rune) [4]float64 {
 	lp := m.Prior
 	var buf [1 + 2*utf8.UTFMax]byte
+	ix := defaultIndex
+	if m != defaultModel {
+		ix = nil
+	}
 	for ri, text := range [2][]rune{counted, clause} {
 		buf[0] = "cl"[ri]
 		for i := 0; i+1 < len(text); i++ {
-			b := utf8.AppendRune(buf[:1], text[i])
-			b = utf8.AppendRune(b, text[i+1])
-			if p, ok := m.Features[string(b)]; ok {
+			var p [4]float64
+			var ok bool
+			if ix != nil {
+				p, ok = ix[featureKey(buf[0], text[i], text[i+1])]
+			} else {
+				b := utf8.AppendRune(buf[:1], text[i])
+				b = utf8.AppendRune(b, text[i+1])
+				p, ok = m.Features[string(b)]
+			}
+			if ok {
 				for k := range lp {
 					lp[k] += p[k]
 				}

@@ -62,7 +62,9 @@ var boilerRules = []boilerRule{
 
 // boilerplate reports which rule drops the line, or "" to keep it.
 func boilerplate(line string) string {
-	n := utf8.RuneCountInString(line)
+	// n is only compared with 60 and the rules' maxRunes (at most 80):
+	// counting stops there, not at the end of a long line.
+	n := runesUpTo(line, boilerMaxRunes+1)
 	sentence := n > 60 && strings.ContainsAny(line, "，。；！？,;")
 	if !sentence && onlyNumbers(line) {
 		return "numbers"
@@ -83,6 +85,29 @@ func boilerplate(line string) string {
 		}
 	}
 	return ""
+}
+
+// boilerMaxRunes is the largest maxRunes of boilerRules, and above 60.
+var boilerMaxRunes = func() int {
+	m := 60
+	for _, r := range boilerRules {
+		m = max(m, r.maxRunes)
+	}
+	return m
+}()
+
+// runesUpTo is utf8.RuneCountInString(s), or limit when that is more.
+func runesUpTo(s string, limit int) int {
+	n := 0
+	for i := 0; i < len(s) && n < limit; n++ {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return n
 }
 
 // onlyNumbers: page numbers, "(0)" like counters, "……" separators.

@@ -1,27 +1,6 @@
 package source
 
-import (
-	"sync"
-	"unicode/utf8"
-
-	"github.com/longbridgeapp/opencc"
-)
-
-// The converter is built once per process: loading its dictionaries costs a
-// few milliseconds, which plain simplified documents should never pay.
-var (
-	t2sOnce sync.Once
-	t2sConv *opencc.OpenCC
-	t2sErr  error
-	// opencc's Convert has not been audited for concurrent use; sources may
-	// be read in parallel, so conversions are serialised.
-	t2sMu sync.Mutex
-)
-
-func converter() (*opencc.OpenCC, error) {
-	t2sOnce.Do(func() { t2sConv, t2sErr = opencc.New("t2s") })
-	return t2sConv, t2sErr
-}
+import "unicode/utf8"
 
 // tradSet marks the BMP runes that t2s changes on their own (built from
 // tradRunes, which TestTradTable checks against opencc). Looking runes up
@@ -86,18 +65,12 @@ func simplifyLines(lines []Line) (bool, error) {
 		return false, err
 	}
 	changed := false
-	t2sMu.Lock()
-	defer t2sMu.Unlock()
 	for i := range lines {
 		text := lines[i].Text
 		if !hasRune(text, mayChange) {
 			continue
 		}
-		s, err := sameLength(cc, text)
-		if err != nil {
-			return false, err
-		}
-		if s != text {
+		if s := sameLength(cc, text); s != text {
 			lines[i].Simplified = s
 			changed = true
 		}
@@ -107,24 +80,23 @@ func simplifyLines(lines []Line) (bool, error) {
 
 // sameLength converts text, falling back to rune-by-rune conversion when a
 // phrase mapping changed the number of runes, so offsets stay aligned.
-func sameLength(cc *opencc.OpenCC, text string) (string, error) {
-	s, err := cc.Convert(text)
-	if err != nil {
-		return "", err
+func sameLength(cc *t2s, text string) string {
+	s, same := cc.convertSame(text)
+	if s == text || same {
+		return s // unchanged, or changed rune for rune
 	}
 	if utf8.RuneCountInString(s) == utf8.RuneCountInString(text) && utf8.ValidString(s) {
-		return s, nil
+		return s
 	}
 	out := make([]byte, 0, len(text))
 	for _, r := range text {
 		if isTrad(r) {
-			c, err := cc.Convert(string(r))
-			if err == nil && utf8.RuneCountInString(c) == 1 && utf8.ValidString(c) {
+			if c := cc.convert(string(r)); utf8.RuneCountInString(c) == 1 && utf8.ValidString(c) {
 				out = append(out, c...)
 				continue
 			}
 		}
 		out = utf8.AppendRune(out, r)
 	}
-	return string(out), nil
+	return string(out)
 }

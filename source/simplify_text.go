@@ -11,11 +11,5 @@ func Simplify(s string) string {
 	if err != nil {
 		return s
 	}
-	t2sMu.Lock()
-	defer t2sMu.Unlock()
-	out, err := sameLength(cc, s)
-	if err != nil {
-		return s
-	}
-	return out
+	return sameLength(cc, s)
 }

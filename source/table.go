@@ -233,12 +233,7 @@ func tableKey(s string) string {
 	if err != nil {
 		return s
 	}
-	t2sMu.Lock()
-	defer t2sMu.Unlock()
-	if k, err := sameLength(cc, s); err == nil {
-		return k
-	}
-	return s
+	return sameLength(cc, s)
 }
 
 // Row kinds of a data table.

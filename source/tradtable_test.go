@@ -17,10 +17,7 @@ var hanRanges = [][2]rune{{0x2E80, 0x2FDF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, 
 // TestTradTable checks that tradRunes is exactly the set of BMP runes t2s
 // changes on their own; with -update-trad it rewrites tradtable.go.
 func TestTradTable(t *testing.T) {
-	cc, err := converter()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cc := lib(t, "t2s")
 	var want strings.Builder
 	for _, rg := range hanRanges {
 		for r := rg[0]; r <= rg[1]; r++ {

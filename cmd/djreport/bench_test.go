@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -43,4 +45,39 @@ func BenchmarkRunQuarter(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkWriteJSON writes the extract JSON of the corpus reports
+// (extract/testdata/corpus/dev/docs), with jsonObject and with the
+// reference that let encoding/json indent (jsonout_test.go).
+func BenchmarkWriteJSON(b *testing.B) {
+	var out bytes.Buffer
+	if code := execute([]string{"extract", "--format", "json", filepath.Join("extract", "testdata", "corpus", "dev", "docs")}, &out, io.Discard); code != 0 {
+		b.Fatalf("extract: exit %d", code)
+	}
+	var x extractOutput
+	if err := json.Unmarshal(out.Bytes(), &x); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("one-pass", func(b *testing.B) {
+		b.SetBytes(int64(out.Len()))
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := writeJSON(io.Discard, x.Documents, x.Indicators); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("json.Indent", func(b *testing.B) {
+		b.SetBytes(int64(out.Len()))
+		b.ReportAllocs()
+		for b.Loop() {
+			r := newRefJSONObject(io.Discard)
+			r.array("documents", len(x.Documents), func(i int) any { return x.Documents[i] })
+			r.array("indicators", len(x.Indicators), func(i int) any { return x.Indicators[i] })
+			if err := r.close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -1,0 +1,131 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// hotpathLines are the lines of the real reports beside the repository.
+func hotpathLines(t *testing.T) []string {
+	t.Helper()
+	var lines []string
+	for _, dir := range []string{
+		filepath.Join("testdata", "corpus", "dev", "docs"),
+		filepath.Join("..", "samples"),
+		filepath.Join("..", "..", "shared", "seeds"),
+		filepath.Join("..", "..", "shared", "dev", "docs"),
+	} {
+		filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".txt") || strings.Contains(path, "gbk") {
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if err == nil {
+				lines = append(lines, strings.Split(string(data), "\n")...)
+			}
+			return nil
+		})
+	}
+	if len(lines) < 1000 {
+		t.Skipf("only %d lines of reports found", len(lines))
+	}
+	return lines
+}
+
+// countClauseOpenersRunes is countClauseOpeners as it was, on a []rune.
+func countClauseOpenersRunes(text string, words []string) int {
+	rs := []rune(text)
+	n := 0
+	for i := 0; i < len(rs); i++ {
+		if i > 0 && !isClauseBreak(rs[i-1]) && rs[i-1] != '　' && rs[i-1] != ' ' {
+			continue
+		}
+		rest := string(rs[i:min(len(rs), i+4)])
+		for _, l := range leadIns {
+			if strings.HasPrefix(string(rs[i:]), l) {
+				i += len([]rune(l)) - 1
+				rest = ""
+				break
+			}
+		}
+		if hasAnyPrefix(rest, words) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestCountClauseOpenersUnchanged: walking bytes counts what walking runes
+// counted, on every line of the reports and on lines made to hit the
+// lead-ins and scope words.
+func TestCountClauseOpenersUnchanged(t *testing.T) {
+	lines := append(hotpathLines(t),
+		"", "全省", "今年以来，全省共有", "各地注重，我省 全区", "近年来，近来，全自治区共", "获评全省示范乡镇。全省",
+		"以来，", "截至目前，全省", "　全省", "年以来，各地\xff全省")
+	words := [][]string{provinceScopeWords(nil), provinceScopeWords(&Division{Name: "西藏自治区"})}
+	hits := 0
+	for _, l := range lines {
+		for _, ws := range words {
+			got, want := countClauseOpeners(l, ws), countClauseOpenersRunes(l, ws)
+			if got != want {
+				t.Fatalf("%q %v: %d, want %d", l, ws, got, want)
+			}
+			hits += got
+		}
+	}
+	if hits < 50 {
+		t.Fatalf("only %d clause openers in %d lines", hits, len(lines))
+	}
+}
+
+// TestDefaultIndexMatchesFeatures: the integer-keyed index holds every
+// feature of the built-in model, and posterior gives the same sums with it
+// as with the string keys, on every line of the reports.
+func TestDefaultIndexMatchesFeatures(t *testing.T) {
+	if defaultIndex == nil || len(defaultIndex) != len(defaultModel.Features) {
+		t.Fatalf("index of %d features, model has %d", len(defaultIndex), len(defaultModel.Features))
+	}
+	byString := *defaultModel // a copy: posterior uses the index only for defaultModel itself
+	for _, l := range append(hotpathLines(t), "\xff党\xfe建", "") {
+		rs := []rune(l)
+		for _, cut := range []int{0, min(2, len(rs)), len(rs) / 2} {
+			if got, want := defaultModel.posterior(rs[:cut], rs[cut:]), byString.posterior(rs[:cut], rs[cut:]); got != want {
+				t.Fatalf("%q: %v, want %v", l, got, want)
+			}
+		}
+	}
+	// Runes that are not valid are looked up as U+FFFD, as AppendRune writes them.
+	bad := []rune{0xD800, '党', -1, 0x110000}
+	if got, want := defaultModel.posterior(bad, bad), byString.posterior(bad, bad); got != want {
+		t.Fatalf("invalid runes: %v, want %v", got, want)
+	}
+}
+
+// TestFigureIDsUnchanged: ids come out as the joined-string version made
+// them, for repeated pairs and for pairs whose NULs make joined keys meet.
+func TestFigureIDsUnchanged(t *testing.T) {
+	old := map[string]int{}
+	oldNext := func(base, sentence, text string) string {
+		key := sentence + "\x00" + text
+		n := old[key]
+		old[key] = n + 1
+		h := sha256.Sum256([]byte(base + "\x00" + key + "\x00" + strconv.Itoa(n)))
+		return hex.EncodeToString(h[:6])
+	}
+	pairs := [][2]string{{"全市共有党员12万名。", "12万名"}, {"全市共有党员12万名。", "12万名"}, {"a\x00b", "c"}, {"a", "b\x00c"},
+		{"a\x00b", "c"}, {"", ""}, {"", ""}, {"a", "b"}, {"a\x00", "b"}, {"a", "\x00b"}}
+	for _, l := range hotpathLines(t)[:200] {
+		pairs = append(pairs, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 3)})
+	}
+	ids := newFigureIDs("dir/报告.txt")
+	for _, p := range pairs {
+		if got, want := ids.next(p[0], p[1]), oldNext("报告.txt", p[0], p[1]); got != want {
+			t.Fatalf("%q: id %s, want %s", p, got, want)
+		}
+	}
+}

@@ -1,0 +1,244 @@
+package source
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// t2s converts traditional to simplified exactly as opencc's t2s does, from
+// the same data: the dictionaries opencc.New("t2s") loads from its embedded
+// copy of OpenCC's TSPhrases.txt and TSCharacters.txt (Apache 2.0, see
+// opencc's LICENSE in the module), read once out of its tries.
+//
+// opencc's Convert makes a string of the next ten runes and a map of every
+// key they start with, at every rune (most of the CPU of reading a
+// traditional report). Here a bit set says at which runes any key starts;
+// elsewhere a rune is copied as it is, and where one may start, the keys
+// beginning with that rune are tried longest first, one map lookup per rune
+// and no allocation. TestT2SMatchesOpencc compares the two on real reports.
+type t2s struct {
+	chain []t2sGroup // applied in turn, like opencc's conversion_chain
+}
+
+// t2sGroup is one step of the chain: at each position, the first of its
+// dictionaries holding a key that starts there gives the longest such key.
+type t2sGroup struct {
+	// at[r] is 1 + the index in starts of what begins with BMP rune r, 0
+	// when no key does; high does the same above the BMP.
+	at     []uint16
+	high   map[rune]int
+	starts []t2sStart
+}
+
+// t2sStart is every key beginning with one rune, dictionary by dictionary
+// in the group's order (a dictionary without such keys is left out).
+type t2sStart []t2sKeys
+
+type t2sKeys struct {
+	multi     []t2sPair // keys of two runes or more, longest first
+	single    t2sPair   // the rune's own value, when hasSingle
+	hasSingle bool
+}
+
+type t2sPair struct {
+	key, value string
+	same       bool // value is valid UTF-8 of as many runes as key
+}
+
+func newPair(key, value string) t2sPair {
+	return t2sPair{key, value, utf8.ValidString(value) && utf8.RuneCountInString(key) == utf8.RuneCountInString(value)}
+}
+
+// t2sWindow is how many runes opencc's Convert looks ahead: a longer key can
+// never match there, so it never matches here either.
+const t2sWindow = 10
+
+var (
+	t2sOnce  sync.Once
+	t2sTable *t2s
+	t2sErr   error
+)
+
+// converter builds the table once per process: loading the dictionaries
+// costs a few milliseconds, which plain simplified documents never pay. The
+// table is read-only afterwards, so conversions may run in parallel.
+func converter() (*t2s, error) {
+	t2sOnce.Do(func() {
+		cc, err := opencc.New("t2s")
+		if err != nil {
+			t2sErr = err
+			return
+		}
+		t2sTable, t2sErr = newT2S(cc)
+	})
+	return t2sTable, t2sErr
+}
+
+// newT2S reads cc's dictionaries out of their tries.
+func newT2S(cc *opencc.OpenCC) (*t2s, error) {
+	t := &t2s{}
+	for _, g := range cc.DictChains {
+		group := t2sGroup{at: make([]uint16, 1<<16), high: map[rune]int{}}
+		// keysOf finds or adds what starts with r in dictionary d.
+		keysOf := func(r rune, d int) (*t2sKeys, error) {
+			i := 0
+			if r < 1<<16 {
+				i = int(group.at[r]) - 1
+			} else if j, ok := group.high[r]; ok {
+				i = j - 1
+			} else {
+				i = -1
+			}
+			if i < 0 {
+				if len(group.starts) >= 1<<16-1 {
+					return nil, fmt.Errorf("opencc %v: too many keys", g.Files)
+				}
+				group.starts = append(group.starts, make(t2sStart, len(g.Dicts)))
+				i = len(group.starts) - 1
+				if r < 1<<16 {
+					group.at[r] = uint16(i + 1)
+				} else {
+					group.high[r] = i + 1
+				}
+			}
+			return &group.starts[i][d], nil
+		}
+		for d, dict := range g.Dicts {
+			// An empty prefix predicts every key of the trie.
+			for _, id := range dict.Trie.PrefixPredict(nil, 0) {
+				key, err := dict.Trie.Key(id)
+				if err != nil {
+					return nil, fmt.Errorf("opencc %v: %w", g.Files, err)
+				}
+				v, err := dict.Trie.Value(id)
+				if err != nil {
+					return nil, fmt.Errorf("opencc %v: %w", g.Files, err)
+				}
+				if v < 0 || v >= len(dict.Values) || len(dict.Values[v]) == 0 {
+					return nil, fmt.Errorf("opencc %v: no value for %q", g.Files, key)
+				}
+				k, value := string(key), dict.Values[v][0]
+				if !utf8.ValidString(k) || utf8.RuneCountInString(k) > t2sWindow {
+					continue // never matched by Convert
+				}
+				r, size := utf8.DecodeRuneInString(k)
+				ks, err := keysOf(r, d)
+				if err != nil {
+					return nil, err
+				}
+				if size == len(k) {
+					ks.single, ks.hasSingle = newPair(k, value), true
+				} else {
+					ks.multi = append(ks.multi, newPair(k, value))
+				}
+			}
+		}
+		// Keep only the dictionaries holding keys for each rune, in order.
+		for i, st := range group.starts {
+			kept := st[:0]
+			for _, ks := range st {
+				if ks.hasSingle || len(ks.multi) > 0 {
+					sort.Slice(ks.multi, func(a, b int) bool { return len(ks.multi[a].key) > len(ks.multi[b].key) })
+					kept = append(kept, ks)
+				}
+			}
+			group.starts[i] = kept
+		}
+		t.chain = append(t.chain, group)
+	}
+	return t, nil
+}
+
+// convert is opencc's Convert: s converted by each group in turn.
+func (t *t2s) convert(s string) string {
+	s, _ = t.convertSame(s)
+	return s
+}
+
+// convertSame is convert, and whether every replacement kept the number of
+// runes (then so did the whole, and the result is valid UTF-8).
+func (t *t2s) convertSame(s string) (string, bool) {
+	if !utf8.ValidString(s) {
+		// Convert works on []rune, where each bad byte is one U+FFFD
+		// (RuneCountInString counts each as one rune too).
+		s = string([]rune(s))
+	}
+	same := true
+	for i := range t.chain {
+		var ok bool
+		s, ok = t.chain[i].convert(s)
+		same = same && ok
+	}
+	return s, same
+}
+
+// startOf is what keys begin with r, nil when none does.
+func (g *t2sGroup) startOf(r rune) t2sStart {
+	i := 0
+	if r < 1<<16 {
+		i = int(g.at[r])
+	} else {
+		i = g.high[r]
+	}
+	if i == 0 {
+		return nil
+	}
+	return g.starts[i-1]
+}
+
+// convert returns s itself when nothing in it changes, and whether every
+// replacement kept the number of runes.
+func (g *t2sGroup) convert(s string) (string, bool) {
+	var out []byte // made at the first change
+	same := true
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if st := g.startOf(r); st != nil {
+			if p := st.match(s[i:], n); p != nil && (out != nil || p.key != p.value) {
+				if out == nil {
+					out = make([]byte, i, len(s)+len(s)/8)
+					copy(out, s)
+				}
+				out = append(out, p.value...)
+				same = same && p.same
+				i += len(p.key)
+				continue
+			} else if p != nil {
+				i += len(p.key)
+				continue
+			}
+		}
+		if out != nil {
+			out = append(out, s[i:i+n]...)
+		}
+		i += n
+	}
+	if out == nil {
+		return s, true
+	}
+	return string(out), same
+}
+
+// match finds the longest key s starts with, in the first dictionary that
+// has one, or nil; n is the length in bytes of s's first rune.
+func (st t2sStart) match(s string, n int) *t2sPair {
+	for i := range st {
+		ks := &st[i]
+		for j := range ks.multi {
+			if p := &ks.multi[j]; len(s) >= len(p.key) && s[:len(p.key)] == p.key {
+				return p
+			}
+		}
+		if ks.hasSingle {
+			return &ks.single
+		}
+	}
+	return nil
+}
