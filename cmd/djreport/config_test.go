@@ -212,6 +212,7 @@ func TestMappingsFromFlag(t *testing.T) {
 // FuzzLoadConfig: any config.yaml loads or is refused with a message naming
 // the file; never a panic.
 func FuzzLoadConfig(f *testing.F) {
+	inPackageDir(f)
 	f.Add("period: 2024Q4\nbrief:\n  mastead: x\n")
 	f.Add("mappings:\n  - id: volunteers\n    match:\n      subject: [志愿者，志愿服务]\n")
 	f.Add("sources: a\nunits: [{name: 潍坊市, aliases: [潍坊日报]}]\nworkers: x\n")

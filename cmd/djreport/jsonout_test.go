@@ -215,6 +215,7 @@ func firstDiff(a, b []byte) int {
 
 // FuzzJSONIndent: any JSON value comes out as encoding/json indents it.
 func FuzzJSONIndent(f *testing.F) {
+	inPackageDir(f)
 	for _, s := range []string{`{"a":[1,{},[]],"b":"x\"y\\"}`, `[]`, `"\u2028"`, `{"":{"":[[],[{}]]}}`, `[1e21,-0,true,null]`} {
 		f.Add([]byte(s))
 	}

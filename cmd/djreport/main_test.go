@@ -24,6 +24,14 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// inPackageDir runs a fuzz target in this package's folder, where its
+// committed corpus is (testdata/fuzz/FuzzX): TestMain moved every test to
+// the repository root, so the fuzzing engine looked for the corpus there and
+// never ran it (and wrote new failing inputs there).
+func inPackageDir(f *testing.F) {
+	f.Chdir(filepath.Join("cmd", "djreport"))
+}
+
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer

@@ -9,6 +9,7 @@ import (
 // half-written lock, another tool's file); parsing never panics and a pid
 // is only taken from a "pid N" line.
 func FuzzParseLock(f *testing.F) {
+	inPackageDir(f)
 	f.Add("pid 123\nhost box\nstarted 2026-01-01T00:00:00Z\n")
 	f.Add("pid \n")
 	f.Add("pid -5\r\nhost\n")
@@ -24,6 +25,7 @@ func FuzzParseLock(f *testing.F) {
 // FuzzCSVSafe: no cell leaves csvSafe starting with a formula character
 // unless it is a plain number, and nothing but the quote is added.
 func FuzzCSVSafe(f *testing.F) {
+	inPackageDir(f)
 	for _, s := range []string{"=1+1", "-3", "+1.5", "@SUM(A1)", "\tx", "\rx", "-Inf", "NaN", "普通文字", ""} {
 		f.Add(s)
 	}

@@ -445,6 +445,7 @@ func TestReminders(t *testing.T) {
 // FuzzReadPrevious: any file given as the previous run.json gives a value
 // or a message, never a panic.
 func FuzzReadPrevious(f *testing.F) {
+	inPackageDir(f)
 	f.Add([]byte(`{"period": "2024Q3", "units": [{"name": "慈溪市", "indicators": [{"id": "grids", "value": 1, "measure": "个", "sentence": "累计"}]}]}`))
 	f.Add([]byte(`{"period": "2024Q3", "units": null}`))
 	f.Add([]byte(`{"period": 3}`))
