@@ -77,6 +77,9 @@ func NewReviewServer(d ReviewData, addr string) (*ReviewServer, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
+	if d.Input.Read == nil {
+		d.Input.Read = d.Read // an added figure's quote is found with the page's reader
+	}
 	s := &ReviewServer{d: d, token: hex.EncodeToString(b), addr: addr, docs: map[string]*source.Document{}, paths: map[string]bool{}}
 	for _, list := range d.Sources {
 		for _, p := range list {
@@ -414,7 +417,7 @@ func docLines(doc *source.Document, figs []extract.Figure) []docLine {
 	byLine := map[int][]mark{}
 	for _, f := range figs {
 		span := f.Span
-		if strings.HasPrefix(f.ID, "add-") {
+		if strings.HasPrefix(f.ID, "add-") && span[1] == 0 {
 			span = [2]int{-1, -1} // found by its quote below
 		}
 		byLine[f.Line] = append(byLine[f.Line], mark{f.ID, span[0], span[1], false})
@@ -588,8 +591,12 @@ func (s *ReviewServer) check(d *mapping.Decision, src int) string {
 	// The same checks as a file read from disk: a page can't save what a
 	// run would refuse.
 	data, err := mapping.MarshalReview(&mapping.Review{Period: s.d.Period, Decisions: []mapping.Decision{*d}})
+	var rv *mapping.Review
 	if err == nil {
-		_, err = mapping.ParseReview("（页面）", data)
+		rv, err = mapping.ParseReview("（页面）", data)
+	}
+	if err == nil {
+		err = rv.Validate("（页面）", s.d.Set, "")
 	}
 	if err != nil {
 		return err.Error()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -88,13 +89,19 @@ func reviewData(ctx context.Context, c *config) (*report.ReviewData, error) {
 		if r.err != nil || skip[r.path] {
 			continue
 		}
-		live[r.path] = true
+		// Decisions' sources are absolute (ResolveSources): compare so.
+		if abs, err := filepath.Abs(r.path); err == nil {
+			live[abs] = true
+		}
 		if r.doc.Doubt != nil {
 			d.Doubts[r.path] = r.doc.Doubt
 		}
 		d.Input.Other = append(d.Input.Other, r.doc.Outside...)
 	}
-	d.Input.SourceExists = func(p string) bool { return live[p] }
+	d.Input.SourceExists = func(p string) bool {
+		abs, err := filepath.Abs(p)
+		return err == nil && live[abs]
+	}
 	return d, nil
 }
 
