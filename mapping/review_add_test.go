@@ -116,3 +116,39 @@ func TestReviewCorrectMagnitude(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewRejectKeepsMovedFigure: rejecting an indicator rejects the
+// figure the tool had bound there, not the figure the reviewer moved in.
+func TestReviewRejectKeepsMovedFigure(t *testing.T) {
+	set := standardSet(t)
+	_, figs := pingliang(t)
+	bound, unbound := set.Bind("平凉市", figs)
+	grids := bindingOf(bound, "grids")
+	loose := unbound[0]
+	in := ReviewInput{Order: []string{"平凉市"}, Figures: map[string][]extract.Figure{"平凉市": figs}}
+	for _, order := range []string{"reject first", "move first"} {
+		ds := []Decision{
+			{Unit: "平凉市", Indicator: "grids", Action: ActionReject, By: "李明"},
+			{Unit: "平凉市", Figure: loose.ID, Action: ActionMove, ToIndicator: "grids", By: "李明"},
+		}
+		if order == "move first" {
+			ds[0], ds[1] = ds[1], ds[0]
+		}
+		out := (&Review{Decisions: ds}).Apply("r.yaml", set, in)
+		g := bindingOf(out.Bound["平凉市"], "grids")
+		if g == nil || !slices.Equal(g.Figures, []string{loose.ID}) || g.Value != loose.Value {
+			t.Errorf("%s: grids = %+v, want the moved figure %s", order, g, loose.ID)
+		}
+		if !slices.ContainsFunc(out.Unbound["平凉市"], func(f extract.Figure) bool { return f.ID == grids.Figures[0] }) {
+			t.Errorf("%s: the tool's figure is not listed unbound", order)
+		}
+		if !slices.Equal(out.Rejected["平凉市"], []string{"grids"}) || out.Applied != 2 {
+			t.Errorf("%s: rejected %v, applied %d", order, out.Rejected, out.Applied)
+		}
+	}
+	// Alone, the reject leaves the indicator empty, as before.
+	out := (&Review{Decisions: []Decision{{Unit: "平凉市", Indicator: "grids", Action: ActionReject}}}).Apply("r.yaml", set, in)
+	if g := bindingOf(out.Bound["平凉市"], "grids"); g != nil {
+		t.Errorf("rejected grids = %+v", g)
+	}
+}

@@ -51,6 +51,9 @@ type ReviewOutcome struct {
 	Unbound map[string][]extract.Figure
 	Applied int     // decisions that took effect
 	Stale   []Stale // decisions not applied, with the reason
+	// Rejected are the indicators each unit's reviewer rejected (decisions
+	// on the indicator): a value missing there is 不采用, not 漏报.
+	Rejected map[string][]string
 }
 
 // Stale is a decision that could not be applied: its figure or source is no
@@ -110,10 +113,11 @@ func manualRank(m *Manual) int {
 // key as an earlier one replaces it.
 func (r *Review) Apply(file string, set *Set, in ReviewInput) *ReviewOutcome {
 	out := &ReviewOutcome{
-		Order:   slices.Clone(in.Order),
-		Figures: map[string][]extract.Figure{},
-		Bound:   map[string][]Binding{},
-		Unbound: map[string][]extract.Figure{},
+		Order:    slices.Clone(in.Order),
+		Figures:  map[string][]extract.Figure{},
+		Bound:    map[string][]Binding{},
+		Unbound:  map[string][]extract.Figure{},
+		Rejected: map[string][]string{},
 	}
 	inRun := map[string]bool{}
 	for _, u := range in.Order {
@@ -365,7 +369,15 @@ func (r *Review) Apply(file string, set *Set, in ReviewInput) *ReviewOutcome {
 				stale(d, "指标 %s 本期没有取值，无可不采用", d.Indicator)
 				continue
 			}
-			out.release(d.Unit, out.Bound[d.Unit][k])
+			out.Rejected[d.Unit] = append(out.Rejected[d.Unit], d.Indicator)
+			// The reject is of the value the tool had bound: a figure the
+			// reviewer moved (or added) here replaced that one already
+			// (place), and is what the reviewer wants there now.
+			b := out.Bound[d.Unit][k]
+			if slices.ContainsFunc(b.Figures, func(id string) bool { return forced[id] == b.ID }) {
+				break
+			}
+			out.release(d.Unit, b)
 			out.Bound[d.Unit] = slices.Delete(out.Bound[d.Unit], k, k+1)
 		case ActionMove:
 			if k < 0 {
