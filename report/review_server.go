@@ -52,6 +52,10 @@ type ReviewData struct {
 	Read func(path string) (*source.Document, error)
 	// Now is the clock of decisions; nil: time.Now.
 	Now func() time.Time
+	// Previous gives each unit's checks against last quarter for the
+	// outcome of the decisions (the run's own code, so the page and
+	// run.json agree); nil: none.
+	Previous func(out *mapping.ReviewOutcome) map[string][]mapping.Check
 }
 
 // ReviewServer serves the review page of one period.
@@ -276,6 +280,9 @@ func (s *ReviewServer) unitState(name string) (*unitState, error) {
 	}
 	st.Checks = append(mapping.StaleChecks(name, out.Stale), mapping.Checks(s.d.Set, mapping.CheckInput{
 		Unit: name, Bound: out.Bound[name], Sources: s.d.Sources[name], Doubts: s.d.Doubts, Superseded: s.d.Superseded})...)
+	if s.d.Previous != nil {
+		st.Checks = append(st.Checks, s.d.Previous(out)[name]...)
+	}
 	if st.Checks == nil {
 		st.Checks = []mapping.Check{}
 	}
