@@ -152,3 +152,15 @@ func TestReviewRejectKeepsMovedFigure(t *testing.T) {
 		t.Errorf("rejected grids = %+v", g)
 	}
 }
+
+// TestParseReviewValueOnce: a value that is not a number is said once, not
+// also as a missing value.
+func TestParseReviewValueOnce(t *testing.T) {
+	for _, action := range []string{"correct", "add"} {
+		text := "period: 2024Q4\ndecisions:\n  - unit: 平凉市\n    indicator: grids\n    action: " + action + "\n    value: 一千\n    measure: 个\n    source: a.txt\n"
+		_, err := ParseReview("r.yaml", []byte(text))
+		if err == nil || !strings.Contains(err.Error(), "r.yaml:6: value「一千」不是数字") || strings.Contains(err.Error(), "需要 value") {
+			t.Errorf("%s: %v", action, err)
+		}
+	}
+}

@@ -504,7 +504,9 @@ func (s *ReviewServer) decide(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": msg})
 		return
 	}
-	d.At = s.d.Now()
+	// People read and edit the file by hand: local time, to the second,
+	// with its offset (2026-12-01T21:05:36+08:00).
+	d.At = s.d.Now().In(time.Local).Truncate(time.Second)
 	var conflict *mapping.Decision
 	err := mapping.UpdateReview(s.d.File, s.d.Period, func(rv *mapping.Review) error {
 		key := d.Key()

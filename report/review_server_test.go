@@ -242,3 +242,29 @@ func TestDocLines(t *testing.T) {
 		t.Errorf("segments\n%s\nwant\n%s", strings.Join(got, " "), want)
 	}
 }
+
+// TestReviewServerAtLocal: a saved decision's at is local time to the
+// second with its offset, as people write it, not UTC nanoseconds.
+func TestReviewServerAtLocal(t *testing.T) {
+	local := time.Local
+	time.Local = time.FixedZone("CST", 8*3600)
+	t.Cleanup(func() { time.Local = local })
+	f := newReviewFixture(t)
+	f.s.d.Now = func() time.Time { return time.Date(2026, 12, 1, 13, 5, 36, 809677669, time.UTC) }
+	code, body := f.do(t, "POST", "/api/decision", `{"unit":"平凉市","indicator":"grids","action":"accept","by":"李明"}`, true, nil)
+	if code != 200 {
+		t.Fatalf("%d %s", code, body)
+	}
+	data, err := os.ReadFile(f.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "at: 2026-12-01T21:05:36+08:00\n") {
+		t.Errorf("review file:\n%s", data)
+	}
+	// The page sees the at it saved, and a change over it is no conflict.
+	code, body = f.do(t, "POST", "/api/decision", `{"unit":"平凉市","indicator":"grids","action":"reject","by":"李明","prev":"2026-12-01T21:05:36+08:00"}`, true, nil)
+	if code != 200 {
+		t.Errorf("change: %d %s", code, body)
+	}
+}
