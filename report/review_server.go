@@ -81,16 +81,36 @@ func NewReviewServer(d ReviewData, addr string) (*ReviewServer, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	if d.Input.Read == nil {
-		d.Input.Read = d.Read // an added figure's quote is found with the page's reader
-	}
 	s := &ReviewServer{d: d, token: hex.EncodeToString(b), addr: addr, docs: map[string]*source.Document{}, paths: map[string]bool{}}
 	for _, list := range d.Sources {
 		for _, p := range list {
 			s.paths[p] = true
 		}
 	}
+	if s.d.Input.Read == nil {
+		// Every look applies the decisions afresh: an added figure's
+		// source is read once, as the page's documents are.
+		s.d.Input.Read = s.read
+	}
 	return s, nil
+}
+
+// read is d.Read with the page's cache of documents.
+func (s *ReviewServer) read(path string) (*source.Document, error) {
+	s.mu.Lock()
+	doc, ok := s.docs[path]
+	s.mu.Unlock()
+	if ok {
+		return doc, nil
+	}
+	doc, err := s.d.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.docs[path] = doc
+	s.mu.Unlock()
+	return doc, nil
 }
 
 // URL is the address to open, with the token that lets a browser in.
@@ -382,18 +402,10 @@ func (s *ReviewServer) doc(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "不是本期的报告", http.StatusNotFound)
 		return
 	}
-	s.mu.Lock()
-	doc, ok := s.docs[path]
-	s.mu.Unlock()
-	if !ok {
-		var err error
-		if doc, err = s.d.Read(path); err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		s.mu.Lock()
-		s.docs[path] = doc
-		s.mu.Unlock()
+	doc, err := s.read(path)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
 	var figs []extract.Figure
 	for _, u := range s.d.Input.Order {

@@ -145,14 +145,15 @@ func TestReviewServerSaves(t *testing.T) {
 	post := func(body string) (int, string) { return f.do(t, "POST", "/api/decision", body, true, nil) }
 	// Bad input: a Chinese message, nothing written.
 	for body, want := range map[string]string{
-		`{"unit":"平凉市","indicator":"grids","action":"correct","by":"李明"}`:                 "请填写数值",
-		`{"unit":"平凉市","indicator":"grid","action":"accept","by":"李明"}`:                   "没有这个指标",
-		`{"unit":"兰州市","indicator":"grids","action":"accept","by":"李明"}`:                  "没有这个单位",
-		`{"unit":"平凉市","indicator":"grids","action":"accept"}`:                            "请先填写审核人姓名",
-		`{"unit":"平凉市","action":"add","value":3,"src":4,"line":2,"by":"李明"}`:              "补录的数据须来自本单位的报告",
-		`{"unit":"平凉市","indicator":"grids","action":"move","to_section":"强治里","by":"李明"}`: "没有这个板块",
-		`{"unit":"平凉市","figure":"x","action":"accept","by":"李明"}`:                         "报告中没有这项数据",
-		`{"unit":"平凉市","indicator":"grids","action":"correct","value":"两千","by":"李明"}`:    "请求格式不对",
+		`{"unit":"平凉市","indicator":"grids","action":"correct","by":"李明"}`:                                       "请填写数值",
+		`{"unit":"平凉市","indicator":"grid","action":"accept","by":"李明"}`:                                         "没有这个指标",
+		`{"unit":"兰州市","indicator":"grids","action":"accept","by":"李明"}`:                                        "没有这个单位",
+		`{"unit":"平凉市","indicator":"grids","action":"accept"}`:                                                  "请先填写审核人姓名",
+		`{"unit":"平凉市","action":"add","value":3,"src":4,"line":2,"by":"李明"}`:                                    "补录的数据须来自本单位的报告",
+		`{"unit":"平凉市","indicator":"grids","action":"move","to_section":"强治里","by":"李明"}`:                       "没有这个板块",
+		`{"unit":"平凉市","figure":"x","action":"accept","by":"李明"}`:                                               "报告中没有这项数据",
+		`{"unit":"平凉市","indicator":"grids","action":"correct","value":"两千","by":"李明"}`:                          "请求格式不对",
+		`{"unit":"平凉市","indicator":"grids","action":"add","value":3,"measure":"名","src":0,"line":37,"by":"李明"}`: "指标 grids（治理网格）的量词是「个」",
 	} {
 		code, got := post(body)
 		if code != 400 || !strings.Contains(got, want) {
