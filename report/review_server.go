@@ -311,6 +311,11 @@ func (s *ReviewServer) unitState(name string) (*unitState, error) {
 		ind, _ := s.d.Set.ByID(b.ID)
 		ub := unitBinding{Binding: b, Label: ind.Label, Section: string(ind.Section),
 			Decision: toJSON(rv.Find((&mapping.Decision{Unit: name, Indicator: b.ID}).Key()))}
+		if ub.Decision != nil && ub.Decision.Action == mapping.ActionReject {
+			// Rejected, and a figure moved here since: the reject is of
+			// the tool's value, shown struck out below; this one is used.
+			ub.Decision = nil
+		}
 		for _, id := range b.Figures {
 			for i := range rv.Decisions {
 				d := &rv.Decisions[i]
@@ -329,7 +334,9 @@ func (s *ReviewServer) unitState(name string) (*unitState, error) {
 	tool, _ := s.d.Set.Bind(name, s.d.Input.Figures[name])
 	for _, b := range tool {
 		d := rv.Find((&mapping.Decision{Unit: name, Indicator: b.ID}).Key())
-		if d == nil || d.Action != mapping.ActionReject || slices.ContainsFunc(out.Bound[name], func(x mapping.Binding) bool { return x.ID == b.ID }) {
+		if d == nil || d.Action != mapping.ActionReject || slices.ContainsFunc(out.Bound[name], func(x mapping.Binding) bool {
+			return x.ID == b.ID && slices.ContainsFunc(x.Figures, func(id string) bool { return slices.Contains(b.Figures, id) })
+		}) {
 			continue
 		}
 		ind, _ := s.d.Set.ByID(b.ID)

@@ -269,3 +269,45 @@ func TestReviewServerAtLocal(t *testing.T) {
 		t.Errorf("change: %d %s", code, body)
 	}
 }
+
+// TestReviewServerRejectAndMove: an indicator rejected and a figure moved
+// into it: the page shows the moved figure in use (with its move) and the
+// tool's value struck out with the reject, to undo.
+func TestReviewServerRejectAndMove(t *testing.T) {
+	f := newReviewFixture(t)
+	bound, unbound := f.s.d.Set.Bind("平凉市", f.figs)
+	var tool mapping.Binding
+	for _, b := range bound {
+		if b.ID == "grids" {
+			tool = b
+		}
+	}
+	loose := unbound[0]
+	for _, body := range []string{
+		`{"unit":"平凉市","indicator":"grids","action":"reject","by":"李明"}`,
+		fmt.Sprintf(`{"unit":"平凉市","figure":%q,"action":"move","to_indicator":"grids","by":"李明"}`, loose.ID),
+	} {
+		if code, got := f.do(t, "POST", "/api/decision", body, true, nil); code != 200 {
+			t.Fatalf("%s: %d %s", body, code, got)
+		}
+	}
+	code, body := f.do(t, "GET", "/api/unit/"+url.PathEscape("平凉市"), "", true, nil)
+	var st unitState
+	if err := json.Unmarshal([]byte(body), &st); code != 200 || err != nil {
+		t.Fatalf("%d %v %s", code, err, body)
+	}
+	var live, struck []unitBinding
+	for _, b := range st.Bound {
+		if b.ID == "grids" && b.Rejected {
+			struck = append(struck, b)
+		} else if b.ID == "grids" {
+			live = append(live, b)
+		}
+	}
+	if len(live) != 1 || live[0].Figures[0] != loose.ID || live[0].Decision != nil || live[0].Via == nil || live[0].Via.Action != "move" {
+		t.Errorf("in use: %+v", live)
+	}
+	if len(struck) != 1 || struck[0].Figures[0] != tool.Figures[0] || struck[0].Decision == nil || struck[0].Decision.Action != "reject" {
+		t.Errorf("struck out: %+v", struck)
+	}
+}
