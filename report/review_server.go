@@ -192,6 +192,11 @@ func (s *ReviewServer) state() (*mapping.Review, *mapping.ReviewOutcome, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	// What a run would refuse (an unknown indicator, a measure it does
+	// not take) the page says too, rather than showing it applied.
+	if err := rv.Validate(s.d.File, s.d.Set, s.d.Period); err != nil {
+		return nil, nil, err
+	}
 	rv.ResolveSources(s.d.Base)
 	return rv, rv.Apply(s.d.File, s.d.Set, s.d.Input), nil
 }

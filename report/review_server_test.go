@@ -311,3 +311,21 @@ func TestReviewServerRejectAndMove(t *testing.T) {
 		t.Errorf("struck out: %+v", struck)
 	}
 }
+
+// TestReviewServerHandEditRefused: a hand-edited decision a run refuses
+// (a measure the indicator does not take) is shown as the file's error.
+func TestReviewServerHandEditRefused(t *testing.T) {
+	f := newReviewFixture(t)
+	if err := os.MkdirAll(filepath.Dir(f.file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := "period: 2024Q4\ndecisions:\n  - unit: 平凉市\n    indicator: grids\n    action: correct\n    value: 3\n    measure: 名\n"
+	if err := os.WriteFile(f.file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, body := f.do(t, "GET", "/api/unit/"+url.PathEscape("平凉市"), "", true, nil)
+	var st unitState
+	if err := json.Unmarshal([]byte(body), &st); err != nil || !strings.Contains(st.Error, f.file+":3: 指标 grids") {
+		t.Errorf("error %q (%v)", st.Error, err)
+	}
+}
