@@ -51,3 +51,10 @@ const maxSentence = 300
 func isSpaceRune(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0'
 }
+
+// SentenceAround is [from, to) of the sentence of line runes rs around
+// [start, end), cut as the extraction cuts a figure's sentence: a figure a
+// reviewer adds by hand gets the same sentence the tool would have given.
+func SentenceAround(rs []rune, start, end int) (int, int) {
+	return around(rs, start, end, isSentenceEnd)
+}

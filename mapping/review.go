@@ -162,6 +162,7 @@ func parseDecision(file string, n *yaml.Node, ps *Problems) (Decision, bool) {
 		return d, false
 	}
 	before := len(ps.List)
+	badValue := false
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if v.Kind != yaml.ScalarNode {
@@ -190,6 +191,7 @@ func parseDecision(file string, n *yaml.Node, ps *Problems) (Decision, bool) {
 			}
 			f, err := strconv.ParseFloat(strings.ReplaceAll(val, ",", ""), 64)
 			if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+				badValue = true // said here; not "needs value" again below
 				ps.addf(file, v.Line, "value「%s」不是数字：请写阿拉伯数字，按基本单位（如 1811、12000000、95.5），不要带量词或「万」", v.Value)
 				continue
 			}
@@ -243,13 +245,13 @@ func parseDecision(file string, n *yaml.Node, ps *Problems) (Decision, bool) {
 		need(d.Indicator != "" || d.Figure != "", "%s 需要 indicator（指标）或 figure（数据编号）", d.Action)
 	case ActionCorrect:
 		need(d.Indicator != "" || d.Figure != "", "correct 需要 indicator（指标）或 figure（数据编号）")
-		need(d.Value != nil, "correct 需要 value（更正后的数值）")
+		need(d.Value != nil || badValue, "correct 需要 value（更正后的数值）")
 	case ActionMove:
 		need(d.Indicator != "" || d.Figure != "", "move 需要 indicator（指标）或 figure（数据编号）")
 		need(d.ToUnit != "" || d.ToIndicator != "" || d.ToSection != "", "move 需要 to_unit、to_indicator 或 to_section 中至少一项")
 		need(d.Figure != "" || d.ToSection == "", "按指标移动时不能改板块（板块由指标决定）：请按数据（figure）移动，或改用 to_indicator")
 	case ActionAdd:
-		need(d.Value != nil, "add 需要 value（数值）")
+		need(d.Value != nil || badValue, "add 需要 value（数值）")
 		need(d.Measure != "" || d.Indicator != "", "add 需要 measure（量词）或 indicator（指标）")
 		need(d.Source != "", "add 需要 source（来源文件）")
 	}
@@ -312,6 +314,12 @@ func (r *Review) Validate(file string, set *Set, period string) error {
 			if _, ok := set.ByID(id); !ok {
 				ps.addf(file, d.FileLine, "%s", UnknownKey("指标", id, ids))
 			}
+		}
+		// A measure the indicator never takes is a slip in the file, like
+		// an unknown id: the same whatever the reports say, so an error
+		// rather than a stale decision.
+		if ind, ok := set.ByID(d.Indicator); ok && d.Measure != "" && (d.Action == ActionAdd || d.Action == ActionCorrect) && !ind.accepts(d.Measure) {
+			ps.addf(file, d.FileLine, "指标 %s（%s）的量词是「%s」，这里写的是「%s」：请改 measure，或换一个指标", ind.ID, ind.Label, ind.measureList(), d.Measure)
 		}
 	}
 	return ps.err()
@@ -385,7 +393,8 @@ func (r *Review) ResolveSources(base string) {
 }
 
 // RelativeSource is path as a decision writes it: relative to base when
-// it lies inside it, else as it is.
+// it lies inside it, else absolute (a path relative to the current folder
+// would be read back relative to base, ResolveSources, and miss).
 func RelativeSource(base, path string) string {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -393,7 +402,7 @@ func RelativeSource(base, path string) string {
 	}
 	rel, err := filepath.Rel(base, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return path
+		return abs
 	}
 	return filepath.ToSlash(rel)
 }

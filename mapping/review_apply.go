@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"djreport/extract"
+	"djreport/source"
 )
 
 // ReviewInput is what the decisions apply to: a run's units and figures
@@ -21,6 +22,25 @@ type ReviewInput struct {
 	// SourceExists says whether an added figure's source file is still
 	// there; nil: every source is.
 	SourceExists func(path string) bool
+	// Read reads an added figure's source, to find its quote and sentence;
+	// nil: source.Read.
+	Read func(path string) (*source.Document, error)
+}
+
+// all yields every figure of the input, listed for a unit or not.
+func (in *ReviewInput) all(yield func(extract.Figure) bool) {
+	for _, u := range in.Order {
+		for _, f := range in.Figures[u] {
+			if !yield(f) {
+				return
+			}
+		}
+	}
+	for _, f := range in.Other {
+		if !yield(f) {
+			return
+		}
+	}
 }
 
 // ReviewOutcome is the run after the decisions: what the outputs show.
@@ -31,6 +51,9 @@ type ReviewOutcome struct {
 	Unbound map[string][]extract.Figure
 	Applied int     // decisions that took effect
 	Stale   []Stale // decisions not applied, with the reason
+	// Rejected are the indicators each unit's reviewer rejected (decisions
+	// on the indicator): a value missing there is 不采用, not 漏报.
+	Rejected map[string][]string
 }
 
 // Stale is a decision that could not be applied: its figure or source is no
@@ -90,10 +113,11 @@ func manualRank(m *Manual) int {
 // key as an earlier one replaces it.
 func (r *Review) Apply(file string, set *Set, in ReviewInput) *ReviewOutcome {
 	out := &ReviewOutcome{
-		Order:   slices.Clone(in.Order),
-		Figures: map[string][]extract.Figure{},
-		Bound:   map[string][]Binding{},
-		Unbound: map[string][]extract.Figure{},
+		Order:    slices.Clone(in.Order),
+		Figures:  map[string][]extract.Figure{},
+		Bound:    map[string][]Binding{},
+		Unbound:  map[string][]extract.Figure{},
+		Rejected: map[string][]string{},
 	}
 	inRun := map[string]bool{}
 	for _, u := range in.Order {
@@ -159,7 +183,7 @@ func (r *Review) Apply(file string, set *Set, in ReviewInput) *ReviewOutcome {
 				stale(d, "来源文件 %s 不存在（或不在本期报告中）", d.Source)
 				continue
 			}
-			f := extract.Figure{ID: AddedID(d), Unit: d.Unit, Value: float64(*d.Value), Measure: d.Measure, Source: d.Source, Line: d.Line, Sentence: d.Quote, Text: d.Quote}
+			f := extract.Figure{ID: AddedID(d), Unit: d.Unit, Value: float64(*d.Value), Measure: d.Measure, Source: d.Source, Line: d.Line}
 			if ind, ok := set.ByID(d.Indicator); ok {
 				f.Section = ind.Section
 				if f.Measure == "" {
@@ -169,9 +193,12 @@ func (r *Review) Apply(file string, set *Set, in ReviewInput) *ReviewOutcome {
 			if d.ToSection != "" {
 				f.Section = extract.Section(d.ToSection)
 			}
-			if f.Text == "" {
-				f.Text = FormatNumber(f.Value) + f.Measure
+			q, why := resolveQuote(d, f.Value, f.Measure, in.Read, in.all)
+			if why != "" {
+				stale(d, "%s", why)
+				continue
 			}
+			f.Text, f.Qualifier, f.Sentence, f.Span, f.InSentence = q.text, q.qualifier, q.sentence, q.span, q.inSentence
 			out.Figures[d.Unit] = append(out.Figures[d.Unit], f)
 			manual[f.ID] = manualOf(d)
 			if d.Indicator != "" {
@@ -314,11 +341,17 @@ func (r *Review) Apply(file string, set *Set, in ReviewInput) *ReviewOutcome {
 			if k < 0 {
 				ind, _ := set.ByID(d.Indicator)
 				b := Binding{Unit: d.Unit, ID: d.Indicator, Value: float64(*d.Value), Measure: ind.Measure, Source: file, Line: d.FileLine, Figures: []string{}, Manual: m}
-				if d.Source != "" {
-					b.Source, b.Line, b.Text, b.Sentence = d.Source, d.Line, d.Quote, d.Quote
+				if d.Measure != "" {
+					b.Measure = d.Measure
 				}
-				if b.Text == "" {
-					b.Text = FormatNumber(b.Value) + b.Measure
+				b.Text = FormatNumber(b.Value) + b.Measure
+				if d.Source != "" {
+					q, why := resolveQuote(d, b.Value, b.Measure, in.Read, in.all)
+					if why != "" {
+						stale(d, "%s", why)
+						continue
+					}
+					b.Source, b.Line, b.Text, b.Qualifier, b.Sentence, b.Span = d.Source, d.Line, q.text, q.qualifier, q.sentence, q.span
 				}
 				out.place(set, d.Unit, b)
 				break
@@ -336,7 +369,15 @@ func (r *Review) Apply(file string, set *Set, in ReviewInput) *ReviewOutcome {
 				stale(d, "指标 %s 本期没有取值，无可不采用", d.Indicator)
 				continue
 			}
-			out.release(d.Unit, out.Bound[d.Unit][k])
+			out.Rejected[d.Unit] = append(out.Rejected[d.Unit], d.Indicator)
+			// The reject is of the value the tool had bound: a figure the
+			// reviewer moved (or added) here replaced that one already
+			// (place), and is what the reviewer wants there now.
+			b := out.Bound[d.Unit][k]
+			if slices.ContainsFunc(b.Figures, func(id string) bool { return forced[id] == b.ID }) {
+				break
+			}
+			out.release(d.Unit, b)
 			out.Bound[d.Unit] = slices.Delete(out.Bound[d.Unit], k, k+1)
 		case ActionMove:
 			if k < 0 {

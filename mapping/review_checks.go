@@ -97,6 +97,9 @@ func Checks(set *Set, in CheckInput) []Check {
 		}
 		if p, ok := plausibleByMeasure[m]; ok {
 			switch {
+			case b.Value < 0:
+				// Only a hand correction gives one: the extraction reads no signs.
+				add("magnitude", "%s 为 %s%s，数量不应为负数：数值可能填错", label, FormatNumber(b.Value), m)
 			case b.Value > p.max:
 				add("magnitude", "%s 为 %s%s，超出一个单位一季度可能的数量（上限约 %s%s）：是否多算了「万」？", label, FormatNumber(b.Value), m, FormatNumber(p.max), m)
 			case b.Value < p.min && b.Value > 0:

@@ -172,7 +172,7 @@ func TestReviewApply(t *testing.T) {
 	r := &Review{Period: "2024Q4", Decisions: []Decision{
 		{Unit: "平凉市", Indicator: "members_recruited", Action: ActionCorrect, Value: NumberOf(1811), By: "李明", At: at, Note: "以组织部统计为准", FileLine: 3},
 		{Unit: "平凉市", Figure: grids.Figures[0], Action: ActionReject, By: "李明", At: at, FileLine: 10},
-		{Unit: "平凉市", Indicator: "volunteers", Action: ActionAdd, Value: NumberOf(2800), Measure: "名", Source: path, Line: 40, Quote: "志愿者2800名", By: "王芳", At: at, FileLine: 13},
+		{Unit: "平凉市", Indicator: "volunteers", Action: ActionAdd, Value: NumberOf(797), Measure: "名", Source: path, Line: 45, Quote: "选派797名党建工作指导员", By: "王芳", At: at, FileLine: 13},
 		{Unit: "平凉市", Figure: loose.ID, Action: ActionMove, ToUnit: "庆阳市", By: "王芳", At: at, FileLine: 20},
 		{Unit: "平凉市", Figure: "deadbeef0000", Action: ActionAccept, FileLine: 23},
 		{Unit: "平凉市", Indicator: "grids", Action: ActionAdd, Value: NumberOf(1), Measure: "个", Source: "gone.txt", Line: 1, FileLine: 26},
@@ -199,7 +199,7 @@ func TestReviewApply(t *testing.T) {
 		t.Errorf("庆阳市's figures = %+v", out.Figures["庆阳市"])
 	}
 	v := bindingOf(out.Bound["平凉市"], "volunteers")
-	if v == nil || v.Value != 2800 || v.Manual == nil || v.Manual.Action != ActionAdd || v.Manual.By != "王芳" || v.Line != 40 || v.Source != path {
+	if v == nil || v.Value != 797 || v.Manual == nil || v.Manual.Action != ActionAdd || v.Manual.By != "王芳" || v.Line != 45 || v.Source != path {
 		t.Errorf("added volunteers = %+v", v)
 	}
 	if out.Applied != 4 {

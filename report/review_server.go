@@ -52,6 +52,10 @@ type ReviewData struct {
 	Read func(path string) (*source.Document, error)
 	// Now is the clock of decisions; nil: time.Now.
 	Now func() time.Time
+	// Previous gives each unit's checks against last quarter for the
+	// outcome of the decisions (the run's own code, so the page and
+	// run.json agree); nil: none.
+	Previous func(out *mapping.ReviewOutcome) map[string][]mapping.Check
 }
 
 // ReviewServer serves the review page of one period.
@@ -83,7 +87,30 @@ func NewReviewServer(d ReviewData, addr string) (*ReviewServer, error) {
 			s.paths[p] = true
 		}
 	}
+	if s.d.Input.Read == nil {
+		// Every look applies the decisions afresh: an added figure's
+		// source is read once, as the page's documents are.
+		s.d.Input.Read = s.read
+	}
 	return s, nil
+}
+
+// read is d.Read with the page's cache of documents.
+func (s *ReviewServer) read(path string) (*source.Document, error) {
+	s.mu.Lock()
+	doc, ok := s.docs[path]
+	s.mu.Unlock()
+	if ok {
+		return doc, nil
+	}
+	doc, err := s.d.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.docs[path] = doc
+	s.mu.Unlock()
+	return doc, nil
 }
 
 // URL is the address to open, with the token that lets a browser in.
@@ -163,6 +190,11 @@ func (s *ReviewServer) index(w http.ResponseWriter, r *http.Request) {
 func (s *ReviewServer) state() (*mapping.Review, *mapping.ReviewOutcome, error) {
 	rv, err := mapping.LoadReview(s.d.File, s.d.Period)
 	if err != nil {
+		return nil, nil, err
+	}
+	// What a run would refuse (an unknown indicator, a measure it does
+	// not take) the page says too, rather than showing it applied.
+	if err := rv.Validate(s.d.File, s.d.Set, s.d.Period); err != nil {
 		return nil, nil, err
 	}
 	rv.ResolveSources(s.d.Base)
@@ -273,6 +305,9 @@ func (s *ReviewServer) unitState(name string) (*unitState, error) {
 	}
 	st.Checks = append(mapping.StaleChecks(name, out.Stale), mapping.Checks(s.d.Set, mapping.CheckInput{
 		Unit: name, Bound: out.Bound[name], Sources: s.d.Sources[name], Doubts: s.d.Doubts, Superseded: s.d.Superseded})...)
+	if s.d.Previous != nil {
+		st.Checks = append(st.Checks, s.d.Previous(out)[name]...)
+	}
 	if st.Checks == nil {
 		st.Checks = []mapping.Check{}
 	}
@@ -281,6 +316,11 @@ func (s *ReviewServer) unitState(name string) (*unitState, error) {
 		ind, _ := s.d.Set.ByID(b.ID)
 		ub := unitBinding{Binding: b, Label: ind.Label, Section: string(ind.Section),
 			Decision: toJSON(rv.Find((&mapping.Decision{Unit: name, Indicator: b.ID}).Key()))}
+		if ub.Decision != nil && ub.Decision.Action == mapping.ActionReject {
+			// Rejected, and a figure moved here since: the reject is of
+			// the tool's value, shown struck out below; this one is used.
+			ub.Decision = nil
+		}
 		for _, id := range b.Figures {
 			for i := range rv.Decisions {
 				d := &rv.Decisions[i]
@@ -299,7 +339,9 @@ func (s *ReviewServer) unitState(name string) (*unitState, error) {
 	tool, _ := s.d.Set.Bind(name, s.d.Input.Figures[name])
 	for _, b := range tool {
 		d := rv.Find((&mapping.Decision{Unit: name, Indicator: b.ID}).Key())
-		if d == nil || d.Action != mapping.ActionReject || slices.ContainsFunc(out.Bound[name], func(x mapping.Binding) bool { return x.ID == b.ID }) {
+		if d == nil || d.Action != mapping.ActionReject || slices.ContainsFunc(out.Bound[name], func(x mapping.Binding) bool {
+			return x.ID == b.ID && slices.ContainsFunc(x.Figures, func(id string) bool { return slices.Contains(b.Figures, id) })
+		}) {
 			continue
 		}
 		ind, _ := s.d.Set.ByID(b.ID)
@@ -372,18 +414,10 @@ func (s *ReviewServer) doc(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "不是本期的报告", http.StatusNotFound)
 		return
 	}
-	s.mu.Lock()
-	doc, ok := s.docs[path]
-	s.mu.Unlock()
-	if !ok {
-		var err error
-		if doc, err = s.d.Read(path); err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		s.mu.Lock()
-		s.docs[path] = doc
-		s.mu.Unlock()
+	doc, err := s.read(path)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
 	var figs []extract.Figure
 	for _, u := range s.d.Input.Order {
@@ -414,7 +448,7 @@ func docLines(doc *source.Document, figs []extract.Figure) []docLine {
 	byLine := map[int][]mark{}
 	for _, f := range figs {
 		span := f.Span
-		if strings.HasPrefix(f.ID, "add-") {
+		if strings.HasPrefix(f.ID, "add-") && span[1] == 0 {
 			span = [2]int{-1, -1} // found by its quote below
 		}
 		byLine[f.Line] = append(byLine[f.Line], mark{f.ID, span[0], span[1], false})
@@ -494,7 +528,9 @@ func (s *ReviewServer) decide(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": msg})
 		return
 	}
-	d.At = s.d.Now()
+	// People read and edit the file by hand: local time, to the second,
+	// with its offset (2026-12-01T21:05:36+08:00).
+	d.At = s.d.Now().In(time.Local).Truncate(time.Second)
 	var conflict *mapping.Decision
 	err := mapping.UpdateReview(s.d.File, s.d.Period, func(rv *mapping.Review) error {
 		key := d.Key()
@@ -588,8 +624,12 @@ func (s *ReviewServer) check(d *mapping.Decision, src int) string {
 	// The same checks as a file read from disk: a page can't save what a
 	// run would refuse.
 	data, err := mapping.MarshalReview(&mapping.Review{Period: s.d.Period, Decisions: []mapping.Decision{*d}})
+	var rv *mapping.Review
 	if err == nil {
-		_, err = mapping.ParseReview("（页面）", data)
+		rv, err = mapping.ParseReview("（页面）", data)
+	}
+	if err == nil {
+		err = rv.Validate("（页面）", s.d.Set, "")
 	}
 	if err != nil {
 		return err.Error()

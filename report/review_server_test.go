@@ -145,14 +145,15 @@ func TestReviewServerSaves(t *testing.T) {
 	post := func(body string) (int, string) { return f.do(t, "POST", "/api/decision", body, true, nil) }
 	// Bad input: a Chinese message, nothing written.
 	for body, want := range map[string]string{
-		`{"unit":"平凉市","indicator":"grids","action":"correct","by":"李明"}`:                 "请填写数值",
-		`{"unit":"平凉市","indicator":"grid","action":"accept","by":"李明"}`:                   "没有这个指标",
-		`{"unit":"兰州市","indicator":"grids","action":"accept","by":"李明"}`:                  "没有这个单位",
-		`{"unit":"平凉市","indicator":"grids","action":"accept"}`:                            "请先填写审核人姓名",
-		`{"unit":"平凉市","action":"add","value":3,"src":4,"line":2,"by":"李明"}`:              "补录的数据须来自本单位的报告",
-		`{"unit":"平凉市","indicator":"grids","action":"move","to_section":"强治里","by":"李明"}`: "没有这个板块",
-		`{"unit":"平凉市","figure":"x","action":"accept","by":"李明"}`:                         "报告中没有这项数据",
-		`{"unit":"平凉市","indicator":"grids","action":"correct","value":"两千","by":"李明"}`:    "请求格式不对",
+		`{"unit":"平凉市","indicator":"grids","action":"correct","by":"李明"}`:                                       "请填写数值",
+		`{"unit":"平凉市","indicator":"grid","action":"accept","by":"李明"}`:                                         "没有这个指标",
+		`{"unit":"兰州市","indicator":"grids","action":"accept","by":"李明"}`:                                        "没有这个单位",
+		`{"unit":"平凉市","indicator":"grids","action":"accept"}`:                                                  "请先填写审核人姓名",
+		`{"unit":"平凉市","action":"add","value":3,"src":4,"line":2,"by":"李明"}`:                                    "补录的数据须来自本单位的报告",
+		`{"unit":"平凉市","indicator":"grids","action":"move","to_section":"强治里","by":"李明"}`:                       "没有这个板块",
+		`{"unit":"平凉市","figure":"x","action":"accept","by":"李明"}`:                                               "报告中没有这项数据",
+		`{"unit":"平凉市","indicator":"grids","action":"correct","value":"两千","by":"李明"}`:                          "请求格式不对",
+		`{"unit":"平凉市","indicator":"grids","action":"add","value":3,"measure":"名","src":0,"line":37,"by":"李明"}`: "指标 grids（治理网格）的量词是「个」",
 	} {
 		code, got := post(body)
 		if code != 400 || !strings.Contains(got, want) {
@@ -240,5 +241,91 @@ func TestDocLines(t *testing.T) {
 	want := "前言。|[]|[] 优化调整网格|[]|[f1] 2797个|[f1]|[f1] ，建立工作法。|[]|[f1]"
 	if strings.Join(got, " ") != want {
 		t.Errorf("segments\n%s\nwant\n%s", strings.Join(got, " "), want)
+	}
+}
+
+// TestReviewServerAtLocal: a saved decision's at is local time to the
+// second with its offset, as people write it, not UTC nanoseconds.
+func TestReviewServerAtLocal(t *testing.T) {
+	local := time.Local
+	time.Local = time.FixedZone("CST", 8*3600)
+	t.Cleanup(func() { time.Local = local })
+	f := newReviewFixture(t)
+	f.s.d.Now = func() time.Time { return time.Date(2026, 12, 1, 13, 5, 36, 809677669, time.UTC) }
+	code, body := f.do(t, "POST", "/api/decision", `{"unit":"平凉市","indicator":"grids","action":"accept","by":"李明"}`, true, nil)
+	if code != 200 {
+		t.Fatalf("%d %s", code, body)
+	}
+	data, err := os.ReadFile(f.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "at: 2026-12-01T21:05:36+08:00\n") {
+		t.Errorf("review file:\n%s", data)
+	}
+	// The page sees the at it saved, and a change over it is no conflict.
+	code, body = f.do(t, "POST", "/api/decision", `{"unit":"平凉市","indicator":"grids","action":"reject","by":"李明","prev":"2026-12-01T21:05:36+08:00"}`, true, nil)
+	if code != 200 {
+		t.Errorf("change: %d %s", code, body)
+	}
+}
+
+// TestReviewServerRejectAndMove: an indicator rejected and a figure moved
+// into it: the page shows the moved figure in use (with its move) and the
+// tool's value struck out with the reject, to undo.
+func TestReviewServerRejectAndMove(t *testing.T) {
+	f := newReviewFixture(t)
+	bound, unbound := f.s.d.Set.Bind("平凉市", f.figs)
+	var tool mapping.Binding
+	for _, b := range bound {
+		if b.ID == "grids" {
+			tool = b
+		}
+	}
+	loose := unbound[0]
+	for _, body := range []string{
+		`{"unit":"平凉市","indicator":"grids","action":"reject","by":"李明"}`,
+		fmt.Sprintf(`{"unit":"平凉市","figure":%q,"action":"move","to_indicator":"grids","by":"李明"}`, loose.ID),
+	} {
+		if code, got := f.do(t, "POST", "/api/decision", body, true, nil); code != 200 {
+			t.Fatalf("%s: %d %s", body, code, got)
+		}
+	}
+	code, body := f.do(t, "GET", "/api/unit/"+url.PathEscape("平凉市"), "", true, nil)
+	var st unitState
+	if err := json.Unmarshal([]byte(body), &st); code != 200 || err != nil {
+		t.Fatalf("%d %v %s", code, err, body)
+	}
+	var live, struck []unitBinding
+	for _, b := range st.Bound {
+		if b.ID == "grids" && b.Rejected {
+			struck = append(struck, b)
+		} else if b.ID == "grids" {
+			live = append(live, b)
+		}
+	}
+	if len(live) != 1 || live[0].Figures[0] != loose.ID || live[0].Decision != nil || live[0].Via == nil || live[0].Via.Action != "move" {
+		t.Errorf("in use: %+v", live)
+	}
+	if len(struck) != 1 || struck[0].Figures[0] != tool.Figures[0] || struck[0].Decision == nil || struck[0].Decision.Action != "reject" {
+		t.Errorf("struck out: %+v", struck)
+	}
+}
+
+// TestReviewServerHandEditRefused: a hand-edited decision a run refuses
+// (a measure the indicator does not take) is shown as the file's error.
+func TestReviewServerHandEditRefused(t *testing.T) {
+	f := newReviewFixture(t)
+	if err := os.MkdirAll(filepath.Dir(f.file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := "period: 2024Q4\ndecisions:\n  - unit: 平凉市\n    indicator: grids\n    action: correct\n    value: 3\n    measure: 名\n"
+	if err := os.WriteFile(f.file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, body := f.do(t, "GET", "/api/unit/"+url.PathEscape("平凉市"), "", true, nil)
+	var st unitState
+	if err := json.Unmarshal([]byte(body), &st); err != nil || !strings.Contains(st.Error, f.file+":3: 指标 grids") {
+		t.Errorf("error %q (%v)", st.Error, err)
 	}
 }

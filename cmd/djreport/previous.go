@@ -166,7 +166,8 @@ func jsonReason(data []byte, err error) string {
 // attachPrevious fills each unit's level, parent, last period's values and
 // the checks against them, and records in rep the run.json used and the
 // checks. It returns the messages about the previous run.json.
-func attachPrevious(c *config, units []report.Unit, cat []mapping.Indicator, rep *runReport) []string {
+// rejected are the indicators each unit's reviewer rejected.
+func attachPrevious(c *config, units []report.Unit, cat []mapping.Indicator, rep *runReport, rejected map[string][]string) []string {
 	names := make([]string, len(units))
 	for i, u := range units {
 		names[i] = u.Name
@@ -203,7 +204,7 @@ func attachPrevious(c *config, units []report.Unit, cat []mapping.Indicator, rep
 			continue
 		}
 		u.Previous = pv
-		cs := previousChecks(*u, prev.sentences[u.Name], cat)
+		cs := previousChecks(*u, prev.sentences[u.Name], cat, rejected[u.Name])
 		u.Checks = append(u.Checks, cs...)
 		rep.Checks = append(rep.Checks, cs...)
 	}
@@ -240,8 +241,11 @@ func sayPrevious(say func(string, ...any), rep *runReport) {
 
 // previousChecks compare a unit's values with last quarter's: a value ten
 // times or a tenth of the last (a 万/亿 slip), a running total that fell
-// within the year, an indicator reported last quarter and not now.
-func previousChecks(u report.Unit, sentences map[string]string, cat []mapping.Indicator) []mapping.Check {
+// within the year, an indicator reported last quarter and not now (or
+// rejected, the ids in rejected, by the reviewer). Values are written as
+// used, officially and in simplified characters: a source's own wording
+// may be traditional and a correction has none.
+func previousChecks(u report.Unit, sentences map[string]string, cat []mapping.Indicator, rejected []string) []mapping.Check {
 	cur := map[string]mapping.Binding{}
 	for _, b := range u.Bindings {
 		cur[b.ID] = b
@@ -258,19 +262,23 @@ func previousChecks(u report.Unit, sentences map[string]string, cat []mapping.In
 		if has && len(b.Figures) > 0 {
 			check.Figure = b.Figures[0]
 		}
+		now, then := report.FormatOfficial(b.Value, b.Measure, b.Qualifier), report.FormatOfficial(p.Value, p.Measure, p.Qualifier)
 		switch {
+		case !has && slices.Contains(rejected, ind.ID):
+			check.Kind = "vs_previous_gone"
+			check.Message = fmt.Sprintf("%s：%s 上期为 %s，本期审核时不采用：请确认本期确无此项", u.Name, ind.Label, then)
 		case !has:
 			check.Kind = "vs_previous_gone"
-			check.Message = fmt.Sprintf("%s：%s 上期为 %s，本期报告中没有找到：请核对是否漏报，或未能识别", u.Name, ind.Label, p.Text)
+			check.Message = fmt.Sprintf("%s：%s 上期为 %s，本期报告中没有找到：请核对是否漏报，或未能识别", u.Name, ind.Label, then)
 		case b.Measure != p.Measure:
 			continue // not comparable; the 环比 sheet says so
 		case p.Value != 0 && b.Value != 0 && (b.Value/p.Value >= 10 || b.Value/p.Value <= 0.1):
 			check.Kind = "vs_previous_jump"
-			check.Message = fmt.Sprintf("%s：%s 本期 %s，上期 %s，相差十倍以上：请核对是否万、亿写错（%s:%d）", u.Name, ind.Label, b.Text, p.Text, b.Source, b.Line)
+			check.Message = fmt.Sprintf("%s：%s 本期 %s，上期 %s，相差十倍以上：请核对是否万、亿写错（%s:%d）", u.Name, ind.Label, now, then, b.Source, b.Line)
 		case b.Value < p.Value && sameYear && (ind.Kind == mapping.KindCumulative ||
 			(mapping.CumulativeWord(b.Sentence, b.Text) != "" && mapping.CumulativeWord(sentences[ind.ID], u.Previous[ind.ID].Text) != "")):
 			check.Kind = "vs_previous_fell"
-			check.Message = fmt.Sprintf("%s：%s 是累计数，本期 %s 少于上期 %s：请核对口径（%s:%d）", u.Name, ind.Label, b.Text, p.Text, b.Source, b.Line)
+			check.Message = fmt.Sprintf("%s：%s 是累计数，本期 %s 少于上期 %s：请核对口径（%s:%d）", u.Name, ind.Label, now, then, b.Source, b.Line)
 		default:
 			continue
 		}

@@ -508,7 +508,7 @@ func TestPreviousChecks(t *testing.T) {
 			for id := range tt.prev {
 				sentences[id] = tt.prevSentence
 			}
-			cs := previousChecks(u, sentences, set.Indicators)
+			cs := previousChecks(u, sentences, set.Indicators, nil)
 			got := ""
 			if len(cs) > 0 {
 				got = cs[0].Kind
@@ -577,5 +577,28 @@ func TestExpectedUnits(t *testing.T) {
 	c := &config{Expected: []string{"宁波市 慈溪市", " 平凉市 ", "", "株洲市,娄底市"}}
 	if got := strings.Join(expectedUnits(c), "|"); got != "宁波市|慈溪市|平凉市|株洲市|娄底市" {
 		t.Errorf("%q", got)
+	}
+}
+
+// TestPreviousChecksWording: a check names the value used (a correction,
+// not the source's text), officially and in simplified characters, and an
+// indicator the reviewer rejected is 不采用, not 漏报.
+func TestPreviousChecksWording(t *testing.T) {
+	set, err := mapping.LoadFiles([]mapping.File{{Name: mapping.StandardName, Data: mapping.Standard}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := map[string]report.Prior{"grids": {Period: "2024Q3", Value: 2790, Measure: "个", Text: "2790個"}}
+	corrected := mapping.Binding{ID: "grids", Value: 27970000, Measure: "个", Text: "2797個", Source: "a.txt", Line: 37, Figures: []string{"f"},
+		Manual: &mapping.Manual{Action: mapping.ActionCorrect}}
+	u := report.Unit{Name: "慈溪市", Period: "2024Q4", Bindings: []mapping.Binding{corrected}, Previous: prev}
+	cs := previousChecks(u, nil, set.Indicators, nil)
+	if len(cs) != 1 || !strings.Contains(cs[0].Message, "本期 2797万个，上期 2790个，") || strings.Contains(cs[0].Message, "個") {
+		t.Errorf("jump checks %+v", cs)
+	}
+	u.Bindings = nil
+	cs = previousChecks(u, nil, set.Indicators, []string{"grids"})
+	if len(cs) != 1 || cs[0].Kind != "vs_previous_gone" || !strings.Contains(cs[0].Message, "不采用") || strings.Contains(cs[0].Message, "漏报") || strings.Contains(cs[0].Message, "個") {
+		t.Errorf("gone checks %+v", cs)
 	}
 }

@@ -7,12 +7,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"djreport/extract"
+	"djreport/mapping"
 	"djreport/report"
 	"djreport/source"
 )
@@ -88,13 +90,22 @@ func reviewData(ctx context.Context, c *config) (*report.ReviewData, error) {
 		if r.err != nil || skip[r.path] {
 			continue
 		}
-		live[r.path] = true
+		// Decisions' sources are absolute (ResolveSources): compare so.
+		if abs, err := filepath.Abs(r.path); err == nil {
+			live[abs] = true
+		}
 		if r.doc.Doubt != nil {
 			d.Doubts[r.path] = r.doc.Doubt
 		}
 		d.Input.Other = append(d.Input.Other, r.doc.Outside...)
 	}
-	d.Input.SourceExists = func(p string) bool { return live[p] }
+	d.Previous = func(out *mapping.ReviewOutcome) map[string][]mapping.Check {
+		return reviewPrevious(c, set, srcs, out)
+	}
+	d.Input.SourceExists = func(p string) bool {
+		abs, err := filepath.Abs(p)
+		return err == nil && live[abs]
+	}
 	return d, nil
 }
 
@@ -135,4 +146,23 @@ func runReview(ctx context.Context, c *config, port int, stdout, stderr io.Write
 		fmt.Fprintln(stderr, "审核页面已关闭；决定已保存。")
 	}
 	return nil
+}
+
+// reviewPrevious are the page's checks against last quarter: the units as
+// a run makes them from the decisions' outcome, through attachPrevious, so
+// the page lists what run.json will.
+func reviewPrevious(c *config, set *mapping.Set, srcs map[string][]string, out *mapping.ReviewOutcome) map[string][]mapping.Check {
+	var units []report.Unit
+	for _, name := range out.Order {
+		if len(out.Figures[name]) == 0 {
+			continue // no outputs in a run either (unitsOrder)
+		}
+		units = append(units, report.Unit{Name: name, Period: c.Period, Sources: srcs[name], Figures: out.Figures[name], Bindings: out.Bound[name]})
+	}
+	attachPrevious(c, units, set.Indicators, &runReport{}, out.Rejected)
+	checks := map[string][]mapping.Check{}
+	for _, u := range units {
+		checks[u.Name] = u.Checks
+	}
+	return checks
 }

@@ -170,7 +170,8 @@ func TestReviewInBrowser(t *testing.T) {
 	if !strings.HasPrefix(progress, "已核 ") {
 		t.Errorf("progress %q", progress)
 	}
-	if after != "選派797名黨建工作指導員" {
+	// The added figure's sentence is the source's, around the quote.
+	if !strings.HasPrefix(after, "“兩企三新”：開展黨建集中攻堅，選派797名黨建工作指導員") || !strings.HasSuffix(after, "。") {
 		t.Errorf("highlighted sentence %q", after)
 	}
 	cancel()

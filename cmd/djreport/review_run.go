@@ -26,6 +26,8 @@ type reviewed struct {
 	unbound map[string][]extract.Figure
 	applied int
 	stale   []mapping.Stale
+	// rejected are the indicators rejected per unit, for 环比.
+	rejected map[string][]string
 }
 
 // baseDir is the folder relative paths of the review file start from: the
@@ -87,7 +89,7 @@ func reviewBind(c *config, set *mapping.Set, order []string, figs map[string][]e
 	}
 	out := r.Apply(c.Review, set, in)
 	return &reviewed{file: c.Review, found: found, total: len(r.Decisions), order: out.Order, figs: out.Figures,
-		bound: out.Bound, unbound: out.Unbound, applied: out.Applied, stale: out.Stale}, nil
+		bound: out.Bound, unbound: out.Unbound, applied: out.Applied, stale: out.Stale, rejected: out.Rejected}, nil
 }
 
 // addChecks computes each unit's checks of the current period (and the

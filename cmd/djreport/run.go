@@ -246,7 +246,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	rv.addChecks(r.set, units, rs, superseded)
 	rep := newRunReport(c.Period, rs, superseded)
 	// Levels, last period's values and the checks against them (previous.go).
-	prevNotes := attachPrevious(c, units, r.set.Indicators, rep)
+	prevNotes := attachPrevious(c, units, r.set.Indicators, rep, rv.rejected)
 	// The brief's chart compares a unit with units of its level: after
 	// attachPrevious has filled Level.
 	r.peers = report.NewPeers(units)
