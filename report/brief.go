@@ -454,7 +454,7 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 		d.heading1(briefNumerals[n]+"、主要指标", briefLine+head)
 		d.heading2("（一）主要指标完成情况", head)
 		d.table(rows, u.Previous != nil)
-		if title, items, legend := briefChartItems(u, cat, bound, peers); len(items) > 0 {
+		if title, items, legend := briefChartItems(u, cat, bound, peers, o.Simplify); len(items) > 0 {
 			d.heading2("（二）"+title, d.chartHeight(items))
 			d.chart(items, legend)
 		}
@@ -898,6 +898,10 @@ func (d *briefDoc) row(st style, cells []string, cols []float64, header bool) {
 type briefChartItem struct {
 	label, measure string
 	unit, other    float64
+	// unitText, otherText label the bars: the values as the table above
+	// prints them (the source's wording, 1.3万余人次, 100余家), an average in
+	// official style with the unit's measure word.
+	unitText, otherText string
 }
 
 // Peers are a run's averages per indicator among units of the same
@@ -940,7 +944,7 @@ func (p *Peers) average(level, id string) (float64, int) {
 // when the unit has a previous run, else the unit with the average of its
 // level's units (when its level is known and it has peers there), a few
 // indicators taken in turn from each section.
-func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.Binding, peers *Peers) (title string, items []briefChartItem, legend [2]string) {
+func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.Binding, peers *Peers, simplify func(string) string) (title string, items []briefChartItem, legend [2]string) {
 	prev := len(u.Previous) > 0
 	var peerName string
 	switch u.Level {
@@ -958,7 +962,12 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 		if !ok || b.Value < 0 {
 			continue
 		}
+		m := b.Measure
+		if m == "" {
+			m = ind.Measure
+		}
 		var other float64
+		var otherText string
 		if prev {
 			p, ok := u.Previous[ind.ID]
 			if !ok || p.Value < 0 {
@@ -968,6 +977,9 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 				continue // one measure per bar pair
 			}
 			other = p.Value
+			if otherText = simplify(briefOneLine(p.Text)); otherText == "" {
+				otherText = FormatOfficial(p.Value, m, p.Qualifier)
+			}
 		} else {
 			a, n := peers.average(u.Level, ind.ID)
 			if n < 2 {
@@ -978,15 +990,21 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 		if b.Value == 0 && other == 0 {
 			continue
 		}
-		m := b.Measure
-		if m == "" {
-			m = ind.Measure
+		unitText := simplify(briefValueText(b, ind))
+		if otherText == "" {
+			// The average in the measure word the unit's value is
+			// written with (100余家: the average in 家 too).
+			om := m
+			if w := briefMeasureWord(unitText); w != "" {
+				om = w
+			}
+			otherText = FormatOfficial(other, om, "")
 		}
 		label := ind.Label
 		if i := strings.IndexAny(label, "（("); i > 0 {
 			label = label[:i]
 		}
-		perSec[ind.Section] = append(perSec[ind.Section], briefChartItem{briefOneLine(label), m, b.Value, other})
+		perSec[ind.Section] = append(perSec[ind.Section], briefChartItem{briefOneLine(label), m, b.Value, other, unitText, otherText})
 	}
 	for round := 0; len(items) < briefMaxChartRows; round++ {
 		added := false
@@ -1004,6 +1022,23 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 		return "主要指标与上季度对比", items, [2]string{"本季度", "上季度"}
 	}
 	return "主要指标与" + strings.TrimSuffix(peerName, "平均") + "平均水平对比", items, [2]string{briefOneLine(u.Name), peerName}
+}
+
+// briefMeasureWord is the measure word a value's wording ends with: 家 of
+// 100余家, 人次 of 1.3万余人次, % of 98.6%; "" when the wording is not a
+// number and its measure (近两成).
+func briefMeasureWord(text string) string {
+	rest := strings.TrimLeft(text, "0123456789.,，０１２３４５６７８９")
+	if rest == text {
+		return ""
+	}
+	rest = strings.TrimLeft(rest, "万亿千百十")
+	rest = strings.TrimLeft(rest, "余多")
+	rest = strings.TrimLeft(rest, "万亿千百十")
+	if rest == "" || briefHasDigit(rest) || utf8.RuneCountInString(rest) > 4 {
+		return ""
+	}
+	return rest
 }
 
 // briefRoundAverage rounds an average as a reader expects it: a count to a
@@ -1081,6 +1116,7 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 		}
 		scale := math.Max(it.unit, it.other)
 		by := d.y + (h-(2*barH+1))/2
+		texts := [2]string{it.unitText, it.otherText}
 		for k, v := range []float64{it.unit, it.other} {
 			w := 0.0
 			if scale > 0 {
@@ -1093,7 +1129,11 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 			if w > 0.05 {
 				d.rect(barX, by, w, barH, c)
 			}
-			d.text(barX+w+1.5, by-0.5, barH+1, vst, d.clean(FormatOfficial(v, it.measure, "")))
+			t := texts[k]
+			if t == "" {
+				t = FormatOfficial(v, it.measure, "")
+			}
+			d.text(barX+w+1.5, by-0.5, barH+1, vst, d.clean(t))
 			by += barH + 1
 		}
 		d.y += h

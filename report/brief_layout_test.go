@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math/rand"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -184,5 +185,48 @@ func TestBriefStandIn(t *testing.T) {
 	_, flat := briefPDFText(t, out, false)
 	if !strings.Contains(flat, "一是王喆、李堃牵头新建党群服务中心12个。") {
 		t.Errorf("stand-in characters lost:\n%s", flat)
+	}
+}
+
+// TestBriefChartWording: the chart labels the unit's values in the source's
+// wording, as the table above it does (余 kept, the measure word 家 kept),
+// and the average in the same measure word.
+func TestBriefChartWording(t *testing.T) {
+	u := briefTestUnit()
+	for i := range u.Bindings {
+		switch u.Bindings[i].ID {
+		case "members_recruited":
+			u.Bindings[i].Text, u.Bindings[i].Qualifier, u.Bindings[i].Value = "1500余名", "余", 1500
+		case "prosperity_workshops":
+			u.Bindings[i].Text = "86家"
+		}
+	}
+	out := filepath.Join(t.TempDir(), "c.pdf")
+	if err := WriteBrief(out, briefFonts(t), u, briefCatalogue(t), briefTestPeers(), BriefOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	_, flat := briefPDFText(t, out, false)
+	i := strings.Index(flat, "平均水平对比")
+	if i < 0 {
+		t.Fatalf("no chart:\n%s", flat)
+	}
+	chart := flat[i:]
+	for _, want := range []string{"1500余名", "86家", "73家"} {
+		if !strings.Contains(chart, want) {
+			t.Errorf("chart lacks %q:\n%s", want, chart)
+		}
+	}
+	for _, bad := range []string{"1582名", "86个"} {
+		if strings.Contains(chart, bad) {
+			t.Errorf("chart prints %q, not the source's wording:\n%s", bad, chart)
+		}
+	}
+}
+
+func TestBriefMeasureWord(t *testing.T) {
+	for in, want := range map[string]string{"100余家": "家", "1.3万余人次": "人次", "98.6%": "%", "30余万元": "元", "21.76亿元": "元", "近两成": "", "1,046名": "名", "": ""} {
+		if got := briefMeasureWord(in); got != want {
+			t.Errorf("briefMeasureWord(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
