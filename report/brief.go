@@ -437,18 +437,22 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 		}
 	}
 	filed := briefFile(u, cat, o.Simplify)
-	for i, sec := range extract.Sections {
-		d.heading1(briefNumerals[i]+"、"+string(sec), 0)
+	// A section the sources say nothing about is left out: the brief goes
+	// out in the unit's own name, and "本季度未报送该方面情况" would have it
+	// report that it did not report. The others keep the four sections'
+	// order and are numbered 一、二、… as they stand.
+	n := 0
+	for _, sec := range extract.Sections {
 		ss := filed[sec]
 		if len(ss) == 0 {
-			d.para(body, "本季度未报送该方面情况。")
 			continue
 		}
+		d.heading1(briefNumerals[n]+"、"+string(sec), 0)
+		n++
 		for k, s := range ss {
 			d.para(body, d.clean(briefOrdinal(k)+s))
 		}
 	}
-	n := len(extract.Sections)
 	if rows := briefRows(u, cat, bound, o.Simplify); len(rows) > 0 {
 		head := d.tableHead(rows, u.Previous != nil)
 		d.heading1(briefNumerals[n]+"、主要指标", briefLine+head)
