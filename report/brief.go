@@ -908,40 +908,64 @@ type briefChartItem struct {
 	unitText, otherText string
 }
 
-// Peers are a run's averages per indicator among units of the same
+// Peers are a run's bound values per indicator among units of the same
 // administrative level, so a county's brief compares it with counties and
 // a city's with cities.
 type Peers struct {
-	sum map[string]map[string]float64
-	n   map[string]map[string]int
+	vals  map[string]map[string]map[string]float64 // level -> indicator -> unit -> value
+	units map[string]map[string]bool               // level -> units
 }
 
-// NewPeers averages the bound values of units by Unit.Level.
+// NewPeers collects the bound values of units by Unit.Level.
 func NewPeers(units []Unit) *Peers {
-	p := &Peers{sum: map[string]map[string]float64{}, n: map[string]map[string]int{}}
+	p := &Peers{vals: map[string]map[string]map[string]float64{}, units: map[string]map[string]bool{}}
 	for _, u := range units {
-		if p.sum[u.Level] == nil {
-			p.sum[u.Level], p.n[u.Level] = map[string]float64{}, map[string]int{}
+		if p.vals[u.Level] == nil {
+			p.vals[u.Level], p.units[u.Level] = map[string]map[string]float64{}, map[string]bool{}
 		}
-		seen := map[string]bool{}
+		p.units[u.Level][u.Name] = true
 		for _, b := range u.Bindings {
-			if seen[b.ID] {
-				continue
+			if p.vals[u.Level][b.ID] == nil {
+				p.vals[u.Level][b.ID] = map[string]float64{}
 			}
-			seen[b.ID] = true
-			p.sum[u.Level][b.ID] += b.Value
-			p.n[u.Level][b.ID]++
+			if _, seen := p.vals[u.Level][b.ID][u.Name]; !seen {
+				p.vals[u.Level][b.ID][u.Name] = b.Value
+			}
 		}
 	}
 	return p
 }
 
-// average is the mean of id over the units of level, and how many there are.
-func (p *Peers) average(level, id string) (float64, int) {
-	if p == nil || p.n[level][id] == 0 {
+// others is how many units of level there are besides unit.
+func (p *Peers) others(level, unit string) int {
+	if p == nil {
+		return 0
+	}
+	n := len(p.units[level])
+	if p.units[level][unit] {
+		n--
+	}
+	return n
+}
+
+// average is the mean of id over the units of level other than unit (a
+// unit is not part of the average it is compared with), and how many
+// there are.
+func (p *Peers) average(level, id, unit string) (float64, int) {
+	if p == nil {
 		return 0, 0
 	}
-	return p.sum[level][id] / float64(p.n[level][id]), p.n[level][id]
+	sum, n := 0.0, 0
+	for name, v := range p.vals[level][id] {
+		if name != unit {
+			sum += v
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return sum / float64(n), n
 }
 
 // briefChartItems picks what the chart compares: this quarter with the last
@@ -950,14 +974,18 @@ func (p *Peers) average(level, id string) (float64, int) {
 // indicators taken in turn from each section.
 func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.Binding, peers *Peers, simplify func(string) string) (title string, items []briefChartItem, legend [2]string) {
 	prev := len(u.Previous) > 0
+	// The caption says how many units the average is of: the run's units
+	// of the level, which may be of several provinces; with fewer than two
+	// an "average" is one other unit's figure, and there is no chart.
+	others := peers.others(u.Level, u.Name)
 	var peerName string
 	switch u.Level {
 	case "county":
-		peerName = "各县（市、区）平均"
+		peerName = fmt.Sprintf("%d个县（市、区）", others)
 	case "city":
-		peerName = "各市平均"
+		peerName = fmt.Sprintf("%d个市", others)
 	}
-	if !prev && peerName == "" {
+	if !prev && (peerName == "" || others < 2) {
 		return "", nil, legend
 	}
 	perSec := map[extract.Section][]briefChartItem{}
@@ -972,6 +1000,7 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 		}
 		var other float64
 		var otherText string
+		avgOf := 0
 		if prev {
 			p, ok := u.Previous[ind.ID]
 			if !ok || p.Value < 0 {
@@ -985,11 +1014,12 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 				otherText = FormatOfficial(p.Value, m, p.Qualifier)
 			}
 		} else {
-			a, n := peers.average(u.Level, ind.ID)
+			a, n := peers.average(u.Level, ind.ID, u.Name)
 			if n < 2 {
 				continue
 			}
 			other = briefRoundAverage(a, ind.Measure)
+			avgOf = n
 		}
 		if b.Value == 0 && other == 0 {
 			continue
@@ -1003,6 +1033,10 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 				om = w
 			}
 			otherText = FormatOfficial(other, om, "")
+			if avgOf < others {
+				// Not every unit of the caption reported it.
+				otherText += fmt.Sprintf("（%d个单位平均）", avgOf)
+			}
 		}
 		label := ind.Label
 		if i := strings.IndexAny(label, "（("); i > 0 {
@@ -1025,7 +1059,7 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 	if prev {
 		return "主要指标与上季度对比", items, [2]string{"本季度", "上季度"}
 	}
-	return "主要指标与" + strings.TrimSuffix(peerName, "平均") + "平均水平对比", items, [2]string{briefOneLine(u.Name), peerName}
+	return "主要指标与本期汇总的其他" + peerName + "平均水平对比", items, [2]string{briefOneLine(u.Name), "其他" + peerName + "平均"}
 }
 
 // briefMeasureWord is the measure word a value's wording ends with: 家 of

@@ -230,3 +230,50 @@ func TestBriefMeasureWord(t *testing.T) {
 		}
 	}
 }
+
+// TestBriefPeerAverage: the unit is not part of the average it is compared
+// with, the caption says of how many units, a value not every peer reported
+// says how many it is the average of, and with one peer there is no chart.
+func TestBriefPeerAverage(t *testing.T) {
+	u := briefTestUnit() // members_recruited 1582名
+	peer := func(name string, v map[string]float64) Unit {
+		p := Unit{Name: name, Level: "county"}
+		for id, x := range v {
+			p.Bindings = append(p.Bindings, mapping.Binding{Unit: name, ID: id, Value: x})
+		}
+		return p
+	}
+	a := peer("甲县", map[string]float64{"members_recruited": 1000, "grids": 1000})
+	b := peer("乙县", map[string]float64{"members_recruited": 1200})
+	cat := briefCatalogue(t)
+	render := func(units ...Unit) string {
+		out := filepath.Join(t.TempDir(), "p.pdf")
+		if err := WriteBrief(out, briefFonts(t), u, cat, NewPeers(units), BriefOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		_, flat := briefPDFText(t, out, false)
+		return flat
+	}
+	flat := render(u, a, b)
+	i := strings.Index(flat, "（二）主要指标与本期汇总的其他2个县（市、区）平均水平对比")
+	if i < 0 {
+		t.Fatalf("no chart captioned with its count:\n%s", flat)
+	}
+	chart := flat[i:]
+	// (1000+1200)/2, not (1582+1000+1200)/3 = 1261.
+	if !strings.Contains(chart, "1100名") || strings.Contains(chart, "1261名") {
+		t.Errorf("average includes the unit itself:\n%s", chart)
+	}
+	// grids: only 甲县 of the two, so no average of 2 (and fewer than two
+	// values: no bar pair at all).
+	if strings.Contains(chart, "1000个") {
+		t.Errorf("one peer's value shown as an average:\n%s", chart)
+	}
+	c := peer("丙县", map[string]float64{"members_recruited": 1100, "grids": 2000})
+	if flat := render(u, a, b, c); !strings.Contains(flat, "1500个（2个单位平均）") {
+		t.Errorf("an average of 2 of the 3 peers does not say so:\n%s", flat)
+	}
+	if flat := render(u, a); strings.Contains(flat, "平均水平对比") {
+		t.Errorf("chart with one peer:\n%s", flat)
+	}
+}
