@@ -564,6 +564,13 @@ func briefFile(u Unit, cat []mapping.Indicator, simplify func(string) string) ma
 		bound  extract.Section
 		nBound int
 		fix    [][2]string
+		// where the sentence stands in its source line (rune offsets;
+		// end 0 when unknown), so a sentence that points back can be
+		// joined to the one just before it.
+		src        string
+		line       int
+		start, end int
+		next       []*sent // sentences joined after this one
 	}
 	var order []*sent
 	byText := map[string]*sent{}
@@ -574,7 +581,11 @@ func briefFile(u Unit, cat []mapping.Indicator, simplify func(string) string) ma
 		}
 		st, ok := byText[t]
 		if !ok {
-			st = &sent{text: t, order: len(order), votes: map[extract.Section]int{}, first: fg.Section}
+			st = &sent{text: t, order: len(order), votes: map[extract.Section]int{}, first: fg.Section, src: fg.Source, line: fg.Line}
+			if in := briefInSentence(fg); in >= 0 && fg.Span[1] > 0 {
+				st.start = fg.Span[0] - in
+				st.end = st.start + utf8.RuneCountInString(fg.Sentence)
+			}
 			byText[t] = st
 			order = append(order, st)
 		}
@@ -603,24 +614,81 @@ func briefFile(u Unit, cat []mapping.Indicator, simplify func(string) string) ma
 		}
 		per[sec] = append(per[sec], st)
 	}
+	render := func(st *sent) string {
+		t := st.text
+		for _, c := range st.fix {
+			t = strings.Replace(t, c[0], c[1], 1)
+		}
+		return briefUnitRef(briefSentence(t), u.Name)
+	}
 	out := map[extract.Section][]string{}
 	for sec, ss := range per {
+		ss = briefJoinAnaphors(ss, func(st *sent) bool { return briefAnaphoric(render(st)) },
+			func(prev, st *sent) bool {
+				return prev.src == st.src && prev.line == st.line && prev.end > 0 && st.end > 0 && st.start-prev.end >= 0 && st.start-prev.end <= 2
+			},
+			func(prev, st *sent) {
+				prev.next = append(prev.next, st)
+				prev.end = st.end
+				prev.nBound += st.nBound
+			})
 		if len(ss) > briefMaxSentences {
 			sort.SliceStable(ss, func(i, j int) bool { return ss[i].nBound > ss[j].nBound })
 			ss = ss[:briefMaxSentences]
 			sort.Slice(ss, func(i, j int) bool { return ss[i].order < ss[j].order })
 		}
 		for _, st := range ss {
-			t := st.text
-			for _, c := range st.fix {
-				t = strings.Replace(t, c[0], c[1], 1)
+			t := render(st)
+			for _, n := range st.next {
+				t += render(n)
 			}
-			if t = briefSentence(t); t != "" {
+			if t != "" {
 				out[sec] = append(out[sec], t)
 			}
 		}
 	}
 	return out
+}
+
+// briefJoinAnaphors goes through a section's sentences in document order:
+// one that points back (anaphoric) is joined to the sentence just before it
+// in the same paragraph when that one is in the brief (adjacent), else
+// left out when the section has sentences that stand alone; the only
+// sentences of a section are kept rather than lose the section.
+func briefJoinAnaphors[S any](ss []S, anaphoric func(S) bool, adjacent func(prev, s S) bool, join func(prev, s S)) []S {
+	alone := 0
+	for _, s := range ss {
+		if !anaphoric(s) {
+			alone++
+		}
+	}
+	var kept []S
+	for _, s := range ss {
+		if anaphoric(s) {
+			if n := len(kept); n > 0 && adjacent(kept[n-1], s) {
+				join(kept[n-1], s)
+				continue
+			}
+			if alone > 0 {
+				continue
+			}
+		}
+		kept = append(kept, s)
+	}
+	return kept
+}
+
+// briefInSentence is the rune offset of the figure's text in its sentence,
+// or -1.
+func briefInSentence(fg extract.Figure) int {
+	if fg.InSentence > 0 {
+		return fg.InSentence
+	}
+	i := strings.Index(fg.Sentence, fg.Text)
+	if i < 0 {
+		return -1
+	}
+	return utf8.RuneCountInString(fg.Sentence[:i])
 }
 
 // briefLead matches an enumeration the source put before its sentence (一是,
