@@ -97,8 +97,7 @@ func WriteBrief(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, p
 				err = fmt.Errorf("生成 PDF 失败（%v）", r)
 			}
 		}()
-		d := newBriefDoc(fonts)
-		d.layout(u, cat, peers, opts)
+		d := briefLayout(fonts, u, cat, peers, opts)
 		data = writePDF(d.pages, pdfInfo{
 			title:   d.clean(briefOneLine(u.Name + PeriodLabel(u.Period) + "基层党建工作情况")),
 			subject: d.clean(briefOneLine(opts.Masthead + " " + opts.Issue)),
@@ -170,6 +169,53 @@ type briefDoc struct {
 	alt   []*Font // the distinct fonts, body first: stand-ins for each other
 	pages [][]pdfOp
 	y     float64
+	// Blocks (headings, paragraphs, table rows, the chart) are counted as
+	// they are laid out, with the page each starts on and its kind, so a
+	// second layout can start block force on a new page (1-based; 0 none).
+	blocks     int
+	blockPage  []int
+	blockKind  []byte
+	force      int
+	aloneColop bool // the 版记 went to a page of its own
+}
+
+// block starts a block of the given kind: 'h' heading, 'p' paragraph, 'r' a
+// table row that may start a page, 'R' one that may not, 'c' the chart. It
+// starts a new page when this is the block to force.
+func (d *briefDoc) block(kind byte) {
+	d.blocks++
+	d.blockPage = append(d.blockPage, len(d.pages)-1)
+	d.blockKind = append(d.blockKind, kind)
+	if d.blocks == d.force {
+		d.newPage()
+	}
+}
+
+// briefLayout lays the brief out. When the 版记 would stand alone on the
+// last page, which GB/T 9704 does not allow (it goes at the foot of the
+// last page, below text), the last blocks of the page before are carried
+// onto it: the latest block that can start a page (not the one right after
+// its heading, not a table's first or last rows) whose carrying leaves the
+// 版记 with text.
+func briefLayout(fonts *Fonts, u Unit, cat []mapping.Indicator, peers *Peers, o BriefOptions) *briefDoc {
+	d := newBriefDoc(fonts)
+	d.layout(u, cat, peers, o)
+	if !d.aloneColop || len(d.pages) < 2 {
+		return d
+	}
+	prev := len(d.pages) - 2
+	for k := d.blocks; k >= 2 && d.blockPage[k-1] == prev; k-- {
+		if d.blockKind[k-1] == 'R' || d.blockKind[k-2] == 'h' || d.blockPage[k-2] != prev {
+			continue
+		}
+		e := newBriefDoc(fonts)
+		e.force = k
+		e.layout(u, cat, peers, o)
+		if !e.aloneColop {
+			return e
+		}
+	}
+	return d
 }
 
 func newBriefDoc(fs *Fonts) *briefDoc {
@@ -314,6 +360,7 @@ func (d *briefDoc) rect(x, y, w, h float64, color [3]int) {
 // characters, lines justified to the full measure except the last. A
 // paragraph never leaves one line alone at the foot or the head of a page.
 func (d *briefDoc) para(st style, s string) {
+	d.block('p')
 	lines := st.lines(strings.Repeat("\u3000", 2)+s, briefBodyW)
 	merged := false
 	if n := len(lines); n >= 2 && utf8.RuneCountInString(lines[n-1]) <= 2 {
@@ -515,6 +562,7 @@ func (d *briefDoc) masthead(o BriefOptions) {
 // lines, or the next mm, of what follows it.
 func (d *briefDoc) heading1(s string, next float64) {
 	d.snap()
+	d.block('h')
 	d.need(briefLine + max(2*briefLine, next))
 	st := d.with(style{font: d.f.Heading1, size: briefSize, spacing: bodySpacing, color: briefBlack})
 	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.clean(s))
@@ -525,6 +573,7 @@ func (d *briefDoc) heading1(s string, next float64) {
 // mm of what follows it (a table's head, a chart).
 func (d *briefDoc) heading2(s string, next float64) {
 	d.snap()
+	d.block('h')
 	d.need(briefLine + max(2*briefLine, next))
 	st := d.with(style{font: d.f.Heading2, size: briefSize, spacing: bodySpacing, color: briefBlack})
 	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.clean(s))
@@ -902,6 +951,16 @@ func (d *briefDoc) table(rows []briefRow, withPrev bool) {
 	for i, r := range rows {
 		c := cells(r)
 		h := d.rowHeight(cst, c, cols)
+		kind := byte('r')
+		if i < 2 || i == len(rows)-1 {
+			kind = 'R'
+		}
+		pages := len(d.pages)
+		d.block(kind)
+		if len(d.pages) > pages {
+			// Forced onto a new page: the header goes with it.
+			d.row(hst, header, cols, true)
+		}
 		brk := d.y+h > briefBottom
 		if !brk && i == len(rows)-2 && i > 0 {
 			// Carry two rows over rather than leave the last one alone.
@@ -1197,6 +1256,7 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 	barX := briefLeft + labelW + 2
 	barW := briefBodyW - labelW - 2 - valueW
 	heights, total := d.chartRowHeights(items)
+	d.block('c')
 	d.need(total)
 	top := d.y
 	// Legend.
@@ -1262,7 +1322,9 @@ func (d *briefDoc) colophon(o BriefOptions) {
 	if o.Copies > 0 {
 		h += lh
 	}
+	pages := len(d.pages)
 	d.need(h + briefLine)
+	d.aloneColop = len(d.pages) > pages
 	y := briefBottom - h
 	d.line(briefLeft, y, briefLeft+briefBodyW, y, 0.35, briefBlack)
 	y += 1

@@ -277,3 +277,32 @@ func TestBriefPeerAverage(t *testing.T) {
 		t.Errorf("chart with one peer:\n%s", flat)
 	}
 }
+
+// TestBriefColophonNotAlone: whatever the length of the text, the 版记 is at
+// the foot of a last page that holds text too (GB/T 9704), never on a page
+// of its own: a paragraph one line longer each time walks the end of the
+// text down a page, past where the 版记 no longer fits below it.
+func TestBriefColophonNotAlone(t *testing.T) {
+	fs, cat := briefFonts(t), briefCatalogue(t)
+	dir := t.TempDir()
+	for j := 7; j <= 11; j++ {
+		u := briefTestUnit()
+		// Fewer table rows: the chart starts higher on its page.
+		u.Bindings = u.Bindings[:len(u.Bindings)-2]
+		long := "全市新建党群服务中心12个" + strings.Repeat("，推动组织覆盖和工作覆盖", 2*j) + "。"
+		u.Figures = append(u.Figures, extract.Figure{Unit: u.Name, Section: extract.Mechanism, Value: 12, Measure: "个", Text: "12个", Sentence: long, Line: 40, Source: "x.txt"})
+		out := filepath.Join(dir, fmt.Sprintf("%d.pdf", j))
+		if err := WriteBrief(out, fs, u, cat, briefTestPeers(), BriefOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := briefPDFText(t, out, false)
+		pages := strings.Split(strings.TrimRight(raw, "\f"), "\f")
+		last := strings.Join(strings.Fields(pages[len(pages)-1]), "")
+		for _, s := range []string{"中共慈溪市委组织部", "2024年12月31日印发", fmt.Sprintf("—%d—", len(pages))} {
+			last = strings.Replace(last, s, "", 1)
+		}
+		if last == "" {
+			t.Errorf("filler of %d clauses: the 版记 alone on page %d", 2*j, len(pages))
+		}
+	}
+}
