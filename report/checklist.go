@@ -347,7 +347,8 @@ func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicato
 // clWrap breaks s into lines of at most w mm at clSize: between Chinese
 // characters anywhere, but not inside a run of Latin letters and digits
 // (2025-01-06, 1,810) unless the run alone is too long, and never before a
-// closing punctuation mark.
+// closing punctuation mark, which goes down with the character before it
+// rather than hang out of the cell.
 func clWrap(font interface{ width(string) float64 }, s string, w float64) []string {
 	if s == "" {
 		return nil
@@ -357,11 +358,28 @@ func clWrap(font interface{ width(string) float64 }, s string, w float64) []stri
 	var cur []rune
 	width := 0.0
 	word := func(r rune) bool { return r < 0x80 && r != ' ' }
+	closing := func(r rune) bool { return strings.ContainsRune("，。、；：？！”’）》」』", r) }
 	for _, r := range s {
 		rw := font.width(string(r))
-		if width+rw > limit && len(cur) > 0 && !strings.ContainsRune("，。、；：？！”’）》」』", r) {
+		if width+rw > limit && len(cur) > 0 {
 			cut := len(cur)
-			if word(r) {
+			if closing(r) {
+				// A closing mark may not start a line nor hang past the
+				// frame: the character before it goes down with it.
+				cut--
+				for cut > 0 && closing(cur[cut]) {
+					cut--
+				}
+				// 1810名， goes down whole: a number stays with its unit.
+				for cut > 0 && word(cur[cut-1]) {
+					cut--
+				}
+				if cut == 0 {
+					cur = append(cur, r)
+					width += rw
+					continue
+				}
+			} else if word(r) {
 				// Back to the start of the Latin run, if it does not
 				// fill the line by itself.
 				for cut > 0 && word(cur[cut-1]) {

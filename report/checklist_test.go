@@ -162,7 +162,10 @@ func TestChecklistWrap(t *testing.T) {
 	w := 12 * font.width("字") * clSize / 1000 * briefPt // twelve Chinese characters
 	tests := []struct{ in, want string }{
 		{"人工核定（李明，2025-01-06；原为 1,810）", "人工核定（李明，|2025-01-06；原为 1,810）"},
-		{"全年接收预备党员1810名，培养入党积极分子7101名。", "全年接收预备党员1810名，|培养入党积极分子7101名。"},
+		{"全年接收预备党员1810名，培养入党积极分子7101名。", "全年接收预备党员|1810名，培养入党积极分|子7101名。"},
+		// A 13th character 、 or ， does not hang past the cell: the
+		// character before it (a number with its unit) goes down with it.
+		{"新组建党组织（小区网格联、合社会", "新组建党组织（小区网格|联、合社会"},
 		{"", ""},
 	}
 	for _, tt := range tests {
