@@ -97,8 +97,7 @@ func WriteBrief(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, p
 				err = fmt.Errorf("生成 PDF 失败（%v）", r)
 			}
 		}()
-		d := newBriefDoc(fonts)
-		d.layout(u, cat, peers, opts)
+		d := briefLayout(fonts, u, cat, peers, opts)
 		data = writePDF(d.pages, pdfInfo{
 			title:   d.clean(briefOneLine(u.Name + PeriodLabel(u.Period) + "基层党建工作情况")),
 			subject: d.clean(briefOneLine(opts.Masthead + " " + opts.Issue)),
@@ -170,6 +169,53 @@ type briefDoc struct {
 	alt   []*Font // the distinct fonts, body first: stand-ins for each other
 	pages [][]pdfOp
 	y     float64
+	// Blocks (headings, paragraphs, table rows, the chart) are counted as
+	// they are laid out, with the page each starts on and its kind, so a
+	// second layout can start block force on a new page (1-based; 0 none).
+	blocks     int
+	blockPage  []int
+	blockKind  []byte
+	force      int
+	aloneColop bool // the 版记 went to a page of its own
+}
+
+// block starts a block of the given kind: 'h' heading, 'p' paragraph, 'r' a
+// table row that may start a page, 'R' one that may not, 'c' the chart. It
+// starts a new page when this is the block to force.
+func (d *briefDoc) block(kind byte) {
+	d.blocks++
+	d.blockPage = append(d.blockPage, len(d.pages)-1)
+	d.blockKind = append(d.blockKind, kind)
+	if d.blocks == d.force {
+		d.newPage()
+	}
+}
+
+// briefLayout lays the brief out. When the 版记 would stand alone on the
+// last page, which GB/T 9704 does not allow (it goes at the foot of the
+// last page, below text), the last blocks of the page before are carried
+// onto it: the latest block that can start a page (not the one right after
+// its heading, not a table's first or last rows) whose carrying leaves the
+// 版记 with text.
+func briefLayout(fonts *Fonts, u Unit, cat []mapping.Indicator, peers *Peers, o BriefOptions) *briefDoc {
+	d := newBriefDoc(fonts)
+	d.layout(u, cat, peers, o)
+	if !d.aloneColop || len(d.pages) < 2 {
+		return d
+	}
+	prev := len(d.pages) - 2
+	for k := d.blocks; k >= 2 && d.blockPage[k-1] == prev; k-- {
+		if d.blockKind[k-1] == 'R' || d.blockKind[k-2] == 'h' || d.blockPage[k-2] != prev {
+			continue
+		}
+		e := newBriefDoc(fonts)
+		e.force = k
+		e.layout(u, cat, peers, o)
+		if !e.aloneColop {
+			return e
+		}
+	}
+	return d
 }
 
 func newBriefDoc(fs *Fonts) *briefDoc {
@@ -314,6 +360,7 @@ func (d *briefDoc) rect(x, y, w, h float64, color [3]int) {
 // characters, lines justified to the full measure except the last. A
 // paragraph never leaves one line alone at the foot or the head of a page.
 func (d *briefDoc) para(st style, s string) {
+	d.block('p')
 	lines := st.lines(strings.Repeat("\u3000", 2)+s, briefBodyW)
 	merged := false
 	if n := len(lines); n >= 2 && utf8.RuneCountInString(lines[n-1]) <= 2 {
@@ -437,24 +484,28 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 		}
 	}
 	filed := briefFile(u, cat, o.Simplify)
-	for i, sec := range extract.Sections {
-		d.heading1(briefNumerals[i]+"、"+string(sec), 0)
+	// A section the sources say nothing about is left out: the brief goes
+	// out in the unit's own name, and "本季度未报送该方面情况" would have it
+	// report that it did not report. The others keep the four sections'
+	// order and are numbered 一、二、… as they stand.
+	n := 0
+	for _, sec := range extract.Sections {
 		ss := filed[sec]
 		if len(ss) == 0 {
-			d.para(body, "本季度未报送该方面情况。")
 			continue
 		}
+		d.heading1(briefNumerals[n]+"、"+string(sec), 0)
+		n++
 		for k, s := range ss {
 			d.para(body, d.clean(briefOrdinal(k)+s))
 		}
 	}
-	n := len(extract.Sections)
 	if rows := briefRows(u, cat, bound, o.Simplify); len(rows) > 0 {
 		head := d.tableHead(rows, u.Previous != nil)
 		d.heading1(briefNumerals[n]+"、主要指标", briefLine+head)
 		d.heading2("（一）主要指标完成情况", head)
 		d.table(rows, u.Previous != nil)
-		if title, items, legend := briefChartItems(u, cat, bound, peers); len(items) > 0 {
+		if title, items, legend := briefChartItems(u, cat, bound, peers, o.Simplify); len(items) > 0 {
 			d.heading2("（二）"+title, d.chartHeight(items))
 			d.chart(items, legend)
 		}
@@ -511,6 +562,7 @@ func (d *briefDoc) masthead(o BriefOptions) {
 // lines, or the next mm, of what follows it.
 func (d *briefDoc) heading1(s string, next float64) {
 	d.snap()
+	d.block('h')
 	d.need(briefLine + max(2*briefLine, next))
 	st := d.with(style{font: d.f.Heading1, size: briefSize, spacing: bodySpacing, color: briefBlack})
 	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.clean(s))
@@ -521,6 +573,7 @@ func (d *briefDoc) heading1(s string, next float64) {
 // mm of what follows it (a table's head, a chart).
 func (d *briefDoc) heading2(s string, next float64) {
 	d.snap()
+	d.block('h')
 	d.need(briefLine + max(2*briefLine, next))
 	st := d.with(style{font: d.f.Heading2, size: briefSize, spacing: bodySpacing, color: briefBlack})
 	d.text(briefLeft+2*briefChar, d.y, briefLine, st, d.clean(s))
@@ -560,6 +613,13 @@ func briefFile(u Unit, cat []mapping.Indicator, simplify func(string) string) ma
 		bound  extract.Section
 		nBound int
 		fix    [][2]string
+		// where the sentence stands in its source line (rune offsets;
+		// end 0 when unknown), so a sentence that points back can be
+		// joined to the one just before it.
+		src        string
+		line       int
+		start, end int
+		next       []*sent // sentences joined after this one
 	}
 	var order []*sent
 	byText := map[string]*sent{}
@@ -570,7 +630,11 @@ func briefFile(u Unit, cat []mapping.Indicator, simplify func(string) string) ma
 		}
 		st, ok := byText[t]
 		if !ok {
-			st = &sent{text: t, order: len(order), votes: map[extract.Section]int{}, first: fg.Section}
+			st = &sent{text: t, order: len(order), votes: map[extract.Section]int{}, first: fg.Section, src: fg.Source, line: fg.Line}
+			if in := briefInSentence(fg); in >= 0 && fg.Span[1] > 0 {
+				st.start = fg.Span[0] - in
+				st.end = st.start + utf8.RuneCountInString(fg.Sentence)
+			}
 			byText[t] = st
 			order = append(order, st)
 		}
@@ -599,24 +663,81 @@ func briefFile(u Unit, cat []mapping.Indicator, simplify func(string) string) ma
 		}
 		per[sec] = append(per[sec], st)
 	}
+	render := func(st *sent) string {
+		t := st.text
+		for _, c := range st.fix {
+			t = strings.Replace(t, c[0], c[1], 1)
+		}
+		return briefUnitRef(briefSentence(t), u.Name)
+	}
 	out := map[extract.Section][]string{}
 	for sec, ss := range per {
+		ss = briefJoinAnaphors(ss, func(st *sent) bool { return briefAnaphoric(render(st)) },
+			func(prev, st *sent) bool {
+				return prev.src == st.src && prev.line == st.line && prev.end > 0 && st.end > 0 && st.start-prev.end >= 0 && st.start-prev.end <= 2
+			},
+			func(prev, st *sent) {
+				prev.next = append(prev.next, st)
+				prev.end = st.end
+				prev.nBound += st.nBound
+			})
 		if len(ss) > briefMaxSentences {
 			sort.SliceStable(ss, func(i, j int) bool { return ss[i].nBound > ss[j].nBound })
 			ss = ss[:briefMaxSentences]
 			sort.Slice(ss, func(i, j int) bool { return ss[i].order < ss[j].order })
 		}
 		for _, st := range ss {
-			t := st.text
-			for _, c := range st.fix {
-				t = strings.Replace(t, c[0], c[1], 1)
+			t := render(st)
+			for _, n := range st.next {
+				t += render(n)
 			}
-			if t = briefSentence(t); t != "" {
+			if t != "" {
 				out[sec] = append(out[sec], t)
 			}
 		}
 	}
 	return out
+}
+
+// briefJoinAnaphors goes through a section's sentences in document order:
+// one that points back (anaphoric) is joined to the sentence just before it
+// in the same paragraph when that one is in the brief (adjacent), else
+// left out when the section has sentences that stand alone; the only
+// sentences of a section are kept rather than lose the section.
+func briefJoinAnaphors[S any](ss []S, anaphoric func(S) bool, adjacent func(prev, s S) bool, join func(prev, s S)) []S {
+	alone := 0
+	for _, s := range ss {
+		if !anaphoric(s) {
+			alone++
+		}
+	}
+	var kept []S
+	for _, s := range ss {
+		if anaphoric(s) {
+			if n := len(kept); n > 0 && adjacent(kept[n-1], s) {
+				join(kept[n-1], s)
+				continue
+			}
+			if alone > 0 {
+				continue
+			}
+		}
+		kept = append(kept, s)
+	}
+	return kept
+}
+
+// briefInSentence is the rune offset of the figure's text in its sentence,
+// or -1.
+func briefInSentence(fg extract.Figure) int {
+	if fg.InSentence > 0 {
+		return fg.InSentence
+	}
+	i := strings.Index(fg.Sentence, fg.Text)
+	if i < 0 {
+		return -1
+	}
+	return utf8.RuneCountInString(fg.Sentence[:i])
 }
 
 // briefLead matches an enumeration the source put before its sentence (一是,
@@ -830,6 +951,16 @@ func (d *briefDoc) table(rows []briefRow, withPrev bool) {
 	for i, r := range rows {
 		c := cells(r)
 		h := d.rowHeight(cst, c, cols)
+		kind := byte('r')
+		if i < 2 || i == len(rows)-1 {
+			kind = 'R'
+		}
+		pages := len(d.pages)
+		d.block(kind)
+		if len(d.pages) > pages {
+			// Forced onto a new page: the header goes with it.
+			d.row(hst, header, cols, true)
+		}
 		brk := d.y+h > briefBottom
 		if !brk && i == len(rows)-2 && i > 0 {
 			// Carry two rows over rather than leave the last one alone.
@@ -898,58 +1029,90 @@ func (d *briefDoc) row(st style, cells []string, cols []float64, header bool) {
 type briefChartItem struct {
 	label, measure string
 	unit, other    float64
+	// unitText, otherText label the bars: the values as the table above
+	// prints them (the source's wording, 1.3万余人次, 100余家), an average in
+	// official style with the unit's measure word.
+	unitText, otherText string
 }
 
-// Peers are a run's averages per indicator among units of the same
+// Peers are a run's bound values per indicator among units of the same
 // administrative level, so a county's brief compares it with counties and
 // a city's with cities.
 type Peers struct {
-	sum map[string]map[string]float64
-	n   map[string]map[string]int
+	vals  map[string]map[string]map[string]float64 // level -> indicator -> unit -> value
+	units map[string]map[string]bool               // level -> units
 }
 
-// NewPeers averages the bound values of units by Unit.Level.
+// NewPeers collects the bound values of units by Unit.Level.
 func NewPeers(units []Unit) *Peers {
-	p := &Peers{sum: map[string]map[string]float64{}, n: map[string]map[string]int{}}
+	p := &Peers{vals: map[string]map[string]map[string]float64{}, units: map[string]map[string]bool{}}
 	for _, u := range units {
-		if p.sum[u.Level] == nil {
-			p.sum[u.Level], p.n[u.Level] = map[string]float64{}, map[string]int{}
+		if p.vals[u.Level] == nil {
+			p.vals[u.Level], p.units[u.Level] = map[string]map[string]float64{}, map[string]bool{}
 		}
-		seen := map[string]bool{}
+		p.units[u.Level][u.Name] = true
 		for _, b := range u.Bindings {
-			if seen[b.ID] {
-				continue
+			if p.vals[u.Level][b.ID] == nil {
+				p.vals[u.Level][b.ID] = map[string]float64{}
 			}
-			seen[b.ID] = true
-			p.sum[u.Level][b.ID] += b.Value
-			p.n[u.Level][b.ID]++
+			if _, seen := p.vals[u.Level][b.ID][u.Name]; !seen {
+				p.vals[u.Level][b.ID][u.Name] = b.Value
+			}
 		}
 	}
 	return p
 }
 
-// average is the mean of id over the units of level, and how many there are.
-func (p *Peers) average(level, id string) (float64, int) {
-	if p == nil || p.n[level][id] == 0 {
+// others is how many units of level there are besides unit.
+func (p *Peers) others(level, unit string) int {
+	if p == nil {
+		return 0
+	}
+	n := len(p.units[level])
+	if p.units[level][unit] {
+		n--
+	}
+	return n
+}
+
+// average is the mean of id over the units of level other than unit (a
+// unit is not part of the average it is compared with), and how many
+// there are.
+func (p *Peers) average(level, id, unit string) (float64, int) {
+	if p == nil {
 		return 0, 0
 	}
-	return p.sum[level][id] / float64(p.n[level][id]), p.n[level][id]
+	sum, n := 0.0, 0
+	for name, v := range p.vals[level][id] {
+		if name != unit {
+			sum += v
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return sum / float64(n), n
 }
 
 // briefChartItems picks what the chart compares: this quarter with the last
 // when the unit has a previous run, else the unit with the average of its
 // level's units (when its level is known and it has peers there), a few
 // indicators taken in turn from each section.
-func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.Binding, peers *Peers) (title string, items []briefChartItem, legend [2]string) {
+func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.Binding, peers *Peers, simplify func(string) string) (title string, items []briefChartItem, legend [2]string) {
 	prev := len(u.Previous) > 0
+	// The caption says how many units the average is of: the run's units
+	// of the level, which may be of several provinces; with fewer than two
+	// an "average" is one other unit's figure, and there is no chart.
+	others := peers.others(u.Level, u.Name)
 	var peerName string
 	switch u.Level {
 	case "county":
-		peerName = "各县（市、区）平均"
+		peerName = fmt.Sprintf("%d个县（市、区）", others)
 	case "city":
-		peerName = "各市平均"
+		peerName = fmt.Sprintf("%d个市", others)
 	}
-	if !prev && peerName == "" {
+	if !prev && (peerName == "" || others < 2) {
 		return "", nil, legend
 	}
 	perSec := map[extract.Section][]briefChartItem{}
@@ -958,7 +1121,13 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 		if !ok || b.Value < 0 {
 			continue
 		}
+		m := b.Measure
+		if m == "" {
+			m = ind.Measure
+		}
 		var other float64
+		var otherText string
+		avgOf := 0
 		if prev {
 			p, ok := u.Previous[ind.ID]
 			if !ok || p.Value < 0 {
@@ -968,25 +1137,39 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 				continue // one measure per bar pair
 			}
 			other = p.Value
+			if otherText = simplify(briefOneLine(p.Text)); otherText == "" {
+				otherText = FormatOfficial(p.Value, m, p.Qualifier)
+			}
 		} else {
-			a, n := peers.average(u.Level, ind.ID)
+			a, n := peers.average(u.Level, ind.ID, u.Name)
 			if n < 2 {
 				continue
 			}
 			other = briefRoundAverage(a, ind.Measure)
+			avgOf = n
 		}
 		if b.Value == 0 && other == 0 {
 			continue
 		}
-		m := b.Measure
-		if m == "" {
-			m = ind.Measure
+		unitText := simplify(briefValueText(b, ind))
+		if otherText == "" {
+			// The average in the measure word the unit's value is
+			// written with (100余家: the average in 家 too).
+			om := m
+			if w := briefMeasureWord(unitText); w != "" {
+				om = w
+			}
+			otherText = FormatOfficial(other, om, "")
+			if avgOf < others {
+				// Not every unit of the caption reported it.
+				otherText += fmt.Sprintf("（%d个单位平均）", avgOf)
+			}
 		}
 		label := ind.Label
 		if i := strings.IndexAny(label, "（("); i > 0 {
 			label = label[:i]
 		}
-		perSec[ind.Section] = append(perSec[ind.Section], briefChartItem{briefOneLine(label), m, b.Value, other})
+		perSec[ind.Section] = append(perSec[ind.Section], briefChartItem{briefOneLine(label), m, b.Value, other, unitText, otherText})
 	}
 	for round := 0; len(items) < briefMaxChartRows; round++ {
 		added := false
@@ -1003,7 +1186,24 @@ func briefChartItems(u Unit, cat []mapping.Indicator, bound map[string]mapping.B
 	if prev {
 		return "主要指标与上季度对比", items, [2]string{"本季度", "上季度"}
 	}
-	return "主要指标与" + strings.TrimSuffix(peerName, "平均") + "平均水平对比", items, [2]string{briefOneLine(u.Name), peerName}
+	return "主要指标与本期汇总的其他" + peerName + "平均水平对比", items, [2]string{briefOneLine(u.Name), "其他" + peerName + "平均"}
+}
+
+// briefMeasureWord is the measure word a value's wording ends with: 家 of
+// 100余家, 人次 of 1.3万余人次, % of 98.6%; "" when the wording is not a
+// number and its measure (近两成).
+func briefMeasureWord(text string) string {
+	rest := strings.TrimLeft(text, "0123456789.,，０１２３４５６７８９")
+	if rest == text {
+		return ""
+	}
+	rest = strings.TrimLeft(rest, "万亿千百十")
+	rest = strings.TrimLeft(rest, "余多")
+	rest = strings.TrimLeft(rest, "万亿千百十")
+	if rest == "" || briefHasDigit(rest) || utf8.RuneCountInString(rest) > 4 {
+		return ""
+	}
+	return rest
 }
 
 // briefRoundAverage rounds an average as a reader expects it: a count to a
@@ -1056,6 +1256,7 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 	barX := briefLeft + labelW + 2
 	barW := briefBodyW - labelW - 2 - valueW
 	heights, total := d.chartRowHeights(items)
+	d.block('c')
 	d.need(total)
 	top := d.y
 	// Legend.
@@ -1081,6 +1282,7 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 		}
 		scale := math.Max(it.unit, it.other)
 		by := d.y + (h-(2*barH+1))/2
+		texts := [2]string{it.unitText, it.otherText}
 		for k, v := range []float64{it.unit, it.other} {
 			w := 0.0
 			if scale > 0 {
@@ -1093,7 +1295,11 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 			if w > 0.05 {
 				d.rect(barX, by, w, barH, c)
 			}
-			d.text(barX+w+1.5, by-0.5, barH+1, vst, d.clean(FormatOfficial(v, it.measure, "")))
+			t := texts[k]
+			if t == "" {
+				t = FormatOfficial(v, it.measure, "")
+			}
+			d.text(barX+w+1.5, by-0.5, barH+1, vst, d.clean(t))
 			by += barH + 1
 		}
 		d.y += h
@@ -1116,7 +1322,9 @@ func (d *briefDoc) colophon(o BriefOptions) {
 	if o.Copies > 0 {
 		h += lh
 	}
+	pages := len(d.pages)
 	d.need(h + briefLine)
+	d.aloneColop = len(d.pages) > pages
 	y := briefBottom - h
 	d.line(briefLeft, y, briefLeft+briefBodyW, y, 0.35, briefBlack)
 	y += 1

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math/rand"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -184,5 +185,124 @@ func TestBriefStandIn(t *testing.T) {
 	_, flat := briefPDFText(t, out, false)
 	if !strings.Contains(flat, "一是王喆、李堃牵头新建党群服务中心12个。") {
 		t.Errorf("stand-in characters lost:\n%s", flat)
+	}
+}
+
+// TestBriefChartWording: the chart labels the unit's values in the source's
+// wording, as the table above it does (余 kept, the measure word 家 kept),
+// and the average in the same measure word.
+func TestBriefChartWording(t *testing.T) {
+	u := briefTestUnit()
+	for i := range u.Bindings {
+		switch u.Bindings[i].ID {
+		case "members_recruited":
+			u.Bindings[i].Text, u.Bindings[i].Qualifier, u.Bindings[i].Value = "1500余名", "余", 1500
+		case "prosperity_workshops":
+			u.Bindings[i].Text = "86家"
+		}
+	}
+	out := filepath.Join(t.TempDir(), "c.pdf")
+	if err := WriteBrief(out, briefFonts(t), u, briefCatalogue(t), briefTestPeers(), BriefOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	_, flat := briefPDFText(t, out, false)
+	i := strings.Index(flat, "平均水平对比")
+	if i < 0 {
+		t.Fatalf("no chart:\n%s", flat)
+	}
+	chart := flat[i:]
+	for _, want := range []string{"1500余名", "86家", "73家"} {
+		if !strings.Contains(chart, want) {
+			t.Errorf("chart lacks %q:\n%s", want, chart)
+		}
+	}
+	for _, bad := range []string{"1582名", "86个"} {
+		if strings.Contains(chart, bad) {
+			t.Errorf("chart prints %q, not the source's wording:\n%s", bad, chart)
+		}
+	}
+}
+
+func TestBriefMeasureWord(t *testing.T) {
+	for in, want := range map[string]string{"100余家": "家", "1.3万余人次": "人次", "98.6%": "%", "30余万元": "元", "21.76亿元": "元", "近两成": "", "1,046名": "名", "": ""} {
+		if got := briefMeasureWord(in); got != want {
+			t.Errorf("briefMeasureWord(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestBriefPeerAverage: the unit is not part of the average it is compared
+// with, the caption says of how many units, a value not every peer reported
+// says how many it is the average of, and with one peer there is no chart.
+func TestBriefPeerAverage(t *testing.T) {
+	u := briefTestUnit() // members_recruited 1582名
+	peer := func(name string, v map[string]float64) Unit {
+		p := Unit{Name: name, Level: "county"}
+		for id, x := range v {
+			p.Bindings = append(p.Bindings, mapping.Binding{Unit: name, ID: id, Value: x})
+		}
+		return p
+	}
+	a := peer("甲县", map[string]float64{"members_recruited": 1000, "grids": 1000})
+	b := peer("乙县", map[string]float64{"members_recruited": 1200})
+	cat := briefCatalogue(t)
+	render := func(units ...Unit) string {
+		out := filepath.Join(t.TempDir(), "p.pdf")
+		if err := WriteBrief(out, briefFonts(t), u, cat, NewPeers(units), BriefOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		_, flat := briefPDFText(t, out, false)
+		return flat
+	}
+	flat := render(u, a, b)
+	i := strings.Index(flat, "（二）主要指标与本期汇总的其他2个县（市、区）平均水平对比")
+	if i < 0 {
+		t.Fatalf("no chart captioned with its count:\n%s", flat)
+	}
+	chart := flat[i:]
+	// (1000+1200)/2, not (1582+1000+1200)/3 = 1261.
+	if !strings.Contains(chart, "1100名") || strings.Contains(chart, "1261名") {
+		t.Errorf("average includes the unit itself:\n%s", chart)
+	}
+	// grids: only 甲县 of the two, so no average of 2 (and fewer than two
+	// values: no bar pair at all).
+	if strings.Contains(chart, "1000个") {
+		t.Errorf("one peer's value shown as an average:\n%s", chart)
+	}
+	c := peer("丙县", map[string]float64{"members_recruited": 1100, "grids": 2000})
+	if flat := render(u, a, b, c); !strings.Contains(flat, "1500个（2个单位平均）") {
+		t.Errorf("an average of 2 of the 3 peers does not say so:\n%s", flat)
+	}
+	if flat := render(u, a); strings.Contains(flat, "平均水平对比") {
+		t.Errorf("chart with one peer:\n%s", flat)
+	}
+}
+
+// TestBriefColophonNotAlone: whatever the length of the text, the 版记 is at
+// the foot of a last page that holds text too (GB/T 9704), never on a page
+// of its own: a paragraph one line longer each time walks the end of the
+// text down a page, past where the 版记 no longer fits below it.
+func TestBriefColophonNotAlone(t *testing.T) {
+	fs, cat := briefFonts(t), briefCatalogue(t)
+	dir := t.TempDir()
+	for j := 7; j <= 11; j++ {
+		u := briefTestUnit()
+		// Fewer table rows: the chart starts higher on its page.
+		u.Bindings = u.Bindings[:len(u.Bindings)-2]
+		long := "全市新建党群服务中心12个" + strings.Repeat("，推动组织覆盖和工作覆盖", 2*j) + "。"
+		u.Figures = append(u.Figures, extract.Figure{Unit: u.Name, Section: extract.Mechanism, Value: 12, Measure: "个", Text: "12个", Sentence: long, Line: 40, Source: "x.txt"})
+		out := filepath.Join(dir, fmt.Sprintf("%d.pdf", j))
+		if err := WriteBrief(out, fs, u, cat, briefTestPeers(), BriefOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := briefPDFText(t, out, false)
+		pages := strings.Split(strings.TrimRight(raw, "\f"), "\f")
+		last := strings.Join(strings.Fields(pages[len(pages)-1]), "")
+		for _, s := range []string{"中共慈溪市委组织部", "2024年12月31日印发", fmt.Sprintf("—%d—", len(pages))} {
+			last = strings.Replace(last, s, "", 1)
+		}
+		if last == "" {
+			t.Errorf("filler of %d clauses: the 版记 alone on page %d", 2*j, len(pages))
+		}
 	}
 }

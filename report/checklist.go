@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -184,13 +185,56 @@ const (
 
 var clCols = []float64{10, 42, 22, 11, 44, 0, 36, 12} // 原文 takes the rest
 
+// clFonts are a font and the brief's other fonts as stand-ins for the
+// characters it lacks, in order (the default 宋体 has GB 2312 only; a name
+// such as 喆 needs the 黑体's GBK), as the brief draws them.
+type clFonts []*Font
+
+func newCLFonts(first *Font, fs *Fonts) clFonts {
+	alt := clFonts{first}
+	for _, f := range []*Font{fs.Body, fs.Title, fs.Table, fs.Heading2, fs.Heading1} {
+		if !slices.Contains(alt, f) {
+			alt = append(alt, f)
+		}
+	}
+	return alt
+}
+
+func (fs clFonts) pick(r rune) *Font {
+	for _, f := range fs {
+		if f.has(r) {
+			return f
+		}
+	}
+	return fs[0]
+}
+
+func (fs clFonts) width(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += fs.pick(r).width(string(r))
+	}
+	return w
+}
+
+// clean replaces what no font can draw with 〓.
+func (fs clFonts) clean(s string) string {
+	return cleanText(s, func(r rune) bool { return fs.pick(r).has(r) })
+}
+
 // WriteChecklist prints the unit's 核对单 as a landscape A4 PDF at outPath,
-// with the brief's PDF writer and its table and heading fonts.
-func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator) error {
+// with the brief's PDF writer and its table and heading fonts. simplify
+// converts the source's sentences (and the subjects taken from them) to
+// simplified characters, as the brief does: the 宋体 has no glyphs for
+// traditional ones. nil leaves them as they are.
+func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, simplify func(string) string) error {
 	if !fonts.complete() {
 		return fmt.Errorf("核对单 %s：未加载字体", outPath)
 	}
-	font, bold := fonts.Table, fonts.Heading1
+	if simplify == nil {
+		simplify = func(s string) string { return s }
+	}
+	font, bold := newCLFonts(fonts.Table, fonts), newCLFonts(fonts.Heading1, fonts)
 	cols := append([]float64(nil), clCols...)
 	rest := clPageW - 2*clMargin
 	for _, w := range cols {
@@ -203,7 +247,7 @@ func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicato
 	sig := font.clean(checklistSignature)
 	cells := make([][][]string, len(rows))
 	for i, r := range rows {
-		vals := []string{r.no, r.label, r.value, r.measure, r.note, r.sentence, r.source, ""}
+		vals := []string{r.no, simplify(r.label), r.value, r.measure, r.note, simplify(r.sentence), r.source, ""}
 		cells[i] = make([][]string, len(vals))
 		for k, v := range vals {
 			cells[i][k] = clWrap(font, font.clean(v), cols[k]-2*clPad)
@@ -212,8 +256,23 @@ func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicato
 	black, grey := [3]int{0, 0, 0}, [3]int{237, 237, 237}
 	var pages [][]pdfOp
 	add := func(op pdfOp) { pages[len(pages)-1] = append(pages[len(pages)-1], op) }
-	text := func(f *Font, size, x, baseline float64, s string) {
-		add(pdfOp{kind: 't', font: f, size: size, x: x, y: baseline, s: s, color: black})
+	// One operation per run of characters in the same font.
+	text := func(fs clFonts, size, x, baseline float64, s string) {
+		for s != "" {
+			run, rf := s, fs[0]
+			for i, r := range s {
+				g := fs.pick(r)
+				if i == 0 {
+					rf = g
+				} else if g != rf {
+					run = s[:i]
+					break
+				}
+			}
+			add(pdfOp{kind: 't', font: rf, size: size, x: x, y: baseline, s: run, color: black})
+			x += rf.width(run) * size / 1000 * briefPt
+			s = s[len(run):]
+		}
 	}
 	// A cell's frame: four hairlines (the writer fills rectangles only).
 	frame := func(x, y, w, h float64) {
@@ -274,7 +333,7 @@ func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicato
 	text(font, 11, clMargin, y+12, sig)
 	for p := range pages {
 		s := fmt.Sprintf("第 %d 页 共 %d 页", p+1, len(pages))
-		pages[p] = append(pages[p], pdfOp{kind: 't', font: font, size: 8, x: (clPageW - font.width(s)*8/1000*briefPt) / 2, y: clPageH - 8, s: s, color: black})
+		pages[p] = append(pages[p], pdfOp{kind: 't', font: font[0], size: 8, x: (clPageW - font.width(s)*8/1000*briefPt) / 2, y: clPageH - 8, s: s, color: black})
 	}
 	// The bytes depend only on the content: a fixed date.
 	data := writePDF(pages, pdfInfo{title: title, subject: "数据核对单", author: "djreport",
@@ -288,8 +347,9 @@ func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicato
 // clWrap breaks s into lines of at most w mm at clSize: between Chinese
 // characters anywhere, but not inside a run of Latin letters and digits
 // (2025-01-06, 1,810) unless the run alone is too long, and never before a
-// closing punctuation mark.
-func clWrap(font *Font, s string, w float64) []string {
+// closing punctuation mark, which goes down with the character before it
+// rather than hang out of the cell.
+func clWrap(font interface{ width(string) float64 }, s string, w float64) []string {
 	if s == "" {
 		return nil
 	}
@@ -298,11 +358,28 @@ func clWrap(font *Font, s string, w float64) []string {
 	var cur []rune
 	width := 0.0
 	word := func(r rune) bool { return r < 0x80 && r != ' ' }
+	closing := func(r rune) bool { return strings.ContainsRune("，。、；：？！”’）》」』", r) }
 	for _, r := range s {
 		rw := font.width(string(r))
-		if width+rw > limit && len(cur) > 0 && !strings.ContainsRune("，。、；：？！”’）》」』", r) {
+		if width+rw > limit && len(cur) > 0 {
 			cut := len(cur)
-			if word(r) {
+			if closing(r) {
+				// A closing mark may not start a line nor hang past the
+				// frame: the character before it goes down with it.
+				cut--
+				for cut > 0 && closing(cur[cut]) {
+					cut--
+				}
+				// 1810名， goes down whole: a number stays with its unit.
+				for cut > 0 && word(cur[cut-1]) {
+					cut--
+				}
+				if cut == 0 {
+					cur = append(cur, r)
+					width += rw
+					continue
+				}
+			} else if word(r) {
 				// Back to the start of the Latin run, if it does not
 				// fill the line by itself.
 				for cut > 0 && word(cur[cut-1]) {

@@ -12,6 +12,7 @@ import (
 
 	"djreport/extract"
 	"djreport/mapping"
+	"djreport/source"
 )
 
 // reviewedUnit is 平凉市 with one value corrected by a reviewer, one
@@ -101,11 +102,11 @@ func TestChecklistPDF(t *testing.T) {
 	}
 	font := briefFonts(t)
 	out := filepath.Join(t.TempDir(), "平凉市-核对单.pdf")
-	if err := WriteChecklist(out, font, u, cat); err != nil {
+	if err := WriteChecklist(out, font, u, cat, nil); err != nil {
 		t.Fatal(err)
 	}
 	first, _ := os.ReadFile(out)
-	if err := WriteChecklist(out, font, u, cat); err != nil {
+	if err := WriteChecklist(out, font, u, cat, nil); err != nil {
 		t.Fatal(err)
 	}
 	if again, _ := os.ReadFile(out); string(again) != string(first) {
@@ -161,12 +162,58 @@ func TestChecklistWrap(t *testing.T) {
 	w := 12 * font.width("字") * clSize / 1000 * briefPt // twelve Chinese characters
 	tests := []struct{ in, want string }{
 		{"人工核定（李明，2025-01-06；原为 1,810）", "人工核定（李明，|2025-01-06；原为 1,810）"},
-		{"全年接收预备党员1810名，培养入党积极分子7101名。", "全年接收预备党员1810名，|培养入党积极分子7101名。"},
+		{"全年接收预备党员1810名，培养入党积极分子7101名。", "全年接收预备党员|1810名，培养入党积极分|子7101名。"},
+		// A 13th character 、 or ， does not hang past the cell: the
+		// character before it (a number with its unit) goes down with it.
+		{"新组建党组织（小区网格联、合社会", "新组建党组织（小区网格|联、合社会"},
 		{"", ""},
 	}
 	for _, tt := range tests {
 		if got := strings.Join(clWrap(font, tt.in, w), "|"); got != tt.want {
 			t.Errorf("clWrap(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestChecklistTraditional: a source in traditional characters prints in
+// simplified ones, as the brief does, and a character the table font lacks
+// is drawn with another font of the brief, not as 〓.
+func TestChecklistTraditional(t *testing.T) {
+	u, cat, err := reviewedUnit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	trad := "全年接收預備黨員1810名，培養入黨積極分子7101名，王喆擔任聯絡員。"
+	for i := range u.Figures[:2] {
+		u.Figures[i].Sentence = trad
+	}
+	for i := range u.Bindings {
+		u.Bindings[i].Sentence = trad
+	}
+	u.Figures[2].Subject = "解決實際困難"
+	fs := briefFonts(t)
+	if fs.Table.Has('喆') || !fs.Heading1.Has('喆') {
+		t.Fatal("test needs 喆 outside the table font and in the 黑体")
+	}
+	out := filepath.Join(t.TempDir(), "核对单.pdf")
+	if err := WriteChecklist(out, fs, u, cat, source.Simplify); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	raw, err := exec.Command("pdftotext", out, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(raw)), "")
+	if strings.Contains(flat, "〓") {
+		t.Errorf("checklist prints 〓:\n%s", raw)
+	}
+	// (The 原文 and 来源 columns interleave in the text read back.)
+	for _, want := range []string{"全年接收预备党员1810名，培养入党积极分子7101名，王喆担任", "（其他）解决实际困难"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("checklist lacks %q:\n%s", want, raw)
 		}
 	}
 }

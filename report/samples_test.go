@@ -131,12 +131,24 @@ func checkBriefText(t *testing.T, unit, flat string) {
 	if !strings.Contains(flat, unit) {
 		t.Errorf("%s: unit name missing", unit)
 	}
-	last := -1
-	for _, h := range []string{"一、抓队伍", "二、建机制", "三、促发展", "四、强治理"} {
-		i := strings.Index(flat, h)
-		if i <= last {
-			t.Errorf("%s: heading %s missing or out of order", unit, h)
+	// The sections with content stand in the four sections' order,
+	// numbered 一、二、… without a gap; an empty one is left out.
+	if strings.Contains(flat, "未报送") {
+		t.Errorf("%s: brief prints 未报送", unit)
+	}
+	last, n := -1, 0
+	for _, sec := range extract.Sections {
+		i := strings.Index(flat, "、"+string(sec))
+		if i < 0 {
+			continue
+		}
+		if h := briefNumerals[n] + "、" + string(sec); i < len(briefNumerals[n]) || !strings.HasPrefix(flat[i-len(briefNumerals[n]):], h) || i <= last {
+			t.Errorf("%s: heading %s missing, misnumbered or out of order", unit, h)
 		}
 		last = i
+		n++
+	}
+	if n == 0 {
+		t.Errorf("%s: no section", unit)
 	}
 }

@@ -489,7 +489,7 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 	if err := report.WriteBrief(filepath.Join(r.out, ur.Brief), r.fonts, u, r.set.Indicators, r.peers, r.brief); err != nil {
 		ur.Error = err.Error()
 	}
-	if err := report.WriteChecklist(filepath.Join(r.out, base+"-核对单.pdf"), r.fonts, u, r.set.Indicators); err != nil && ur.Error == "" {
+	if err := report.WriteChecklist(filepath.Join(r.out, base+"-核对单.pdf"), r.fonts, u, r.set.Indicators, r.brief.Simplify); err != nil && ur.Error == "" {
 		ur.Error = err.Error()
 	}
 	return ur
