@@ -7,6 +7,7 @@ import (
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/zlib"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"sync"
@@ -25,7 +26,7 @@ const briefPtPerMM = 72 / 25.4
 
 // pdfOp is one drawing operation, in mm from the page's top left.
 type pdfOp struct {
-	kind       byte // 't' text, 'l' line, 'r' filled rectangle
+	kind       byte // 't' text, 'l' line, 'r' filled rectangle, 's' stroked rectangle (size: line width)
 	x, y, w, h float64
 	font       *Font
 	size       float64 // pt
@@ -264,43 +265,136 @@ func toUnicode(s *fontSubset) []byte {
 
 // pageContent is one page's content stream. Text is drawn in the order the
 // layout made it, which is reading order, so extracted text reads right.
+// Plain text runs share one text object and say font, size and colour only
+// when they change: a 核对单 page holds a thousand runs, and the stream's
+// size is what compressing it costs.
 func pageContent(ops []pdfOp, subs map[*Font]*fontSubset, fontName map[*Font]string, briefPageH float64) []byte {
-	var b bytes.Buffer
 	k := briefPtPerMM
+	b := make([]byte, 0, 64*len(ops))
+	num := func(v float64) {
+		b = appendPDFNum(b, v)
+		b = append(b, ' ')
+	}
 	col := func(c [3]int, op string) {
-		fmt.Fprintf(&b, "%s %s %s %s\n", pdfNum(float64(c[0])/255), pdfNum(float64(c[1])/255), pdfNum(float64(c[2])/255), op)
+		num(float64(c[0]) / 255)
+		num(float64(c[1]) / 255)
+		num(float64(c[2]) / 255)
+		b = append(b, op...)
+		b = append(b, '\n')
+	}
+	const hex = "0123456789ABCDEF"
+	glyphs := func(s *fontSubset, text string) {
+		b = append(b, '<')
+		for _, r := range text {
+			c := s.cid[r]
+			b = append(b, hex[c>>12], hex[c>>8&15], hex[c>>4&15], hex[c&15])
+		}
+		b = append(b, "> Tj\n"...)
+	}
+	inText := false
+	var curFont *Font
+	curSize := -1.0
+	curColor := [3]int{-1, -1, -1}
+	endText := func() {
+		if inText {
+			b = append(b, "ET\n"...)
+			inText = false
+		}
 	}
 	for _, op := range ops {
 		switch op.kind {
 		case 't':
 			s := subs[op.font]
-			// q…Q: render mode, line width and spacing are graphics
-			// state and must not leak into the next text.
-			b.WriteString("q BT\n")
-			fmt.Fprintf(&b, "%s %s Tf\n", fontName[op.font], pdfNum(op.size))
-			col(op.color, "rg")
-			if op.bold > 0 {
-				col(op.color, "RG")
-				fmt.Fprintf(&b, "%s w 2 Tr\n", pdfNum(op.bold))
+			if op.bold > 0 || op.spacing != 0 {
+				// q…Q: render mode, line width and spacing are graphics
+				// state and must not leak into the next text.
+				endText()
+				b = append(b, "q BT\n"...)
+				b = append(b, fontName[op.font]...)
+				b = append(b, ' ')
+				num(op.size)
+				b = append(b, "Tf\n"...)
+				col(op.color, "rg")
+				if op.bold > 0 {
+					col(op.color, "RG")
+					num(op.bold)
+					b = append(b, "w 2 Tr\n"...)
+				}
+				if op.spacing != 0 {
+					num(op.spacing)
+					b = append(b, "Tc\n"...)
+				}
+				num(op.x * k)
+				num((briefPageH - op.y) * k)
+				b = append(b, "Td\n"...)
+				glyphs(s, op.s)
+				b = append(b, "ET Q\n"...)
+				curFont, curSize, curColor = nil, -1, [3]int{-1, -1, -1}
+				continue
 			}
-			if op.spacing != 0 {
-				fmt.Fprintf(&b, "%s Tc\n", pdfNum(op.spacing))
+			if !inText {
+				b = append(b, "BT\n"...)
+				inText = true
 			}
-			fmt.Fprintf(&b, "%s %s Td\n<", pdfNum(op.x*k), pdfNum((briefPageH-op.y)*k))
-			const hex = "0123456789ABCDEF"
-			for _, r := range op.s {
-				c := s.cid[r]
-				b.Write([]byte{hex[c>>12], hex[c>>8&15], hex[c>>4&15], hex[c&15]})
+			if op.font != curFont || op.size != curSize {
+				b = append(b, fontName[op.font]...)
+				b = append(b, ' ')
+				num(op.size)
+				b = append(b, "Tf\n"...)
+				curFont, curSize = op.font, op.size
 			}
-			b.WriteString("> Tj\nET Q\n")
+			if op.color != curColor {
+				col(op.color, "rg")
+				curColor = op.color
+			}
+			// An absolute position (Tm), so runs need not know each other.
+			b = append(b, "1 0 0 1 "...)
+			num(op.x * k)
+			num((briefPageH - op.y) * k)
+			b = append(b, "Tm\n"...)
+			glyphs(s, op.s)
 		case 'l':
-			fmt.Fprintf(&b, "%s w ", pdfNum(op.size*k))
+			endText()
+			num(op.size * k)
+			b = append(b, "w "...)
 			col(op.color, "RG")
-			fmt.Fprintf(&b, "%s %s m %s %s l S\n", pdfNum(op.x*k), pdfNum((briefPageH-op.y)*k), pdfNum(op.w*k), pdfNum((briefPageH-op.h)*k))
-		case 'r':
-			col(op.color, "rg")
-			fmt.Fprintf(&b, "%s %s %s %s re f\n", pdfNum(op.x*k), pdfNum((briefPageH-op.y-op.h)*k), pdfNum(op.w*k), pdfNum(op.h*k))
+			num(op.x * k)
+			num((briefPageH - op.y) * k)
+			b = append(b, "m "...)
+			num(op.w * k)
+			num((briefPageH - op.h) * k)
+			b = append(b, "l S\n"...)
+		case 'r', 's':
+			endText()
+			if op.kind == 's' {
+				// A frame: w, h as for 'r', size is the line width.
+				num(op.size * k)
+				b = append(b, "w "...)
+				col(op.color, "RG")
+			} else {
+				col(op.color, "rg")
+				curColor = [3]int{-1, -1, -1} // the text colour is the fill colour
+			}
+			num(op.x * k)
+			num((briefPageH - op.y - op.h) * k)
+			num(op.w * k)
+			num(op.h * k)
+			if op.kind == 's' {
+				b = append(b, "re S\n"...)
+			} else {
+				b = append(b, "re f\n"...)
+			}
 		}
 	}
-	return slices.Clip(b.Bytes())
+	endText()
+	return slices.Clip(b)
+}
+
+// appendPDFNum appends v rounded to three decimals, without trailing zeros.
+func appendPDFNum(b []byte, v float64) []byte {
+	v = math.Round(v*1000) / 1000
+	if v == 0 {
+		return append(b, '0')
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
 }

@@ -274,11 +274,9 @@ func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicato
 			s = s[len(run):]
 		}
 	}
-	// A cell's frame: four hairlines (the writer fills rectangles only).
+	// A cell's frame: one stroked rectangle.
 	frame := func(x, y, w, h float64) {
-		for _, l := range [][4]float64{{x, y, x + w, y}, {x, y + h, x + w, y + h}, {x, y, x, y + h}, {x + w, y, x + w, y + h}} {
-			add(pdfOp{kind: 'l', x: l[0], y: l[1], w: l[2], h: l[3], size: 0.2, color: black})
-		}
+		add(pdfOp{kind: 's', x: x, y: y, w: w, h: h, size: 0.2, color: black})
 	}
 	y := 0.0
 	header := func() {

@@ -217,3 +217,20 @@ func TestChecklistTraditional(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWriteChecklist prints the 核对单 of a unit from the samples
+// (every figure of pingliang.txt, bound or not).
+func BenchmarkWriteChecklist(b *testing.B) {
+	u, cat, err := reviewedUnit()
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := briefFonts(b)
+	out := filepath.Join(b.TempDir(), "c.pdf")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteChecklist(out, f, u, cat, func(s string) string { return s }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
