@@ -209,6 +209,20 @@ func TestT2SDictionary(t *testing.T) {
 	check("黨\xff\xfe員")
 }
 
+// TestT2SControl: a control character stays as it is; the opencc library
+// reads \x01 as a separator of its own and repeats the next character.
+func TestT2SControl(t *testing.T) {
+	cc, err := converter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{"\x01層": "\x01层", "\x01黨員": "\x01党员", "\x02層": "\x02层"} {
+		if got := cc.convert(in); got != want {
+			t.Errorf("convert(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func FuzzT2S(f *testing.F) {
 	for _, s := range []string{"平涼市基層黨組織", "一目瞭然的成績", "乾坤未定", "么麼", "𠮷野家的隻", "a\xffb"} {
 		f.Add(s)
@@ -219,6 +233,11 @@ func FuzzT2S(f *testing.F) {
 	}
 	ref := lib(f, "t2s")
 	f.Fuzz(func(t *testing.T, s string) {
+		if strings.ContainsRune(s, '\x01') {
+			// The library turns "\x01層" into "层层" (\x01 is a separator
+			// of its own); ours keeps the control character: TestT2SControl.
+			t.Skip()
+		}
 		want, err := ref.Convert(s)
 		if err != nil {
 			t.Skip()
