@@ -117,7 +117,7 @@ func LoadForm(name string, data []byte, targets map[string]mapping.Cell) (fm *Fo
 	fm = &Form{Path: name, data: data, parts: map[string]*zip.File{}, sheets: map[string]*formSheet{}, targets: map[string]formTarget{},
 		calcPool: make(chan *excelize.File, formCalcCopies)}
 	if fm.zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
-		return nil, fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%v", name, err)
+		return nil, fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%s", name, XLSXReason(err))
 	}
 	for _, zf := range fm.zr.File {
 		fm.parts[zf.Name] = zf
@@ -214,7 +214,7 @@ func (fm *Form) place(targets map[string]mapping.Cell) error {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(fm.data))
 	if err != nil {
-		return fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%v", fm.Path, err)
+		return fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%s", fm.Path, XLSXReason(err))
 	}
 	defer f.Close()
 	for id, c := range targets {

@@ -75,7 +75,7 @@ func LoadSummaryForm(name string, data []byte, cat []mapping.Indicator) (sf *Sum
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("汇总模板 %s 不是有效的 .xlsx 文件：%v", name, err)
+		return nil, fmt.Errorf("汇总模板 %s 不是有效的 .xlsx 文件：%s", name, XLSXReason(err))
 	}
 	defer f.Close()
 	x := sf.sh.xml

@@ -8,7 +8,7 @@ func ParseTemplate(name string, data []byte) (*Template, error) {
 	t := &Template{Path: name, data: data}
 	f, err := t.open()
 	if err != nil {
-		return nil, fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%w", name, err)
+		return nil, fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%s", name, XLSXReason(err))
 	}
 	f.Close()
 	return t, nil

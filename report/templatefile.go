@@ -25,7 +25,7 @@ func LoadTemplate(path string) (*Template, error) {
 	t := &Template{Path: path, data: data}
 	f, err := t.open()
 	if err != nil {
-		return nil, fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%w", path, err)
+		return nil, fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%s", path, XLSXReason(err))
 	}
 	f.Close()
 	return t, nil

@@ -35,7 +35,7 @@ func (a *assets) loadWorkbook(name string, data []byte) (err error) {
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%w", name, err)
+		return fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%s", name, report.XLSXReason(err))
 	}
 	defer f.Close()
 	if report.IsLayout(f) {
@@ -147,7 +147,7 @@ func (a *assets) loadSummary(name string, data []byte) (err error) {
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%w", name, err)
+		return fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%s", name, report.XLSXReason(err))
 	}
 	defer f.Close()
 	if report.IsSummaryLayout(f) {
