@@ -317,7 +317,7 @@ func (fm *Form) read(name string) ([]byte, error) {
 
 // FormOptions are what the tokens of a form stand for besides the unit.
 type FormOptions struct {
-	// Date fills {填报日期}; empty: today, as 2024年12月1日.
+	// Date fills {填报日期}; empty: PeriodDate, as the brief's date.
 	Date string
 }
 
@@ -370,7 +370,7 @@ func (fm *Form) FillBytes(u Unit, cat []mapping.Indicator, opts FormOptions) (ou
 	}
 	date := opts.Date
 	if date == "" {
-		date = formToday()
+		date = PeriodDate(u.Period)
 	}
 	period := PeriodLabel(u.Period)
 	plain := []string{FormUnitToken, u.Name, FormPeriodToken, period, FormDateToken, date, TemplateUnitToken, u.Name, TemplatePeriodToken, period}
@@ -767,8 +767,21 @@ func formInlineText(b []byte) string {
 	return s
 }
 
-// formToday is today's date as a form shows it: 2024年12月1日.
+// formToday is today's date as a form shows it: 2024年12月1日 (the project's
+// own templates, which name no period to date by).
 func formToday() string {
 	now := time.Now()
 	return fmt.Sprintf("%d年%d月%d日", now.Year(), now.Month(), now.Day())
+}
+
+// PeriodDate is the date a period's outputs carry unless brief: date: says
+// another: the period's last day (2024Q4: 2024年12月31日), as the brief's
+// 版头 and 版记 do, so the form and the brief show one date and a rerun
+// gives the same bytes. A period that does not parse: today.
+func PeriodDate(period string) string {
+	t := time.Now()
+	if y, q, ok := briefParsePeriod(period); ok {
+		t = time.Date(y, time.Month(3*q+1), 0, 0, 0, 0, 0, time.UTC)
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }

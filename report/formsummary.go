@@ -182,7 +182,7 @@ func (sf *SummaryForm) FillBytes(units []Unit, cat []mapping.Indicator, opts For
 	}
 	date := opts.Date
 	if date == "" {
-		date = formToday()
+		date = PeriodDate(firstPeriod(units))
 	}
 	// {单位} outside the repeated row has no one unit to stand for.
 	pairs := []string{FormUnitToken, "", FormPeriodToken, PeriodLabel(firstPeriod(units)), FormDateToken, date}
