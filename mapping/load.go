@@ -188,7 +188,18 @@ func (s *Set) override(e entry, configPath string, ps *Problems) {
 	id := e.ind.ID
 	i, ok := s.index[id]
 	if !ok {
-		// A new indicator must be complete on its own.
+		// A new indicator must be complete on its own; an incomplete one
+		// whose id is close to a known one is most likely a slip (grdis).
+		if _, complete := e.set["label"]; !complete {
+			known := make([]string, 0, len(s.Indicators))
+			for _, ind := range s.Indicators {
+				known = append(known, ind.ID)
+			}
+			if near := Suggest(id, known); near != "" {
+				ps.addf(configPath, e.ind.Line, "指标 %s 不在映射文件中：是不是「%s」？（新增指标还需给出 label、section、measure 和 target）", id, near)
+				return
+			}
+		}
 		if !checkRequired(e, configPath, ps) {
 			return
 		}

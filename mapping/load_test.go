@@ -214,3 +214,17 @@ func TestLoadMissingFiles(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestLoadOverrideSlip: a config.yaml entry whose id is a slip for a known
+// one (grdis for grids) is said as such, not as a new indicator missing its
+// label, section and measure.
+func TestLoadOverrideSlip(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, dir, "m.yaml", "indicators:\n"+strings.Replace(okEntry, "id: a", "id: grids", 1))
+	writeFile(t, dir, "config.yaml", "mappings:\n  - id: grdis\n    target: 强治理!B7\n")
+	_, err := Load([]string{"m.yaml"}, "config.yaml")
+	if err == nil || !strings.Contains(err.Error(), "config.yaml:2") || !strings.Contains(err.Error(), "是不是「grids」") || strings.Contains(err.Error(), "缺少") {
+		t.Errorf("err = %v, want config.yaml:2 and 是不是「grids」 only", err)
+	}
+}
