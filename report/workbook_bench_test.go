@@ -1,0 +1,30 @@
+package report
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkWriteWorkbook: one unit's detailed workbook as a run writes it,
+// with the 环比 sheet (the unit has last period's values) and the 核对单.
+func BenchmarkWriteWorkbook(b *testing.B) {
+	tpl, err := LoadTemplate(workbookTestTemplate)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := &testing.T{}
+	cat := workbookTestCat(t)
+	u := workbookTestUnit()
+	u.Previous = map[string]Prior{"members_recruited": {Period: "2024Q3", Value: 2500, Measure: "名", Text: "2500名"}}
+	out := filepath.Join(b.TempDir(), "u.xlsx")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if err := WriteWorkbook(tpl, out, u, cat); err != nil {
+			b.Fatal(err)
+		}
+		if err := AddPreviousSheet(out, u, cat); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
