@@ -7,13 +7,15 @@ import (
 
 // BenchmarkWriteWorkbook: one unit's detailed workbook as a run writes it,
 // with the 环比 sheet (the unit has last period's values) and the 核对单.
+// Before the plan (excelize opening the template per unit, then
+// AddPreviousSheet reopening the workbook) it was 18 ms and 42,000
+// allocations; see the commit for the numbers after.
 func BenchmarkWriteWorkbook(b *testing.B) {
 	tpl, err := LoadTemplate(workbookTestTemplate)
 	if err != nil {
 		b.Fatal(err)
 	}
-	t := &testing.T{}
-	cat := workbookTestCat(t)
+	cat := workbookTestCat(&testing.T{})
 	u := workbookTestUnit()
 	u.Previous = map[string]Prior{"members_recruited": {Period: "2024Q3", Value: 2500, Measure: "名", Text: "2500名"}}
 	out := filepath.Join(b.TempDir(), "u.xlsx")
@@ -21,9 +23,6 @@ func BenchmarkWriteWorkbook(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		if err := WriteWorkbook(tpl, out, u, cat); err != nil {
-			b.Fatal(err)
-		}
-		if err := AddPreviousSheet(out, u, cat); err != nil {
 			b.Fatal(err)
 		}
 	}

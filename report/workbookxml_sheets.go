@@ -88,7 +88,7 @@ func (s *planNewSheet) xml(lastCol string, ySplit int, widths []float64, page, h
 		}
 		b.WriteString(`</mergeCells>`)
 	}
-	b.WriteString(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`)
+	// No pageMargins, as excelize writes: programs take their defaults.
 	b.WriteString(page)
 	b.WriteString(header)
 	b.WriteString(`</worksheet>`)
