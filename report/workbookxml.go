@@ -56,6 +56,9 @@ type workbookPlan struct {
 	nextPart int    // number of the next sheetN.xml
 	nextID   int    // next sheetId
 	nextRel  int    // next rIdN
+	// listed are the workbook, its relationships and the content types,
+	// deflated, for a unit without (0) and with (1) 环比.
+	listed [2]map[string]*zip.File
 }
 
 type planSheet struct {
@@ -247,6 +250,9 @@ func (t *Template) makePlan(cat []mapping.Indicator, own bool) (p *workbookPlan)
 		return nil
 	}
 	if err := p.index(buf.Bytes(), titles, widths); err != nil {
+		return nil
+	}
+	if err := p.listParts(); err != nil {
 		return nil
 	}
 	return p
@@ -617,37 +623,68 @@ func (w *planUnit) pack(u Unit) ([]byte, error) {
 		s := p.sheets[name]
 		changed[s.part] = s.patch(w.outs[name], u.Name, period)
 	}
-	type added struct{ name, part, rid string }
-	var news []added
-	var newData [][]byte
-	add := func(name string, data []byte) {
-		n := len(news)
-		news = append(news, added{name, fmt.Sprintf("xl/worksheets/sheet%d.xml", p.nextPart+n), "rId" + strconv.Itoa(p.nextRel+n)})
-		newData = append(newData, data)
-	}
-	add(ChecklistSheetName, checklistSheetXML(u, p.cat, p.check))
-	var definedNames string
+	news := p.newSheets(u.Previous != nil)
+	extra := []zipPart{{news[0].part, checklistSheetXML(u, p.cat, p.check)}}
 	if u.Previous != nil {
 		header := templateFillHeader(TemplateHeader, u.Name, period)
-		add(TemplateSheetPrevious, w.previousXML(previousTitle(u.Name, u.Period, previousPeriodOf([]*Unit{&u})), header, previousRows(&u, p.cat)))
-		definedNames = fmt.Sprintf(`<definedName name="_xlnm.Print_Titles" localSheetId="%d">%s</definedName>`,
-			len(p.order)+len(news)-1, formEscape(summaryQuote(TemplateSheetPrevious)+"!$1:$2"))
+		extra = append(extra, zipPart{news[1].part, w.previousXML(previousTitle(u.Name, u.Period, previousPeriodOf([]*Unit{&u})), header, previousRows(&u, p.cat))})
 	}
-	var sheetsXML, relsXML, ctXML strings.Builder
-	for i, a := range news {
-		fmt.Fprintf(&sheetsXML, `<sheet name="%s" sheetId="%d" r:id="%s"></sheet>`, formEscapeAttr(a.name), p.nextID+i, a.rid)
-		fmt.Fprintf(&relsXML, `<Relationship Id="%s" Target="%s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"></Relationship>`,
-			a.rid, strings.TrimPrefix(a.part, "xl/"))
-		fmt.Fprintf(&ctXML, `<Override PartName="/%s" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"></Override>`, a.part)
+	return repackZip(p.zr, changed, p.listed[len(news)-1], extra)
+}
+
+// planAdded is a sheet a unit's workbook adds to the template's.
+type planAdded struct{ name, part, rid string }
+
+// newSheets are the sheets a unit adds: 核对单, then 环比 when the unit has
+// last period's values.
+func (p *workbookPlan) newSheets(previous bool) []planAdded {
+	names := []string{ChecklistSheetName}
+	if previous {
+		names = append(names, TemplateSheetPrevious)
 	}
-	changed[p.workbook] = planInsert(p.wbXML, "</sheets>", sheetsXML.String(), definedNames)
-	changed[p.wbRels] = planInsert(p.relsXML, "</Relationships>", relsXML.String(), "")
-	changed["[Content_Types].xml"] = planInsert(p.ctXML, "</Types>", ctXML.String(), "")
-	var extra []zipPart
-	for i, a := range news {
-		extra = append(extra, zipPart{a.part, newData[i]})
+	out := make([]planAdded, len(names))
+	for n, name := range names {
+		out[n] = planAdded{name, fmt.Sprintf("xl/worksheets/sheet%d.xml", p.nextPart+n), "rId" + strconv.Itoa(p.nextRel+n)}
 	}
-	return repackZip(p.zr, changed, extra)
+	return out
+}
+
+// listParts deflates, once per plan, the workbook parts that list the
+// sheets, for a unit without and with 环比 (the lists do not depend on
+// anything else of the unit).
+func (p *workbookPlan) listParts() error {
+	for k, previous := range []bool{false, true} {
+		news := p.newSheets(previous)
+		var sheetsXML, relsXML, ctXML strings.Builder
+		for i, a := range news {
+			fmt.Fprintf(&sheetsXML, `<sheet name="%s" sheetId="%d" r:id="%s"></sheet>`, formEscapeAttr(a.name), p.nextID+i, a.rid)
+			fmt.Fprintf(&relsXML, `<Relationship Id="%s" Target="%s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"></Relationship>`,
+				a.rid, strings.TrimPrefix(a.part, "xl/"))
+			fmt.Fprintf(&ctXML, `<Override PartName="/%s" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"></Override>`, a.part)
+		}
+		var definedNames string
+		if previous {
+			definedNames = fmt.Sprintf(`<definedName name="_xlnm.Print_Titles" localSheetId="%d">%s</definedName>`,
+				len(p.order)+len(news)-1, formEscape(summaryQuote(TemplateSheetPrevious)+"!$1:$2"))
+		}
+		data, err := repackZip(&zip.Reader{}, nil, nil, []zipPart{
+			{p.workbook, planInsert(p.wbXML, "</sheets>", sheetsXML.String(), definedNames)},
+			{p.wbRels, planInsert(p.relsXML, "</Relationships>", relsXML.String(), "")},
+			{"[Content_Types].xml", planInsert(p.ctXML, "</Types>", ctXML.String(), "")},
+		})
+		if err != nil {
+			return err
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return err
+		}
+		p.listed[k] = map[string]*zip.File{}
+		for _, zf := range zr.File {
+			p.listed[k][zf.Name] = zf
+		}
+	}
+	return nil
 }
 
 // planInsert puts text before the closing tag end; names, when given, are
@@ -860,13 +897,17 @@ type zipPart struct {
 }
 
 // repackZip writes a package from zr: changed parts compressed anew (a nil
-// one dropped), every other entry copied raw (its compressed bytes, header
-// and timestamp as they are), then the added parts.
-func repackZip(zr *zip.Reader, changed map[string][]byte, added []zipPart) ([]byte, error) {
+// one dropped), parts in raw copied raw from there, every other entry copied
+// raw (its compressed bytes, header and timestamp as they are), then the
+// added parts.
+func repackZip(zr *zip.Reader, changed map[string][]byte, raw map[string]*zip.File, added []zipPart) ([]byte, error) {
 	var out bytes.Buffer
 	out.Grow(64 << 10)
 	zw := zip.NewWriter(&out)
 	zw.RegisterCompressor(zip.Deflate, planCompressor)
+	// One copy buffer for the raw entries: io.Copy would allocate 32 KB
+	// for each.
+	buf := make([]byte, 8<<10)
 	write := func(name string, b []byte, hdr zip.FileHeader) error {
 		hdr.Name, hdr.Method = name, zip.Deflate
 		w, err := zw.CreateHeader(&hdr)
@@ -886,6 +927,9 @@ func repackZip(zr *zip.Reader, changed map[string][]byte, added []zipPart) ([]by
 			}
 			continue
 		}
+		if r, ok := raw[zf.Name]; ok {
+			zf = r
+		}
 		hdr := zf.FileHeader
 		w, err := zw.CreateRaw(&hdr)
 		if err != nil {
@@ -895,7 +939,7 @@ func repackZip(zr *zip.Reader, changed map[string][]byte, added []zipPart) ([]by
 		if err != nil {
 			return nil, err
 		}
-		if _, err := io.Copy(w, r); err != nil {
+		if _, err := io.CopyBuffer(w, r, buf); err != nil {
 			return nil, err
 		}
 	}
