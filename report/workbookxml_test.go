@@ -247,3 +247,56 @@ func TestWorkbookPlanDeclines(t *testing.T) {
 }
 
 var _ = mapping.TargetOff
+
+// FuzzWorkbookPlanText: text from the sources (a unit's name, a figure's
+// subject and sentence) reads back from the plan's workbook as from the
+// excelize one: escaping, spaces, control characters, broken UTF-8.
+func FuzzWorkbookPlanText(f *testing.F) {
+	f.Add("慈溪市", "党员", "组织党员集中观展。")
+	f.Add("A&B<c>", " 前后空格 ", "=SUM(1)+\"x\"\n第二行\t]]>")
+	f.Add("\x01\x1f", "\xff\xfe", "&amp;&#21333;【单位】{期间}")
+	cat := workbookTestCat(&testing.T{})
+	tpl, err := LoadTemplate(workbookTestTemplate)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, name, subject, sentence string) {
+		// A long name makes the header shortening (templateFillHeader)
+		// quadratic in both writers: a unit's name is short.
+		if len(name) > 100 || len(subject)+len(sentence) > 4000 {
+			return
+		}
+		u := workbookTestUnit()
+		u.Name = name
+		u.Figures[0].Subject, u.Figures[0].Sentence = subject, sentence
+		u.Bindings[0].Sentence = sentence
+		u.Previous = map[string]Prior{"members_recruited": {Value: 1, Measure: "名", Text: sentence}}
+		dir := t.TempDir()
+		fast, slow := filepath.Join(dir, "fast.xlsx"), filepath.Join(dir, "slow.xlsx")
+		errFast := writeUnitWorkbook(tpl, fast, u, cat, false)
+		errSlow := writeUnitWorkbookExcelize(tpl, slow, u, cat, false)
+		if (errFast == nil) != (errSlow == nil) {
+			t.Fatalf("plan: %v, excelize: %v", errFast, errSlow)
+		}
+		if errFast != nil {
+			return
+		}
+		a, err := excelize.OpenFile(fast)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		b, err := excelize.OpenFile(slow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		for _, sheet := range b.GetSheetList() {
+			ra, _ := a.GetRows(sheet)
+			rb, _ := b.GetRows(sheet)
+			if !reflect.DeepEqual(ra, rb) {
+				t.Errorf("%s: plan %q\nexcelize %q", sheet, ra, rb)
+			}
+		}
+	})
+}
