@@ -3,11 +3,13 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"math"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,7 +102,18 @@ func planFormatCodes() []string {
 
 // planKey names a plan: the catalogue's contents and which targets apply.
 func planKey(cat []mapping.Indicator, own bool) string {
-	return fmt.Sprintf("%v\x00%v", own, cat)
+	// The fields the plan and the unit writer read (fmt's %v of the whole
+	// catalogue cost 700 allocations a unit).
+	var b strings.Builder
+	b.WriteString(strconv.FormatBool(own))
+	for _, ind := range cat {
+		for _, f := range []string{ind.ID, ind.Label, string(ind.Section), ind.Measure, ind.Target, ind.Kind, ind.File, strconv.Itoa(ind.Line)} {
+			b.WriteString("\x00")
+			b.WriteString(f)
+		}
+		b.WriteString("\x01")
+	}
+	return b.String()
 }
 
 // plan returns the template's plan for the catalogue, making it on first
@@ -138,7 +151,7 @@ func (t *Template) makePlan(cat []mapping.Indicator, own bool) (p *workbookPlan)
 		}
 	}
 	p = &workbookPlan{sheets: map[string]*planSheet{}, bases: map[workbookCell]int{}, other: map[string]planTable{},
-		formats: map[planFormat]int{}, byID: map[string]mapping.Indicator{}, cat: cat}
+		formats: map[planFormat]int{}, byID: map[string]mapping.Indicator{}, cat: slices.Clone(cat)}
 	for _, ind := range cat {
 		p.byID[ind.ID] = ind
 	}
@@ -462,9 +475,10 @@ func (p *workbookPlan) fill(u Unit) ([]byte, error) {
 	}
 	w := &planUnit{p: p, outs: map[string]*planOut{}}
 	period := PeriodLabel(u.Period)
+	fill := templateReplacer(u.Name, period)
 	for _, name := range p.order {
 		s := p.sheets[name]
-		if filled := templateFill(s.title, u.Name, period); filled != s.title {
+		if filled := fill.Replace(s.title); filled != s.title {
 			w.str(name, 1, 1, -1, filled)
 		}
 	}
@@ -619,9 +633,10 @@ func (w *planUnit) pack(u Unit) ([]byte, error) {
 	p := w.p
 	period := PeriodLabel(u.Period)
 	changed := map[string][]byte{}
+	headers := map[string]string{} // the sheets share their headers' texts
 	for _, name := range p.order {
 		s := p.sheets[name]
-		changed[s.part] = s.patch(w.outs[name], u.Name, period)
+		changed[s.part] = s.patch(w.outs[name], u.Name, period, headers)
 	}
 	news := p.newSheets(u.Previous != nil)
 	extra := []zipPart{{news[0].part, checklistSheetXML(u, p.cat, p.check)}}
@@ -707,7 +722,7 @@ func planInsert(b []byte, end, text, names string) []byte {
 
 // patch writes the sheet with the unit's cells and row heights and its
 // headers and footers filled; rows the unit does not touch are copied.
-func (s *planSheet) patch(o *planOut, unit, period string) []byte {
+func (s *planSheet) patch(o *planOut, unit, period string, headers map[string]string) []byte {
 	x := s.x
 	var edits []formXMLEdit
 	for _, t := range x.texts {
@@ -718,7 +733,12 @@ func (s *planSheet) patch(o *planOut, unit, period string) []byte {
 		if !ok {
 			continue
 		}
-		if filled := templateFillHeader(text, unit, period); filled != text {
+		filled, done := headers[text]
+		if !done {
+			filled = templateFillHeader(text, unit, period)
+			headers[text] = filled
+		}
+		if filled != text {
 			edits = append(edits, formXMLEdit{t.start, t.end, formEscape(filled)})
 		}
 	}
@@ -837,34 +857,114 @@ func (s *planSheet) cellXML(b *strings.Builder, col, row int, old *formXMLCell, 
 			style = x.styleAt(col, row)
 		}
 	}
-	ref, _ := excelize.CoordinatesToCellName(col, row)
-	b.WriteString("<" + x.name("c") + ` r="` + ref + `"`)
+	// Piece by piece into b: a cell costs no string of its own.
+	open := func(local string) {
+		b.WriteByte('<')
+		if x.prefix != "" {
+			b.WriteString(x.prefix)
+			b.WriteByte(':')
+		}
+		b.WriteString(local)
+	}
+	closeTag := func(local string) {
+		b.WriteString("</")
+		if x.prefix != "" {
+			b.WriteString(x.prefix)
+			b.WriteByte(':')
+		}
+		b.WriteString(local)
+		b.WriteByte('>')
+	}
+	open("c")
+	b.WriteString(` r="`)
+	planWriteRef(b, col, row)
+	b.WriteByte('"')
 	if style > 0 {
-		b.WriteString(` s="` + strconv.Itoa(style) + `"`)
+		b.WriteString(` s="`)
+		b.WriteString(strconv.Itoa(style))
+		b.WriteByte('"')
 	}
 	switch c.kind {
 	case 's':
 		text := c.text
-		if utf8.RuneCountInString(text) > excelize.TotalCellChars {
+		if len(text) > excelize.TotalCellChars && utf8.RuneCountInString(text) > excelize.TotalCellChars {
 			text = string([]rune(text)[:excelize.TotalCellChars])
 		}
-		space := ""
+		b.WriteString(` t="inlineStr">`)
+		open("is")
+		b.WriteByte('>')
+		open("t")
 		if text != strings.TrimSpace(text) {
-			space = ` xml:space="preserve"`
+			b.WriteString(` xml:space="preserve"`)
 		}
-		b.WriteString(` t="inlineStr"><` + x.name("is") + `><` + x.name("t") + space + ">" + formEscape(text) + "</" + x.name("t") + "></" + x.name("is") + ">")
+		b.WriteByte('>')
+		planEscape(b, text)
+		closeTag("t")
+		closeTag("is")
 	case 'n':
-		b.WriteString("><" + x.name("v") + ">" + c.text + "</" + x.name("v") + ">")
+		b.WriteByte('>')
+		open("v")
+		b.WriteByte('>')
+		b.WriteString(c.text)
+		closeTag("v")
 	case 'f':
 		if c.cache == "" {
-			b.WriteString(` t="str"><` + x.name("f") + ">" + formEscape(c.text) + "</" + x.name("f") + "><" + x.name("v") + "></" + x.name("v") + ">")
-		} else {
-			b.WriteString("><" + x.name("f") + ">" + formEscape(c.text) + "</" + x.name("f") + "><" + x.name("v") + ">" + c.cache + "</" + x.name("v") + ">")
+			b.WriteString(` t="str"`)
 		}
+		b.WriteByte('>')
+		open("f")
+		b.WriteByte('>')
+		planEscape(b, c.text)
+		closeTag("f")
+		open("v")
+		b.WriteByte('>')
+		b.WriteString(c.cache)
+		closeTag("v")
 	default:
-		b.WriteString(">")
+		b.WriteByte('>')
 	}
-	b.WriteString("</" + x.name("c") + ">")
+	closeTag("c")
+}
+
+// planWriteRef writes a cell reference such as AB12.
+func planWriteRef(b *strings.Builder, col, row int) {
+	var letters [4]byte
+	i := len(letters)
+	for c := col; c > 0 && i > 0; c = (c - 1) / 26 {
+		i--
+		letters[i] = byte('A' + (c-1)%26)
+	}
+	b.Write(letters[i:])
+	b.WriteString(strconv.Itoa(row))
+}
+
+// planEscape writes text escaped as formEscape does, without a copy when
+// nothing needs escaping.
+func planEscape(b *strings.Builder, text string) {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c >= 0x80 {
+			if c >= 0x80 && utf8.ValidString(text[i:]) && !planNeedsEscape(text[i:]) {
+				break
+			}
+			_ = xml.EscapeText(b, []byte(text))
+			return
+		}
+	}
+	b.WriteString(text)
+}
+
+// planNeedsEscape says whether valid UTF-8 text holds a character
+// xml.EscapeText changes.
+func planNeedsEscape(text string) bool {
+	for _, r := range text {
+		switch {
+		case r < 0x20, r == '&', r == '<', r == '>', r == '"', r == '\'':
+			return true
+		case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+			return true
+		}
+	}
+	return false
 }
 
 // planFlatePool keeps deflate writers between parts and units: a new one
