@@ -8,8 +8,9 @@ import (
 // BenchmarkWriteWorkbook: one unit's detailed workbook as a run writes it,
 // with the 环比 sheet (the unit has last period's values) and the 核对单.
 // Before the plan (excelize opening the template per unit, then
-// AddPreviousSheet reopening the workbook) it was 18 ms and 42,000
-// allocations; see the commit for the numbers after.
+// AddPreviousSheet reopening the workbook): 12.6 ms, 4.0 MB and 42,000
+// allocations; from the plan: 0.93 ms, 390 KB and 1,750 allocations (2
+// shared cores, same session, benchstat n=9).
 func BenchmarkWriteWorkbook(b *testing.B) {
 	tpl, err := LoadTemplate(workbookTestTemplate)
 	if err != nil {
