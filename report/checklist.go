@@ -109,24 +109,23 @@ func ChecklistSheet(f *excelize.File, u Unit, cat []mapping.Indicator) error {
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	title := fmt.Sprintf("%s %s 数据核对单", u.Name, PeriodLabel(u.Period))
-	if err := f.SetCellStr(name, "A1", title); err != nil {
+	if err := f.SetCellStr(name, "A1", checklistTitle(u)); err != nil {
 		return err
 	}
 	if err := f.MergeCell(name, "A1", "H1"); err != nil {
 		return err
 	}
-	if err := f.SetCellStr(name, "A2", "请逐项对照原文核对：无误在「核对」栏打 √，有误在旁注明正确数值。"); err != nil {
+	if err := f.SetCellStr(name, "A2", checklistIntro); err != nil {
 		return err
 	}
 	if err := f.MergeCell(name, "A2", "H2"); err != nil {
 		return err
 	}
-	titleStyle, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Horizontal: "center"}})
-	border := []excelize.Border{{Type: "left", Style: 1, Color: "000000"}, {Type: "right", Style: 1, Color: "000000"}, {Type: "top", Style: 1, Color: "000000"}, {Type: "bottom", Style: 1, Color: "000000"}}
-	headStyle, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
-	cellStyle, _ := f.NewStyle(&excelize.Style{Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	boxStyle, _ := f.NewStyle(&excelize.Style{Border: border, Font: &excelize.Font{Size: 14}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	st, err := checklistStyles(f)
+	if err != nil {
+		return err
+	}
+	titleStyle, headStyle, cellStyle, boxStyle := st[0], st[1], st[2], st[3]
 	_ = f.SetCellStyle(name, "A1", "A1", titleStyle)
 	for i, h := range checklistHeader {
 		cell, _ := excelize.CoordinatesToCellName(i+1, 3)

@@ -367,10 +367,21 @@ func summaryPrevious(f *excelize.File, entries []summaryEntry, cat []mapping.Ind
 	return writePreviousSheet(f, previousTitle("", period, PeriodLabel(previousPeriodOf(us))), templateFillHeader(TemplateSummaryHeader, "", period), rows)
 }
 
-// AddPreviousSheet adds the 环比 sheet to a unit's workbook already written
-// at path, when the unit has last period's values; it is a step of its own
-// so the workbook writer does not need to know about it. The file is
-// replaced atomically.
+// unitPreviousSheet adds the unit's 环比 sheet to f when the unit has last
+// period's values.
+func unitPreviousSheet(f *excelize.File, u Unit, cat []mapping.Indicator) error {
+	if u.Previous == nil {
+		return nil
+	}
+	prev := previousPeriodOf([]*Unit{&u})
+	header := templateFillHeader(TemplateHeader, u.Name, PeriodLabel(u.Period))
+	return writePreviousSheet(f, previousTitle(u.Name, u.Period, prev), header, previousRows(&u, cat))
+}
+
+// AddPreviousSheet adds (or replaces) the 环比 sheet of a unit's workbook
+// already written at path, when the unit has last period's values.
+// WriteWorkbook and WriteDetail write the sheet themselves; this is for a
+// workbook written without it. The file is replaced atomically.
 func AddPreviousSheet(path string, u Unit, cat []mapping.Indicator) error {
 	if u.Previous == nil {
 		return nil
@@ -380,9 +391,7 @@ func AddPreviousSheet(path string, u Unit, cat []mapping.Indicator) error {
 		return fmt.Errorf("无法打开 %s：%w", path, err)
 	}
 	defer f.Close()
-	prev := previousPeriodOf([]*Unit{&u})
-	header := templateFillHeader(TemplateHeader, u.Name, PeriodLabel(u.Period))
-	if err := writePreviousSheet(f, previousTitle(u.Name, u.Period, prev), header, previousRows(&u, cat)); err != nil {
+	if err := unitPreviousSheet(f, u, cat); err != nil {
 		return fmt.Errorf("%s：%w", path, err)
 	}
 	buf, err := f.WriteToBuffer()

@@ -163,8 +163,9 @@ func TestSummaryFormat(t *testing.T) {
 	}
 }
 
-// TestAddPreviousSheet: the unit's workbook gains a 环比 sheet only when
-// there is a previous value, and keeps its own sheets.
+// TestAddPreviousSheet: the unit's workbook has a 环比 sheet, written with
+// it, when there is a previous value; AddPreviousSheet replaces it and keeps
+// the other sheets.
 func TestAddPreviousSheet(t *testing.T) {
 	cat := workbookTestCat(t)
 	u := levelUnits()[1]
@@ -174,6 +175,9 @@ func TestAddPreviousSheet(t *testing.T) {
 	}
 	before, _ := excelize.OpenFile(out)
 	sheets := before.GetSheetList()
+	if got := workbookGet(t, before, TemplateSheetPrevious, "G3"); got != "500" {
+		t.Errorf("增减 as written %q, want 500", got)
+	}
 	before.Close()
 	if err := AddPreviousSheet(out, u, cat); err != nil {
 		t.Fatal(err)
@@ -183,7 +187,7 @@ func TestAddPreviousSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); len(got) != len(sheets)+1 || got[len(got)-1] != TemplateSheetPrevious {
+	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(sheets, ",") || got[len(got)-1] != TemplateSheetPrevious {
 		t.Errorf("sheets %v, had %v", got, sheets)
 	}
 	if got := workbookGet(t, f, TemplateSheetPrevious, "G3"); got != "500" {

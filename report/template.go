@@ -158,8 +158,14 @@ func PeriodLabel(p string) string {
 // templateFill replaces the unit and period tokens in s: the templates'
 // own and those of a user's form ({单位}, {期间}, {填报日期}: today).
 func templateFill(s, unit, period string) string {
+	return templateReplacer(unit, period).Replace(s)
+}
+
+// templateReplacer is templateFill's replacer, for a writer that fills
+// many texts of one unit.
+func templateReplacer(unit, period string) *strings.Replacer {
 	return strings.NewReplacer(TemplateUnitToken, unit, TemplatePeriodToken, period,
-		FormUnitToken, unit, FormPeriodToken, period, FormDateToken, formToday()).Replace(s)
+		FormUnitToken, unit, FormPeriodToken, period, FormDateToken, formToday())
 }
 
 // IsSummaryLayout says whether a workbook has the project's own summary

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -14,6 +15,10 @@ import (
 type Template struct {
 	Path string
 	data []byte
+	// plans are the detailed workbook's plans by catalogue, made on first
+	// use and then only read (workbookxml.go).
+	mu    sync.Mutex
+	plans map[string]*workbookPlan
 }
 
 // LoadTemplate reads the template and checks that it opens as a workbook.

@@ -18,8 +18,11 @@ import (
 // empty. Every figure of the unit is listed on 来源, and each section sheet
 // lists under 其他数据 the section's figures no indicator took. Text from the
 // sources is always written as a string, never as a formula.
+//
+// The workbook also gets the unit's 核对单 sheet and, when the unit has last
+// period's values, the 环比 sheet, in the same write.
 func WriteWorkbook(tpl *Template, outPath string, u Unit, cat []mapping.Indicator) error {
-	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return checklistAfter(workbookFill(f, u, cat, false), f, u, cat) }, nil)
+	return writeUnitWorkbook(tpl, outPath, u, cat, false)
 }
 
 // WriteDetail writes the project's own detailed workbook (总表, the four
@@ -28,7 +31,36 @@ func WriteWorkbook(tpl *Template, outPath string, u Unit, cat []mapping.Indicato
 // targets then name cells of that form, so here every indicator goes to the
 // defined name equal to its id, and one tpl lacks is shown on 总表 only.
 func WriteDetail(tpl *Template, outPath string, u Unit, cat []mapping.Indicator) error {
-	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return checklistAfter(workbookFill(f, u, cat, true), f, u, cat) }, nil)
+	return writeUnitWorkbook(tpl, outPath, u, cat, true)
+}
+
+// writeUnitWorkbook writes from the template's plan (workbookxml.go), or
+// through excelize when the template has no plan.
+func writeUnitWorkbook(tpl *Template, outPath string, u Unit, cat []mapping.Indicator, own bool) error {
+	if p := tpl.plan(cat, own); p != nil {
+		return writeWorkbookPlan(p, tpl.Path, outPath, u)
+	}
+	return writeUnitWorkbookExcelize(tpl, outPath, u, cat, own)
+}
+
+// writeUnitWorkbookExcelize is the unit's workbook through excelize: the
+// plan's reference, and the writer for templates the plan cannot take.
+func writeUnitWorkbookExcelize(tpl *Template, outPath string, u Unit, cat []mapping.Indicator, own bool) error {
+	var edit func(string, []byte) []byte
+	if u.Previous != nil {
+		edit = func(name string, b []byte) []byte {
+			if strings.HasPrefix(name, "xl/worksheets/sheet") {
+				return summaryNumericCache(b)
+			}
+			return b
+		}
+	}
+	return fillTemplate(tpl, outPath, func(f *excelize.File) error {
+		if err := checklistAfter(workbookFill(f, u, cat, own), f, u, cat); err != nil {
+			return err
+		}
+		return unitPreviousSheet(f, u, cat)
+	}, edit)
 }
 
 // fillTemplate opens a copy of the template, fills it, sets full calculation on load (so

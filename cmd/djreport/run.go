@@ -475,17 +475,9 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 		ur.Error = err.Error()
 		return ur
 	}
-	// 环比 is a sheet of the project's own workbook: the province's form
-	// gets nothing it did not have (issue 10), so with a form it goes to
-	// the 明细 workbook.
-	detail := ur.Workbook
-	if ur.Detail != "" {
-		detail = ur.Detail
-	}
-	if err := report.AddPreviousSheet(filepath.Join(r.out, detail), u, r.set.Indicators); err != nil {
-		ur.Error = err.Error()
-		return ur
-	}
+	// 环比 is a sheet of the project's own workbook, written with it: the
+	// province's form gets nothing it did not have (issue 10), so with a
+	// form it is in the 明细 workbook.
 	if err := report.WriteBrief(filepath.Join(r.out, ur.Brief), r.fonts, u, r.set.Indicators, r.peers, r.brief); err != nil {
 		ur.Error = err.Error()
 	}
