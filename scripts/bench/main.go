@@ -75,6 +75,9 @@ func run(from, counts, base string, workers, runs int) error {
 	defer os.RemoveAll(tmp)
 	bins := []string{filepath.Join(tmp, "djreport")}
 	names := []string{"current"}
+	// Each binary runs in the tree it was built from, with that tree's
+	// config.yaml: an older binary refuses keys added since.
+	dirs := []string{"."}
 	if err := build(".", bins[0]); err != nil {
 		return err
 	}
@@ -88,7 +91,7 @@ func run(from, counts, base string, workers, runs int) error {
 			return fmt.Errorf("base %s: %w", base, err)
 		}
 		// The baseline runs first in each round.
-		bins, names = []string{bin, bins[0]}, []string{"base " + base, "current"}
+		bins, names, dirs = []string{bin, bins[0]}, []string{"base " + base, "current"}, []string{dir, "."}
 	}
 	tpls, err := templates(from)
 	if err != nil {
@@ -105,7 +108,7 @@ func run(from, counts, base string, workers, runs int) error {
 		for r := 0; r < runs; r++ {
 			for i, bin := range bins {
 				out := filepath.Join(tmp, fmt.Sprintf("out-%d-%d-%d", n, i, r))
-				m, err := quarter(bin, src, out, workers)
+				m, err := quarter(bin, dirs[i], src, out, workers)
 				if err != nil {
 					return fmt.Errorf("%s on %d units: %w", names[i], n, err)
 				}
@@ -201,12 +204,13 @@ func writeFrom(name string, r io.Reader, perm os.FileMode) error {
 }
 
 // quarter runs `djreport run` once and measures it.
-func quarter(bin, src, out string, workers int) (measure, error) {
+func quarter(bin, dir, src, out string, workers int) (measure, error) {
 	args := []string{"run", "--sources", src, "--out", out, "--quiet"}
 	if workers > 0 {
 		args = append(args, "--workers", strconv.Itoa(workers))
 	}
 	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
