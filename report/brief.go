@@ -330,11 +330,20 @@ func (d *briefDoc) text(x, top, lh float64, st style, s string) {
 	f := st.font
 	sz := st.size * briefPt
 	base := top + (lh-(f.ascent+f.descent)*sz)/2 + f.ascent*sz
-	// One operation per run of characters in the same font.
+	fontRuns(s, st.pick, func(run string, rf *Font) {
+		d.add(pdfOp{kind: 't', x: x, y: base, font: rf, size: st.size, spacing: st.spacing, bold: st.bold, s: run, color: st.color})
+		x += st.width(run)
+	})
+}
+
+// fontRuns splits s into runs of characters drawn with the same font, as
+// pick chooses it per character (a stand-in for what the role's font
+// lacks): one text operation per run.
+func fontRuns(s string, pick func(rune) *Font, each func(run string, f *Font)) {
 	for s != "" {
-		run, rf := s, f
+		run, rf := s, (*Font)(nil)
 		for i, r := range s {
-			g := st.pick(r)
+			g := pick(r)
 			if i == 0 {
 				rf = g
 			} else if g != rf {
@@ -342,8 +351,7 @@ func (d *briefDoc) text(x, top, lh float64, st style, s string) {
 				break
 			}
 		}
-		d.add(pdfOp{kind: 't', x: x, y: base, font: rf, size: st.size, spacing: st.spacing, bold: st.bold, s: run, color: st.color})
-		x += st.width(run)
+		each(run, rf)
 		s = s[len(run):]
 	}
 }

@@ -255,23 +255,11 @@ func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicato
 	black, grey := [3]int{0, 0, 0}, [3]int{237, 237, 237}
 	var pages [][]pdfOp
 	add := func(op pdfOp) { pages[len(pages)-1] = append(pages[len(pages)-1], op) }
-	// One operation per run of characters in the same font.
 	text := func(fs clFonts, size, x, baseline float64, s string) {
-		for s != "" {
-			run, rf := s, fs[0]
-			for i, r := range s {
-				g := fs.pick(r)
-				if i == 0 {
-					rf = g
-				} else if g != rf {
-					run = s[:i]
-					break
-				}
-			}
+		fontRuns(s, fs.pick, func(run string, rf *Font) {
 			add(pdfOp{kind: 't', font: rf, size: size, x: x, y: baseline, s: run, color: black})
 			x += rf.width(run) * size / 1000 * briefPt
-			s = s[len(run):]
-		}
+		})
 	}
 	// A cell's frame: one stroked rectangle.
 	frame := func(x, y, w, h float64) {

@@ -25,10 +25,14 @@ import (
 
 // loadWorkbook reads the workbook template and checks the mapping's
 // targets against it.
-func (a *assets) loadWorkbook(name string, data []byte) (err error) {
+func (a *assets) loadWorkbook(name string, data []byte) error {
+	return withTemplate(name, data, func(f *excelize.File) error { return a.useWorkbook(name, data, f) })
+}
+
+// withTemplate opens a template for use. excelize reads outside input: a
+// crash is a refusal naming the template, never a stop.
+func withTemplate(name string, data []byte, use func(*excelize.File) error) (err error) {
 	defer func() {
-		// excelize reads outside input: a crash is a refusal naming the
-		// template, never a stop.
 		if r := recover(); r != nil {
 			err = fmt.Errorf("模板 %s 无法读取（文件结构异常：%v）", name, r)
 		}
@@ -38,6 +42,10 @@ func (a *assets) loadWorkbook(name string, data []byte) (err error) {
 		return fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%s", name, report.XLSXReason(err))
 	}
 	defer f.Close()
+	return use(f)
+}
+
+func (a *assets) useWorkbook(name string, data []byte, f *excelize.File) (err error) {
 	if report.IsLayout(f) {
 		if a.workbook, err = report.ParseTemplate(name, data); err != nil {
 			return err
@@ -139,17 +147,11 @@ func (a *assets) describeUnitForm() string {
 // loadSummary reads the summary template: the project's layout (汇总 and
 // 来源), or a user's summary form whose {单位} row repeats per unit; the
 // project's summary is then written as 汇总-明细.xlsx.
-func (a *assets) loadSummary(name string, data []byte) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("模板 %s 无法读取（文件结构异常：%v）", name, r)
-		}
-	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("模板 %s 不是有效的 .xlsx 文件：%s", name, report.XLSXReason(err))
-	}
-	defer f.Close()
+func (a *assets) loadSummary(name string, data []byte) error {
+	return withTemplate(name, data, func(f *excelize.File) error { return a.useSummary(name, data, f) })
+}
+
+func (a *assets) useSummary(name string, data []byte, f *excelize.File) (err error) {
 	if report.IsSummaryLayout(f) {
 		a.summary, err = report.ParseTemplate(name, data)
 		return err
