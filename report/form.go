@@ -286,11 +286,15 @@ func (fm *Form) findSheet(name string) *formSheet {
 	return nil
 }
 
-func (fm *Form) read(name string) ([]byte, error) {
-	zf, ok := fm.parts[name]
+func (fm *Form) read(name string) ([]byte, error) { return readPart(fm.parts, name) }
+
+// readPart reads one part of a package (name compared as OPC does, without
+// case), refusing one that inflates beyond formMaxPart.
+func readPart(parts map[string]*zip.File, name string) ([]byte, error) {
+	zf, ok := parts[name]
 	if !ok {
 		// Part names are case-insensitive in OPC.
-		for n, z := range fm.parts {
+		for n, z := range parts {
 			if strings.EqualFold(n, name) {
 				zf, ok = z, true
 				break

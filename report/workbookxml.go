@@ -282,18 +282,7 @@ func (p *workbookPlan) index(data []byte, titles map[string]string, widths map[s
 	for _, zf := range zr.File {
 		parts[zf.Name] = zf
 	}
-	read := func(name string) ([]byte, error) {
-		zf, ok := parts[name]
-		if !ok {
-			return nil, fmt.Errorf("缺少 %s", name)
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			return nil, err
-		}
-		defer rc.Close()
-		return io.ReadAll(rc)
-	}
+	read := func(name string) ([]byte, error) { return readPart(parts, name) }
 	p.workbook = "xl/workbook.xml"
 	p.wbRels = "xl/_rels/workbook.xml.rels"
 	if p.wbXML, err = read(p.workbook); err != nil {
