@@ -534,6 +534,14 @@ func summaryContentTypes(name string, b []byte) []byte {
 	if name != "[Content_Types].xml" {
 		return b
 	}
+	return SortContentTypeDefaults(b)
+}
+
+// SortContentTypeDefaults sorts the <Default> elements of a
+// [Content_Types].xml in place, among the slots they already occupy
+// (excelize writes them in map order; the template generator and the
+// summary both want the same bytes on every run).
+func SortContentTypeDefaults(b []byte) []byte {
 	locs := summaryDefaultRE.FindAllIndex(b, -1)
 	elems := make([]string, len(locs))
 	for i, l := range locs {

@@ -8,14 +8,11 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 
 	"djreport/extract"
@@ -605,33 +602,12 @@ func save(f *excelize.File, path string) error {
 	})
 }
 
-var defaultRE = regexp.MustCompile(`<Default [^>]*(/>|></Default>)`)
-
 func normalise(data []byte) ([]byte, error) {
 	return report.RewriteXLSX(data, func(name string, b []byte) []byte {
 		if name == "[Content_Types].xml" {
-			return sortDefaults(b)
+			return report.SortContentTypeDefaults(b)
 		}
 		return b
 	})
 }
 
-// sortDefaults sorts the <Default> elements in place, among the slots they
-// already occupy.
-func sortDefaults(b []byte) []byte {
-	locs := defaultRE.FindAllIndex(b, -1)
-	elems := make([]string, len(locs))
-	for i, l := range locs {
-		elems[i] = string(b[l[0]:l[1]])
-	}
-	sort.Strings(elems)
-	var out bytes.Buffer
-	prev := 0
-	for i, l := range locs {
-		out.Write(b[prev:l[0]])
-		out.WriteString(elems[i])
-		prev = l[1]
-	}
-	out.Write(b[prev:])
-	return out.Bytes()
-}
