@@ -610,4 +610,3 @@ func normalise(data []byte) ([]byte, error) {
 		return b
 	})
 }
-
