@@ -74,18 +74,21 @@ const (
 // of each component's glyph index; it returns the component glyph ids.
 func glyphComponents(g []byte) []uint16 {
 	var out []uint16
-	walkComponents(g, func(at int) { out = append(out, binary.BigEndian.Uint16(g[at:])) })
+	walkComponents(g, func(at int) { out = append(out, binary.BigEndian.Uint16(g[at+2:])) })
 	return out
 }
 
-func walkComponents(g []byte, visit func(at int)) {
+// walkComponents calls visit with the offset of each component's flags in
+// composite glyph g (its glyph id follows them) and returns where the last
+// component ends (len(g) for a simple or truncated glyph).
+func walkComponents(g []byte, visit func(at int)) int {
 	if len(g) < glyfCompHeader || int16(binary.BigEndian.Uint16(g)) >= 0 {
-		return
+		return len(g)
 	}
 	p := glyfCompHeader
 	for p+4 <= len(g) {
 		flags := binary.BigEndian.Uint16(g[p:])
-		visit(p + 2)
+		visit(p)
 		p += 4
 		if flags&glyfArgWords != 0 {
 			p += 4
@@ -101,9 +104,10 @@ func walkComponents(g []byte, visit func(at int)) {
 			p += 8
 		}
 		if flags&glyfMore == 0 {
-			return
+			return min(p, len(g))
 		}
 	}
+	return len(g)
 }
 
 // advance1000 is new glyph n's advance in 1/1000 em, for the PDF's widths.
@@ -133,8 +137,8 @@ func (s *fontSubset) ttf() []byte {
 		glyf = appendUnhinted(glyf, f.glyph(int(old)))
 		// Composite glyphs name their components by the old ids.
 		walkComponents(glyf[start:], func(at int) {
-			c := binary.BigEndian.Uint16(glyf[start+at:])
-			binary.BigEndian.PutUint16(glyf[start+at:], s.newOf[c])
+			c := binary.BigEndian.Uint16(glyf[start+at+2:])
+			binary.BigEndian.PutUint16(glyf[start+at+2:], s.newOf[c])
 		})
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
@@ -196,30 +200,8 @@ func appendUnhinted(dst, g []byte) []byte {
 	// the glyph after it.
 	start := len(dst)
 	dst = append(dst, g...)
-	last, end := -1, len(g)
-	p := glyfCompHeader
-	for p+4 <= len(g) {
-		flags := binary.BigEndian.Uint16(g[p:])
-		last = p
-		p += 4
-		if flags&glyfArgWords != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&glyfScale != 0:
-			p += 2
-		case flags&glyfXYScale != 0:
-			p += 4
-		case flags&glyfTwoByTwo != 0:
-			p += 8
-		}
-		if flags&glyfMore == 0 {
-			end = min(p, len(g))
-			break
-		}
-	}
+	last := -1
+	end := walkComponents(g, func(at int) { last = at })
 	if last >= 0 {
 		flags := binary.BigEndian.Uint16(g[last:])
 		if flags&glyfInstructions != 0 {

@@ -225,6 +225,25 @@ func TestFontSubset(t *testing.T) {
 				t.Errorf("%s: %q lost its outline", f.Path(), r)
 			}
 		}
+		// A composite glyph names its components by the subset's own ids.
+		composites := 0
+		for _, r := range text {
+			if !f.Has(r) {
+				continue
+			}
+			c0, c1 := glyphComponents(f.glyph(int(f.gid[r]))), glyphComponents(tiny.glyph(int(tiny.gid[r])))
+			if len(c0) != len(c1) {
+				t.Errorf("%s: %q: %d components in the font, %d in the subset", f.Path(), r, len(c0), len(c1))
+				continue
+			}
+			composites += len(c0)
+			for i := range c1 {
+				if int(c1[i]) >= tiny.numGlyphs || len(tiny.glyph(int(c1[i]))) == 0 != (len(f.glyph(int(c0[i]))) == 0) {
+					t.Errorf("%s: %q: component %d is glyph %d of %d in the subset", f.Path(), r, i, c1[i], tiny.numGlyphs)
+				}
+			}
+		}
+		t.Logf("%s: %d components checked", f.Path(), composites)
 		if tiny.numGlyphs > len(text)+8 {
 			t.Errorf("%s: subset of %d characters has %d glyphs", f.Path(), len([]rune(text)), tiny.numGlyphs)
 		}
