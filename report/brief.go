@@ -873,7 +873,12 @@ func briefRows(u Unit, cat []mapping.Indicator, bound map[string]mapping.Binding
 // wording, or the value in official style when a person set it or the
 // source gave none.
 func briefValueText(b mapping.Binding, ind mapping.Indicator) string {
-	if t := briefOneLine(b.Text); t != "" && (b.Manual == nil || b.Manual.Original == nil || *b.Manual.Original == b.Value) {
+	// A figure a person added or corrected is printed from the decision's
+	// value and measure: its source wording may count something else
+	// (an add quoting 优化调整网格2797个 for 志愿服务参与人数 2797名).
+	keep := b.Manual == nil || b.Manual.Action == "accept" || b.Manual.Action == "move" ||
+		(b.Manual.Original != nil && *b.Manual.Original == b.Value)
+	if t := briefOneLine(b.Text); t != "" && keep {
 		return t
 	}
 	m := b.Measure
