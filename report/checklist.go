@@ -25,6 +25,16 @@ const ChecklistSheetName = "核对单"
 // checklistRow is one value to check.
 type checklistRow struct {
 	no, label, value, measure, note, sentence, source string
+	// printed is the value as the printed 核对单 shows it: in 万/亿 as the
+	// source writes large numbers (21.76亿, not 2,176,000,000, which a
+	// narrow column would break); the sheet keeps the exact value.
+	printed string
+}
+
+// checklistPrinted is v in official style without its measure.
+func checklistPrinted(v float64, measure string) string {
+	num, mag := officialNumber(v, measure)
+	return num + mag
 }
 
 // checklistRows are the unit's bound indicators in catalogue order, then
@@ -45,7 +55,7 @@ func checklistRows(u Unit, cat []mapping.Indicator) []checklistRow {
 		if label == "" {
 			label = b.ID
 		}
-		rows = append(rows, checklistRow{label: label, value: FormatValue(b.Value), measure: b.Measure,
+		rows = append(rows, checklistRow{label: label, value: FormatValue(b.Value), printed: checklistPrinted(b.Value, b.Measure), measure: b.Measure,
 			note: withManual(b.Qualifier, b.Manual), sentence: oneLine(firstNonEmpty(b.Sentence, b.Text)), source: sourceRef(b.Source, b.Line)})
 	}
 	for _, f := range u.Figures {
@@ -53,7 +63,7 @@ func checklistRows(u Unit, cat []mapping.Indicator) []checklistRow {
 			continue
 		}
 		label := "（其他）" + f.Subject
-		rows = append(rows, checklistRow{label: label, value: FormatValue(f.Value), measure: f.Measure,
+		rows = append(rows, checklistRow{label: label, value: FormatValue(f.Value), printed: checklistPrinted(f.Value, f.Measure), measure: f.Measure,
 			note: f.Qualifier, sentence: oneLine(f.Sentence), source: sourceRef(f.Source, f.Line)})
 	}
 	for i := range rows {
@@ -246,7 +256,7 @@ func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicato
 	sig := font.clean(checklistSignature)
 	cells := make([][][]string, len(rows))
 	for i, r := range rows {
-		vals := []string{r.no, simplify(r.label), r.value, r.measure, r.note, simplify(r.sentence), r.source, ""}
+		vals := []string{r.no, simplify(r.label), r.printed, r.measure, r.note, simplify(r.sentence), r.source, ""}
 		cells[i] = make([][]string, len(vals))
 		for k, v := range vals {
 			cells[i][k] = clWrap(font, font.clean(v), cols[k]-2*clPad)

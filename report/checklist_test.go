@@ -120,7 +120,8 @@ func TestChecklistPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	flat := strings.Join(strings.Fields(string(raw)), "")
-	for _, want := range []string{"平凉市2024年第四季度数据核对单", "发展党员（接收预备党员）", "1,811", "人工核定（李明，2025-01-06；原为1,810）",
+	for _, want := range []string{"平凉市2024年第四季度数据核对单", "发展党员（接收预备党员）", "1811", // in official style, as the source writes it (21.76亿, never 2,176,000,000 broken across lines: TestChecklistPrinted)
+		"人工核定（李明，2025-01-06；原为1,810）",
 		"全年接收预备党员1810名，培养入党积极分子7101名。", "pingliang.txt第24行", "解决实际困难5774件，帮办实事7953件。", "审核人：", "日期：", "第1页共1页"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("checklist text lacks %q:\n%s", want, raw)
@@ -231,6 +232,20 @@ func BenchmarkWriteChecklist(b *testing.B) {
 	for b.Loop() {
 		if err := WriteChecklist(out, f, u, cat, func(s string) string { return s }); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestChecklistPrinted: the printed 核对单 shows large values in 万/亿, so a
+// narrow column never breaks a number (second review: 2,176,000,00 / 0).
+func TestChecklistPrinted(t *testing.T) {
+	for _, c := range []struct {
+		v       float64
+		measure string
+		want    string
+	}{{2176000000, "元", "21.76亿"}, {3450000000, "元", "34.5亿"}, {1811, "名", "1811"}, {98.6, "%", "98.6"}, {23390000, "元", "2339万"}} {
+		if got := checklistPrinted(c.v, c.measure); got != c.want {
+			t.Errorf("checklistPrinted(%v, %s) = %q, want %q", c.v, c.measure, got, c.want)
 		}
 	}
 }
