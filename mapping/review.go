@@ -297,6 +297,9 @@ func contains(list []string, s string) bool {
 // to_indicator must be one of set's ids, and the period the run's. Units
 // are not checked here: a unit whose report is gone makes its decisions
 // stale (Apply), not the file wrong.
+// wholeMeasures count people or things: their values are whole.
+var wholeMeasures = map[string]bool{"名": true, "人": true, "个": true, "户": true, "件": true, "家": true, "次": true, "人次": true, "场": true, "场次": true, "处": true, "所": true, "项": true, "条": true, "批": true, "期": true, "支": true, "座": true, "间": true, "位": true}
+
 func (r *Review) Validate(file string, set *Set, period string) error {
 	ps := &Problems{}
 	if r.Period != "" && period != "" && r.Period != period {
@@ -320,6 +323,22 @@ func (r *Review) Validate(file string, set *Set, period string) error {
 		// rather than a stale decision.
 		if ind, ok := set.ByID(d.Indicator); ok && d.Measure != "" && (d.Action == ActionAdd || d.Action == ActionCorrect) && !ind.accepts(d.Measure) {
 			ps.addf(file, d.FileLine, "指标 %s（%s）的量词是「%s」，这里写的是「%s」：请改 measure，或换一个指标", ind.ID, ind.Label, ind.measureList(), d.Measure)
+		}
+		// A value no report can have is a slip too: the indicators count,
+		// sum money or give rates, none of them below zero, and a count of
+		// people or things is whole.
+		if d.Value != nil && (d.Action == ActionAdd || d.Action == ActionCorrect) {
+			v := float64(*d.Value)
+			m := d.Measure
+			if ind, ok := set.ByID(d.Indicator); ok && m == "" {
+				m = ind.Measure
+			}
+			switch {
+			case v < 0:
+				ps.addf(file, d.FileLine, "value %v 是负数：报告中的数量、金额和比率都不会小于 0，请核对", v)
+			case v != math.Trunc(v) && wholeMeasures[m]:
+				ps.addf(file, d.FileLine, "value %v 不是整数，而「%s」计的是人或事物的个数：请核对", v, m)
+			}
 		}
 	}
 	return ps.err()

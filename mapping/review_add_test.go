@@ -114,6 +114,16 @@ func TestReviewCorrectMagnitude(t *testing.T) {
 		if !slices.ContainsFunc(cs, func(c Check) bool { return c.Kind == "magnitude" && c.Indicator == "grids" }) {
 			t.Errorf("correct to %v: no magnitude check in %+v", v, cs)
 		}
+		// And Validate refuses it with the file's line, before any run
+		// prints it (second review: the brief printed 全年接收预备党员-1811名).
+		r.Decisions[0].FileLine = 7
+		if err := r.Validate("r.yaml", set, ""); err == nil || !strings.Contains(err.Error(), "r.yaml:7") {
+			t.Errorf("Validate of a correction to %v = %v, want refused at r.yaml:7", v, err)
+		}
+	}
+	ok := &Review{Decisions: []Decision{{Unit: "平凉市", Indicator: "mediation_rate", Action: ActionCorrect, Value: NumberOf(98.5), FileLine: 3}}}
+	if err := ok.Validate("r.yaml", set, ""); err != nil {
+		t.Errorf("a rate of 98.5 refused: %v", err)
 	}
 }
 
