@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -196,8 +198,41 @@ func loadConfig(v *viper.Viper, path string, explicit bool) (*config, error) {
 	if c.Workers < 0 {
 		return nil, usagef("%sworkers 不能为负数：%d", c.where("workers", fmt.Sprint(c.Workers)), c.Workers)
 	}
+	for _, k := range []struct {
+		key string
+		v   *string
+	}{{"brief.date", &c.Brief.Date}, {"brief.printed_on", &c.Brief.PrintedOn}} {
+		d, ok := officialDate(*k.v)
+		if !ok {
+			return nil, usagef("%s%s「%s」不是日期：请写成 2025年1月5日（或 2025-01-05、2025/1/5），留空则为期末日期", c.where(k.key, *k.v), k.key, *k.v)
+		}
+		*k.v = d
+	}
 	return &c, nil
 }
+
+// officialDate writes a date as official documents do (2025年1月5日), from
+// that form or 2025-01-05, 2025/1/5, 2025.1.5; "" stays "" (the default).
+func officialDate(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", true
+	}
+	m := dateRE.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if y < 1949 || y > 2100 || t.Month() != time.Month(mo) || t.Day() != d {
+		return "", false
+	}
+	return fmt.Sprintf("%d年%d月%d日", y, mo, d), true
+}
+
+var dateRE = regexp.MustCompile(`^(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?$`)
 
 // readFile checks config.yaml (data, read from path) key by key, then gives
 // it to v with its relative paths made absolute.
@@ -250,6 +285,13 @@ func (c *config) readFile(v *viper.Viper, path string, data []byte) error {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if v := root.Content[i+1]; v.Kind == yaml.ScalarNode {
 			c.fileAt[root.Content[i].Value] = fileValue{v.Line, v.Value}
+		} else if v.Kind == yaml.MappingNode {
+			// One level down too (brief.date), for the same messages.
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				if w := v.Content[j+1]; w.Kind == yaml.ScalarNode {
+					c.fileAt[root.Content[i].Value+"."+v.Content[j].Value] = fileValue{w.Line, w.Value}
+				}
+			}
 		}
 	}
 	abs, err := filepath.Abs(path)

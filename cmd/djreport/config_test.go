@@ -226,3 +226,26 @@ func FuzzLoadConfig(f *testing.F) {
 		}
 	})
 }
+
+// TestOfficialDate: brief: date: is written as official documents write
+// dates, whatever the staff member typed; what is no date is refused with
+// its line (second review: "2025-01-05印发" was printed as typed).
+func TestOfficialDate(t *testing.T) {
+	for in, want := range map[string]string{"": "", "2025年1月5日": "2025年1月5日", "2025-01-05": "2025年1月5日", "2025/1/5": "2025年1月5日", "2025.12.31": "2025年12月31日", " 2024年12月31日 ": "2024年12月31日"} {
+		if got, ok := officialDate(in); !ok || got != want {
+			t.Errorf("officialDate(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"abc", "2025-02-30", "12月31日", "2025-13-01"} {
+		if _, ok := officialDate(in); ok {
+			t.Errorf("officialDate(%q) accepted", in)
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.yaml")
+	os.WriteFile(path, []byte("period: 2024Q4\nbrief:\n  masthead: 简报\n  date: 下周一\n"), 0o644)
+	code, _, errs := runCLI(t, "validate", "--config", path)
+	if code != 2 || !strings.Contains(errs, "config.yaml:4") || !strings.Contains(errs, "不是日期") {
+		t.Errorf("exit %d, %q; want 2 and config.yaml:4", code, errs)
+	}
+}
