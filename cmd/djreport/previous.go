@@ -133,8 +133,11 @@ func readPrevious(path string, explicit bool, period string, cat []mapping.Indic
 			if !known[b.ID] || math.IsNaN(b.Value) {
 				continue
 			}
-			m[b.ID] = report.Prior{Period: pj.Period, Value: b.Value, Measure: b.Measure, Qualifier: b.Qualifier, Text: b.Text}
-			s[b.ID] = b.Sentence
+			// run.json keeps the source's characters; every output that
+			// quotes last quarter's wording (环比 sheets, brief, checks)
+			// writes simplified characters.
+			m[b.ID] = report.Prior{Period: pj.Period, Value: b.Value, Measure: b.Measure, Qualifier: b.Qualifier, Text: source.Simplify(b.Text)}
+			s[b.ID] = source.Simplify(b.Sentence)
 		}
 		prev.units[u.Name] = m
 		prev.sentences[u.Name] = s

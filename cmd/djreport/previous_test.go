@@ -602,3 +602,26 @@ func TestPreviousChecksWording(t *testing.T) {
 		t.Errorf("gone checks %+v", cs)
 	}
 }
+
+// TestPreviousSimplified: last quarter's wording is quoted in simplified
+// characters, as everything else the outputs print (second review: 环比
+// sheets said 上期原文：2339萬元).
+func TestPreviousSimplified(t *testing.T) {
+	set, err := mapping.LoadFile(filepath.Join("mapping", "standard.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "run.json")
+	os.WriteFile(p, []byte(`{"period": "2024Q4", "units": [{"name": "平凉市", "indicators": [
+		{"id": "funding_invested", "value": 23390000, "measure": "元", "text": "2339萬元", "sentence": "投入經費2339萬元。"}]}]}`), 0o644)
+	prev, notes := readPrevious(p, true, "2025Q1", set)
+	if prev == nil {
+		t.Fatalf("not read: %v", notes)
+	}
+	if got := prev.units["平凉市"]["funding_invested"].Text; got != "2339万元" {
+		t.Errorf("previous text %q, want 2339万元", got)
+	}
+	if got := prev.sentences["平凉市"]["funding_invested"]; got != "投入经费2339万元。" {
+		t.Errorf("previous sentence %q", got)
+	}
+}
