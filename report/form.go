@@ -111,7 +111,7 @@ func LoadForm(name string, data []byte, targets map[string]mapping.Cell) (fm *Fo
 		// excelize and the XML scanner read outside input: a crash on a
 		// malformed form is a refusal, never a stop of the run.
 		if r := recover(); r != nil {
-			fm, err = nil, fmt.Errorf("模板 %s 无法读取（文件结构异常：%v）", name, r)
+			fm, err = nil, fmt.Errorf("模板 %s 无法读取：文件内部结构有误（可能已损坏）：请在 Excel 或 WPS 中打开后重新保存", name)
 		}
 	}()
 	fm = &Form{Path: name, data: data, parts: map[string]*zip.File{}, sheets: map[string]*formSheet{}, targets: map[string]formTarget{},
@@ -365,7 +365,7 @@ func (fm *Form) Fill(outPath string, u Unit, cat []mapping.Indicator, opts FormO
 func (fm *Form) FillBytes(u Unit, cat []mapping.Indicator, opts FormOptions) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("%s：填写时出错（%v）", fm.Path, r)
+			out, err = nil, fmt.Errorf("%s：填写时出错：文件内部结构有误（可能已损坏）：请在 Excel 或 WPS 中打开后重新保存", fm.Path)
 		}
 	}()
 	byID := make(map[string]mapping.Indicator, len(cat))
@@ -479,12 +479,12 @@ func (fm *Form) calculate(numbers map[mapping.Cell]float64, tokens *strings.Repl
 	}
 	for c, v := range numbers {
 		if err := f.SetCellFloat(c.Sheet, c.Ref, v, -1, 64); err != nil {
-			return nil, fmt.Errorf("%s：%s：%v", fm.Path, c, err)
+			return nil, fmt.Errorf("%s：%s：%s", fm.Path, c, XLSXReason(err))
 		}
 	}
 	for _, tc := range fm.tokenCells {
 		if err := f.SetCellStr(tc.sheet, tc.cell, tokens.Replace(tc.text)); err != nil {
-			return nil, fmt.Errorf("%s：%s!%s：%v", fm.Path, tc.sheet, tc.cell, err)
+			return nil, fmt.Errorf("%s：%s!%s：%s", fm.Path, tc.sheet, tc.cell, XLSXReason(err))
 		}
 	}
 	out := map[*formSheet]map[[2]int]formXMLValue{}

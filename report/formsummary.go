@@ -45,7 +45,7 @@ var summaryIDToken = regexp.MustCompile(`^\{([A-Za-z_][A-Za-z0-9_]*)\}$`)
 func LoadSummaryForm(name string, data []byte, cat []mapping.Indicator) (sf *SummaryForm, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			sf, err = nil, fmt.Errorf("汇总模板 %s 无法读取（文件结构异常：%v）", name, r)
+			sf, err = nil, fmt.Errorf("汇总模板 %s 无法读取：文件内部结构有误（可能已损坏）：请在 Excel 或 WPS 中打开后重新保存", name)
 		}
 	}()
 	fm, err := LoadForm(name, data, nil)

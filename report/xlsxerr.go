@@ -26,6 +26,11 @@ func XLSXReason(err error) string {
 		return "文件内部的 XML 有误，文件可能已损坏：请在 Excel 或 WPS 中打开后重新保存"
 	case strings.Contains(msg, "password") || strings.Contains(msg, "encrypt"):
 		return "文件设有密码：请去掉密码后再用"
+	case strings.Contains(msg, "EOF"):
+		return "文件不完整（可能下载或复制时中断）：请重新获取，或在 Excel 或 WPS 中打开后重新保存"
+	case strings.Contains(msg, "expected element"), strings.Contains(msg, "strconv."), strings.Contains(msg, "invalid syntax"):
+		return "文件内部结构有误，文件可能已损坏：请在 Excel 或 WPS 中打开后重新保存"
 	}
-	return "无法读取（" + msg + "）：请在 Excel 或 WPS 中打开后重新保存"
+	// What the readers said is in English: the cause is what staff need.
+	return "文件内部结构有误，无法读取（已损坏，或不是 Excel、WPS 保存的 .xlsx）：请在 Excel 或 WPS 中打开后重新保存"
 }

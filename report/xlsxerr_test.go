@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +34,20 @@ func TestXLSXReason(t *testing.T) {
 		msg := err.Error()
 		if !strings.Contains(msg, c.want) || strings.Contains(msg, "zip:") || strings.Contains(msg, "expected element") {
 			t.Errorf("%s: %q, want %q and no English from the readers", name, msg, c.want)
+		}
+	}
+}
+
+// TestXLSXReasonInternals: what the readers say of damaged internals
+// (second review) comes out in Chinese too, without their English.
+func TestXLSXReasonInternals(t *testing.T) {
+	for _, msg := range []string{"unexpected EOF", "EOF", "expected element type <workbook> but have <document>",
+		`strconv.ParseInt: parsing "x": invalid syntax`, "XML syntax error on line 1: unexpected EOF", "something else entirely"} {
+		got := XLSXReason(errors.New(msg))
+		for _, w := range []string{"EOF", "expected", "strconv", "syntax", "invalid", "element", "something"} {
+			if strings.Contains(got, w) {
+				t.Errorf("XLSXReason(%q) = %q: English from the reader", msg, got)
+			}
 		}
 	}
 }

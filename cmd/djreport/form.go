@@ -34,7 +34,7 @@ func (a *assets) loadWorkbook(name string, data []byte) error {
 func withTemplate(name string, data []byte, use func(*excelize.File) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("模板 %s 无法读取（文件结构异常：%v）", name, r)
+			err = fmt.Errorf("模板 %s 无法读取：文件内部结构有误（可能已损坏）：请在 Excel 或 WPS 中打开后重新保存", name)
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
