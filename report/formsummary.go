@@ -492,6 +492,19 @@ func formShiftAttr(text string, s formShift, el, attr string) string {
 // formShiftElements moves the references in the text of elements els
 // (formulas written on sheet home; "" when each names its sheet).
 func formShiftElements(data []byte, s formShift, home string, els ...string) string {
+	return formShiftElementsWith(data, s.formula, home, els...)
+}
+
+// formShiftSeries moves a chart's series references: a series on the
+// repeated row (one cell, as a one-row form plots it) grows over every
+// unit's row, as a range does.
+func formShiftSeries(data []byte, s formShift) string {
+	return formShiftElementsWith(data, func(text, home string, _ int) string {
+		return s.formulaWith(text, home, func(t string) string { return s.refs(t, home, 0, true, true) })
+	}, "", "f")
+}
+
+func formShiftElementsWith(data []byte, formula func(text, home string, copy int) string, home string, els ...string) string {
 	text := string(data)
 	for _, el := range els {
 		re := regexp.MustCompile(`(?s)(<(?:\w+:)?` + el + `(?:\s[^>]*[^/>])?>)(.*?)(</(?:\w+:)?` + el + `>)`)
@@ -501,7 +514,7 @@ func formShiftElements(data []byte, s formShift, home string, els ...string) str
 			if !ok {
 				return m
 			}
-			now := s.formula(v, home, 0)
+			now := formula(v, home, 0)
 			if now == v {
 				return m
 			}
@@ -546,7 +559,9 @@ func (sf *SummaryForm) related(s formShift) map[string][]byte {
 		case strings.HasSuffix(r.Type, "/comments"):
 			text = formShiftAttr(text, formShift{sheet: sf.sh.name, row: s.row, k: s.k}, "comment", "ref")
 		case strings.HasSuffix(r.Type, "/vmlDrawing"):
-			vmlRow := regexp.MustCompile(`(<x:Row>)(\d+)(</x:Row>)`)
+			// Any prefix: Excel writes x:, others bind the namespace
+			// to another (ns2:).
+			vmlRow := regexp.MustCompile(`(<(?:\w+:)?Row>)(\d+)(</(?:\w+:)?Row>)`)
 			text = vmlRow.ReplaceAllStringFunc(text, func(m string) string {
 				p := vmlRow.FindStringSubmatch(m)
 				v, _ := strconv.Atoi(p[2])
@@ -555,7 +570,7 @@ func (sf *SummaryForm) related(s formShift) map[string][]byte {
 				}
 				return p[1] + strconv.Itoa(v) + p[3]
 			})
-			anchor := regexp.MustCompile(`(<x:Anchor>)([^<]*)(</x:Anchor>)`)
+			anchor := regexp.MustCompile(`(<(?:\w+:)?Anchor>)([^<]*)(</(?:\w+:)?Anchor>)`)
 			text = anchor.ReplaceAllStringFunc(text, func(m string) string {
 				p := anchor.FindStringSubmatch(m)
 				parts := strings.Split(p[2], ",")
@@ -588,7 +603,7 @@ func (sf *SummaryForm) related(s formShift) map[string][]byte {
 		if err != nil {
 			continue
 		}
-		if now := formShiftElements(b, s, "", "f"); now != string(b) {
+		if now := formShiftSeries(b, s); now != string(b) {
 			out[name] = []byte(now)
 		}
 	}

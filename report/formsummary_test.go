@@ -3,10 +3,12 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"html"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -116,6 +118,26 @@ func summaryCheck(t *testing.T, out []byte) {
 	}
 	if pics, _ := f.GetPictures(sh, "A12"); len(pics) != 1 {
 		t.Errorf("picture not moved to A12")
+	}
+	// A chart series and a note's shape follow the rows too, whatever the
+	// VML's prefix (second review: the series stayed on the first unit's
+	// row, the note's shape on the old row).
+	for name, zf := range formZipParts(t, out) {
+		text := string(formRead(t, zf))
+		switch {
+		case strings.HasPrefix(name, "xl/charts/chart") && strings.HasSuffix(name, ".xml"):
+			for _, m := range regexp.MustCompile(`<(?:\w+:)?f>([^<]*)</(?:\w+:)?f>`).FindAllStringSubmatch(text, -1) {
+				if ref := html.UnescapeString(m[1]); strings.Contains(ref, "$5") && !strings.Contains(ref, "$5:") {
+					t.Errorf("%s: series %s still on the first row only", name, ref)
+				}
+			}
+		case strings.HasSuffix(name, ".vml"):
+			for _, m := range regexp.MustCompile(`<(?:\w+:)?Row>(\d+)</(?:\w+:)?Row>`).FindAllStringSubmatch(text, -1) {
+				if m[1] != "9" { // the note of A10, rows counted from 0
+					t.Errorf("%s: note shape on row %s, its comment is on A10", name, m[1])
+				}
+			}
+		}
 	}
 	for _, dn := range f.GetDefinedName() {
 		if dn.Name == "汇总_发展党员合计" && !strings.HasSuffix(dn.RefersTo, "$B$8") {
