@@ -79,7 +79,10 @@ func readPrevious(path string, explicit bool, period string, cat []mapping.Indic
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !explicit {
-			return nil, []string{fmt.Sprintf("环比：未找到上一季度（%s）的 run.json（%s），本期不作环比；先运行上一季度（djreport run --period %s --sources <上季度报告>），或在 config.yaml 的 previous: 或 --previous 中指定", want, path, want)}
+			// The advice names the folder looked in, so following it makes
+			// the file this run looks for (a config whose out: is one
+			// fixed folder would otherwise overwrite this quarter).
+			return nil, []string{fmt.Sprintf("环比：未找到上一季度（%s）的 run.json（%s），本期不作环比；先运行上一季度（djreport run --period %s --sources <上季度报告> --out %s），或在 config.yaml 的 previous: 或 --previous 中指定", want, path, want, filepath.Dir(path))}
 		}
 		return nil, []string{fmt.Sprintf("环比：无法读取上期 run.json %s：%s；本期不作环比", path, source.OSReason(err))}
 	}

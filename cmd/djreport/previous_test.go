@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -623,5 +624,25 @@ func TestPreviousSimplified(t *testing.T) {
 	}
 	if got := prev.sentences["平凉市"]["funding_invested"]; got != "投入经费2339万元。" {
 		t.Errorf("previous sentence %q", got)
+	}
+}
+
+// TestPreviousAdviceNamesFolder: the advice when last quarter's run.json is
+// missing names the folder it was looked for in, so following it makes that
+// file (second review: with out: one fixed folder, the advice would have
+// overwritten this quarter's outputs and still not made the file).
+func TestPreviousAdviceNamesFolder(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	abs, _ := filepath.Abs(filepath.Join("samples", "2024Q4", "cixi.txt"))
+	os.WriteFile(cfg, []byte("period: 2024Q4\nsources: ["+abs+"]\nout: results\n"), 0o644)
+	code, _, _ := runCLI(t, "run", "--config", cfg, "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	rep := readPreviousReport(t, filepath.Join(dir, "results"))
+	want := "--out " + filepath.Join(dir, "out", "2024Q3")
+	if !slices.ContainsFunc(rep.Warnings, func(w string) bool { return strings.Contains(w, want) }) {
+		t.Errorf("warnings %q lack %q", rep.Warnings, want)
 	}
 }
