@@ -190,7 +190,13 @@ func (s *Set) override(e entry, configPath string, ps *Problems) {
 	if !ok {
 		// A new indicator must be complete on its own; an incomplete one
 		// whose id is close to a known one is most likely a slip (grdis).
-		if _, complete := e.set["label"]; !complete && len(id) >= 4 {
+		complete := true
+		for _, f := range requiredFields {
+			if _, given := e.set[f.key]; !given {
+				complete = false
+			}
+		}
+		if !complete && len(id) >= 4 {
 			known := make([]string, 0, len(s.Indicators))
 			for _, ind := range s.Indicators {
 				known = append(known, ind.ID)

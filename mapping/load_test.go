@@ -222,9 +222,11 @@ func TestLoadOverrideSlip(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	writeFile(t, dir, "m.yaml", "indicators:\n"+strings.Replace(okEntry, "id: a", "id: grids", 1))
-	writeFile(t, dir, "config.yaml", "mappings:\n  - id: grdis\n    target: 强治理!B7\n")
-	_, err := Load([]string{"m.yaml"}, "config.yaml")
-	if err == nil || !strings.Contains(err.Error(), "config.yaml:2") || !strings.Contains(err.Error(), "是不是「grids」") || strings.Contains(err.Error(), "缺少") {
-		t.Errorf("err = %v, want config.yaml:2 and 是不是「grids」 only", err)
+	for _, entry := range []string{"  - id: grdis\n    target: 强治理!B7\n", "  - id: grds\n    label: 网格\n"} {
+		writeFile(t, dir, "config.yaml", "mappings:\n"+entry)
+		_, err := Load([]string{"m.yaml"}, "config.yaml")
+		if err == nil || !strings.Contains(err.Error(), "config.yaml:2") || !strings.Contains(err.Error(), "是不是「grids」") || strings.Contains(err.Error(), "缺少") {
+			t.Errorf("%q: err = %v, want config.yaml:2 and 是不是「grids」 only", entry, err)
+		}
 	}
 }
