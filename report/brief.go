@@ -1326,10 +1326,14 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 func (d *briefDoc) colophon(o BriefOptions) {
 	st := d.with(style{font: d.f.Body, size: briefFoot, color: briefBlack})
 	lh := 7.0
+	// 抄送：… wraps under the first character after the colon (GB/T 9704
+	// 7.3.1): the lines after the first are indented by the label.
 	var cc []string
+	label := d.clean("抄送：")
+	labelW := st.width(label)
 	if c := strings.TrimSpace(briefOneLine(o.CC)); c != "" {
 		c = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(c, "抄送："), "抄送:"), "。")
-		cc = st.lines(d.clean("抄送："+c+"。"), briefBodyW-2*briefChar)
+		cc = st.lines(d.clean(c+"。"), briefBodyW-2*briefChar-labelW)
 	}
 	h := float64(len(cc))*lh + lh + 2
 	if o.Copies > 0 {
@@ -1341,8 +1345,11 @@ func (d *briefDoc) colophon(o BriefOptions) {
 	y := briefBottom - h
 	d.line(briefLeft, y, briefLeft+briefBodyW, y, 0.35, briefBlack)
 	y += 1
-	for _, l := range cc {
-		d.text(briefLeft+briefChar*0.9, y, lh, st, l)
+	for i, l := range cc {
+		if i == 0 {
+			d.text(briefLeft+briefChar*0.9, y, lh, st, label)
+		}
+		d.text(briefLeft+briefChar*0.9+labelW, y, lh, st, l)
 		y += lh
 	}
 	if len(cc) > 0 {

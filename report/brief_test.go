@@ -2,12 +2,14 @@ package report
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"djreport/extract"
@@ -391,5 +393,34 @@ func BenchmarkWriteBrief(b *testing.B) {
 		if err := WriteBrief(out, f, u, cat, briefTestPeers(), BriefOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestBriefColophonCCAligned: a 抄送 list that wraps continues under the
+// first character after the colon (GB/T 9704 7.3.1; second review).
+func TestBriefColophonCCAligned(t *testing.T) {
+	cc := "市委常委，市人大常委会、市政府、市政协领导，各县（市、区）委组织部，市直各单位组织人事部门，各乡镇（街道）党（工）委"
+	u := briefTestUnit()
+	year, quarter, _ := briefParsePeriod(u.Period)
+	opts := briefDefaults(BriefOptions{CC: cc, PrintedBy: "组织部办公室", Simplify: func(s string) string { return s }}, u.Name, year, quarter, time.Date(year, time.Month(3*quarter)+1, 0, 0, 0, 0, 0, time.UTC))
+	d := briefLayout(briefFonts(t), u, briefCatalogue(t), briefTestPeers(), opts)
+	var xs []float64
+	label := -1.0
+	for _, op := range d.pages[len(d.pages)-1] {
+		if op.kind != 't' {
+			continue
+		}
+		switch {
+		case op.s == "抄送：":
+			label = op.x
+		case label >= 0 && len(xs) < 2 && strings.ContainsAny(op.s, "委部门领导"):
+			xs = append(xs, op.x)
+		}
+	}
+	if label < 0 || len(xs) < 2 {
+		t.Fatalf("抄送 lines not found (label %v, lines %v)", label, xs)
+	}
+	if math.Abs(xs[0]-xs[1]) > 0.01 || xs[0] <= label {
+		t.Errorf("抄送 lines start at %v; want both at the first character after the colon, right of %v", xs, label)
 	}
 }
