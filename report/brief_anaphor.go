@@ -17,7 +17,12 @@ import (
 // 所长", liaocheng-gbk.txt "与会人员走进") and the corpus sentences in
 // brief_anaphor_test.go. 其中/其他/其余/其次/其实 and 此外 do not point back
 // to a thing and are left alone.
-var briefAnaphorOpen = regexp.MustCompile(`^(?:他们|她们|它们|他|她|它|其(?:[^中他余次实间后])|该|此(?:[^外])|这|那些|上述|前述|以上|与会|为此|对此|由此|据此)`)
+var briefAnaphorOpen = regexp.MustCompile(`^(?:他们|她们|它们|他|她|它|其(?:[^中他余次实间后])|该|此(?:[^外])|这|那些|上述|前述|以上|与会|为此|对此|由此|据此|因此|所以|于是|也因此)`)
+
+// briefAlsoThus matches a later clause that opens with 也因此 (so, because
+// of what was told before): the sentence leans on the one before it
+// ("…燃气管道改造，也因此有了资金保障。", second review of cixi.txt).
+var briefAlsoThus = regexp.MustCompile(`[，,；;](?:也因此|也由此|也正因如此)`)
 
 // briefFrame matches a first clause that only frames the sentence (在…中，
 // 通过…，随着…，): a pronoun opening the next clause then points outside
@@ -31,7 +36,7 @@ func briefAnaphoric(s string) bool {
 		s = strings.TrimLeft(s, " \u3000“\"")
 		return briefAnaphorOpen.MatchString(s) && !briefNotAnaphor.MatchString(s)
 	}
-	if open(s) {
+	if open(s) || briefAlsoThus.MatchString(s) {
 		return true
 	}
 	if m := briefFrame.FindString(s); m != "" {

@@ -20,6 +20,10 @@ func TestBriefAnaphoric(t *testing.T) {
 		// samples/2024Q4/cixi.txt, liaocheng-gbk.txt
 		{"在“溪上稻乡”片区建设中，他发挥专业所长，帮村里争取资金和用地指标。", true},
 		{"与会人员走进11个县（市、区）和市属开发区，实地察看30个基层党建项目。", true},
+		// cixi.txt after its ；-split (second review); a connective alone
+		{"金山路小区890余户居民盼了多年的燃气管道改造，也因此有了资金保障。", true},
+		{"因此，全市新建党群服务中心12个。", true},
+		{"全市投入资金3000万元，因此建成驿站12个。", false},
 		// a03_chaohu.txt, e03_xianqu.txt, n06_longwan.txt, a13_raohe.txt
 		{"他要求，巢湖市要对标先进、找准差距、压实责任、加快进度。", true},
 		{"此次外出考察虽逢酷暑高温，但考察团成员学习热情高涨。", true},
