@@ -1265,7 +1265,9 @@ func (d *briefDoc) chart(items []briefChartItem, legend [2]string) {
 		lh     = briefChartLH
 	)
 	lst := d.with(style{font: d.f.Table, size: 12, color: briefBlack})
-	vst := d.with(style{font: d.f.Table, size: 10.5, color: briefGrey})
+	// Value labels near-black, as the summary's chart's (issue 13): grey
+	// prints faint on an office printer.
+	vst := d.with(style{font: d.f.Table, size: 10.5, color: briefBlack})
 	barX := briefLeft + labelW + 2
 	barW := briefBodyW - labelW - 2 - valueW
 	heights, total := d.chartRowHeights(items)
