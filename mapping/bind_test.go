@@ -191,3 +191,31 @@ func TestBindUnitsAndOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestBindGridsNotPartyBodies: party bodies built in the grids count
+// organisations; the standard mapping does not bind them to 治理网格
+// (newcomer review: 楼栋党小组4200个 as 株洲市's grids).
+func TestBindGridsNotPartyBodies(t *testing.T) {
+	s, err := Load([]string{"standard.yaml"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		f    extract.Figure
+		want bool
+	}{
+		{fig("4200个", "个", 4200, "楼栋党小组", "全市组建小区（网格）党组织1075个、楼栋党小组4200个，并在小区建起党群服务站870个。"), false},
+		{fig("14个", "个", 14, "网格党支部", "京华社区共组建网格党支部14个、网格党小组29个。"), false},
+		{fig("2797个", "个", 2797, "网格", "优化调整网格2797个，建立巡察、收集、分办、处置、反馈闭环。"), true},
+	}
+	for _, c := range cases {
+		b, _ := s.Bind("甲市", []extract.Figure{c.f})
+		got := false
+		for _, x := range b {
+			got = got || x.ID == "grids"
+		}
+		if got != c.want {
+			t.Errorf("%s in %q: grids bound %v, want %v", c.f.Text, c.f.Sentence, got, c.want)
+		}
+	}
+}
