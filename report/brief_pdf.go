@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf16"
 )
 
@@ -64,12 +65,17 @@ var zlibPool = sync.Pool{New: func() any {
 // brief's allocations.
 var zbufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-func (w *pdfWriter) stream(n int, dict string, data []byte) {
+// stream writes object n, a stream of the parts joined: compressing them
+// one after the other gives the bytes compressing their concatenation
+// would, without making it.
+func (w *pdfWriter) stream(n int, dict string, parts ...[]byte) {
 	z := zbufPool.Get().(*bytes.Buffer)
 	z.Reset()
 	zw := zlibPool.Get().(*zlib.Writer)
 	zw.Reset(z)
-	zw.Write(data)
+	for _, p := range parts {
+		zw.Write(p)
+	}
 	zw.Close()
 	zlibPool.Put(zw)
 	w.obj(n)
@@ -246,8 +252,11 @@ func (w *pdfWriter) font(n int, s *fontSubset) {
 
 	w.obj(n + 1)
 	fmt.Fprintf(&w.buf, "<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 1000 /W [1 [", name, n+2)
+	var num []byte
 	for i := 1; i < len(s.glyphs); i++ {
-		fmt.Fprintf(&w.buf, "%d ", s.advance1000(i))
+		num = strconv.AppendInt(num[:0], int64(s.advance1000(i)), 10)
+		w.buf.Write(num)
+		w.buf.WriteByte(' ')
 	}
 	w.buf.WriteString("]]>>\n")
 	w.end()
@@ -263,8 +272,15 @@ func (w *pdfWriter) font(n int, s *fontSubset) {
 	w.end()
 
 	w.stream(n+3, "", toUnicode(s))
-	ttf := s.ttf()
-	w.stream(n+4, fmt.Sprintf(" /Length1 %d", len(ttf)), ttf)
+	// The font file goes to the compressor in parts: the glyphs are the
+	// font's cached pieces, never copied into one file.
+	t := s.sfnt()
+	parts := make([][]byte, 0, len(t.glyphs)+2)
+	parts = append(parts, t.pre)
+	for _, p := range t.glyphs {
+		parts = append(parts, p.data)
+	}
+	w.stream(n+4, fmt.Sprintf(" /Length1 %d", t.size), append(parts, t.post)...)
 }
 
 // subsetTag is the six capital letters before a subset's name (ISO 32000
@@ -288,13 +304,26 @@ func subsetTag(s *fontSubset) string {
 func toUnicode(s *fontSubset) []byte {
 	var b bytes.Buffer
 	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	const hex = "0123456789ABCDEF"
+	hex4 := func(v uint16) {
+		b.Write([]byte{hex[v>>12], hex[v>>8&15], hex[v>>4&15], hex[v&15]})
+	}
 	for i := 0; i < len(s.runes); i += 100 {
 		chunk := s.runes[i:min(i+100, len(s.runes))]
 		fmt.Fprintf(&b, "%d beginbfchar\n", len(chunk))
 		for k, r := range chunk {
-			fmt.Fprintf(&b, "<%04X> <", i+k+1)
-			for _, u := range utf16.Encode([]rune{r}) {
-				fmt.Fprintf(&b, "%04X", u)
+			b.WriteByte('<')
+			hex4(uint16(i + k + 1))
+			b.WriteString("> <")
+			// As utf16.Encode: a pair above the BMP, U+FFFD for no character.
+			switch r1, r2 := utf16.EncodeRune(r); {
+			case r1 != unicode.ReplacementChar:
+				hex4(uint16(r1))
+				hex4(uint16(r2))
+			case r >= 0 && r < 0x10000 && !utf16.IsSurrogate(r):
+				hex4(uint16(r))
+			default:
+				hex4(unicode.ReplacementChar)
 			}
 			b.WriteString(">\n")
 		}
