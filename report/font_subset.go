@@ -293,7 +293,7 @@ func layoutSFNT(tables map[string][]byte, glyf []*glyphPiece) subsetSFNT {
 	}
 	if glyf != nil {
 		tags = append(tags, "glyf")
-		size += 16 + glyfLen
+		size += 16 // the glyphs themselves stay where they are
 	}
 	sort.Strings(tags)
 	out := make([]byte, 12+16*len(tags), size)
