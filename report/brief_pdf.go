@@ -280,7 +280,11 @@ func (w *pdfWriter) font(n int, s *fontSubset) {
 
 	w.stream(n+3, "", toUnicode(s))
 	// The font file goes to the compressor in parts: the glyphs are the
-	// font's cached pieces, never copied into one file.
+	// font's cached pieces, never copied into one file. It is compressed
+	// whole in every PDF: glyphs deflated once per run and joined by sync
+	// flushes would cost almost nothing here, but CJK outlines compress by
+	// matches between glyphs (97 KB: 49 KB whole, 76 KB per glyph), and the
+	// 2024Q4 PDFs grew 46% (平凉市's brief 125 -> 184 KB).
 	t := s.sfnt()
 	parts := make([][]byte, 0, len(t.glyphs)+2)
 	parts = append(parts, t.pre)
