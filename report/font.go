@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf16"
 )
 
@@ -40,6 +41,10 @@ type Font struct {
 	bbox    [4]float64
 	italic  float64
 	fixed   bool
+
+	// pieces caches glyphs as subsets embed them (font_subset.go), filled
+	// as briefs need them; the only part of a Font written after parsing.
+	pieces []atomic.Pointer[glyphPiece]
 }
 
 // LoadFont reads a TrueType font (.ttf, glyf outlines) or one face of a
@@ -189,6 +194,7 @@ func parseSFNT(d []byte, off int) (*Font, error) {
 	f.numGlyphs = int(binary.BigEndian.Uint16(maxp[4:]))
 	f.nHMetrics = int(binary.BigEndian.Uint16(hhea[34:]))
 	f.loca, f.glyf, f.hmtx = f.tables["loca"], f.tables["glyf"], f.tables["hmtx"]
+	f.pieces = make([]atomic.Pointer[glyphPiece], f.numGlyphs)
 	locaLen := 2 * (f.numGlyphs + 1)
 	if f.longLoca {
 		locaLen *= 2

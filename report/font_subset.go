@@ -122,31 +122,44 @@ func (s *fontSubset) advance1000(n int) int {
 // rasterise a brief's 12 to 42 pt type well without it, and it is an
 // eighth of SungtiL's outline bytes, which every brief would compress.
 func (s *fontSubset) ttf() []byte {
+	t := s.sfnt()
+	out := make([]byte, 0, t.size)
+	out = append(out, t.pre...)
+	for _, p := range t.glyphs {
+		out = append(out, p.data...)
+	}
+	return append(out, t.post...)
+}
+
+// subsetSFNT is a subset's TrueType file in three parts: the bytes before
+// the glyf table's, its glyphs in order, the bytes after. The glyphs are
+// the font's own cached pieces (composites excepted), so a brief neither
+// copies nor checksums outlines that an earlier brief already prepared.
+type subsetSFNT struct {
+	pre, post []byte
+	glyphs    []*glyphPiece
+	size      int
+}
+
+func (s *fontSubset) sfnt() subsetSFNT {
 	f := s.font
 	n := len(s.glyphs)
-	size := 0
-	for _, old := range s.glyphs {
-		size += len(f.glyph(int(old))) + 3
-	}
-	glyf := make([]byte, 0, size)
+	pieces := make([]*glyphPiece, n)
 	loca := make([]byte, 4*(n+1))
 	hmtx := make([]byte, 4*n)
+	off := 0
 	for i, old := range s.glyphs {
-		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
-		start := len(glyf)
-		glyf = appendUnhinted(glyf, f.glyph(int(old)))
-		// Composite glyphs name their components by the old ids.
-		walkComponents(glyf[start:], func(at int) {
-			c := binary.BigEndian.Uint16(glyf[start+at+2:])
-			binary.BigEndian.PutUint16(glyf[start+at+2:], s.newOf[c])
-		})
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
+		p := f.piece(int(old))
+		if p.composite {
+			p = s.renumbered(p)
 		}
+		pieces[i] = p
+		binary.BigEndian.PutUint32(loca[4*i:], uint32(off))
+		off += len(p.data)
 		binary.BigEndian.PutUint16(hmtx[4*i:], uint16(f.advance(int(old))))
 		binary.BigEndian.PutUint16(hmtx[4*i+2:], f.lsb(int(old)))
 	}
-	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
+	binary.BigEndian.PutUint32(loca[4*n:], uint32(off))
 
 	head := slices.Clone(f.tables["head"])
 	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
@@ -162,19 +175,55 @@ func (s *fontSubset) ttf() []byte {
 	}
 	binary.BigEndian.PutUint32(post, 0x00030000)
 
-	tables := map[string][]byte{"head": head, "hhea": hhea, "maxp": maxp, "hmtx": hmtx, "loca": loca, "glyf": glyf, "post": post}
+	tables := map[string][]byte{"head": head, "hhea": hhea, "maxp": maxp, "hmtx": hmtx, "loca": loca, "post": post}
 	if b, ok := f.tables["OS/2"]; ok {
 		tables["OS/2"] = b
 	}
-	out := writeSFNT(tables)
-	// checkSumAdjustment makes the whole font sum to 0xB1B0AFBA.
-	adj := 0xB1B0AFBA - sfntChecksum(out)
-	for i := 12; i < 12+16*len(tables); i += 16 {
-		if string(out[i:i+4]) == "head" {
-			binary.BigEndian.PutUint32(out[binary.BigEndian.Uint32(out[i+8:])+8:], adj)
+	return layoutSFNT(tables, pieces)
+}
+
+// glyphPiece is one glyph as a subset embeds it: without instructions,
+// padded to four bytes, with its sfnt checksum. A Font keeps the pieces it
+// has made: briefs share most of their characters.
+type glyphPiece struct {
+	data      []byte
+	n         int // length before padding
+	sum       uint32
+	composite bool // names components by glyph id: renumbered per subset
+}
+
+// piece is glyph g's piece, made once per font and then shared by every
+// brief (the first to store it wins; all make the same bytes).
+func (f *Font) piece(g int) *glyphPiece {
+	if g < len(f.pieces) {
+		if p := f.pieces[g].Load(); p != nil {
+			return p
 		}
 	}
-	return out
+	raw := f.glyph(g)
+	data := appendUnhinted(make([]byte, 0, len(raw)+3), raw)
+	p := &glyphPiece{n: len(data), composite: len(raw) >= glyfCompHeader && int16(binary.BigEndian.Uint16(raw)) < 0}
+	for len(data)%4 != 0 {
+		data = append(data, 0)
+	}
+	p.data = slices.Clip(data)
+	p.sum = sfntChecksum(p.data)
+	if g < len(f.pieces) {
+		f.pieces[g].CompareAndSwap(nil, p)
+		return f.pieces[g].Load()
+	}
+	return p
+}
+
+// renumbered is composite piece p with its components named by the
+// subset's ids.
+func (s *fontSubset) renumbered(p *glyphPiece) *glyphPiece {
+	data := slices.Clone(p.data)
+	walkComponents(data[:p.n], func(at int) {
+		c := binary.BigEndian.Uint16(data[at+2:])
+		binary.BigEndian.PutUint16(data[at+2:], s.newOf[c])
+	})
+	return &glyphPiece{data: data, n: p.n, sum: sfntChecksum(data), composite: true}
 }
 
 // appendUnhinted appends glyph g without its TrueType instructions.
@@ -223,11 +272,28 @@ func (f *Font) lsb(g int) uint16 {
 // writeSFNT lays tables out as a TrueType file, in tag order, each padded
 // to four bytes, with the directory's checksums.
 func writeSFNT(tables map[string][]byte) []byte {
-	tags := make([]string, 0, len(tables))
+	t := layoutSFNT(tables, nil)
+	return append(t.pre, t.post...)
+}
+
+// layoutSFNT is writeSFNT with, if glyf is not nil, a glyf table made of
+// those pieces, which it only measures and sums, and with head's
+// checkSumAdjustment set (the whole font then sums to 0xB1B0AFBA).
+func layoutSFNT(tables map[string][]byte, glyf []*glyphPiece) subsetSFNT {
+	glyfLen, glyfSum := 0, uint32(0)
+	for _, p := range glyf {
+		glyfLen += len(p.data)
+		glyfSum += p.sum
+	}
+	tags := make([]string, 0, len(tables)+1)
 	size := 12 + 16*len(tables)
 	for t, b := range tables {
 		tags = append(tags, t)
 		size += (len(b) + 3) &^ 3
+	}
+	if glyf != nil {
+		tags = append(tags, "glyf")
+		size += 16 // the glyphs themselves stay where they are
 	}
 	sort.Strings(tags)
 	out := make([]byte, 12+16*len(tags), size)
@@ -242,26 +308,55 @@ func writeSFNT(tables map[string][]byte) []byte {
 	binary.BigEndian.PutUint16(out[6:], uint16(16*sr))
 	binary.BigEndian.PutUint16(out[8:], uint16(sel))
 	binary.BigEndian.PutUint16(out[10:], uint16(16*(nt-sr)))
+	split, headAt := -1, -1
 	for i, t := range tags {
-		b := tables[t]
 		rec := out[12+16*i:]
 		copy(rec, t)
+		if glyf != nil && t == "glyf" {
+			// The glyphs stand between pre and post; offsets after them
+			// count their bytes.
+			split = len(out)
+			binary.BigEndian.PutUint32(rec[4:], glyfSum)
+			binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
+			binary.BigEndian.PutUint32(rec[12:], uint32(glyfLen))
+			continue
+		}
+		b := tables[t]
+		at := len(out)
+		if split >= 0 {
+			at += glyfLen
+		}
+		if t == "head" {
+			headAt = len(out)
+		}
 		binary.BigEndian.PutUint32(rec[4:], sfntChecksum(b))
-		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
+		binary.BigEndian.PutUint32(rec[8:], uint32(at))
 		binary.BigEndian.PutUint32(rec[12:], uint32(len(b)))
 		out = append(out, b...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
 	}
-	return out
+	if split < 0 {
+		split = len(out)
+	}
+	if glyf != nil && headAt >= 0 {
+		adj := 0xB1B0AFBA - (sfntChecksum(out) + glyfSum)
+		binary.BigEndian.PutUint32(out[headAt+8:], adj)
+	}
+	return subsetSFNT{pre: out[:split:split], post: out[split:], glyphs: glyf, size: len(out) + glyfLen}
 }
 
+// sfntChecksum sums b as big-endian 32-bit words, the last one padded.
 func sfntChecksum(b []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(b); i += 4 {
+	n := len(b) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += binary.BigEndian.Uint32(b[i:])
+	}
+	if n < len(b) {
 		var w [4]byte
-		copy(w[:], b[i:])
+		copy(w[:], b[n:])
 		sum += binary.BigEndian.Uint32(w[:])
 	}
 	return sum

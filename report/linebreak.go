@@ -147,10 +147,27 @@ func lineUnits(atoms []string) []lineUnit {
 // word, an ASCII space, or any other single character.
 func lineAtoms(s string) []string {
 	rs := []rune(s)
-	var atoms []string
+	// Atoms are slices of s, not new strings: a brief's paragraphs make
+	// thousands. Invalid UTF-8 decodes to U+FFFD, which s does not hold.
+	off := make([]int, len(rs)+1)
+	if utf8.ValidString(s) {
+		i := 0
+		for b := range s {
+			off[i] = b
+			i++
+		}
+		off[len(rs)] = len(s)
+	}
+	sub := func(i, j int) string {
+		if off[len(rs)] == len(s) {
+			return s[off[i]:off[j]]
+		}
+		return string(rs[i:j])
+	}
+	atoms := make([]string, 0, len(rs))
 	for i := 0; i < len(rs); {
 		if n := lineNumber(rs, i); n > i {
-			atoms = append(atoms, string(rs[i:n]))
+			atoms = append(atoms, sub(i, n))
 			i = n
 			continue
 		}
@@ -164,10 +181,10 @@ func lineAtoms(s string) []string {
 			for j < len(rs) && (lineIsLatin(rs[j]) || (strings.ContainsRune("-_/.&'’", rs[j]) && j+1 < len(rs) && lineIsLatin(rs[j+1]))) {
 				j++
 			}
-			atoms = append(atoms, string(rs[i:j]))
+			atoms = append(atoms, sub(i, j))
 			i = j
 		default:
-			atoms = append(atoms, string(r))
+			atoms = append(atoms, sub(i, i+1))
 			i++
 		}
 	}
