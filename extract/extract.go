@@ -305,6 +305,15 @@ func nextRune(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
+// runeAt is nextRune that gives utf8.RuneError, 0 at the end of s, as
+// utf8.DecodeRuneInString does for "".
+func runeAt(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return utf8.RuneError, 0
+	}
+	return nextRune(s, i)
+}
+
 // runeOffsets appends to dst the byte offset of each rune of s and then
 // len(s), and says whether s is valid UTF-8.
 func runeOffsets(dst []int32, s string) ([]int32, bool) {
@@ -337,7 +346,7 @@ func mayHoldNumber(line string) bool {
 			return true
 		}
 		if c >= 0x80 {
-			r, n := utf8.DecodeRuneInString(line[i:])
+			r, n := nextRune(line, i)
 			if isDigitRune(r) || isChineseNumeralStart(r) {
 				return true
 			}

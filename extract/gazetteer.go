@@ -353,12 +353,12 @@ func (p *Places) Scan(text string) []Mention {
 	prev := rune(-1) // rune before position i
 	runeIdx := 0
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := nextRune(text, i)
 		var hit *gazKey
 		if r >= gazLo && r < gazHi && p.first[r-gazLo] != 0 {
 			b := &p.buckets[p.first[r-gazLo]-1]
 			rest := text[i:]
-			r2, _ := utf8.DecodeRuneInString(rest[size:])
+			r2, _ := runeAt(rest, size)
 			for g, sr := range b.second {
 				if sr != r2 {
 					continue

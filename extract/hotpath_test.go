@@ -181,3 +181,54 @@ func FuzzRuneDecode(f *testing.F) {
 	}
 	f.Fuzz(checkRuneDecode)
 }
+
+// TestRuneWalksUnchanged: listGap and isUnitHeading walk the runes they
+// were given as the string versions did, on every line of the reports.
+func TestRuneWalksUnchanged(t *testing.T) {
+	oldListGap := func(rs []rune, from, to int) bool {
+		if from > to || to > len(rs) {
+			return false
+		}
+		g := []rune(strings.TrimLeft(string(rs[from:to]), "市县区州旗"))
+		return len(g) == 1 && strings.ContainsRune("、和及与", g[0])
+	}
+	oldUnitHeading := func(line string) bool {
+		rs := []rune(strings.TrimSpace(line))
+		if len(rs) <= 8 {
+			return true
+		}
+		for i, r := range rs {
+			if i > 10 {
+				break
+			}
+			if r == '：' || r == ':' {
+				return true
+			}
+		}
+		return false
+	}
+	gaps := 0
+	for _, l := range append(hotpathLines(t), "洱源、剑川县、鹤庆和弥渡", "宁波市：", "一二三四五六七八九十十一：", "\xff\xfe：", "") {
+		if got, want := isUnitHeading(l), oldUnitHeading(l); got != want {
+			t.Fatalf("isUnitHeading(%q) = %v, want %v", l, got, want)
+		}
+		rs := []rune(l)
+		for from := 0; from < min(len(rs), 40); from++ {
+			for to := from - 1; to <= min(len(rs), from+4); to++ {
+				got, want := listGap(rs, from, to), oldListGap(rs, from, max(to, 0))
+				if to < 0 {
+					want = false
+				}
+				if got != want {
+					t.Fatalf("listGap(%q, %d, %d) = %v, want %v", l, from, to, got, want)
+				}
+				if got {
+					gaps++
+				}
+			}
+		}
+	}
+	if gaps == 0 {
+		t.Fatal("no list gap found")
+	}
+}
