@@ -279,6 +279,17 @@ func runesOf(lines []string) [][]rune {
 // appendRunes is append(dst, []rune(s)...) without the temporary slice.
 func appendRunes(dst []rune, s string) []rune {
 	for i := 0; i < len(s); {
+		// ASCII and nextRune's three-byte case written out: the call per
+		// rune cost more than the decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			dst = append(dst, rune(c))
+			i++
+			continue
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			dst = append(dst, rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F))
+			i += 3
+			continue
+		}
 		r, n := nextRune(s, i)
 		dst = append(dst, r)
 		i += n
