@@ -166,7 +166,14 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			prevEnd = s.end
 			text := cut(s.start, s.end)
 			unit := att.unitAt(i, s.start)
-			if isWiderScope(rs[cs:s.start]) {
+			// The clause is cut from the simplified line when orig is it.
+			clause := ""
+			if origText == l.Simplified {
+				clause = cut(cs, s.start)
+			} else {
+				clause = string(rs[cs:s.start])
+			}
+			if isWiderScope(clause) {
 				unit = "" // 全省共有…: the province's figure, not the unit's
 			}
 			f := Figure{
@@ -200,8 +207,8 @@ var wideScopes = []string{"全省", "我省", "全国", "全自治区"}
 
 // isWiderScope reports whether the clause before a figure opens with a
 // scope wider than any reporting unit (全省共有…, 我省…).
-func isWiderScope(clause []rune) bool {
-	s := strings.TrimLeft(string(clause), "　 ")
+func isWiderScope(clause string) bool {
+	s := strings.TrimLeft(clause, "　 ")
 	for _, l := range leadIns {
 		s = strings.TrimPrefix(s, strings.TrimSuffix(l, "，"))
 	}
