@@ -205,7 +205,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 	}
 	ms = kept
 	x.discountPartners(ms, lines, lineRunes)
-	shareLists(ms, lines)
+	shareLists(ms, lineRunes)
 	confirmTitle(ms)
 	if len(x.units) > 0 {
 		kept := ms[:0]
@@ -225,10 +225,10 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 // reaches, and nine counties listed once are not nine reports about their
 // prefecture. Members are at least three mentions on one line with only a
 // list separator (、 和 及 与, an optional place suffix before it) between.
-func shareLists(ms []unitMention, lines []string) {
+func shareLists(ms []unitMention, lineRunes [][]rune) {
 	for i := 0; i < len(ms); {
 		j := i + 1
-		for j < len(ms) && ms[j].line == ms[i].line && listGap([]rune(lines[ms[i].line]), ms[j-1].end, ms[j].start) {
+		for j < len(ms) && ms[j].line == ms[i].line && listGap(lineRunes[ms[i].line], ms[j-1].end, ms[j].start) {
 			j++
 		}
 		if n := j - i; n >= 3 {
@@ -248,8 +248,11 @@ func listGap(rs []rune, from, to int) bool {
 	if from > to || to > len(rs) {
 		return false
 	}
-	g := []rune(strings.TrimLeft(string(rs[from:to]), "市县区州旗"))
-	return len(g) == 1 && strings.ContainsRune("、和及与", g[0])
+	// strings.TrimLeft on the runes, without making a string of them.
+	for from < to && strings.ContainsRune("市县区州旗", rs[from]) {
+		from++
+	}
+	return to-from == 1 && strings.ContainsRune("、和及与", rs[from])
 }
 
 // datelineAfter: 拉萨12月12日电, 福州7月1日讯 — a wire's or paper's dateline.
@@ -1010,7 +1013,7 @@ func countClauseOpeners(text string, words []string) int {
 	n := 0
 	prev, opens := rune(0), true // the text's start opens a clause
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := nextRune(text, i)
 		if !opens && !isClauseBreak(prev) && prev != '　' && prev != ' ' {
 			prev, opens = r, false
 			i += size
@@ -1199,17 +1202,19 @@ func (x *Extractor) foldCounties(a *attribution) {
 // isUnitHeading: a short line that is a place name, possibly with a colon
 // (株洲市：) or a title after the colon (宁波市：发挥党建统领作用).
 func isUnitHeading(line string) bool {
-	rs := []rune(strings.TrimSpace(line))
-	if len(rs) <= 8 {
+	t := strings.TrimSpace(line)
+	if utf8.RuneCountInString(t) <= 8 {
 		return true
 	}
-	for i, r := range rs {
+	i := 0 // in runes, as the string's runes were counted before
+	for _, r := range t {
 		if i > 10 {
 			break
 		}
 		if r == '：' || r == ':' {
 			return true
 		}
+		i++
 	}
 	return false
 }
@@ -1327,11 +1332,13 @@ func (t *docLines) scopeHint(name string) int {
 	if t.hints == nil {
 		t.hints = map[rune]int{}
 		for _, l := range t.lines {
-			rs := []rune(l)
-			for i := 1; i < len(rs); i++ {
-				if p := rs[i-1]; p == '我' || p == '全' || p == '本' {
-					t.hints[rs[i]]++
+			// Each rune after 我/全/本, without the line's runes made.
+			p := rune(-1)
+			for _, r := range l {
+				if p == '我' || p == '全' || p == '本' {
+					t.hints[r]++
 				}
+				p = r
 			}
 		}
 	}

@@ -93,6 +93,9 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	var shared sharedRings
 	var line lineRings
 	var origBuf []rune
+	var offs []int32
+	var lastCtxText string
+	var ctxRunes []rune
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
@@ -115,14 +118,32 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		if len(spans) == 0 {
 			continue
 		}
-		orig := rs
+		orig, origText := rs, l.Simplified
 		if l.Text != l.Simplified {
 			if origBuf = appendRunes(origBuf[:0], l.Text); len(origBuf) == len(rs) {
-				orig = origBuf // the reader guarantees equal lengths; stay safe if not
+				orig, origText = origBuf, l.Text // the reader guarantees equal lengths; stay safe if not
 			}
 		}
-		ctxText := strings.TrimSpace(heading + " " + leadOf(rs))
-		ctx := []rune(ctxText)
+		// Byte offsets of orig's runes in origText let a sentence or a
+		// figure's text be cut from the line instead of built from runes;
+		// only valid UTF-8 gives back the same bytes, so a line with a bad
+		// byte keeps the conversion.
+		var valid bool
+		offs, valid = runeOffsets(offs[:0], origText)
+		if !valid || len(offs) != len(orig)+1 {
+			offs = offs[:0]
+		}
+		cut := func(a, b int) string {
+			if len(offs) == 0 {
+				return string(orig[a:b])
+			}
+			return origText[offs[a]:offs[b]]
+		}
+		// Most lines of a section share its heading and have no lead: the
+		// runes are made again only when the text changes.
+		if ctxText := strings.TrimSpace(heading + " " + leadOf(rs)); ctxText != lastCtxText || ctxRunes == nil {
+			lastCtxText, ctxRunes = ctxText, []rune(ctxText)
+		}
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
 		line = lineRings{}
@@ -132,8 +153,8 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			ss, se := around(rs, s.start, s.end, isSentenceEnd)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
-				base = x.lexicon.lineContext(rs[ss:se], ctx, &shared, &line)
-				raw := string(orig[ss:se])
+				base = x.lexicon.lineContext(rs[ss:se], ctxRunes, &shared, &line)
+				raw := cut(ss, se)
 				sentence = strings.TrimSpace(raw)
 				lead = utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
 			}
@@ -143,9 +164,16 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 				subject = out.Figures[n-1].Subject // 13期1654人(次): one subject, two counts
 			}
 			prevEnd = s.end
-			text := string(orig[s.start:s.end])
+			text := cut(s.start, s.end)
 			unit := att.unitAt(i, s.start)
-			if isWiderScope(rs[cs:s.start]) {
+			// The clause is cut from the simplified line when orig is it.
+			clause := ""
+			if origText == l.Simplified {
+				clause = cut(cs, s.start)
+			} else {
+				clause = string(rs[cs:s.start])
+			}
+			if isWiderScope(clause) {
 				unit = "" // 全省共有…: the province's figure, not the unit's
 			}
 			f := Figure{
@@ -179,8 +207,8 @@ var wideScopes = []string{"全省", "我省", "全国", "全自治区"}
 
 // isWiderScope reports whether the clause before a figure opens with a
 // scope wider than any reporting unit (全省共有…, 我省…).
-func isWiderScope(clause []rune) bool {
-	s := strings.TrimLeft(string(clause), "　 ")
+func isWiderScope(clause string) bool {
+	s := strings.TrimLeft(clause, "　 ")
 	for _, l := range leadIns {
 		s = strings.TrimPrefix(s, strings.TrimSuffix(l, "，"))
 	}
@@ -235,9 +263,15 @@ func (ids *figureIDs) next(sentence, text string) string {
 // runesOf is []rune of each line, all in one array; each line's slice is
 // capped at its end, so an append to one never writes into the next.
 func runesOf(lines []string) [][]rune {
+	// Bytes that start a rune count the runes of valid UTF-8 without
+	// decoding; a bad byte only makes the array grow once.
 	n := 0
 	for _, l := range lines {
-		n += utf8.RuneCountInString(l)
+		for i := 0; i < len(l); i++ {
+			if l[i]&0xC0 != 0x80 {
+				n++
+			}
+		}
 	}
 	all := make([]rune, 0, n)
 	out := make([][]rune, len(lines))
@@ -251,10 +285,66 @@ func runesOf(lines []string) [][]rune {
 
 // appendRunes is append(dst, []rune(s)...) without the temporary slice.
 func appendRunes(dst []rune, s string) []rune {
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// ASCII and nextRune's three-byte case written out: the call per
+		// rune cost more than the decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			dst = append(dst, rune(c))
+			i++
+			continue
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			dst = append(dst, rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F))
+			i += 3
+			continue
+		}
+		r, n := nextRune(s, i)
 		dst = append(dst, r)
+		i += n
 	}
 	return dst
+}
+
+// nextRune is utf8.DecodeRuneInString(s[i:]) with the three-byte runes of
+// Chinese text and punctuation decoded inline: the library's slow path
+// was a tenth of extraction's time.
+func nextRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < 0x80 {
+		return rune(c), 1
+	}
+	// E1–EC and EE–EF lead a valid rune whenever two continuation bytes
+	// follow (E0 and ED have narrower second bytes: left to the library).
+	if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// runeAt is nextRune that gives utf8.RuneError, 0 at the end of s, as
+// utf8.DecodeRuneInString does for "".
+func runeAt(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return utf8.RuneError, 0
+	}
+	return nextRune(s, i)
+}
+
+// runeOffsets appends to dst the byte offset of each rune of s and then
+// len(s), and says whether s is valid UTF-8.
+func runeOffsets(dst []int32, s string) ([]int32, bool) {
+	valid := true
+	for i := 0; i < len(s); {
+		r, n := nextRune(s, i)
+		if r == utf8.RuneError && n == 1 {
+			valid = false
+		}
+		dst = append(dst, int32(i))
+		i += n
+	}
+	return append(dst, int32(len(s))), valid
 }
 
 // isHeading: a short line without the punctuation of running text.
@@ -274,7 +364,7 @@ func mayHoldNumber(line string) bool {
 			return true
 		}
 		if c >= 0x80 {
-			r, n := utf8.DecodeRuneInString(line[i:])
+			r, n := nextRune(line, i)
 			if isDigitRune(r) || isChineseNumeralStart(r) {
 				return true
 			}

@@ -353,12 +353,22 @@ func (p *Places) Scan(text string) []Mention {
 	prev := rune(-1) // rune before position i
 	runeIdx := 0
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		// ASCII and nextRune's three-byte case written out: a call per
+		// rune of every line cost more than the decoding.
+		var r rune
+		var size int
+		if c := text[i]; c < utf8.RuneSelf {
+			r, size = rune(c), 1
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			r, size = rune(c&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+		} else {
+			r, size = nextRune(text, i)
+		}
 		var hit *gazKey
 		if r >= gazLo && r < gazHi && p.first[r-gazLo] != 0 {
 			b := &p.buckets[p.first[r-gazLo]-1]
 			rest := text[i:]
-			r2, _ := utf8.DecodeRuneInString(rest[size:])
+			r2, _ := runeAt(rest, size)
 			for g, sr := range b.second {
 				if sr != r2 {
 					continue

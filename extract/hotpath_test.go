@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // hotpathLines are the lines of the real reports beside the repository.
@@ -127,5 +128,107 @@ func TestFigureIDsUnchanged(t *testing.T) {
 		if got, want := ids.next(p[0], p[1]), oldNext("报告.txt", p[0], p[1]); got != want {
 			t.Fatalf("%q: id %s, want %s", p, got, want)
 		}
+	}
+}
+
+// runeDecodeCases are strings at the edges of UTF-8: the lead bytes left to
+// the library (E0, ED, F0…), cut and overlong sequences, surrogates.
+var runeDecodeCases = []string{"", "a", "党建", "\xe4\xb8", "\xe4", "\xe0\xa0\x80", "\xe0\x80\x80", "\xed\x9f\xbf",
+	"\xed\xa0\x80", "\xef\xbf\xbd", "\xef\xbf\xbf", "\xe1\x80\x80", "\xf0\x9f\x98\x80", "\xc3\xa9", "\xff\xfe",
+	"\xe4\xb8\xe4\xb8\xad", "１２３，“共富工坊”…"}
+
+// checkRuneDecode: nextRune decodes as the library does, and runeOffsets
+// cuts s where string([]rune) would and says whether it is valid.
+func checkRuneDecode(t *testing.T, s string) {
+	t.Helper()
+	var offs []int32
+	for i := 0; i < len(s); {
+		r, n := nextRune(s, i)
+		wr, wn := utf8.DecodeRuneInString(s[i:])
+		if r != wr || n != wn {
+			t.Fatalf("%q at %d: %U %d, want %U %d", s, i, r, n, wr, wn)
+		}
+		i += n
+	}
+	offs, valid := runeOffsets(offs, s)
+	rs := []rune(s)
+	if len(offs) != len(rs)+1 || valid != utf8.ValidString(s) {
+		t.Fatalf("%q: %d offsets valid %v, want %d, %v", s, len(offs), valid, len(rs)+1, utf8.ValidString(s))
+	}
+	if string(appendRunes(nil, s)) != string(rs) {
+		t.Fatalf("%q: appendRunes differs from []rune", s)
+	}
+	if valid {
+		for a := range rs {
+			if got, want := s[offs[a]:offs[a+1]], string(rs[a:a+1]); got != want {
+				t.Fatalf("%q rune %d: %q, want %q", s, a, got, want)
+			}
+		}
+	}
+}
+
+// TestRuneDecodeUnchanged runs checkRuneDecode on every line of the
+// reports and on the edge cases.
+func TestRuneDecodeUnchanged(t *testing.T) {
+	for _, l := range append(hotpathLines(t), runeDecodeCases...) {
+		checkRuneDecode(t, l)
+	}
+}
+
+func FuzzRuneDecode(f *testing.F) {
+	for _, s := range runeDecodeCases {
+		f.Add(s)
+	}
+	f.Fuzz(checkRuneDecode)
+}
+
+// TestRuneWalksUnchanged: listGap and isUnitHeading walk the runes they
+// were given as the string versions did, on every line of the reports.
+func TestRuneWalksUnchanged(t *testing.T) {
+	oldListGap := func(rs []rune, from, to int) bool {
+		if from > to || to > len(rs) {
+			return false
+		}
+		g := []rune(strings.TrimLeft(string(rs[from:to]), "市县区州旗"))
+		return len(g) == 1 && strings.ContainsRune("、和及与", g[0])
+	}
+	oldUnitHeading := func(line string) bool {
+		rs := []rune(strings.TrimSpace(line))
+		if len(rs) <= 8 {
+			return true
+		}
+		for i, r := range rs {
+			if i > 10 {
+				break
+			}
+			if r == '：' || r == ':' {
+				return true
+			}
+		}
+		return false
+	}
+	gaps := 0
+	for _, l := range append(hotpathLines(t), "洱源、剑川县、鹤庆和弥渡", "宁波市：", "一二三四五六七八九十十一：", "\xff\xfe：", "") {
+		if got, want := isUnitHeading(l), oldUnitHeading(l); got != want {
+			t.Fatalf("isUnitHeading(%q) = %v, want %v", l, got, want)
+		}
+		rs := []rune(l)
+		for from := 0; from < min(len(rs), 40); from++ {
+			for to := from - 1; to <= min(len(rs), from+4); to++ {
+				got, want := listGap(rs, from, to), oldListGap(rs, from, max(to, 0))
+				if to < 0 {
+					want = false
+				}
+				if got != want {
+					t.Fatalf("listGap(%q, %d, %d) = %v, want %v", l, from, to, got, want)
+				}
+				if got {
+					gaps++
+				}
+			}
+		}
+	}
+	if gaps == 0 {
+		t.Fatal("no list gap found")
 	}
 }

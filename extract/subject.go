@@ -77,15 +77,16 @@ func subjectAfter(rs []rune, j int) string {
 	for k < len(rs) && k-j < 10 && (isHan(rs[k]) || (k > j && (rs[k] == '(' || rs[k] == ')' || rs[k] == '（' || rs[k] == '）'))) {
 		k++
 	}
-	after := string(rs[j:k])
-	// Stops count from the third character on.
-	if r := []rune(after); len(r) > 2 {
-		head := string(r[:2])
-		if idx := stopIndex.first(string(r[2:])); idx >= 0 {
-			after = head + string(r[2:])[:idx]
+	// Stops count from the third character on. rs[j:k] holds only Han
+	// and brackets, so its string's runes are rs[j:k] again: the phrase is
+	// cut on rs without converting back and forth.
+	if k-j > 2 {
+		tail := string(rs[j+2 : k])
+		if idx := stopIndex.first(tail); idx >= 0 {
+			return trimBrackets(string(rs[j:j+2]) + tail[:idx])
 		}
 	}
-	return trimBrackets(after)
+	return trimBrackets(string(rs[j:k]))
 }
 
 // subjectBefore is the phrase before the number, back to the clause mark,
