@@ -633,39 +633,7 @@ func formFullCalc(wb []byte) []byte {
 // dropped), every other entry copied raw (its compressed bytes, header
 // and timestamp as the form has them).
 func (fm *Form) repack(changed map[string][]byte) ([]byte, error) {
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range fm.zr.File {
-		if b, ok := changed[zf.Name]; ok {
-			if b == nil {
-				continue // dropped
-			}
-			w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
-			if err != nil {
-				return nil, err
-			}
-			if _, err := w.Write(b); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		hdr := zf.FileHeader
-		w, err := zw.CreateRaw(&hdr)
-		if err != nil {
-			return nil, err
-		}
-		r, err := zf.OpenRaw()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := io.Copy(w, r); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return repackZip(fm.zr, changed, nil, nil)
 }
 
 // formRel is one relationship of a .rels part.
