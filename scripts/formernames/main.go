@@ -18,12 +18,11 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
+	"djreport/internal/divisionjson"
 	"flag"
 	"fmt"
 	"log"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -37,18 +36,6 @@ type oldEntry struct {
 type cur struct {
 	code, name, parent string
 	level              int
-}
-
-func loadOld(dir, file string) []oldEntry {
-	b, err := os.ReadFile(filepath.Join(dir, file))
-	if err != nil {
-		log.Fatal(err)
-	}
-	var es []oldEntry
-	if err := json.Unmarshal(b, &es); err != nil {
-		log.Fatalf("%s: %v", file, err)
-	}
-	return es
 }
 
 // short drops the usual suffixes, as the gazetteer's short names do, enough
@@ -98,15 +85,15 @@ func main() {
 	oldName := map[string]string{}
 	var rows []oldEntry
 	levels := map[string]int{}
-	for _, e := range loadOld(*dist, "provinces.json") {
+	for _, e := range divisionjson.Load[oldEntry](*dist, "provinces.json") {
 		oldName[e.Code] = e.Name
 	}
-	for _, e := range loadOld(*dist, "cities.json") {
+	for _, e := range divisionjson.Load[oldEntry](*dist, "cities.json") {
 		oldName[e.Code] = e.Name
 		levels[e.Code] = 2
 		rows = append(rows, e)
 	}
-	for _, e := range loadOld(*dist, "areas.json") {
+	for _, e := range divisionjson.Load[oldEntry](*dist, "areas.json") {
 		oldName[e.Code] = e.Name
 		levels[e.Code] = 3
 		rows = append(rows, e)

@@ -14,12 +14,11 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
+	"djreport/internal/divisionjson"
 	"flag"
 	"fmt"
 	"log"
 	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -28,18 +27,6 @@ type entry struct {
 	Name         string `json:"name"`
 	ProvinceCode string `json:"provinceCode"`
 	CityCode     string `json:"cityCode"`
-}
-
-func load(dir, file string) []entry {
-	b, err := os.ReadFile(filepath.Join(dir, file))
-	if err != nil {
-		log.Fatal(err)
-	}
-	var es []entry
-	if err := json.Unmarshal(b, &es); err != nil {
-		log.Fatalf("%s: %v", file, err)
-	}
-	return es
 }
 
 // pad6 turns a 2- or 4-digit code into the 6-digit GB/T 2260 form.
@@ -57,9 +44,9 @@ func main() {
 	if *dist == "" {
 		log.Fatal("-dist is required")
 	}
-	provs := load(*dist, "provinces.json")
-	cities := load(*dist, "cities.json")
-	areas := load(*dist, "areas.json")
+	provs := divisionjson.Load[entry](*dist, "provinces.json")
+	cities := divisionjson.Load[entry](*dist, "cities.json")
+	areas := divisionjson.Load[entry](*dist, "areas.json")
 
 	f, err := os.Create(*out)
 	if err != nil {
