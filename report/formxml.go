@@ -84,6 +84,7 @@ func scanSheetXML(data []byte) (*formXMLSheet, error) {
 	var vText strings.Builder
 	headerStart := -1
 	inlineT := -1
+	dataClosed := false
 	for {
 		off := int(d.InputOffset())
 		tok, err := d.RawToken()
@@ -214,6 +215,7 @@ func scanSheetXML(data []byte) (*formXMLSheet, error) {
 			case "sheetData":
 				if !s.dataSelfClosing {
 					s.dataEnd = off
+					dataClosed = true
 				}
 			case "row":
 				if curRow >= 0 && s.rows[curRow].end == 0 {
@@ -257,15 +259,26 @@ func scanSheetXML(data []byte) (*formXMLSheet, error) {
 	if s.dataStart < 0 {
 		return nil, errors.New("缺少 sheetData")
 	}
+	// The decoder is lenient: a sheetData never closed, or a cell outside
+	// it, is a damaged part whose edits would cut the sheetData away.
+	if !s.dataSelfClosing && !dataClosed {
+		return nil, errors.New("sheetData 元素不完整")
+	}
 	for i, c := range s.cells {
 		if c.end == 0 {
 			return nil, errors.New("单元格元素不完整")
+		}
+		if c.start < s.dataStart || c.end > s.dataEnd {
+			return nil, errors.New("单元格不在 sheetData 中")
 		}
 		s.byCell[[2]int{c.col, c.row}] = i
 	}
 	for _, r := range s.rows {
 		if r.end == 0 {
 			return nil, errors.New("行元素不完整")
+		}
+		if r.start < s.dataStart || r.end > s.dataEnd {
+			return nil, errors.New("行不在 sheetData 中")
 		}
 	}
 	return s, nil
