@@ -10,6 +10,7 @@
 //	go run ./scripts/bench                       # 300 and 1000 units from samples/2024Q4
 //	go run ./scripts/bench -base 9a15a41 -runs 3  # against that commit, best of 3
 //	go run ./scripts/bench -from ../shared/seeds -units 300,600
+//	go run ./scripts/bench -units 300 -keep /tmp/q   # then: perf record djreport run --sources /tmp/q/src-300 ...
 package main
 
 import (
@@ -39,8 +40,9 @@ func main() {
 	workers := flag.Int("workers", 0, "djreport --workers (0: number of cores)")
 	base := flag.String("base", "", "also measure djreport built from this commit, and report ratios")
 	runs := flag.Int("runs", 1, "runs per binary and count; the least CPU time is kept")
+	keep := flag.String("keep", "", "also leave each generated quarter in this folder (src-N), to profile a run with perf")
 	flag.Parse()
-	if err := run(*from, *counts, *base, *workers, *runs); err != nil {
+	if err := run(*from, *counts, *base, *keep, *workers, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -59,7 +61,7 @@ type measure struct {
 	files          int
 }
 
-func run(from, counts, base string, workers, runs int) error {
+func run(from, counts, base, keep string, workers, runs int) error {
 	var ns []int
 	for _, c := range strings.Split(counts, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(c))
@@ -104,6 +106,11 @@ func run(from, counts, base string, workers, runs int) error {
 		src := filepath.Join(tmp, fmt.Sprintf("src-%d", n))
 		if err := generate(src, tpls, n); err != nil {
 			return err
+		}
+		if keep != "" {
+			if err := generate(filepath.Join(keep, fmt.Sprintf("src-%d", n)), tpls, n); err != nil {
+				return err
+			}
 		}
 		for r := 0; r < runs; r++ {
 			for i, bin := range bins {
