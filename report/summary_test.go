@@ -203,6 +203,28 @@ func TestSummaryNumericCache(t *testing.T) {
 	}
 }
 
+// summaryCachedRE is what summaryNumericCache matches, as the regexp it
+// replaced.
+var summaryCachedRE = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="str"(><f>[^<]*</f><v>-?[0-9][0-9.]*(?:[eE][-+]?[0-9]+)?</v></c>)`)
+
+// FuzzSummaryNumericCache: the scan rewrites exactly what the regexp did.
+func FuzzSummaryNumericCache(f *testing.F) {
+	for _, s := range []string{
+		`<c r="B5" s="12" t="str"><f>SUM(B7:B9)</f><v>5282</v></c><c r="C5" t="str"><f>X</f><v>-1.5e+06</v></c>`,
+		`<c r="D5" s="1" t="str"><f>Y</f></c><c r="E5" t="str"><f>Z</f><v>abc</v></c>`,
+		`<c r="5" t="str"><f>Y</f><v>1</v></c><c r="A" t="str"><f>Y</f><v>1</v></c><c r="A1" s="" t="str"><f>Y</f><v>1e</v></c>`,
+		`<c r="A1" t="str"><f>Y</f><v>1</v></c>x<c r="AB12" s="7" t="str"><f></f><v>1.2.3E-4</v></c>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		want := summaryCachedRE.ReplaceAllString(in, "$1$2")
+		if got := string(summaryNumericCache([]byte(in))); got != want {
+			t.Errorf("%q:\ngot  %q\nwant %q", in, got, want)
+		}
+	})
+}
+
 // With LibreOffice installed, the totals survive a conversion to CSV.
 func TestSummaryLibreOffice(t *testing.T) {
 	soffice, err := exec.LookPath("soffice")

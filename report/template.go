@@ -419,16 +419,26 @@ func templateSplitRef(ref string) (sheet, cell string, err error) {
 }
 
 // RewriteXLSX copies an xlsx package entry by entry, in the same
-// order, with fixed timestamps, passing each entry through edit. It is how a
-// writer changes what excelize has no API for.
+// order, with fixed timestamps, passing each entry through edit (nil: as it
+// is). It is how a writer changes what excelize has no API for. Entries are
+// deflated with the workbook plan's pooled fast compressor; with no edit an
+// entry already deflated is copied as it is.
 func RewriteXLSX(data []byte, edit func(name string, b []byte) []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
 	var out bytes.Buffer
+	out.Grow(len(data) / 2)
 	zw := zip.NewWriter(&out)
+	zw.RegisterCompressor(zip.Deflate, planCompressor)
 	for _, zf := range zr.File {
+		if edit == nil && zf.Method == zip.Deflate {
+			if err := zw.Copy(zf); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		rc, err := zf.Open()
 		if err != nil {
 			return nil, err
@@ -442,7 +452,10 @@ func RewriteXLSX(data []byte, edit func(name string, b []byte) []byte) ([]byte, 
 		if err != nil {
 			return nil, err
 		}
-		if _, err := w.Write(edit(zf.Name, b)); err != nil {
+		if edit != nil {
+			b = edit(zf.Name, b)
+		}
+		if _, err := w.Write(b); err != nil {
 			return nil, err
 		}
 	}
@@ -450,6 +463,15 @@ func RewriteXLSX(data []byte, edit func(name string, b []byte) []byte) ([]byte, 
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// storedZip is the zip writer excelize is given when its package is
+// rewritten after: it stores entries, so each is compressed once, by
+// RewriteXLSX, not deflated there and inflated again here.
+type storedZip struct{ *zip.Writer }
+
+func (z storedZip) Create(name string) (io.Writer, error) {
+	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
 }
 
 // TemplateTotalFormula is the 合计 formula over a data range such as B7:B12:

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"archive/zip"
 	"fmt"
 	"io"
 	"strconv"
@@ -85,15 +86,14 @@ func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: workbookTrue()}); err != nil {
 		return err
 	}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return storedZip{zip.NewWriter(w)} })
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return fmt.Errorf("无法生成 %s：%w", outPath, err)
 	}
-	data := buf.Bytes()
-	if edit != nil {
-		if data, err = RewriteXLSX(data, edit); err != nil {
-			return fmt.Errorf("无法生成 %s：%w", outPath, err)
-		}
+	data, err := RewriteXLSX(buf.Bytes(), edit)
+	if err != nil {
+		return fmt.Errorf("无法生成 %s：%w", outPath, err)
 	}
 	return WriteAtomic(outPath, func(w io.Writer) error {
 		_, err := w.Write(data)
