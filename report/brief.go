@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"regexp"
 	"slices"
@@ -80,6 +79,15 @@ var (
 // sections in the unit's own sentences, the key indicators and a
 // comparison with the unit's peers (or last quarter), page numbers and 版记.
 func WriteBrief(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, peers *Peers, opts BriefOptions) error {
+	var set PDFSet
+	if err := set.AddBrief(outPath, fonts, u, cat, peers, opts); err != nil {
+		return err
+	}
+	return set.Write()
+}
+
+// AddBrief lays out the brief WriteBrief writes, for Write.
+func (set *PDFSet) AddBrief(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, peers *Peers, opts BriefOptions) error {
 	if !fonts.complete() {
 		return fmt.Errorf("简报 %s：未加载字体", outPath)
 	}
@@ -90,7 +98,7 @@ func WriteBrief(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, p
 	last := time.Date(year, time.Month(3*quarter)+1, 0, 0, 0, 0, 0, time.UTC)
 	opts = briefDefaults(opts, u.Name, year, quarter, last)
 
-	var data []byte
+	var doc pdfDoc
 	err := func() (err error) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -98,21 +106,19 @@ func WriteBrief(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, p
 			}
 		}()
 		d := briefLayout(fonts, u, cat, peers, opts)
-		data = writePDF(d.pages, pdfInfo{
+		doc = pdfDoc{pages: d.pages, info: pdfInfo{
 			title:   d.clean(briefOneLine(u.Name + PeriodLabel(u.Period) + "基层党建工作情况")),
 			subject: d.clean(briefOneLine(opts.Masthead + " " + opts.Issue)),
 			author:  d.clean(briefOneLine(opts.Issuer)),
 			date:    last,
-		})
+		}}
 		return nil
 	}()
 	if err != nil {
 		return fmt.Errorf("简报 %s：%v", outPath, err)
 	}
-	return WriteAtomic(outPath, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
+	set.add(outPath, "简报", doc)
+	return nil
 }
 
 func briefParsePeriod(p string) (year, quarter int, ok bool) {

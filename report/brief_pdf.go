@@ -70,11 +70,27 @@ var zlibPool = sync.Pool{New: func() any {
 // brief's allocations.
 var zbufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// stream writes object n, a stream of the parts joined: compressing them
-// one after the other gives the bytes compressing their concatenation
-// would, without making it.
+// stream writes object n, a stream of the parts joined.
 func (w *pdfWriter) stream(n int, dict string, parts ...[]byte) {
 	z := zbufPool.Get().(*bytes.Buffer)
+	deflateInto(z, parts...)
+	w.compressed(n, dict, z.Bytes())
+	zbufPool.Put(z)
+}
+
+// compressed writes object n, a stream of deflated bytes z.
+func (w *pdfWriter) compressed(n int, dict string, z []byte) {
+	w.obj(n)
+	fmt.Fprintf(w.buf, "<<%s /Filter /FlateDecode /Length %d>>\nstream\n", dict, len(z))
+	w.buf.Write(z)
+	w.buf.WriteString("\nendstream\n")
+	w.end()
+}
+
+// deflateInto replaces z's content with the parts joined, zlib-compressed:
+// compressing them one after the other gives the bytes compressing their
+// concatenation would, without making it.
+func deflateInto(z *bytes.Buffer, parts ...[]byte) {
 	z.Reset()
 	zw := zlibPool.Get().(*zlib.Writer)
 	zw.Reset(z)
@@ -83,12 +99,15 @@ func (w *pdfWriter) stream(n int, dict string, parts ...[]byte) {
 	}
 	zw.Close()
 	zlibPool.Put(zw)
-	w.obj(n)
-	fmt.Fprintf(w.buf, "<<%s /Filter /FlateDecode /Length %d>>\nstream\n", dict, z.Len())
-	w.buf.Write(z.Bytes())
-	w.buf.WriteString("\nendstream\n")
-	w.end()
+}
+
+// deflated is the parts joined, zlib-compressed, in a slice of their own.
+func deflated(parts ...[]byte) []byte {
+	z := zbufPool.Get().(*bytes.Buffer)
+	deflateInto(z, parts...)
+	out := bytes.Clone(z.Bytes())
 	zbufPool.Put(z)
+	return out
 }
 
 // pdfText is a PDF text string: UTF-16BE with a byte order mark, in hex.
@@ -129,31 +148,67 @@ type pdfInfo struct {
 	pageW, pageH float64
 }
 
+// pdfDoc is one PDF: its pages of ops and its properties.
+type pdfDoc struct {
+	pages [][]pdfOp
+	info  pdfInfo
+}
+
 // writePDF renders pages of ops (A4 portrait) to a PDF whose bytes depend
 // only on the content.
 func writePDF(pages [][]pdfOp, info pdfInfo) []byte {
-	// One subset per font, of the characters drawn with it.
+	return writePDFs([]pdfDoc{{pages, info}})[0]
+}
+
+// writePDFs renders docs with one subset per font for all of them, its
+// font file and ToUnicode map compressed once: a unit's brief and 核对单
+// quote the same sentences and draw nearly the same characters, and
+// compressing the font file was a quarter of a whole quarter's CPU. Each
+// PDF carries the glyphs of the union; its bytes depend only on the docs.
+func writePDFs(docs []pdfDoc) [][]byte {
 	var fonts []*Font
 	used := map[*Font]*runeSet{}
-	for _, p := range pages {
-		for _, op := range p {
-			if op.kind != 't' {
-				continue
-			}
-			u := used[op.font]
-			if u == nil {
-				fonts = append(fonts, op.font)
-				u = &runeSet{}
-				used[op.font] = u
-			}
-			for _, r := range op.s {
-				u.add(r)
+	docFonts := make([][]*Font, len(docs))
+	for i, d := range docs {
+		var last *Font
+		for _, p := range d.pages {
+			for _, op := range p {
+				if op.kind != 't' {
+					continue
+				}
+				u := used[op.font]
+				if u == nil {
+					fonts = append(fonts, op.font)
+					u = &runeSet{}
+					used[op.font] = u
+				}
+				if op.font != last && !slices.Contains(docFonts[i], op.font) {
+					docFonts[i] = append(docFonts[i], op.font)
+				}
+				last = op.font
+				for _, r := range op.s {
+					u.add(r)
+				}
 			}
 		}
 	}
-	subs := map[*Font]*fontSubset{}
+	files := map[*Font]*pdfFontFile{}
 	for _, f := range fonts {
-		subs[f] = f.subset(used[f].runes())
+		files[f] = f.fontFile(used[f].runes())
+	}
+	out := make([][]byte, len(docs))
+	for i, d := range docs {
+		out[i] = writePDFDoc(d, docFonts[i], files)
+	}
+	return out
+}
+
+// writePDFDoc writes one PDF of docs, with the font files made for them.
+func writePDFDoc(doc pdfDoc, fonts []*Font, files map[*Font]*pdfFontFile) []byte {
+	pages, info := doc.pages, doc.info
+	subs := make(map[*Font]*fontSubset, len(fonts))
+	for _, f := range fonts {
+		subs[f] = files[f].sub
 	}
 
 	pw, ph := info.pageW, info.pageH
@@ -193,7 +248,7 @@ func writePDF(pages [][]pdfOp, info pdfInfo) []byte {
 	res.WriteString("<</Font <<")
 	for i, f := range fonts {
 		fmt.Fprintf(&res, "/F%d %d 0 R ", i+1, fontObj[f])
-		w.font(fontObj[f], subs[f])
+		w.font(fontObj[f], files[f])
 	}
 	res.WriteString(">>>>")
 
@@ -250,9 +305,10 @@ func (s *runeSet) runes() []rune {
 }
 
 // font writes a Type0 font and its parts as objects n to n+4.
-func (w *pdfWriter) font(n int, s *fontSubset) {
+func (w *pdfWriter) font(n int, ff *pdfFontFile) {
+	s := ff.sub
 	f := s.font
-	name := subsetTag(s) + "+" + f.name
+	name := ff.tag + "+" + f.name
 	w.obj(n)
 	fmt.Fprintf(w.buf, "<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>\n", name, n+1, n+3)
 	w.end()
@@ -278,34 +334,82 @@ func (w *pdfWriter) font(n int, s *fontSubset) {
 		name, flags, em(f.bbox[0]), em(f.bbox[1]), em(f.bbox[2]), em(f.bbox[3]), pdfNum(f.italic), em(f.ascent), em(-f.descent), em(f.capH), n+4)
 	w.end()
 
-	w.stream(n+3, "", toUnicode(s))
+	w.compressed(n+3, "", ff.cmap)
+	w.compressed(n+4, fmt.Sprintf(" /Length1 %d", ff.length1), ff.file)
+}
+
+// pdfFontFile is a font subset as PDFs embed it, its streams compressed.
+type pdfFontFile struct {
+	sub     *fontSubset
+	tag     string
+	key     [sha256.Size]byte // the font and the glyphs kept
+	cmap    []byte            // ToUnicode, deflated
+	file    []byte            // FontFile2, deflated
+	length1 int               // FontFile2's size before deflating
+}
+
+// fontFile is the embedded subset of runes. The last few are kept per
+// font: the heading fonts draw the same few characters in brief after
+// brief, and an equal subset is equal bytes.
+func (f *Font) fontFile(runes []rune) *pdfFontFile {
+	s := f.subset(runes)
+	key := subsetKey(s)
+	f.filesMu.Lock()
+	for _, ff := range f.files {
+		if ff.key == key {
+			f.filesMu.Unlock()
+			return ff
+		}
+	}
+	f.filesMu.Unlock()
+	ff := &pdfFontFile{sub: s, key: key, tag: subsetTag(key)}
+	ff.cmap = deflated(toUnicode(s))
 	// The font file goes to the compressor in parts: the glyphs are the
 	// font's cached pieces, never copied into one file. It is compressed
-	// whole in every PDF: glyphs deflated once per run and joined by sync
-	// flushes would cost almost nothing here, but CJK outlines compress by
-	// matches between glyphs (97 KB: 49 KB whole, 76 KB per glyph), and the
-	// 2024Q4 PDFs grew 46% (平凉市's brief 125 -> 184 KB).
+	// whole: glyphs deflated once per run and joined by sync flushes would
+	// cost almost nothing here, but CJK outlines compress by matches
+	// between glyphs (97 KB: 49 KB whole, 76 KB per glyph), and the 2024Q4
+	// PDFs grew 46% (平凉市's brief 125 -> 184 KB).
 	t := s.sfnt()
 	parts := make([][]byte, 0, len(t.glyphs)+2)
 	parts = append(parts, t.pre)
 	for _, p := range t.glyphs {
 		parts = append(parts, p.data)
 	}
-	w.stream(n+4, fmt.Sprintf(" /Length1 %d", t.size), append(parts, t.post)...)
+	ff.file = deflated(append(parts, t.post)...)
+	ff.length1 = t.size
+	f.filesMu.Lock()
+	if len(f.files) == fontFilesKept {
+		copy(f.files, f.files[1:])
+		f.files = f.files[:fontFilesKept-1]
+	}
+	f.files = append(f.files, ff)
+	f.filesMu.Unlock()
+	return ff
 }
 
-// subsetTag is the six capital letters before a subset's name (ISO 32000
-// 9.6.4), from the font and the glyphs kept, so equal briefs are equal bytes.
-func subsetTag(s *fontSubset) string {
+// fontFilesKept is how many embedded subsets a font keeps: enough for the
+// heading fonts' few distinct sets, little memory for the body's.
+const fontFilesKept = 8
+
+// subsetKey identifies a subset: its font and the glyphs kept.
+func subsetKey(s *fontSubset) [sha256.Size]byte {
 	h := sha256.New()
 	h.Write([]byte(s.font.name))
 	for _, g := range s.glyphs {
 		h.Write([]byte{byte(g >> 8), byte(g)})
 	}
-	sum := h.Sum(nil)
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// subsetTag is the six capital letters before a subset's name (ISO 32000
+// 9.6.4), from its key, so equal briefs are equal bytes.
+func subsetTag(key [sha256.Size]byte) string {
 	tag := make([]byte, 6)
 	for i := range tag {
-		tag[i] = 'A' + sum[i]%26
+		tag[i] = 'A' + key[i]%26
 	}
 	return string(tag)
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -237,6 +236,15 @@ func (fs clFonts) clean(s string) string {
 // simplified characters, as the brief does: the 宋体 has no glyphs for
 // traditional ones. nil leaves them as they are.
 func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, simplify func(string) string) error {
+	var set PDFSet
+	if err := set.AddChecklist(outPath, fonts, u, cat, simplify); err != nil {
+		return err
+	}
+	return set.Write()
+}
+
+// AddChecklist lays out the 核对单 WriteChecklist writes, for Write.
+func (set *PDFSet) AddChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, simplify func(string) string) error {
 	if !fonts.complete() {
 		return fmt.Errorf("核对单 %s：未加载字体", outPath)
 	}
@@ -331,12 +339,9 @@ func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicato
 		pages[p] = append(pages[p], pdfOp{kind: 't', font: font[0], size: 8, x: (clPageW - font.width(s)*8/1000*briefPt) / 2, y: clPageH - 8, s: s, color: black})
 	}
 	// The bytes depend only on the content: a fixed date.
-	data := writePDF(pages, pdfInfo{title: title, subject: "数据核对单", author: "djreport",
-		date: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), pageW: clPageW, pageH: clPageH})
-	return WriteAtomic(outPath, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
+	set.add(outPath, "核对单", pdfDoc{pages: pages, info: pdfInfo{title: title, subject: "数据核对单", author: "djreport",
+		date: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), pageW: clPageW, pageH: clPageH}})
+	return nil
 }
 
 // clWrap breaks s into lines of at most w mm at clSize: between Chinese

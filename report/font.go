@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf16"
 )
@@ -45,6 +46,10 @@ type Font struct {
 	// pieces caches glyphs as subsets embed them (font_subset.go), filled
 	// as briefs need them; the only part of a Font written after parsing.
 	pieces []atomic.Pointer[glyphPiece]
+
+	// files keeps the last embedded subsets (brief_pdf.go fontFile).
+	filesMu sync.Mutex
+	files   []*pdfFontFile
 }
 
 // LoadFont reads a TrueType font (.ttf, glyf outlines) or one face of a

@@ -478,10 +478,16 @@ func (r *renderer) unit(u report.Unit, unbound []extract.Figure) unitReport {
 	// 环比 is a sheet of the project's own workbook, written with it: the
 	// province's form gets nothing it did not have (issue 10), so with a
 	// form it is in the 明细 workbook.
-	if err := report.WriteBrief(filepath.Join(r.out, ur.Brief), r.fonts, u, r.set.Indicators, r.peers, r.brief); err != nil {
+	// The brief and the 核对单 are written together: they share their
+	// font subsets, which are then compressed once.
+	var pdfs report.PDFSet
+	if err := pdfs.AddBrief(filepath.Join(r.out, ur.Brief), r.fonts, u, r.set.Indicators, r.peers, r.brief); err != nil {
 		ur.Error = err.Error()
 	}
-	if err := report.WriteChecklist(filepath.Join(r.out, base+"-核对单.pdf"), r.fonts, u, r.set.Indicators, r.brief.Simplify); err != nil && ur.Error == "" {
+	if err := pdfs.AddChecklist(filepath.Join(r.out, base+"-核对单.pdf"), r.fonts, u, r.set.Indicators, r.brief.Simplify); err != nil && ur.Error == "" {
+		ur.Error = err.Error()
+	}
+	if err := pdfs.Write(); err != nil && ur.Error == "" {
 		ur.Error = err.Error()
 	}
 	return ur

@@ -1,0 +1,54 @@
+package report
+
+import (
+	"fmt"
+	"io"
+)
+
+// PDFSet is PDFs laid out to be written together, with one subset per
+// font for all of them (writePDFs): a unit's brief and 核对单 quote the
+// same sentences, so their font files are nearly the same and are then
+// compressed once. Add each PDF (AddBrief, AddChecklist), then Write.
+type PDFSet struct {
+	paths []string
+	kinds []string // 简报, 核对单: what messages call each PDF
+	docs  []pdfDoc
+}
+
+func (set *PDFSet) add(path, kind string, doc pdfDoc) {
+	set.paths = append(set.paths, path)
+	set.kinds = append(set.kinds, kind)
+	set.docs = append(set.docs, doc)
+}
+
+// Write writes every PDF added, each atomically, and empties the set. It
+// goes on past a file it cannot write and returns the first error.
+func (set *PDFSet) Write() (err error) {
+	paths, kinds, docs := set.paths, set.kinds, set.docs
+	*set = PDFSet{}
+	if len(docs) == 0 {
+		return nil
+	}
+	var data [][]byte
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("%s %s：生成 PDF 失败（%v）", kinds[0], paths[0], r)
+			}
+		}()
+		data = writePDFs(docs)
+	}()
+	if err != nil {
+		return err
+	}
+	for i, p := range paths {
+		b := data[i]
+		if werr := WriteAtomic(p, func(w io.Writer) error {
+			_, err := w.Write(b)
+			return err
+		}); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	return err
+}

@@ -1,0 +1,94 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"testing"
+)
+
+// TestPDFSetSharesFonts: a brief and a 核对单 written together embed one
+// subset per font (the same tagged name and font file in both), and each
+// reads back as the same text as when written alone.
+func TestPDFSetSharesFonts(t *testing.T) {
+	u, cat, err := reviewedUnit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts := briefFonts(t)
+	dir := t.TempDir()
+	opts := BriefOptions{Simplify: func(s string) string { return s }}
+	var set PDFSet
+	if err := set.AddBrief(filepath.Join(dir, "set.pdf"), fonts, u, cat, NewPeers(nil), opts); err != nil {
+		t.Fatal(err)
+	}
+	if err := set.AddChecklist(filepath.Join(dir, "set-核对单.pdf"), fonts, u, cat, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := set.Write(); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBrief(filepath.Join(dir, "alone.pdf"), fonts, u, cat, NewPeers(nil), opts); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteChecklist(filepath.Join(dir, "alone-核对单.pdf"), fonts, u, cat, nil); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	// The body font's subset: its tagged name, in both PDFs of the set.
+	body := regexp.MustCompile(`/BaseFont /([A-Z]{6}\+` + regexp.QuoteMeta(fonts.Body.name) + `)`)
+	b, c := body.FindSubmatch(read("set.pdf")), body.FindSubmatch(read("set-核对单.pdf"))
+	if b == nil || c == nil || !bytes.Equal(b[1], c[1]) {
+		t.Errorf("brief and 核对单 of one set embed different body subsets: %q, %q", b, c)
+	}
+	a := body.FindSubmatch(read("alone.pdf"))
+	if a == nil || bytes.Equal(a[1], b[1]) {
+		t.Errorf("the brief alone embeds the set's subset %q: the 核对单 draws characters the brief does not, so they should differ", a)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed: text checks skipped")
+	}
+	for _, pair := range [][2]string{{"set.pdf", "alone.pdf"}, {"set-核对单.pdf", "alone-核对单.pdf"}} {
+		x, err := exec.Command("pdftotext", filepath.Join(dir, pair[0]), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := exec.Command("pdftotext", filepath.Join(dir, pair[1]), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(x) < 200 || !bytes.Equal(x, y) {
+			t.Errorf("%s reads differently from %s:\n%s\n---\n%s", pair[0], pair[1], x, y)
+		}
+	}
+}
+
+// TestFontFileKept: an equal subset is compressed once and reused; the
+// font keeps only the last few.
+func TestFontFileKept(t *testing.T) {
+	f := briefFonts(t).Heading2
+	a := f.fontFile([]rune("一、抓队伍"))
+	if b := f.fontFile([]rune("抓队伍、一")); b != a {
+		t.Error("an equal subset was made again")
+	}
+	if c := f.fontFile([]rune("二、建机制")); c == a || bytes.Equal(c.file, a.file) {
+		t.Error("another subset got the first one's file")
+	}
+	for i := range fontFilesKept + 2 {
+		f.fontFile([]rune{'甲' + rune(i)})
+	}
+	if len(f.files) > fontFilesKept {
+		t.Errorf("%d subsets kept, want at most %d", len(f.files), fontFilesKept)
+	}
+	if b := f.fontFile([]rune("一、抓队伍")); b == a {
+		t.Error("a subset older than the last few was still kept")
+	}
+}
