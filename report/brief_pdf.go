@@ -45,7 +45,7 @@ type pdfWriter struct {
 
 // pdfBufPool holds the buffers PDFs are built in: a brief grew a new one
 // from nothing to its 50 to 200 KB, a fifth of its allocated bytes; the
-// finished PDF is copied out once, at its size.
+// finished PDF is written from there.
 var pdfBufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (w *pdfWriter) obj(n int) {
@@ -154,18 +154,14 @@ type pdfDoc struct {
 	info  pdfInfo
 }
 
-// writePDF renders pages of ops (A4 portrait) to a PDF whose bytes depend
-// only on the content.
-func writePDF(pages [][]pdfOp, info pdfInfo) []byte {
-	return writePDFs([]pdfDoc{{pages, info}})[0]
-}
-
 // writePDFs renders docs with one subset per font for all of them, its
 // font file and ToUnicode map compressed once: a unit's brief and 核对单
 // quote the same sentences and draw nearly the same characters, and
 // compressing the font file was a quarter of a whole quarter's CPU. Each
 // PDF carries the glyphs of the union; its bytes depend only on the docs.
-func writePDFs(docs []pdfDoc) [][]byte {
+//
+// emit gets each PDF in turn, in a buffer that is reused once it returns.
+func writePDFs(docs []pdfDoc, emit func(i int, pdf []byte)) {
 	var fonts []*Font
 	used := map[*Font]*runeSet{}
 	docFonts := make([][]*Font, len(docs))
@@ -196,15 +192,18 @@ func writePDFs(docs []pdfDoc) [][]byte {
 	for _, f := range fonts {
 		files[f] = f.fontFile(used[f].runes())
 	}
-	out := make([][]byte, len(docs))
+	buf := pdfBufPool.Get().(*bytes.Buffer)
+	defer pdfBufPool.Put(buf)
 	for i, d := range docs {
-		out[i] = writePDFDoc(d, docFonts[i], files)
+		buf.Reset()
+		writePDFDoc(buf, d, docFonts[i], files)
+		emit(i, buf.Bytes())
 	}
-	return out
 }
 
-// writePDFDoc writes one PDF of docs, with the font files made for them.
-func writePDFDoc(doc pdfDoc, fonts []*Font, files map[*Font]*pdfFontFile) []byte {
+// writePDFDoc writes one PDF of docs to buf, with the font files made for
+// them.
+func writePDFDoc(buf *bytes.Buffer, doc pdfDoc, fonts []*Font, files map[*Font]*pdfFontFile) {
 	pages, info := doc.pages, doc.info
 	subs := make(map[*Font]*fontSubset, len(fonts))
 	for _, f := range fonts {
@@ -215,9 +214,7 @@ func writePDFDoc(doc pdfDoc, fonts []*Font, files map[*Font]*pdfFontFile) []byte
 	if pw == 0 || ph == 0 {
 		pw, ph = briefPageW, briefPageH
 	}
-	w := &pdfWriter{buf: pdfBufPool.Get().(*bytes.Buffer)}
-	w.buf.Reset()
-	defer pdfBufPool.Put(w.buf)
+	w := &pdfWriter{buf: buf}
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	// Objects: 1 catalog, 2 pages, 3 info, then 5 per font, then 2 per page.
 	fontObj := map[*Font]int{}
@@ -271,7 +268,6 @@ func writePDFDoc(doc pdfDoc, fonts []*Font, files map[*Font]*pdfFontFile) []byte
 	}
 	id := sha256.Sum256(w.buf.Bytes())
 	fmt.Fprintf(w.buf, "trailer\n<</Size %d /Root 1 0 R /Info 3 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n", len(w.offs)+1, id[:16], id[:16], xref)
-	return bytes.Clone(w.buf.Bytes())
 }
 
 // runeSet gathers the characters a font draws in one PDF: a 核对单 draws

@@ -29,26 +29,21 @@ func (set *PDFSet) Write() (err error) {
 	if len(docs) == 0 {
 		return nil
 	}
-	var data [][]byte
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				err = fmt.Errorf("%s %s：生成 PDF 失败（%v）", kinds[0], paths[0], r)
-			}
-		}()
-		data = writePDFs(docs)
+	cur := 0
+	defer func() {
+		if r := recover(); r != nil {
+			cur = min(cur, len(docs)-1)
+			err = fmt.Errorf("%s %s：生成 PDF 失败（%v）", kinds[cur], paths[cur], r)
+		}
 	}()
-	if err != nil {
-		return err
-	}
-	for i, p := range paths {
-		b := data[i]
-		if werr := WriteAtomic(p, func(w io.Writer) error {
-			_, err := w.Write(b)
+	writePDFs(docs, func(i int, pdf []byte) {
+		if werr := WriteAtomic(paths[i], func(w io.Writer) error {
+			_, err := w.Write(pdf)
 			return err
 		}); werr != nil && err == nil {
 			err = werr
 		}
-	}
+		cur = i + 1
+	})
 	return err
 }

@@ -92,3 +92,14 @@ func TestFontFileKept(t *testing.T) {
 		t.Error("a subset older than the last few was still kept")
 	}
 }
+
+// forgetFontFiles empties the fonts' kept subsets, so that a benchmark
+// writing one brief again and again measures what a quarter's briefs, each
+// with its own characters, cost.
+func forgetFontFiles(fs *Fonts) {
+	for _, f := range []*Font{fs.Title, fs.Body, fs.Heading1, fs.Heading2, fs.Table} {
+		f.filesMu.Lock()
+		f.files = nil
+		f.filesMu.Unlock()
+	}
+}
