@@ -18,13 +18,24 @@ import (
 // 来源 with every figure of every unit. reminders are the expected units
 // that did not report or lack key indicators (催报), marked in 汇总.
 func WriteSummary(tpl *Template, outPath string, units []Unit, cat []mapping.Indicator, reminders ...Reminder) error {
-	return fillTemplate(tpl, outPath, func(f *excelize.File) error { return summaryFill(f, units, cat, reminders) },
-		func(name string, b []byte) []byte {
-			if strings.HasPrefix(name, "xl/worksheets/sheet") {
-				return summaryNumericCache(b)
-			}
-			return summaryContentTypes(name, b)
-		})
+	part, err := tpl.sheetPart(TemplateSheetSources)
+	if err != nil {
+		return fmt.Errorf("%s：%w", tpl.Path, err)
+	}
+	var sources *summarySources
+	return fillTemplate(tpl, outPath, func(f *excelize.File) (err error) {
+		sources, err = summaryFill(f, part, units, cat, reminders)
+		return err
+	}, func(name string, b []byte) ([]byte, error) {
+		if !strings.HasPrefix(name, "xl/worksheets/sheet") {
+			return summaryContentTypes(name, b), nil
+		}
+		b = summaryNumericCache(b)
+		if name == part {
+			return sources.into(b)
+		}
+		return b, nil
+	})
 }
 
 // summaryNumericCache drops t="str" from formula cells that excelize wrote

@@ -118,7 +118,17 @@ func summaryOrder(units []Unit, reminders []Reminder) []summaryEntry {
 // summaryStatusLabel heads the column that says whether a unit reported.
 const summaryStatusLabel = "报送情况"
 
-func summaryFill(f *excelize.File, units []Unit, cat []mapping.Indicator, reminders []Reminder) error {
+// summaryFill fills the summary; its 来源 rows, at part, are returned to be
+// written into the saved sheet (summarySources).
+func summaryFill(f *excelize.File, part string, units []Unit, cat []mapping.Indicator, reminders []Reminder) (*summarySources, error) {
+	st := newTemplateStyles(f)
+	if err := summaryFillSheets(f, st, units, cat, reminders); err != nil {
+		return nil, err
+	}
+	return summarySourcesRows(f, st, part, units, summaryBound(units, cat))
+}
+
+func summaryFillSheets(f *excelize.File, st *templateStyles, units []Unit, cat []mapping.Indicator, reminders []Reminder) error {
 	sheet := TemplateSheetSummary
 	if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
 		return fmt.Errorf("模板缺少工作表 %s", sheet)
@@ -127,7 +137,6 @@ func summaryFill(f *excelize.File, units []Unit, cat []mapping.Indicator, remind
 	if err := templateFillHeaders(f, "", period); err != nil {
 		return err
 	}
-	st := newTemplateStyles(f)
 	cols, err := summaryColumns(f, cat)
 	if err != nil {
 		return err
@@ -432,7 +441,7 @@ func summaryFill(f *excelize.File, units []Unit, cat []mapping.Indicator, remind
 		}
 	}
 	f.SetActiveSheet(0)
-	return workbookSources(f, st, TemplateSheetSources, len(TemplateSummarySourcesHeader), units, summaryBound(units, cat), true)
+	return nil
 }
 
 // summaryLevelOf is the level block a unit belongs to.

@@ -424,6 +424,14 @@ func templateSplitRef(ref string) (sheet, cell string, err error) {
 // deflated with the workbook plan's pooled fast compressor; with no edit an
 // entry already deflated is copied as it is.
 func RewriteXLSX(data []byte, edit func(name string, b []byte) []byte) ([]byte, error) {
+	if edit == nil {
+		return rewriteXLSX(data, nil)
+	}
+	return rewriteXLSX(data, func(name string, b []byte) ([]byte, error) { return edit(name, b), nil })
+}
+
+// rewriteXLSX is RewriteXLSX with an edit that can fail.
+func rewriteXLSX(data []byte, edit func(name string, b []byte) ([]byte, error)) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
@@ -453,7 +461,9 @@ func RewriteXLSX(data []byte, edit func(name string, b []byte) []byte) ([]byte, 
 			return nil, err
 		}
 		if edit != nil {
-			b = edit(zf.Name, b)
+			if b, err = edit(zf.Name, b); err != nil {
+				return nil, err
+			}
 		}
 		if _, err := w.Write(b); err != nil {
 			return nil, err

@@ -47,13 +47,13 @@ func writeUnitWorkbook(tpl *Template, outPath string, u Unit, cat []mapping.Indi
 // writeUnitWorkbookExcelize is the unit's workbook through excelize: the
 // plan's reference, and the writer for templates the plan cannot take.
 func writeUnitWorkbookExcelize(tpl *Template, outPath string, u Unit, cat []mapping.Indicator, own bool) error {
-	var edit func(string, []byte) []byte
+	var edit func(string, []byte) ([]byte, error)
 	if u.Previous != nil {
-		edit = func(name string, b []byte) []byte {
+		edit = func(name string, b []byte) ([]byte, error) {
 			if strings.HasPrefix(name, "xl/worksheets/sheet") {
-				return summaryNumericCache(b)
+				return summaryNumericCache(b), nil
 			}
-			return b
+			return b, nil
 		}
 	}
 	return fillTemplate(tpl, outPath, func(f *excelize.File) error {
@@ -67,7 +67,7 @@ func writeUnitWorkbookExcelize(tpl *Template, outPath string, u Unit, cat []mapp
 // fillTemplate opens a copy of the template, fills it, sets full calculation on load (so
 // Excel and WPS recalculate formulas on opening), passes the package through
 // edit when given, and writes it atomically. The template is only read.
-func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) []byte) (err error) {
+func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) ([]byte, error)) (err error) {
 	defer func() {
 		// excelize works on a template from outside: a crash on a style or
 		// part it mishandles is this output's error, not the run's end.
@@ -91,7 +91,7 @@ func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error
 	if err != nil {
 		return fmt.Errorf("无法生成 %s：%w", outPath, err)
 	}
-	data, err := RewriteXLSX(buf.Bytes(), edit)
+	data, err := rewriteXLSX(buf.Bytes(), edit)
 	if err != nil {
 		return fmt.Errorf("无法生成 %s：%w", outPath, err)
 	}
