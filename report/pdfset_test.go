@@ -2,10 +2,12 @@ package report
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"testing"
 )
 
@@ -102,4 +104,21 @@ func forgetFontFiles(fs *Fonts) {
 		f.files = nil
 		f.filesMu.Unlock()
 	}
+}
+
+// FuzzAppendPDFNum: the integer formatting writes what the shortest
+// float formatting of the value rounded to thousandths wrote.
+func FuzzAppendPDFNum(f *testing.F) {
+	for _, v := range []float64{0, -0.0004, 0.0005, 1, -1.5, 12.345, 297.0001, 841.889763, -0.001, 1e15, 1e300, -123456.7895} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v float64) {
+		want := "0"
+		if r := math.Round(v*1000) / 1000; r != 0 {
+			want = strconv.FormatFloat(r, 'f', -1, 64)
+		}
+		if got := string(appendPDFNum(nil, v)); got != want {
+			t.Errorf("%v: %s, want %s", v, got, want)
+		}
+	})
 }
