@@ -296,7 +296,14 @@ func (set *PDFSet) AddChecklist(outPath string, fonts *Fonts, u Unit, cat []mapp
 		y += h
 	}
 	newPage := func() {
-		pages = append(pages, nil)
+		// A page holds about as many operations as the one before (the
+		// first some twenty a row, a page up to a thousand and more):
+		// growing each from nothing was most of a 核对单's allocated bytes.
+		hint := min(64+24*len(rows), 1536)
+		if n := len(pages); n > 0 {
+			hint = len(pages[n-1]) + 64
+		}
+		pages = append(pages, make([]pdfOp, 0, hint))
 		y = clMargin
 		if len(pages) == 1 {
 			text(bold, 15, (clPageW-bold.width(title)*15/1000*briefPt)/2, y+6, title)
