@@ -417,12 +417,19 @@ func (f *Font) fontFile(runes []rune) *pdfFontFile {
 // heading fonts' few distinct sets, little memory for the body's.
 const fontFilesKept = 8
 
-// subsetKey identifies a subset: its font and the glyphs kept.
+// subsetKey identifies a subset: its font, the glyphs kept and the
+// characters drawn with them. Glyphs alone are not enough: two characters
+// may share a glyph (年 and U+F98E in WenQuanYi), and a subset made for one
+// has no character id for the other.
 func subsetKey(s *fontSubset) [sha256.Size]byte {
 	h := sha256.New()
 	h.Write([]byte(s.font.name))
 	for _, g := range s.glyphs {
 		h.Write([]byte{byte(g >> 8), byte(g)})
+	}
+	h.Write([]byte{0})
+	for _, r := range s.chars {
+		h.Write([]byte{byte(r >> 16), byte(r >> 8), byte(r)})
 	}
 	var k [sha256.Size]byte
 	h.Sum(k[:0])

@@ -244,7 +244,13 @@ func WriteChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicato
 }
 
 // AddChecklist lays out the 核对单 WriteChecklist writes, for Write.
-func (set *PDFSet) AddChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, simplify func(string) string) error {
+func (set *PDFSet) AddChecklist(outPath string, fonts *Fonts, u Unit, cat []mapping.Indicator, simplify func(string) string) (err error) {
+	defer func() {
+		// As the brief's layout: a crash is this file's error, not the run's end.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("核对单 %s：生成 PDF 失败（%v）", outPath, r)
+		}
+	}()
 	if !fonts.complete() {
 		return fmt.Errorf("核对单 %s：未加载字体", outPath)
 	}

@@ -12,6 +12,7 @@ import (
 type fontSubset struct {
 	font   *Font
 	runes  []rune            // new glyph id i+1 draws runes[i]
+	chars  []rune            // every character drawn, in order (two may share a glyph)
 	cid    map[rune]uint16   // rune -> new glyph id
 	glyphs []uint16          // new glyph id -> old; [0] is .notdef
 	newOf  map[uint16]uint16 // old glyph id -> new
@@ -29,6 +30,7 @@ func (f *Font) subset(runes []rune) *fontSubset {
 		if !f.has(r) {
 			continue
 		}
+		s.chars = append(s.chars, r)
 		g := f.gid[r]
 		if n, ok := s.newOf[g]; ok {
 			// Two characters on one glyph share its id; ToUnicode gives

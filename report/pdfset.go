@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // PDFSet is PDFs laid out to be written together, with one subset per
@@ -29,14 +30,24 @@ func (set *PDFSet) Write() (err error) {
 	if len(docs) == 0 {
 		return nil
 	}
-	cur := 0
+	cur := -1 // the PDF being written; -1 while the shared font files are made
 	defer func() {
 		if r := recover(); r != nil {
+			if cur < 0 {
+				// Before any file: none of them is written.
+				var names []string
+				for i := range paths {
+					names = append(names, kinds[i]+" "+paths[i])
+				}
+				err = fmt.Errorf("%s：生成 PDF 失败（%v）", strings.Join(names, "、"), r)
+				return
+			}
 			cur = min(cur, len(docs)-1)
 			err = fmt.Errorf("%s %s：生成 PDF 失败（%v）", kinds[cur], paths[cur], r)
 		}
 	}()
 	writePDFs(docs, func(i int, pdf []byte) {
+		cur = i
 		if werr := WriteAtomic(paths[i], func(w io.Writer) error {
 			_, err := w.Write(pdf)
 			return err

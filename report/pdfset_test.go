@@ -122,3 +122,65 @@ func FuzzAppendPDFNum(f *testing.F) {
 		}
 	})
 }
+
+// TestFontFileSharedGlyph: a kept subset is reused only for the same
+// characters, not merely the same glyphs (年 and U+F98E share one in
+// WenQuanYi; review of issue 15).
+func TestFontFileSharedGlyph(t *testing.T) {
+	fs := briefFonts(t)
+	f := fs.Heading1
+	if f.gid['年'] == 0 || f.gid['年'] != f.gid[0xF98E] {
+		t.Skip("the heading font does not draw 年 and U+F98E with one glyph")
+	}
+	forgetFontFiles(fs)
+	f.fontFile([]rune("一年"))
+	b := f.fontFile([]rune{'一', 0xF98E})
+	if b.sub.cid[0xF98E] == 0 {
+		t.Error("U+F98E got the subset made for 年, which has no id for it: it would print as a blank box")
+	}
+}
+
+// TestPDFSetOrder: what a font keeps between PDFs never shows in their
+// bytes: two units' briefs come out the same in either order, and a PDF's
+// /ID follows its content.
+func TestPDFSetOrder(t *testing.T) {
+	fs := briefFonts(t)
+	u, cat, err := reviewedUnit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := u
+	v.Name = "庆阳市"
+	opts := BriefOptions{Simplify: func(s string) string { return s }}
+	dir := t.TempDir()
+	write := func(order []Unit, tag string) map[string][]byte {
+		forgetFontFiles(fs)
+		out := map[string][]byte{}
+		for _, x := range order {
+			var set PDFSet
+			p := filepath.Join(dir, tag+x.Name+".pdf")
+			if err := set.AddBrief(p, fs, x, cat, NewPeers(nil), opts); err != nil {
+				t.Fatal(err)
+			}
+			if err := set.AddChecklist(filepath.Join(dir, tag+x.Name+"-核对单.pdf"), fs, x, cat, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := set.Write(); err != nil {
+				t.Fatal(err)
+			}
+			out[x.Name], _ = os.ReadFile(p)
+		}
+		return out
+	}
+	a, b := write([]Unit{u, v}, "a"), write([]Unit{v, u}, "b")
+	for _, name := range []string{u.Name, v.Name} {
+		if len(a[name]) == 0 || !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s's brief depends on the order the briefs were written in", name)
+		}
+	}
+	id := regexp.MustCompile(`/ID \[<([0-9a-f]+)>`)
+	ia, ib := id.FindSubmatch(a[u.Name]), id.FindSubmatch(a[v.Name])
+	if ia == nil || ib == nil || bytes.Equal(ia[1], ib[1]) {
+		t.Errorf("two briefs of different units share the /ID %q", ia)
+	}
+}

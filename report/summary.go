@@ -23,18 +23,25 @@ func WriteSummary(tpl *Template, outPath string, units []Unit, cat []mapping.Ind
 		return fmt.Errorf("%s：%w", tpl.Path, err)
 	}
 	var sources *summarySources
+	written := false
 	return fillTemplate(tpl, outPath, func(f *excelize.File) (err error) {
 		sources, err = summaryFill(f, part, units, cat, reminders)
 		return err
 	}, func(name string, b []byte) ([]byte, error) {
-		if !strings.HasPrefix(name, "xl/worksheets/sheet") {
-			return summaryContentTypes(name, b), nil
-		}
-		b = summaryNumericCache(b)
+		// 来源 may be any part the workbook names, not only sheetN.xml.
 		if name == part {
-			return sources.into(b)
+			written = true
+			return sources.into(summaryNumericCache(b))
 		}
-		return b, nil
+		if strings.HasPrefix(name, "xl/worksheets/sheet") {
+			return summaryNumericCache(b), nil
+		}
+		return summaryContentTypes(name, b), nil
+	}, func() error {
+		if !written {
+			return fmt.Errorf("无法写入工作表 %s：保存的工作簿中没有它的部件 %s", TemplateSheetSources, part)
+		}
+		return nil
 	})
 }
 

@@ -29,12 +29,25 @@ func summaryCharts(f *excelize.File, entries []summaryEntry, cat []mapping.Indic
 	if idx < 0 {
 		return nil
 	}
-	// The template's sheet (a chart over the old 合计 row) is replaced.
+	// The template's sheet (a chart over the old 合计 row) is replaced. The
+	// new one is made before the old one goes: excelize names a new part
+	// after the highest sheetId, and with the old sheet gone that can be
+	// another sheet's part (a template whose 来源 came before 图表), which
+	// the new sheet would then take over.
+	const fresh = "图表（新）"
+	if _, err := f.NewSheet(fresh); err != nil {
+		return err
+	}
 	if err := f.DeleteSheet(sheet); err != nil {
 		return err
 	}
-	if _, err := f.NewSheet(sheet); err != nil {
+	if err := f.SetSheetName(fresh, sheet); err != nil {
 		return err
+	}
+	if list := f.GetSheetList(); idx < len(list)-1 {
+		if err := f.MoveSheet(sheet, list[idx]); err != nil {
+			return err
+		}
 	}
 	var inds []mapping.Indicator
 	for _, ind := range cat {

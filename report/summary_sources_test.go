@@ -1,9 +1,14 @@
 package report
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -94,5 +99,134 @@ func TestSummarySourcesAsExcelize(t *testing.T) {
 	last, _ := g.GetCellValue(TemplateSheetSources, fmt.Sprintf("A%d", TemplateSourcesFirstRow+MaxListedFigures))
 	if !strings.Contains(last, "另有") {
 		t.Errorf("no 另有 row after the cap: %q", last)
+	}
+}
+
+// TestSummarySourcesOtherPart: a template may keep 来源 in a part not
+// named sheetN.xml (review of issue 15); its rows are written there.
+func TestSummarySourcesOtherPart(t *testing.T) {
+	part, err := testTemplate(t, summaryTestTemplate).sheetPart(TemplateSheetSources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := strings.TrimPrefix(part, "xl/")
+	tplPath := rezipTemplate(t, summaryTestTemplate, func(name string, b []byte) (string, []byte) {
+		if name == part {
+			return "xl/worksheets/sources.xml", b
+		}
+		return name, bytes.ReplaceAll(b, []byte(rel), []byte("worksheets/sources.xml"))
+	})
+	units := summaryTestUnits()
+	want := 0
+	for _, u := range units {
+		want += len(u.Figures)
+	}
+	f := writeAndOpen(t, tplPath, "汇总.xlsx", func(tpl *Template, out string) error {
+		return WriteSummary(tpl, out, units, workbookTestCat(t))
+	})
+	rows, err := f.GetRows(TemplateSheetSources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rows) - (TemplateSourcesFirstRow - 1); n != want || want == 0 {
+		t.Errorf("来源 in xl/worksheets/sources.xml has %d figure rows, want %d:\n%q", n, want, rows)
+	}
+}
+
+// TestSummaryDeflated: excelize hands its parts over stored (storedZip);
+// every entry of the summary must still come out compressed.
+func TestSummaryDeflated(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "汇总.xlsx")
+	if err := WriteSummary(testTemplate(t, summaryTestTemplate), out, summaryTestUnits(), workbookTestCat(t)); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, zf := range zr.File {
+		if zf.Method != zip.Deflate {
+			t.Errorf("%s is stored, not deflated", zf.Name)
+		}
+	}
+}
+
+// rezipTemplate is the template at src with each part passed through edit
+// (which may rename it), in a temporary file.
+func rezipTemplate(t *testing.T, src string, edit func(name string, b []byte) (string, []byte)) string {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, b := edit(zf.Name, b)
+		w, err := zw.Create(name)
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), filepath.Base(src))
+	if err := os.WriteFile(p, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestSummaryChartKeepsSources: a template whose 来源 has a lower sheetId
+// than 图表 (made first, placed after) keeps its 来源 when 图表 is rebuilt;
+// excelize's new sheet used to take 来源's part (review of issue 15).
+func TestSummaryChartKeepsSources(t *testing.T) {
+	tplPath := rezipTemplate(t, summaryTestTemplate, func(name string, b []byte) (string, []byte) {
+		if name != "xl/workbook.xml" {
+			return name, b
+		}
+		s := strings.Replace(string(b), `name="图表" sheetId="2"`, `name="图表" sheetId="9"`, 1)
+		s = strings.Replace(s, `name="来源" sheetId="3"`, `name="来源" sheetId="2"`, 1)
+		s = strings.Replace(s, `name="图表" sheetId="9"`, `name="图表" sheetId="3"`, 1)
+		if s == string(b) {
+			t.Fatal("the template's sheet ids are not as this test expects")
+		}
+		return name, []byte(s)
+	})
+	units := summaryTestUnits()
+	f := writeAndOpen(t, tplPath, "汇总.xlsx", func(tpl *Template, out string) error {
+		return WriteSummary(tpl, out, units, workbookTestCat(t))
+	})
+	if got, want := f.GetSheetList(), []string{TemplateSheetSummary, TemplateSheetChart, TemplateSheetSources}; !slices.Equal(got, want) {
+		t.Errorf("sheets %q, want %q", got, want)
+	}
+	rows, err := f.GetRows(TemplateSheetSources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < TemplateSourcesFirstRow || len(rows[TemplateSourcesFirstRow-1]) == 0 || rows[TemplateSourcesFirstRow-1][0] != units[0].Name {
+		t.Errorf("来源 lost its rows:\n%q", rows)
+	}
+	chart, _ := f.GetRows(TemplateSheetChart)
+	if len(chart) == 0 || slices.EqualFunc(chart, rows, slices.Equal[[]string]) {
+		t.Errorf("图表 is empty or holds 来源's rows: %q", chart)
 	}
 }

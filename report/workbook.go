@@ -67,7 +67,8 @@ func writeUnitWorkbookExcelize(tpl *Template, outPath string, u Unit, cat []mapp
 // fillTemplate opens a copy of the template, fills it, sets full calculation on load (so
 // Excel and WPS recalculate formulas on opening), passes the package through
 // edit when given, and writes it atomically. The template is only read.
-func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) ([]byte, error)) (err error) {
+// after, if given, checks the rewritten package before it is written.
+func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error, edit func(name string, b []byte) ([]byte, error), after ...func() error) (err error) {
 	defer func() {
 		// excelize works on a template from outside: a crash on a style or
 		// part it mishandles is this output's error, not the run's end.
@@ -94,6 +95,11 @@ func fillTemplate(tpl *Template, outPath string, fill func(*excelize.File) error
 	data, err := rewriteXLSX(buf.Bytes(), edit)
 	if err != nil {
 		return fmt.Errorf("无法生成 %s：%w", outPath, err)
+	}
+	for _, check := range after {
+		if err := check(); err != nil {
+			return fmt.Errorf("无法生成 %s：%w", outPath, err)
+		}
 	}
 	return WriteAtomic(outPath, func(w io.Writer) error {
 		_, err := w.Write(data)
