@@ -113,7 +113,7 @@ func lineBreakPara(para string, width float64, measure func(string) float64) []s
 // the atom before it, opening punctuation to the atom after it.
 func lineUnits(atoms []string) []lineUnit {
 	units := make([]lineUnit, 0, len(atoms)) // at most one per atom
-	pending := "" // opening punctuation waiting for its atom
+	pending := ""                            // opening punctuation waiting for its atom
 	for _, a := range atoms {
 		first, _ := utf8.DecodeRuneInString(a)
 		switch {
