@@ -42,9 +42,33 @@ func summarySourcesRows(f *excelize.File, st *templateStyles, part string, units
 		}
 	}
 	s := &summarySources{part: part}
-	o := &s.out
+	number := func(base int, measure string, v float64) (int, error) {
+		return st.withFormat(base, templateFormatFor(measure, v))
+	}
+	width := func(col int) float64 { return widths[col] }
+	if err := sourceRows(&s.out, TemplateSourcesFirstRow, styles, number, width, units, true, bound); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// sourceRows lays out the 来源 rows of the units' figures in o from row
+// first: a row per figure (with unitCol, the unit's name first), up to
+// MaxListedFigures, then a 另有 row. styles are the template's first data
+// row's; number gives a value's style (its base with a format that shows
+// the value exactly); width is a column's width, for rows as tall as their
+// longest text (templateFitRow). The unit workbooks' plan and the summary
+// both write their 来源 so.
+func sourceRows(o *planOut, first int, styles []int, number func(base int, measure string, v float64) (int, error), width func(col int) float64, units []Unit, unitCol bool, bound map[workbookFigureKey][]string) error {
+	sheet := TemplateSheetSources
+	style := func(col int) int {
+		if col-1 < len(styles) {
+			return styles[col-1]
+		}
+		return 0
+	}
 	str := func(col, row int, text string) {
-		c := planCell{style: styles[col-1]}
+		c := planCell{style: style(col)}
 		if text != "" {
 			c.kind, c.text = 's', text
 		}
@@ -54,40 +78,43 @@ func summarySourcesRows(f *excelize.File, st *templateStyles, part string, units
 	for _, u := range units {
 		total += len(u.Figures)
 	}
-	row := TemplateSourcesFirstRow
+	row := first
 	for _, u := range units {
 		for _, fg := range u.Figures {
-			if listed := row - TemplateSourcesFirstRow; listed == MaxListedFigures {
+			if listed := row - first; listed == MaxListedFigures {
 				// As workbookMore: in column A, in the cell's own style.
 				o.set(1, row, planCell{style: -1, kind: 's', text: fmt.Sprintf("……另有 %d 项数据未列出，全部数据见 run.json", total-listed)})
-				return s, nil
+				return nil
 			}
 			filled := strings.Join(bound[workbookKeyOfFigure(u.Name, fg)], "、")
-			texts := []string{u.Name, string(fg.Section), "", fg.Measure, workbookQualifier(fg), fg.Subject, fg.Sentence, fg.Source, "", filled}
-			for i, t := range texts {
-				switch col := i + 1; col {
-				case 3:
-					id, err := st.withFormat(styles[col-1], templateFormatFor(fg.Measure, fg.Value))
-					if err != nil {
-						return nil, err
-					}
-					if err := checkNumber(sheet, col, row, fg.Value); err != nil {
-						return nil, err
-					}
-					o.set(col, row, planCell{style: id, kind: 'n', text: strconv.FormatFloat(fg.Value, 'f', -1, 64)})
-				case 9:
-					c := planCell{style: styles[col-1]}
-					if fg.Line > 0 {
-						c.kind, c.text = 'n', strconv.Itoa(fg.Line)
-					}
-					o.set(col, row, c)
-				default:
-					str(col, row, t)
-				}
+			c := 1
+			if unitCol {
+				str(c, row, u.Name)
+				c++
 			}
+			str(c, row, string(fg.Section))
+			if err := checkNumber(sheet, c+1, row, fg.Value); err != nil {
+				return err
+			}
+			id, err := number(style(c+1), fg.Measure, fg.Value)
+			if err != nil {
+				return err
+			}
+			o.set(c+1, row, planCell{style: id, kind: 'n', text: strconv.FormatFloat(fg.Value, 'f', -1, 64)})
+			str(c+2, row, fg.Measure)
+			str(c+3, row, workbookQualifier(fg))
+			str(c+4, row, fg.Subject)
+			str(c+5, row, fg.Sentence)
+			str(c+6, row, fg.Source)
+			line := planCell{style: style(c + 7)}
+			if fg.Line > 0 {
+				line.kind, line.text = 'n', strconv.Itoa(fg.Line)
+			}
+			o.set(c+7, row, line)
+			str(c+8, row, filled)
 			lines := 1
-			for _, col := range []int{6, 7, 8, 10} {
-				lines = max(lines, TemplateLines(texts[col-1], widths[col]))
+			for col, text := range map[int]string{c + 4: fg.Subject, c + 5: fg.Sentence, c + 6: fg.Source, c + 8: filled} {
+				lines = max(lines, TemplateLines(text, width(col)))
 			}
 			if lines > 1 {
 				if o.heights == nil {
@@ -98,7 +125,7 @@ func summarySourcesRows(f *excelize.File, st *templateStyles, part string, units
 			row++
 		}
 	}
-	return s, nil
+	return nil
 }
 
 // checkNumber refuses what setNumber refuses: excelize would write a NaN

@@ -591,29 +591,14 @@ func (w *planUnit) sources(u Unit, bound map[workbookFigureKey][]string) error {
 		return t.err
 	}
 	sheet := TemplateSheetSources
-	for i, fg := range u.Figures {
-		row := t.first + i
-		if i == MaxListedFigures {
-			w.more(sheet, row, len(u.Figures)-i)
-			return nil
+	number := func(base int, measure string, v float64) (int, error) {
+		if id, ok := w.p.formats[planFormat{base, templateFormatFor(measure, v)}]; ok {
+			return id, nil
 		}
-		r := planRow{w: w, sheet: sheet, row: row, styles: t.styles}
-		r.str(1, string(fg.Section))
-		r.num(2, fg.Measure, fg.Value)
-		r.str(3, fg.Measure)
-		r.str(4, workbookQualifier(fg))
-		r.str(5, fg.Subject)
-		r.str(6, fg.Sentence)
-		r.str(7, fg.Source)
-		r.int(8, fg.Line)
-		filled := strings.Join(bound[workbookKeyOfFigure(u.Name, fg)], "、")
-		r.str(9, filled)
-		if r.err != nil {
-			return r.err
-		}
-		w.fit(sheet, row, map[int]string{5: fg.Subject, 6: fg.Sentence, 7: fg.Source, 9: filled})
+		return base, nil
 	}
-	return nil
+	width := func(col int) float64 { return w.width(sheet, col) }
+	return sourceRows(w.out(sheet), t.first, t.styles, number, width, []Unit{u}, false, bound)
 }
 
 // pack writes the package: the patched sheets, the new ones, the workbook
