@@ -965,11 +965,20 @@ func (d *briefDoc) table(rows []briefRow, withPrev bool) {
 	hst := d.with(style{font: d.f.Heading1, size: briefCellSize, color: briefBlack})
 	cst := d.with(style{font: d.f.Table, size: briefCellSize, color: briefBlack})
 	d.need(d.tableHead(rows, withPrev))
+	// Each row is broken into lines once: its height is asked for up to
+	// three times (this row, the one before it keeping two together).
+	hl := d.cellLines(hst, header, cols)
+	rl := make([][][]string, len(rows))
+	lines := func(i int) [][]string {
+		if rl[i] == nil {
+			rl[i] = d.cellLines(cst, cells(rows[i]), cols)
+		}
+		return rl[i]
+	}
 	d.y += 1
-	d.row(hst, header, cols, true)
-	for i, r := range rows {
-		c := cells(r)
-		h := d.rowHeight(cst, c, cols)
+	d.drawRow(hst, hl, cols, true)
+	for i := range rows {
+		h := linesHeight(lines(i))
 		kind := byte('r')
 		if i < 2 || i == len(rows)-1 {
 			kind = 'R'
@@ -978,18 +987,18 @@ func (d *briefDoc) table(rows []briefRow, withPrev bool) {
 		d.block(kind)
 		if len(d.pages) > pages {
 			// Forced onto a new page: the header goes with it.
-			d.row(hst, header, cols, true)
+			d.drawRow(hst, hl, cols, true)
 		}
 		brk := d.y+h > briefBottom
 		if !brk && i == len(rows)-2 && i > 0 {
 			// Carry two rows over rather than leave the last one alone.
-			brk = d.y+h+d.rowHeight(cst, cells(rows[i+1]), cols) > briefBottom
+			brk = d.y+h+linesHeight(lines(i+1)) > briefBottom
 		}
 		if brk {
 			d.newPage()
-			d.row(hst, header, cols, true)
+			d.drawRow(hst, hl, cols, true)
 		}
-		d.row(cst, c, cols, false)
+		d.drawRow(cst, lines(i), cols, false)
 	}
 	d.y += 2
 }
@@ -1003,17 +1012,23 @@ func (d *briefDoc) cellLines(st style, cells []string, cols []float64) [][]strin
 }
 
 func (d *briefDoc) rowHeight(st style, cells []string, cols []float64) float64 {
+	return linesHeight(d.cellLines(st, cells, cols))
+}
+
+// linesHeight is the height of a row whose cells hold these lines.
+func linesHeight(cells [][]string) float64 {
 	n := 1
-	for _, ls := range d.cellLines(st, cells, cols) {
+	for _, ls := range cells {
 		n = max(n, len(ls))
 	}
 	return float64(n)*briefCellLH + 2*briefCellPad
 }
 
-func (d *briefDoc) row(st style, cells []string, cols []float64, header bool) {
-	h := d.rowHeight(st, cells, cols)
+// drawRow draws a table row of cells already broken into lines.
+func (d *briefDoc) drawRow(st style, lines [][]string, cols []float64, header bool) {
+	h := linesHeight(lines)
 	x := briefLeft
-	for i, ls := range d.cellLines(st, cells, cols) {
+	for i, ls := range lines {
 		cw := cols[i]
 		top := d.y + briefCellPad + (h-2*briefCellPad-float64(len(ls))*briefCellLH)/2
 		for _, l := range ls {
