@@ -314,8 +314,12 @@ func applyEdits(data []byte, edits []formXMLEdit) []byte {
 		}
 		return edits[i].end-edits[i].start < edits[j].end-edits[j].start
 	})
+	size := len(data)
+	for _, e := range edits {
+		size += len(e.text) - (e.end - e.start)
+	}
 	var out bytes.Buffer
-	out.Grow(len(data) + 64*len(edits))
+	out.Grow(max(size, 0))
 	at := 0
 	for _, e := range edits {
 		if e.start < at { // overlapping: never made by the filler
