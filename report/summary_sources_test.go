@@ -230,3 +230,27 @@ func TestSummaryChartKeepsSources(t *testing.T) {
 		t.Errorf("图表 is empty or holds 来源's rows: %q", chart)
 	}
 }
+
+// BenchmarkWriteSummary writes the summary of 300 units of some twenty
+// figures each (the 来源 sheet near its 5,000-row cap).
+func BenchmarkWriteSummary(b *testing.B) {
+	base := summaryTestUnits()
+	var units []Unit
+	for i := range 300 {
+		u := base[i%2]
+		u.Name = fmt.Sprintf("%s%d", u.Name, i)
+		for len(u.Figures) < 16 {
+			u.Figures = append(u.Figures, u.Figures...)
+		}
+		units = append(units, u)
+	}
+	tpl := testTemplate(b, summaryTestTemplate)
+	cat := workbookTestCat(b)
+	out := filepath.Join(b.TempDir(), "汇总.xlsx")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteSummary(tpl, out, units, cat); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -22,7 +22,7 @@ const (
 	workbookTestCatalog  = "../mapping/standard.yaml"
 )
 
-func testTemplate(t *testing.T, path string) *Template {
+func testTemplate(t testing.TB, path string) *Template {
 	t.Helper()
 	tpl, err := LoadTemplate(path)
 	if err != nil {
@@ -52,7 +52,7 @@ func writeAndOpen(t *testing.T, tplPath, name string, write func(tpl *Template, 
 	return f
 }
 
-func workbookTestCat(t *testing.T) []mapping.Indicator {
+func workbookTestCat(t testing.TB) []mapping.Indicator {
 	t.Helper()
 	cat, err := mapping.LoadFile(workbookTestCatalog)
 	if err != nil {
