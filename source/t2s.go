@@ -196,9 +196,15 @@ func (g *t2sGroup) convert(s string) (string, bool) {
 	var out []byte // made at the first change
 	same := true
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+		// The three-byte runes of Chinese decoded inline (see decodeAt).
+		var r rune
+		n := 3
+		if c := s[i]; c < utf8.RuneSelf {
+			r, n = rune(c), 1
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		} else {
+			r, n = decodeAt(s, i)
 		}
 		if st := g.startOf(r); st != nil {
 			if p := st.match(s[i:], n); p != nil && (out != nil || p.key != p.value) {
