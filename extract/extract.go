@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -79,13 +81,31 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		places[i] = x.places.Scan(text)
 	}
 	// Every line's runes, made once into one array, for unitsOf and the
-	// figures below.
-	lineRunes := runesOf(simp)
+	// figures below. The array is only read while this document is
+	// extracted (figures copy what they keep into strings), so it is
+	// pooled: allocating and clearing it was a sixth of all bytes.
+	buf := runeBufs.Get().(*[]rune)
+	defer runeBufs.Put(buf)
+	var lineRunes [][]rune
+	*buf, lineRunes = runesOf(simp, (*buf)[:0])
 	att := x.unitsOf(simp, nos, places, lineRunes)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
 	}
-	out := Document{Source: doc.Path, Units: att.units, Figures: []Figure{}, Outside: []Figure{}, Doubt: att.doubt}
+	// The spans of every line first: their number sizes Figures once,
+	// where growing it by appends was another sixth of all bytes.
+	lineSpans := make([][]span, len(doc.Lines))
+	nSpans := 0
+	for i, l := range doc.Lines {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return Document{}, ctx.Err()
+		}
+		if mayHoldNumber(l.Simplified) {
+			lineSpans[i] = dropPlaceNames(places[i], scanLine(lineRunes[i]))
+			nSpans += len(lineSpans[i])
+		}
+	}
+	out := Document{Source: doc.Path, Units: att.units, Figures: make([]Figure, 0, nSpans), Outside: []Figure{}, Doubt: att.doubt}
 	ids := newFigureIDs(doc.Path)
 	var heading string
 	prevHeading := false
@@ -110,11 +130,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		} else {
 			prevHeading = false
 		}
-		if !mayHoldNumber(l.Simplified) {
-			continue
-		}
-		rs := lineRunes[i]
-		spans := dropPlaceNames(places[i], scanLine(rs))
+		rs, spans := lineRunes[i], lineSpans[i]
 		if len(spans) == 0 {
 			continue
 		}
@@ -260,9 +276,13 @@ func (ids *figureIDs) next(sentence, text string) string {
 	return hex.EncodeToString(h[:6])
 }
 
-// runesOf is []rune of each line, all in one array; each line's slice is
-// capped at its end, so an append to one never writes into the next.
-func runesOf(lines []string) [][]rune {
+// runeBufs are the arrays runesOf fills, reused from document to document.
+var runeBufs = sync.Pool{New: func() any { return new([]rune) }}
+
+// runesOf is []rune of each line, all in one array (all, appended to and
+// returned); each line's slice is capped at its end, so an append to one
+// never writes into the next.
+func runesOf(lines []string, all []rune) ([]rune, [][]rune) {
 	// Bytes that start a rune count the runes of valid UTF-8 without
 	// decoding; a bad byte only makes the array grow once.
 	n := 0
@@ -273,14 +293,14 @@ func runesOf(lines []string) [][]rune {
 			}
 		}
 	}
-	all := make([]rune, 0, n)
+	all = slices.Grow(all, n)
 	out := make([][]rune, len(lines))
 	for i, l := range lines {
 		start := len(all)
 		all = appendRunes(all, l)
 		out[i] = all[start:len(all):len(all)]
 	}
-	return out
+	return all, out
 }
 
 // appendRunes is append(dst, []rune(s)...) without the temporary slice.
