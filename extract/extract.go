@@ -115,6 +115,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	var origBuf []rune
 	var offs []int32
 	var lastCtxText string
+	hitBuf := make([]lexHit, 0, 64)
 	var ctxRunes []rune
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
@@ -163,13 +164,19 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
 		line = lineRings{}
+		var hits []lexHit // the line's lexicon words, found with its first sentence
 		var sentence string
 		lead := 0 // runes TrimSpace took off the sentence's start
 		for _, s := range spans {
 			ss, se := around(rs, s.start, s.end, isSentenceEnd)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
-				base = x.lexicon.lineContext(rs[ss:se], ctxRunes, &shared, &line)
+				if hits == nil {
+					// Never nil, even with no word in the line.
+					hits = x.lexicon.lineHits(hitBuf[:0], rs)
+					hitBuf = hits
+				}
+				base = x.lexicon.lineContext(rs[ss:se], ctxRunes, &shared, &line, hits, [2]int{ss, se})
 				raw := cut(ss, se)
 				sentence = strings.TrimSpace(raw)
 				lead = utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
@@ -193,9 +200,10 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 				unit = "" // 全省共有…: the province's figure, not the unit's
 			}
 			f := Figure{
-				ID:         ids.next(sentence, text),
-				Unit:       unit,
-				Section:    x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs}, base),
+				ID:   ids.next(sentence, text),
+				Unit: unit,
+				Section: x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs,
+					figureAt: [2]int{s.start, s.end}, clauseAt: [2]int{cs, ce}}, base),
 				Value:      s.value,
 				Max:        s.max,
 				Measure:    s.measure,

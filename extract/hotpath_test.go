@@ -232,3 +232,35 @@ func TestRuneWalksUnchanged(t *testing.T) {
 		t.Fatal("no list gap found")
 	}
 }
+
+// TestScoresInMatchesScores: the votes read from a line's hits are the
+// votes of scanning the part of the line, for every part of up to 40 runes
+// from each of the first 60 runes of every line of the reports, and for
+// whole lines.
+func TestScoresInMatchesScores(t *testing.T) {
+	ix := DefaultLexicon().index()
+	found := 0
+	for _, l := range append(hotpathLines(t), "党组织党组党建", "发展党员发展", "\xff党\xfe建") {
+		rs := []rune(l)
+		hits := ix.lineHits(nil, rs)
+		check := func(a, b int) {
+			var got, want [4]float64
+			gl, wl := scoresIn(hits, a, b, &got), ix.scores(rs[a:b], 1, &want)
+			if got != want || gl != wl {
+				t.Fatalf("%q [%d:%d]: %v last %d, want %v last %d", l, a, b, got, gl, want, wl)
+			}
+			if wl >= 0 {
+				found++
+			}
+		}
+		check(0, len(rs))
+		for a := 0; a < min(len(rs), 60); a++ {
+			for b := a; b <= min(len(rs), a+40); b++ {
+				check(a, b)
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no lexicon word found")
+	}
+}
