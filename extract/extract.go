@@ -84,10 +84,10 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	// figures below. The array is only read while this document is
 	// extracted (figures copy what they keep into strings), so it is
 	// pooled: allocating and clearing it was a sixth of all bytes.
-	buf := runeBufs.Get().(*[]rune)
-	defer runeBufs.Put(buf)
+	buf := docBufs.Get().(*docBuf)
+	defer docBufs.Put(buf)
 	var lineRunes [][]rune
-	*buf, lineRunes = runesOf(simp, (*buf)[:0])
+	buf.runes, lineRunes = runesOf(simp, buf.runes[:0])
 	att := x.unitsOf(simp, nos, places, lineRunes)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
@@ -95,13 +95,14 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	// The spans of every line first: their number sizes Figures once,
 	// where growing it by appends was another sixth of all bytes.
 	lineSpans := make([][]span, len(doc.Lines))
+	buf.scan.spans = buf.scan.spans[:0]
 	nSpans := 0
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
 		if mayHoldNumber(l.Simplified) {
-			lineSpans[i] = dropPlaceNames(places[i], scanLine(lineRunes[i]))
+			lineSpans[i] = dropPlaceNames(places[i], buf.scan.line(lineRunes[i]))
 			nSpans += len(lineSpans[i])
 		}
 	}
@@ -284,8 +285,14 @@ func (ids *figureIDs) next(sentence, text string) string {
 	return hex.EncodeToString(h[:6])
 }
 
-// runeBufs are the arrays runesOf fills, reused from document to document.
-var runeBufs = sync.Pool{New: func() any { return new([]rune) }}
+// docBuf is the memory of one document's extraction that nothing
+// returned refers to, reused from document to document.
+type docBuf struct {
+	runes []rune // runesOf's array
+	scan  scanBuf
+}
+
+var docBufs = sync.Pool{New: func() any { return new(docBuf) }}
 
 // runesOf is []rune of each line, all in one array (all, appended to and
 // returned); each line's slice is capped at its end, so an append to one
