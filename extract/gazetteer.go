@@ -60,6 +60,16 @@ type Places struct {
 	// first maps a rune in [gazLo, gazHi) to 1+its bucket in buckets.
 	first   []uint16
 	buckets []gazBucket
+	// pairs has the bit gazPair(r1, r2) set for the first and second rune
+	// of every key (r2 as Scan reads it): most runes of a text start no
+	// name, and this table is small enough to stay in the cache, where
+	// first is not.
+	pairs *[1 << 16 / 64]uint64
+}
+
+// gazPair hashes a key's first two runes to a bit of Places.pairs.
+func gazPair(r1, r2 rune) uint32 {
+	return (uint32(r1)*0x9E3779B1 ^ uint32(r2)*0x85EBCA77) >> 16
 }
 
 // The scan table covers CJK Extension A and the Unified Ideographs block,
@@ -284,6 +294,7 @@ func (p *Places) buildIndex() {
 		index[r] = ks
 	}
 	p.first = make([]uint16, gazHi-gazLo)
+	p.pairs = new([1 << 16 / 64]uint64)
 	for r, ks := range index {
 		if r < gazLo || r >= gazHi {
 			continue
@@ -302,6 +313,10 @@ func (p *Places) buildIndex() {
 		}
 		p.buckets = append(p.buckets, b)
 		p.first[r-gazLo] = uint16(len(p.buckets))
+		for _, r2 := range b.second {
+			h := gazPair(r, r2)
+			p.pairs[h>>6] |= 1 << (h & 63)
+		}
 	}
 }
 
@@ -365,22 +380,16 @@ func (p *Places) Scan(text string) []Mention {
 			r, size = nextRune(text, i)
 		}
 		var hit *gazKey
-		if r >= gazLo && r < gazHi && p.first[r-gazLo] != 0 {
-			b := &p.buckets[p.first[r-gazLo]-1]
-			rest := text[i:]
-			r2, _ := runeAt(rest, size)
-			for g, sr := range b.second {
-				if sr != r2 {
-					continue
-				}
-				ks := b.groups[g]
-				for k := range ks {
-					if strings.HasPrefix(rest, ks[k].text) && gazAccept(&ks[k], prev, rest[len(ks[k].text):]) {
-						hit = &ks[k]
-						break
-					}
-				}
-				break
+		if r >= gazLo && r < gazHi {
+			// The next rune, as runeAt reads it (inline for Chinese).
+			var r2 rune
+			if j := i + size; j+2 < len(text) && text[j] >= 0xE1 && text[j] <= 0xEF && text[j] != 0xED && text[j+1]&0xC0 == 0x80 && text[j+2]&0xC0 == 0x80 {
+				r2 = rune(text[j]&0x0F)<<12 | rune(text[j+1]&0x3F)<<6 | rune(text[j+2]&0x3F)
+			} else {
+				r2, _ = runeAt(text, j)
+			}
+			if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) != 0 && p.first[r-gazLo] != 0 {
+				hit = p.match(r, r2, text[i:], prev)
 			}
 		}
 		if hit == nil {
@@ -398,6 +407,25 @@ func (p *Places) Scan(text string) []Mention {
 		prev, _ = utf8.DecodeLastRuneInString(hit.text)
 	}
 	return out
+}
+
+// match is the key Scan takes at the start of rest, whose first two runes
+// are r and r2 (r has a bucket), or nil; prev is the rune before rest.
+func (p *Places) match(r, r2 rune, rest string, prev rune) *gazKey {
+	b := &p.buckets[p.first[r-gazLo]-1]
+	for g, sr := range b.second {
+		if sr != r2 {
+			continue
+		}
+		ks := b.groups[g]
+		for k := range ks {
+			if strings.HasPrefix(rest, ks[k].text) && gazAccept(&ks[k], prev, rest[len(ks[k].text):]) {
+				return &ks[k]
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // gazAccept applies the context rules to a candidate match; after is the
