@@ -97,11 +97,11 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	lineSpans := make([][]span, len(doc.Lines))
 	buf.scan.spans = buf.scan.spans[:0]
 	nSpans := 0
-	for i, l := range doc.Lines {
+	for i := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
-		if mayHoldNumber(l.Simplified) {
+		if mayHoldNumberRunes(lineRunes[i]) {
 			lineSpans[i] = dropPlaceNames(places[i], buf.scan.line(lineRunes[i]))
 			nSpans += len(lineSpans[i])
 		}
@@ -371,12 +371,22 @@ func runeAt(s string, i int) (rune, int) {
 // len(s), and says whether s is valid UTF-8.
 func runeOffsets(dst []int32, s string) ([]int32, bool) {
 	valid := true
+	dst = slices.Grow(dst, len(s)+1) // no rune is shorter than a byte
 	for i := 0; i < len(s); {
+		dst = append(dst, int32(i))
+		// ASCII and the three-byte runes of Chinese inline, as in
+		// appendRunes.
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			continue
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
 		r, n := nextRune(s, i)
 		if r == utf8.RuneError && n == 1 {
 			valid = false
 		}
-		dst = append(dst, int32(i))
 		i += n
 	}
 	return append(dst, int32(len(s))), valid
@@ -390,27 +400,38 @@ func isHeading(line string) bool {
 	return !strings.ContainsAny(line, "。，,；！？")
 }
 
-// mayHoldNumber: whether a line has a character a figure can start with; a
-// line with none is skipped without further work.
-func mayHoldNumber(line string) bool {
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		if c >= '0' && c <= '9' {
+// mayHoldNumberRunes: whether a line has a character a figure can start
+// with; a line with none is skipped without further work. One bit test per
+// rune of the line's runes.
+func mayHoldNumberRunes(rs []rune) bool {
+	for _, r := range rs {
+		if r >= 0 && r < 0x10000 {
+			if mayHoldSet.has(r) {
+				return true
+			}
+		} else if holdsNumber(r) {
 			return true
-		}
-		if c >= 0x80 {
-			r, n := nextRune(line, i)
-			if isDigitRune(r) || isChineseNumeralStart(r) {
-				return true
-			}
-			if _, ok := bigUnit(r); ok {
-				return true
-			}
-			i += n - 1
 		}
 	}
 	return false
 }
+
+// holdsNumber: whether a figure can start with r.
+func holdsNumber(r rune) bool {
+	_, big := bigUnit(r)
+	return isDigitRune(r) || isChineseNumeralStart(r) || big
+}
+
+// mayHoldSet holds the BMP runes holdsNumber accepts.
+var mayHoldSet = func() *runeSet {
+	var s runeSet
+	for r := rune(0); r < 0x10000; r++ {
+		if holdsNumber(r) {
+			s.add(r)
+		}
+	}
+	return &s
+}()
 
 // leadOf returns a paragraph's short opening sentence (党员干部当先锋。),
 // which works as a sub-heading in this genre.

@@ -264,3 +264,64 @@ func TestScoresInMatchesScores(t *testing.T) {
 		t.Fatal("no lexicon word found")
 	}
 }
+
+// TestSentenceEndsUnchanged: the range test in front of the switches
+// changes no rune's answer.
+func TestSentenceEndsUnchanged(t *testing.T) {
+	oldSentenceEnd := func(r rune) bool {
+		switch r {
+		case '。', '！', '？', '；', '!', '?', ';', '…':
+			return true
+		}
+		return false
+	}
+	oldClauseEnd := func(r rune) bool {
+		switch r {
+		case '，', ',', '：', ':':
+			return true
+		}
+		return oldSentenceEnd(r)
+	}
+	for r := rune(-1); r <= utf8.MaxRune+1; r++ {
+		if isSentenceEnd(r) != oldSentenceEnd(r) || isClauseEnd(r) != oldClauseEnd(r) {
+			t.Fatalf("%U: sentence end %v, clause end %v", r, isSentenceEnd(r), isClauseEnd(r))
+		}
+	}
+}
+
+// mayHoldNumber is mayHoldNumberRunes as it was, a walk over the string.
+func mayHoldNumber(line string) bool {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c >= '0' && c <= '9' {
+			return true
+		}
+		if c >= 0x80 {
+			r, n := nextRune(line, i)
+			if isDigitRune(r) || isChineseNumeralStart(r) {
+				return true
+			}
+			if _, ok := bigUnit(r); ok {
+				return true
+			}
+			i += n - 1
+		}
+	}
+	return false
+}
+
+// TestMayHoldNumberRunesUnchanged: the bit set on runes answers as the
+// walk over the string did, on every line of the reports and the edge
+// cases of UTF-8.
+func TestMayHoldNumberRunesUnchanged(t *testing.T) {
+	for _, l := range append(hotpathLines(t), append(runeDecodeCases, "萬", "億元", "〇", "０", "\U0001D7CE")...) {
+		if got, want := mayHoldNumberRunes([]rune(l)), mayHoldNumber(l); got != want {
+			t.Fatalf("%q: %v, want %v", l, got, want)
+		}
+	}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if got, want := mayHoldNumberRunes([]rune{r}), mayHoldNumber(string(r)); got != want {
+			t.Fatalf("%U: %v, want %v", r, got, want)
+		}
+	}
+}

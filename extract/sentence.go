@@ -4,6 +4,12 @@ package extract
 // as well; the figure's sentence and clause are cut from the line's runes.
 
 func isSentenceEnd(r rune) bool {
+	// Han characters and the kana and symbols around them (U+3003 to
+	// U+FF00) end nothing: most runes of a line are passed over by one
+	// test instead of the switch.
+	if r > '。' && r < '！' {
+		return false
+	}
 	switch r {
 	case '。', '！', '？', '；', '!', '?', ';', '…':
 		return true
@@ -12,6 +18,9 @@ func isSentenceEnd(r rune) bool {
 }
 
 func isClauseEnd(r rune) bool {
+	if r > '。' && r < '！' {
+		return false // as in isSentenceEnd
+	}
 	if isSentenceEnd(r) {
 		return true
 	}
