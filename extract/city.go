@@ -980,8 +980,9 @@ func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
 		groups[g] += m.weight
 	}
 	scope := 0
+	words := provinceScopeWords(prov) // one slice, not one per line
 	for _, l := range lines {
-		scope += countClauseOpeners(l, provinceScopeWords(prov))
+		scope += countClauseOpeners(l, words)
 	}
 	provScore += float64(scope)
 	if prov == nil || provScore == 0 || len(own) == 0 {
