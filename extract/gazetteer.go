@@ -367,35 +367,33 @@ func (p *Places) Scan(text string) []Mention {
 	var out []Mention
 	prev := rune(-1) // rune before position i
 	runeIdx := 0
+	// Each rune is decoded once, as the rune after the one before; ASCII
+	// and nextRune's three-byte case are written out: a call per rune of
+	// every line cost more than the decoding.
+	r, size := runeAt(text, 0)
 	for i := 0; i < len(text); {
-		// ASCII and nextRune's three-byte case written out: a call per
-		// rune of every line cost more than the decoding.
-		var r rune
-		var size int
-		if c := text[i]; c < utf8.RuneSelf {
-			r, size = rune(c), 1
-		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-			r, size = rune(c&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+		// The next rune, as runeAt reads it.
+		j := i + size
+		var r2 rune
+		var size2 int
+		if j < len(text) && text[j] < utf8.RuneSelf {
+			r2, size2 = rune(text[j]), 1
+		} else if j+2 < len(text) && text[j] >= 0xE1 && text[j] <= 0xEF && text[j] != 0xED && text[j+1]&0xC0 == 0x80 && text[j+2]&0xC0 == 0x80 {
+			r2, size2 = rune(text[j]&0x0F)<<12|rune(text[j+1]&0x3F)<<6|rune(text[j+2]&0x3F), 3
 		} else {
-			r, size = nextRune(text, i)
+			r2, size2 = runeAt(text, j)
 		}
 		var hit *gazKey
 		if r >= gazLo && r < gazHi {
-			// The next rune, as runeAt reads it (inline for Chinese).
-			var r2 rune
-			if j := i + size; j+2 < len(text) && text[j] >= 0xE1 && text[j] <= 0xEF && text[j] != 0xED && text[j+1]&0xC0 == 0x80 && text[j+2]&0xC0 == 0x80 {
-				r2 = rune(text[j]&0x0F)<<12 | rune(text[j+1]&0x3F)<<6 | rune(text[j+2]&0x3F)
-			} else {
-				r2, _ = runeAt(text, j)
-			}
 			if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) != 0 && p.first[r-gazLo] != 0 {
 				hit = p.match(r, r2, text[i:], prev)
 			}
 		}
 		if hit == nil {
-			i += size
+			i = j
 			runeIdx++
 			prev = r
+			r, size = r2, size2
 			continue
 		}
 		out = append(out, Mention{
@@ -405,6 +403,7 @@ func (p *Places) Scan(text string) []Mention {
 		i += len(hit.text)
 		runeIdx += hit.runes
 		prev, _ = utf8.DecodeLastRuneInString(hit.text)
+		r, size = runeAt(text, i)
 	}
 	return out
 }

@@ -325,3 +325,67 @@ func TestMayHoldNumberRunesUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// scanBefore is Places.Scan as it was before it decoded each rune once
+// (first table, then the second runes of the bucket).
+func scanBefore(p *Places, text string) []Mention {
+	var out []Mention
+	prev := rune(-1)
+	runeIdx := 0
+	for i := 0; i < len(text); {
+		r, size := nextRune(text, i)
+		var hit *gazKey
+		if r >= gazLo && r < gazHi && p.first[r-gazLo] != 0 {
+			b := &p.buckets[p.first[r-gazLo]-1]
+			rest := text[i:]
+			r2, _ := runeAt(rest, size)
+			for g, sr := range b.second {
+				if sr != r2 {
+					continue
+				}
+				ks := b.groups[g]
+				for k := range ks {
+					if strings.HasPrefix(rest, ks[k].text) && gazAccept(&ks[k], prev, rest[len(ks[k].text):]) {
+						hit = &ks[k]
+						break
+					}
+				}
+				break
+			}
+		}
+		if hit == nil {
+			i += size
+			runeIdx++
+			prev = r
+			continue
+		}
+		out = append(out, Mention{Start: runeIdx, End: runeIdx + hit.runes, Name: hit.text, Full: hit.full, Divisions: hit.divs})
+		i += len(hit.text)
+		runeIdx += hit.runes
+		prev, _ = utf8.DecodeLastRuneInString(hit.text)
+	}
+	return out
+}
+
+// TestPlacesScanUnchanged: Scan finds what it found before, on every line
+// of the reports and on names cut by bad bytes.
+func TestPlacesScanUnchanged(t *testing.T) {
+	p := Gazetteer()
+	found := 0
+	for _, l := range append(hotpathLines(t), append(runeDecodeCases, "宁波\xff市", "\xe5宁波市慈溪市", "慈溪", "慈", "北京市朝阳区\xed\xa0\x80吉林")...) {
+		got, want := p.Scan(l), scanBefore(p, l)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d mentions, want %d", l, len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.Start != w.Start || g.End != w.End || g.Name != w.Name || g.Full != w.Full || len(g.Divisions) != len(w.Divisions) {
+				t.Fatalf("%q mention %d: %+v, want %+v", l, i, g, w)
+			}
+		}
+		found += len(got)
+	}
+	if found < 100 {
+		t.Fatalf("only %d mentions", found)
+	}
+}
