@@ -72,22 +72,26 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		simp[i], nos[i] = l.Simplified, l.No
 	}
 	// Place names are found once per line: they give the units and tell
-	// numbers inside names (三台县) from figures.
-	places := make([][]Mention, len(simp))
-	for i, text := range simp {
-		if i%checkEvery == 0 && ctx.Err() != nil {
-			return Document{}, ctx.Err()
-		}
-		places[i] = x.places.Scan(text)
-	}
-	// Every line's runes, made once into one array, for unitsOf and the
-	// figures below. The array is only read while this document is
+	// numbers inside names (三台县) from figures. The same pass gives every
+	// line's runes, all in one array, for unitsOf and the figures below;
+	// each line's slice is capped at its end, so an append to one never
+	// writes into the next. The array is only read while this document is
 	// extracted (figures copy what they keep into strings), so it is
 	// pooled: allocating and clearing it was a sixth of all bytes.
 	buf := docBufs.Get().(*docBuf)
 	defer docBufs.Put(buf)
-	var lineRunes [][]rune
-	buf.runes, lineRunes = runesOf(simp, buf.runes[:0])
+	places := make([][]Mention, len(simp))
+	lineRunes := make([][]rune, len(simp))
+	all := buf.runes[:0]
+	for i, text := range simp {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return Document{}, ctx.Err()
+		}
+		start := len(all)
+		places[i], all = x.places.scanRunes(text, all)
+		lineRunes[i] = all[start:len(all):len(all)]
+	}
+	buf.runes = all
 	att := x.unitsOf(simp, nos, places, lineRunes)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
@@ -288,35 +292,11 @@ func (ids *figureIDs) next(sentence, text string) string {
 // docBuf is the memory of one document's extraction that nothing
 // returned refers to, reused from document to document.
 type docBuf struct {
-	runes []rune // runesOf's array
+	runes []rune // every line's runes (Places.scanRunes)
 	scan  scanBuf
 }
 
 var docBufs = sync.Pool{New: func() any { return new(docBuf) }}
-
-// runesOf is []rune of each line, all in one array (all, appended to and
-// returned); each line's slice is capped at its end, so an append to one
-// never writes into the next.
-func runesOf(lines []string, all []rune) ([]rune, [][]rune) {
-	// Bytes that start a rune count the runes of valid UTF-8 without
-	// decoding; a bad byte only makes the array grow once.
-	n := 0
-	for _, l := range lines {
-		for i := 0; i < len(l); i++ {
-			if l[i]&0xC0 != 0x80 {
-				n++
-			}
-		}
-	}
-	all = slices.Grow(all, n)
-	out := make([][]rune, len(lines))
-	for i, l := range lines {
-		start := len(all)
-		all = appendRunes(all, l)
-		out[i] = all[start:len(all):len(all)]
-	}
-	return all, out
-}
 
 // appendRunes is append(dst, []rune(s)...) without the temporary slice.
 func appendRunes(dst []rune, s string) []rune {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -374,6 +375,10 @@ func TestPlacesScanUnchanged(t *testing.T) {
 	found := 0
 	for _, l := range append(hotpathLines(t), append(runeDecodeCases, "宁波\xff市", "\xe5宁波市慈溪市", "慈溪", "慈", "北京市朝阳区\xed\xa0\x80吉林")...) {
 		got, want := p.Scan(l), scanBefore(p, l)
+		ms, rs := p.scanRunes(l, []rune("前"))
+		if !slices.Equal(rs, append([]rune("前"), []rune(l)...)) || len(ms) != len(got) {
+			t.Fatalf("%q: scanRunes gave runes %q, %d mentions", l, string(rs), len(ms))
+		}
 		if len(got) != len(want) {
 			t.Fatalf("%q: %d mentions, want %d", l, len(got), len(want))
 		}
