@@ -1,6 +1,7 @@
 package source
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -44,4 +45,28 @@ func FuzzDecodeAt(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkDecodeAt)
+}
+
+// TestCleanLineUnchanged: the table of control lead bytes stops cleanLine
+// where the comparisons did, for every pair of bytes inside text.
+func TestCleanLineUnchanged(t *testing.T) {
+	old := func(s string) string {
+		s = strings.TrimFunc(s, isSpace)
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if (c < 0x20 && c != '\t') || c == 0x7F || (c == 0xC2 && i+1 < len(s) && s[i+1] < 0xA0) {
+				return strings.TrimFunc(strings.Map(blankControl, s), isSpace)
+			}
+		}
+		return s
+	}
+	for a := 0; a < 256; a++ {
+		for b := 0; b < 256; b++ {
+			for _, s := range []string{"党" + string([]byte{byte(a), byte(b)}) + "建", "党" + string([]byte{byte(a)}), string([]byte{byte(b), byte(a)})} {
+				if got, want := cleanLine(s), old(s); got != want {
+					t.Fatalf("%q: %q, want %q", s, got, want)
+				}
+			}
+		}
+	}
 }
