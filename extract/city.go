@@ -404,7 +404,7 @@ func (x *Extractor) weigh(m *unitMention, rs []rune, line int, furniture bool) {
 	case hasAnySuffix(before, []string{"本报", "本网", "本台", "社"}) || datelineAfter.MatchString(after):
 		m.weight, m.role = wOutlet, "电头"
 		return
-	case isVisit(listBefore(rs, m.start), after, sentenceTail(rs, m.end)):
+	case isVisit(listBefore(rs, m.start), after, func() string { return sentenceTail(rs, m.end) }):
 		m.weight, m.role = 0, "考察学习"
 		return
 	case isAward(before, after):
@@ -479,8 +479,10 @@ var (
 )
 
 // isVisit: a trip to learn from X, or X's experience taken as a model.
-func isVisit(before, after, tail string) bool {
-	if containsAny(before, tripVerbs) && (containsAny(after, studyWords) || containsAny(tail, studyWords)) {
+// tail gives the rest of the sentence, made only when a trip verb stands
+// before X and no study word right after it (most mentions have neither).
+func isVisit(before, after string, tail func() string) bool {
+	if containsAny(before, tripVerbs) && (containsAny(after, studyWords) || containsAny(tail(), studyWords)) {
 		return true // 到A村、B村、C社区…考察学习: the list ends in its purpose
 	}
 	if hasAnySuffix(before, learnVerbs) {
