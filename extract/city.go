@@ -258,6 +258,12 @@ func listGap(rs []rune, from, to int) bool {
 // datelineAfter: 拉萨12月12日电, 福州7月1日讯 — a wire's or paper's dateline.
 var datelineAfter = regexp.MustCompile(`^(\d{1,2}月\d{1,2}日)?(电|讯)`)
 
+// mayBeDateline: whether datelineAfter may match s, by its first byte or
+// rune (\d is ASCII in Go's regexp), without running it after every mention.
+func mayBeDateline(s string) bool {
+	return s != "" && s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, "电") || strings.HasPrefix(s, "讯")
+}
+
 // isOutletNet: X网 is a site (海口网, 东北网), X网格 and X网络 are not.
 func isOutletNet(after string) bool {
 	return strings.HasPrefix(after, "网") && !strings.HasPrefix(after, "网格") && !strings.HasPrefix(after, "网络") && !strings.HasPrefix(after, "网点")
@@ -401,7 +407,7 @@ func (x *Extractor) weigh(m *unitMention, rs []rune, line int, furniture bool) {
 	case isOutletNet(after):
 		m.weight, m.role = wOutlet, "媒体名称"
 		return
-	case hasAnySuffix(before, []string{"本报", "本网", "本台", "社"}) || datelineAfter.MatchString(after):
+	case hasAnySuffix(before, []string{"本报", "本网", "本台", "社"}) || mayBeDateline(after) && datelineAfter.MatchString(after):
 		m.weight, m.role = wOutlet, "电头"
 		return
 	case isVisit(listBefore(rs, m.start), after, func() string { return sentenceTail(rs, m.end) }):
@@ -717,12 +723,24 @@ func isAncestor(a, d *Division) bool {
 // datelineOpen opens a newspaper article: 本报3月3日讯, 新华社北京5月2日电.
 var datelineOpen = regexp.MustCompile(`^[（(【]?(本报|本网|本台|新华社|中新社|人民网|新华网)[^。，]{0,16}(讯|电)`)
 
+// mayOpenDateline: whether datelineOpen may match s, by its first runes
+// (past one bracket): the regexp on every line was most of articleStarts.
+func mayOpenDateline(s string) bool {
+	for _, b := range []string{"（", "(", "【"} {
+		if strings.HasPrefix(s, b) {
+			s = s[len(b):]
+			break
+		}
+	}
+	return hasAnyPrefix(s, []string{"本", "新", "中", "人"})
+}
+
 // articleStarts are the lines that open a datelined article; a page of a
 // paper's round-up holds several, each about its own unit.
 func articleStarts(lines []string) []int {
 	var out []int
 	for i, l := range lines {
-		if datelineOpen.MatchString(strings.TrimLeft(l, "　 ")) {
+		if t := strings.TrimLeft(l, "　 "); mayOpenDateline(t) && datelineOpen.MatchString(t) {
 			out = append(out, i)
 		}
 	}

@@ -394,3 +394,29 @@ func TestPlacesScanUnchanged(t *testing.T) {
 		t.Fatalf("only %d mentions", found)
 	}
 }
+
+// TestDatelineFiltersKeepMatches: every text the dateline regexps match
+// passes their cheap filters, on every line of the reports and its clauses
+// and on made-up datelines.
+func TestDatelineFiltersKeepMatches(t *testing.T) {
+	opens, afters := 0, 0
+	for _, l := range append(hotpathLines(t), "本报3月3日讯", "（新华社北京5月2日电", "【人民网", "(中新社", "12月12日电", "电", "讯息", "7月1日讯") {
+		for _, s := range append([]string{l, strings.TrimLeft(l, "　 ")}, strings.FieldsFunc(l, isClauseBreak)...) {
+			if datelineOpen.MatchString(s) {
+				opens++
+				if !mayOpenDateline(s) {
+					t.Fatalf("%q opens a dateline, filtered out", s)
+				}
+			}
+			if datelineAfter.MatchString(s) {
+				afters++
+				if !mayBeDateline(s) {
+					t.Fatalf("%q is a dateline, filtered out", s)
+				}
+			}
+		}
+	}
+	if opens == 0 || afters == 0 {
+		t.Fatalf("%d opening and %d following datelines", opens, afters)
+	}
+}
