@@ -420,3 +420,28 @@ func TestDatelineFiltersKeepMatches(t *testing.T) {
 		t.Fatalf("%d opening and %d following datelines", opens, afters)
 	}
 }
+
+// TestRuneWordsMatchContainsAny: the scope words are in a line's runes
+// exactly when they are in the line, on every line of the reports and on
+// lines with bad bytes next to the words.
+func TestRuneWordsMatchContainsAny(t *testing.T) {
+	found := 0
+	for _, prov := range []*Division{nil, {Name: "西藏自治区"}, {Name: "山东省"}} {
+		ws, rw := provinceScopeWords(prov), provinceScopeRunes(prov)
+		if len(ws) != len(rw.words) {
+			t.Fatalf("%v: %d words, runeWords has %d", prov, len(ws), len(rw.words))
+		}
+		for _, l := range append(hotpathLines(t), "", "全", "\xe5全省", "全\xff省", "各地\xe5", "\xf0\x9f全自治区", "全自治", "全区") {
+			got, want := rw.in([]rune(l)), containsAny(l, ws)
+			if got != want {
+				t.Fatalf("%q %q: %v, want %v", l, ws, got, want)
+			}
+			if got {
+				found++
+			}
+		}
+	}
+	if found < 20 {
+		t.Fatalf("only %d lines hold a scope word", found)
+	}
+}
