@@ -143,7 +143,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 			continue // nothing to weigh
 		}
 		rs := lineRunes[li]
-		furniture := isFurnitureLine(text) || isPlaceMenu(rs, places[li])
+		furniture := isFurnitureLine(text, rs) || isPlaceMenu(rs, places[li])
 		var prev *unitMention
 		for _, m := range places[li] {
 			var suffix rune
@@ -534,13 +534,20 @@ var furniturePrefixes = []string{"上一篇", "下一篇", "上一条", "下一�
 // breadcrumbMarks: every separator below holds one of them.
 var breadcrumbMarks = []string{">", "》", "＞", "»", "→"}
 
-func isFurnitureLine(line string) bool {
+// breadcrumbRunes are breadcrumbMarks as runeWords.
+var breadcrumbRunes = newRuneWords(breadcrumbMarks)
+
+// isFurnitureLine: page furniture or a byline; rs are line's runes.
+func isFurnitureLine(line string, rs []rune) bool {
 	t := strings.TrimLeft(line, "　 ·•【[（(")
 	if hasAnyPrefix(t, furniturePrefixes) {
 		return true
 	}
-	// A breadcrumb: 山西新闻网>>地市频道>>吕梁频道.
-	if !containsAny(t, breadcrumbMarks) {
+	// A breadcrumb: 山西新闻网>>地市频道>>吕梁频道. The marks are looked
+	// for in the line's runes (the runes trimmed off are none of them):
+	// most lines have none, and strings.Contains once per mark stopped at
+	// nearly every rune of Chinese text.
+	if !breadcrumbRunes.in(rs) {
 		return false // no separator at all: most lines, without twelve scans
 	}
 	n := 0
