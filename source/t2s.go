@@ -162,16 +162,18 @@ func (t *t2s) convert(s string) string {
 // convertSame is convert, and whether every replacement kept the number of
 // runes (then so did the whole, and the result is valid UTF-8).
 func (t *t2s) convertSame(s string) (string, bool) {
-	if !utf8.ValidString(s) {
-		// Convert works on []rune, where each bad byte is one U+FFFD
-		// (RuneCountInString counts each as one rune too).
-		s = string([]rune(s))
-	}
 	same := true
-	for i := range t.chain {
-		var ok bool
-		s, ok = t.chain[i].convert(s)
-		same = same && ok
+	for i := 0; i < len(t.chain); i++ {
+		out, ok, valid := t.chain[i].convert(s)
+		if !valid && i == 0 {
+			// Convert works on []rune, where each bad byte is one U+FFFD
+			// (RuneCountInString counts each as one rune too): the first
+			// group starts again on that text. It sees every byte, so a
+			// valid text is not checked in a pass of its own.
+			s, i = string([]rune(s)), -1
+			continue
+		}
+		s, same = out, same && ok
 	}
 	return s, same
 }
@@ -190,11 +192,11 @@ func (g *t2sGroup) startOf(r rune) t2sStart {
 	return g.starts[i-1]
 }
 
-// convert returns s itself when nothing in it changes, and whether every
-// replacement kept the number of runes.
-func (g *t2sGroup) convert(s string) (string, bool) {
+// convert returns s itself when nothing in it changes, whether every
+// replacement kept the number of runes, and whether s is valid UTF-8.
+func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 	var out []byte // made at the first change
-	same := true
+	same, valid = true, true
 	for i := 0; i < len(s); {
 		// The three-byte runes of Chinese decoded inline (see decodeAt).
 		var r rune
@@ -203,8 +205,8 @@ func (g *t2sGroup) convert(s string) (string, bool) {
 			r, n = rune(c), 1
 		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
 			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-		} else {
-			r, n = decodeAt(s, i)
+		} else if r, n = decodeAt(s, i); r == utf8.RuneError && n == 1 {
+			valid = false
 		}
 		if st := g.startOf(r); st != nil {
 			if p := st.match(s[i:], n); p != nil && (out != nil || p.key != p.value) {
@@ -227,9 +229,9 @@ func (g *t2sGroup) convert(s string) (string, bool) {
 		i += n
 	}
 	if out == nil {
-		return s, true
+		return s, true, valid
 	}
-	return string(out), same
+	return string(out), same, valid
 }
 
 // match finds the longest key s starts with, in the first dictionary that
