@@ -32,6 +32,10 @@ type t2sGroup struct {
 	at     []uint16
 	high   map[rune]int
 	starts []t2sStart
+	// some has the bit of every BMP rune whose at is not 0: a sixteenth
+	// of at's size, it stays in the cache, and most runes of a line
+	// start no key.
+	some *[1 << 16 / 64]uint64
 }
 
 // t2sStart is every key beginning with one rune, dictionary by dictionary
@@ -148,6 +152,12 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 			}
 			group.starts[i] = kept
 		}
+		group.some = new([1 << 16 / 64]uint64)
+		for r, i := range group.at {
+			if i != 0 {
+				group.some[r>>6] |= 1 << (r & 63)
+			}
+		}
 		t.chain = append(t.chain, group)
 	}
 	return t, nil
@@ -182,6 +192,9 @@ func (t *t2s) convertSame(s string) (string, bool) {
 func (g *t2sGroup) startOf(r rune) t2sStart {
 	i := 0
 	if r < 1<<16 {
+		if g.some[r>>6]&(1<<(r&63)) == 0 {
+			return nil
+		}
 		i = int(g.at[r])
 	} else {
 		i = g.high[r]
