@@ -70,3 +70,14 @@ func TestCleanLineUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestControlByteUnchanged: the table counts the bytes the comparisons
+// counted.
+func TestControlByteUnchanged(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		old := (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != '\v' && b != 0x1A) || b == 0x7F
+		if (controlByte[b] == 1) != old || controlByte[b] > 1 {
+			t.Fatalf("%#x: %d, want %v", b, controlByte[b], old)
+		}
+	}
+}
