@@ -349,7 +349,7 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 		if !hasAnySuffix(before, []string{"与", "同", "和", "跟"}) {
 			continue
 		}
-		ss, se := around(rs, m.start, m.end, isSentenceEnd)
+		ss, se := around(rs, m.start, m.end, sentenceUnit)
 		if !containsAny(string(rs[ss:se]), coopWords) {
 			continue
 		}

@@ -173,7 +173,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		var sentence string
 		lead := 0 // runes TrimSpace took off the sentence's start
 		for _, s := range spans {
-			ss, se := around(rs, s.start, s.end, isSentenceEnd)
+			ss, se := around(rs, s.start, s.end, sentenceUnit)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
 				if hits == nil {
@@ -186,7 +186,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 				sentence = strings.TrimSpace(raw)
 				lead = utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
 			}
-			cs, ce := around(rs, s.start, s.end, isClauseEnd)
+			cs, ce := around(rs, s.start, s.end, clauseUnit)
 			subject := subjectOf(rs, s)
 			if n := len(out.Figures); n > 0 && s.start == prevEnd && out.Figures[n-1].Line == l.No {
 				subject = out.Figures[n-1].Subject // 13期1654人(次): one subject, two counts
