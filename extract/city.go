@@ -103,7 +103,7 @@ func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, l
 	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
 		return x.passages(lines, ms, starts)
 	}
-	if prov := x.provinceFrame(lines, ms); prov != nil {
+	if prov := x.provinceFrame(lines, lineRunes, ms); prov != nil {
 		return x.bySentence(lines, ms, prov)
 	}
 	if arts := articleStarts(lines); len(arts) > 1 {
@@ -143,7 +143,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 			continue // nothing to weigh
 		}
 		rs := lineRunes[li]
-		furniture := isFurnitureLine(text) || isPlaceMenu(rs, places[li])
+		furniture := isFurnitureLine(text, rs) || isPlaceMenu(rs, places[li])
 		var prev *unitMention
 		for _, m := range places[li] {
 			var suffix rune
@@ -258,6 +258,12 @@ func listGap(rs []rune, from, to int) bool {
 // datelineAfter: 拉萨12月12日电, 福州7月1日讯 — a wire's or paper's dateline.
 var datelineAfter = regexp.MustCompile(`^(\d{1,2}月\d{1,2}日)?(电|讯)`)
 
+// mayBeDateline: whether datelineAfter may match s, by its first byte or
+// rune (\d is ASCII in Go's regexp), without running it after every mention.
+func mayBeDateline(s string) bool {
+	return s != "" && s[0] >= '0' && s[0] <= '9' || strings.HasPrefix(s, "电") || strings.HasPrefix(s, "讯")
+}
+
 // isOutletNet: X网 is a site (海口网, 东北网), X网格 and X网络 are not.
 func isOutletNet(after string) bool {
 	return strings.HasPrefix(after, "网") && !strings.HasPrefix(after, "网格") && !strings.HasPrefix(after, "网络") && !strings.HasPrefix(after, "网点")
@@ -343,7 +349,7 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 		if !hasAnySuffix(before, []string{"与", "同", "和", "跟"}) {
 			continue
 		}
-		ss, se := around(rs, m.start, m.end, isSentenceEnd)
+		ss, se := around(rs, m.start, m.end, sentenceUnit)
 		if !containsAny(string(rs[ss:se]), coopWords) {
 			continue
 		}
@@ -401,10 +407,10 @@ func (x *Extractor) weigh(m *unitMention, rs []rune, line int, furniture bool) {
 	case isOutletNet(after):
 		m.weight, m.role = wOutlet, "媒体名称"
 		return
-	case hasAnySuffix(before, []string{"本报", "本网", "本台", "社"}) || datelineAfter.MatchString(after):
+	case hasAnySuffix(before, []string{"本报", "本网", "本台", "社"}) || mayBeDateline(after) && datelineAfter.MatchString(after):
 		m.weight, m.role = wOutlet, "电头"
 		return
-	case isVisit(listBefore(rs, m.start), after, sentenceTail(rs, m.end)):
+	case isVisit(listBefore(rs, m.start), after, func() string { return sentenceTail(rs, m.end) }):
 		m.weight, m.role = 0, "考察学习"
 		return
 	case isAward(before, after):
@@ -479,8 +485,10 @@ var (
 )
 
 // isVisit: a trip to learn from X, or X's experience taken as a model.
-func isVisit(before, after, tail string) bool {
-	if containsAny(before, tripVerbs) && (containsAny(after, studyWords) || containsAny(tail, studyWords)) {
+// tail gives the rest of the sentence, made only when a trip verb stands
+// before X and no study word right after it (most mentions have neither).
+func isVisit(before, after string, tail func() string) bool {
+	if containsAny(before, tripVerbs) && (containsAny(after, studyWords) || containsAny(tail(), studyWords)) {
 		return true // 到A村、B村、C社区…考察学习: the list ends in its purpose
 	}
 	if hasAnySuffix(before, learnVerbs) {
@@ -526,13 +534,20 @@ var furniturePrefixes = []string{"上一篇", "下一篇", "上一条", "下一�
 // breadcrumbMarks: every separator below holds one of them.
 var breadcrumbMarks = []string{">", "》", "＞", "»", "→"}
 
-func isFurnitureLine(line string) bool {
+// breadcrumbRunes are breadcrumbMarks as runeWords.
+var breadcrumbRunes = newRuneWords(breadcrumbMarks)
+
+// isFurnitureLine: page furniture or a byline; rs are line's runes.
+func isFurnitureLine(line string, rs []rune) bool {
 	t := strings.TrimLeft(line, "　 ·•【[（(")
 	if hasAnyPrefix(t, furniturePrefixes) {
 		return true
 	}
-	// A breadcrumb: 山西新闻网>>地市频道>>吕梁频道.
-	if !containsAny(t, breadcrumbMarks) {
+	// A breadcrumb: 山西新闻网>>地市频道>>吕梁频道. The marks are looked
+	// for in the line's runes (the runes trimmed off are none of them):
+	// most lines have none, and strings.Contains once per mark stopped at
+	// nearly every rune of Chinese text.
+	if !breadcrumbRunes.in(rs) {
 		return false // no separator at all: most lines, without twelve scans
 	}
 	n := 0
@@ -715,12 +730,24 @@ func isAncestor(a, d *Division) bool {
 // datelineOpen opens a newspaper article: 本报3月3日讯, 新华社北京5月2日电.
 var datelineOpen = regexp.MustCompile(`^[（(【]?(本报|本网|本台|新华社|中新社|人民网|新华网)[^。，]{0,16}(讯|电)`)
 
+// mayOpenDateline: whether datelineOpen may match s, by its first runes
+// (past one bracket): the regexp on every line was most of articleStarts.
+func mayOpenDateline(s string) bool {
+	for _, b := range []string{"（", "(", "【"} {
+		if strings.HasPrefix(s, b) {
+			s = s[len(b):]
+			break
+		}
+	}
+	return hasAnyPrefix(s, []string{"本", "新", "中", "人"})
+}
+
 // articleStarts are the lines that open a datelined article; a page of a
 // paper's round-up holds several, each about its own unit.
 func articleStarts(lines []string) []int {
 	var out []int
 	for i, l := range lines {
-		if datelineOpen.MatchString(strings.TrimLeft(l, "　 ")) {
+		if t := strings.TrimLeft(l, "　 "); mayOpenDateline(t) && datelineOpen.MatchString(t) {
 			out = append(out, i)
 		}
 	}
@@ -949,7 +976,7 @@ func (x *Extractor) levelName(name string, d *Division) string {
 // the province's own evidence (its name as the actor, 全省, 我省, 各地)
 // outweighs every unit's, or units of two prefectures appear under it with
 // none dominant.
-func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
+func (x *Extractor) provinceFrame(lines []string, lineRunes [][]rune, ms []unitMention) *Division {
 	var prov *Division
 	provScore := 0.0
 	own := map[string]float64{}
@@ -980,8 +1007,14 @@ func (x *Extractor) provinceFrame(lines []string, ms []unitMention) *Division {
 		groups[g] += m.weight
 	}
 	scope := 0
-	for _, l := range lines {
-		scope += countClauseOpeners(l, provinceScopeWords(prov))
+	words, inRunes := provinceScopeWords(prov), provinceScopeRunes(prov)
+	for i, l := range lines {
+		// Most lines hold no scope word: a walk over the line's runes
+		// passes them in half the time of strings.Contains once per word,
+		// which stops at nearly every rune of Chinese text.
+		if inRunes.in(lineRunes[i]) {
+			scope += countClauseOpeners(l, words)
+		}
 	}
 	provScore += float64(scope)
 	if prov == nil || provScore == 0 || len(own) == 0 {
@@ -1057,10 +1090,63 @@ func firstRunes(s string, n int) string {
 // province; 全区 only in an autonomous region (elsewhere it is a district).
 func provinceScopeWords(prov *Division) []string {
 	ws := []string{"全省", "我省", "各地"}
-	if prov != nil && strings.HasSuffix(prov.Name, "自治区") {
+	if isRegion(prov) {
 		ws = append(ws, "全区", "全自治区")
 	}
 	return ws
+}
+
+// The scope words as runeWords, made once.
+var (
+	provinceRunes = newRuneWords(provinceScopeWords(nil))
+	regionRunes   = newRuneWords(provinceScopeWords(&Division{Name: "自治区"}))
+)
+
+// provinceScopeRunes is provinceScopeWords(prov) as runeWords.
+func provinceScopeRunes(prov *Division) *runeWords {
+	if isRegion(prov) {
+		return regionRunes
+	}
+	return provinceRunes
+}
+
+// isRegion: an autonomous region, where 全区 is the whole of it.
+func isRegion(prov *Division) bool {
+	return prov != nil && strings.HasSuffix(prov.Name, "自治区")
+}
+
+// runeWords finds any of a few words, none empty, in a text's runes. A
+// valid word is in a text exactly when its runes are in the text's runes
+// (a bad byte decodes to U+FFFD, in no word, and decoding resumes at the
+// next byte).
+type runeWords struct {
+	first *runeSet // the words' first runes
+	words [][]rune
+}
+
+func newRuneWords(words []string) *runeWords {
+	rw := &runeWords{first: new(runeSet)}
+	for _, w := range words {
+		r := []rune(w)
+		rw.first.add(r[0])
+		rw.words = append(rw.words, r)
+	}
+	return rw
+}
+
+// in reports whether some word is in rs.
+func (rw *runeWords) in(rs []rune) bool {
+	for i, r := range rs {
+		if r < 0 || !rw.first.has(r) {
+			continue
+		}
+		for _, w := range rw.words {
+			if hasPrefixAt(rs, i, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bySentence files each sentence of a province's piece under the unit it

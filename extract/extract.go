@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -70,22 +72,45 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		simp[i], nos[i] = l.Simplified, l.No
 	}
 	// Place names are found once per line: they give the units and tell
-	// numbers inside names (三台县) from figures.
+	// numbers inside names (三台县) from figures. The same pass gives every
+	// line's runes, all in one array, for unitsOf and the figures below;
+	// each line's slice is capped at its end, so an append to one never
+	// writes into the next. The array is only read while this document is
+	// extracted (figures copy what they keep into strings), so it is
+	// pooled: allocating and clearing it was a sixth of all bytes.
+	buf := docBufs.Get().(*docBuf)
+	defer docBufs.Put(buf)
 	places := make([][]Mention, len(simp))
+	lineRunes := make([][]rune, len(simp))
+	all := buf.runes[:0]
 	for i, text := range simp {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
-		places[i] = x.places.Scan(text)
+		start := len(all)
+		places[i], all = x.places.scanRunes(text, all)
+		lineRunes[i] = all[start:len(all):len(all)]
 	}
-	// Every line's runes, made once into one array, for unitsOf and the
-	// figures below.
-	lineRunes := runesOf(simp)
+	buf.runes = all
 	att := x.unitsOf(simp, nos, places, lineRunes)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
 	}
-	out := Document{Source: doc.Path, Units: att.units, Figures: []Figure{}, Outside: []Figure{}, Doubt: att.doubt}
+	// The spans of every line first: their number sizes Figures once,
+	// where growing it by appends was another sixth of all bytes.
+	lineSpans := make([][]span, len(doc.Lines))
+	buf.scan.spans = buf.scan.spans[:0]
+	nSpans := 0
+	for i := range doc.Lines {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return Document{}, ctx.Err()
+		}
+		if mayHoldNumberRunes(lineRunes[i]) {
+			lineSpans[i] = dropPlaceNames(places[i], buf.scan.line(lineRunes[i]))
+			nSpans += len(lineSpans[i])
+		}
+	}
+	out := Document{Source: doc.Path, Units: att.units, Figures: make([]Figure, 0, nSpans), Outside: []Figure{}, Doubt: att.doubt}
 	ids := newFigureIDs(doc.Path)
 	var heading string
 	prevHeading := false
@@ -95,6 +120,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	var origBuf []rune
 	var offs []int32
 	var lastCtxText string
+	hitBuf := make([]lexHit, 0, 64)
 	var ctxRunes []rune
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
@@ -110,11 +136,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		} else {
 			prevHeading = false
 		}
-		if !mayHoldNumber(l.Simplified) {
-			continue
-		}
-		rs := lineRunes[i]
-		spans := dropPlaceNames(places[i], scanLine(rs))
+		rs, spans := lineRunes[i], lineSpans[i]
 		if len(spans) == 0 {
 			continue
 		}
@@ -147,18 +169,24 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
 		line = lineRings{}
+		var hits []lexHit // the line's lexicon words, found with its first sentence
 		var sentence string
 		lead := 0 // runes TrimSpace took off the sentence's start
 		for _, s := range spans {
-			ss, se := around(rs, s.start, s.end, isSentenceEnd)
+			ss, se := around(rs, s.start, s.end, sentenceUnit)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
-				base = x.lexicon.lineContext(rs[ss:se], ctxRunes, &shared, &line)
+				if hits == nil {
+					// Never nil, even with no word in the line.
+					hits = x.lexicon.lineHits(hitBuf[:0], rs)
+					hitBuf = hits
+				}
+				base = x.lexicon.lineContext(rs[ss:se], ctxRunes, &shared, &line, hits, [2]int{ss, se})
 				raw := cut(ss, se)
 				sentence = strings.TrimSpace(raw)
 				lead = utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
 			}
-			cs, ce := around(rs, s.start, s.end, isClauseEnd)
+			cs, ce := around(rs, s.start, s.end, clauseUnit)
 			subject := subjectOf(rs, s)
 			if n := len(out.Figures); n > 0 && s.start == prevEnd && out.Figures[n-1].Line == l.No {
 				subject = out.Figures[n-1].Subject // 13期1654人(次): one subject, two counts
@@ -177,9 +205,10 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 				unit = "" // 全省共有…: the province's figure, not the unit's
 			}
 			f := Figure{
-				ID:         ids.next(sentence, text),
-				Unit:       unit,
-				Section:    x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs}, base),
+				ID:   ids.next(sentence, text),
+				Unit: unit,
+				Section: x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs,
+					figureAt: [2]int{s.start, s.end}, clauseAt: [2]int{cs, ce}}, base),
 				Value:      s.value,
 				Max:        s.max,
 				Measure:    s.measure,
@@ -260,28 +289,14 @@ func (ids *figureIDs) next(sentence, text string) string {
 	return hex.EncodeToString(h[:6])
 }
 
-// runesOf is []rune of each line, all in one array; each line's slice is
-// capped at its end, so an append to one never writes into the next.
-func runesOf(lines []string) [][]rune {
-	// Bytes that start a rune count the runes of valid UTF-8 without
-	// decoding; a bad byte only makes the array grow once.
-	n := 0
-	for _, l := range lines {
-		for i := 0; i < len(l); i++ {
-			if l[i]&0xC0 != 0x80 {
-				n++
-			}
-		}
-	}
-	all := make([]rune, 0, n)
-	out := make([][]rune, len(lines))
-	for i, l := range lines {
-		start := len(all)
-		all = appendRunes(all, l)
-		out[i] = all[start:len(all):len(all)]
-	}
-	return out
+// docBuf is the memory of one document's extraction that nothing
+// returned refers to, reused from document to document.
+type docBuf struct {
+	runes []rune // every line's runes (Places.scanRunes)
+	scan  scanBuf
 }
+
+var docBufs = sync.Pool{New: func() any { return new(docBuf) }}
 
 // appendRunes is append(dst, []rune(s)...) without the temporary slice.
 func appendRunes(dst []rune, s string) []rune {
@@ -336,12 +351,22 @@ func runeAt(s string, i int) (rune, int) {
 // len(s), and says whether s is valid UTF-8.
 func runeOffsets(dst []int32, s string) ([]int32, bool) {
 	valid := true
+	dst = slices.Grow(dst, len(s)+1) // no rune is shorter than a byte
 	for i := 0; i < len(s); {
+		dst = append(dst, int32(i))
+		// ASCII and the three-byte runes of Chinese inline, as in
+		// appendRunes.
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			continue
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
 		r, n := nextRune(s, i)
 		if r == utf8.RuneError && n == 1 {
 			valid = false
 		}
-		dst = append(dst, int32(i))
 		i += n
 	}
 	return append(dst, int32(len(s))), valid
@@ -355,27 +380,38 @@ func isHeading(line string) bool {
 	return !strings.ContainsAny(line, "。，,；！？")
 }
 
-// mayHoldNumber: whether a line has a character a figure can start with; a
-// line with none is skipped without further work.
-func mayHoldNumber(line string) bool {
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		if c >= '0' && c <= '9' {
+// mayHoldNumberRunes: whether a line has a character a figure can start
+// with; a line with none is skipped without further work. One bit test per
+// rune of the line's runes.
+func mayHoldNumberRunes(rs []rune) bool {
+	for _, r := range rs {
+		if r >= 0 && r < 0x10000 {
+			if mayHoldSet.has(r) {
+				return true
+			}
+		} else if holdsNumber(r) {
 			return true
-		}
-		if c >= 0x80 {
-			r, n := nextRune(line, i)
-			if isDigitRune(r) || isChineseNumeralStart(r) {
-				return true
-			}
-			if _, ok := bigUnit(r); ok {
-				return true
-			}
-			i += n - 1
 		}
 	}
 	return false
 }
+
+// holdsNumber: whether a figure can start with r.
+func holdsNumber(r rune) bool {
+	_, big := bigUnit(r)
+	return isDigitRune(r) || isChineseNumeralStart(r) || big
+}
+
+// mayHoldSet holds the BMP runes holdsNumber accepts.
+var mayHoldSet = func() *runeSet {
+	var s runeSet
+	for r := rune(0); r < 0x10000; r++ {
+		if holdsNumber(r) {
+			s.add(r)
+		}
+	}
+	return &s
+}()
 
 // leadOf returns a paragraph's short opening sentence (党员干部当先锋。),
 // which works as a sub-heading in this genre.

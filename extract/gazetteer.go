@@ -60,6 +60,16 @@ type Places struct {
 	// first maps a rune in [gazLo, gazHi) to 1+its bucket in buckets.
 	first   []uint16
 	buckets []gazBucket
+	// pairs has the bit gazPair(r1, r2) set for the first and second rune
+	// of every key (r2 as Scan reads it): most runes of a text start no
+	// name, and this table is small enough to stay in the cache, where
+	// first is not.
+	pairs *[1 << 16 / 64]uint64
+}
+
+// gazPair hashes a key's first two runes to a bit of Places.pairs.
+func gazPair(r1, r2 rune) uint32 {
+	return (uint32(r1)*0x9E3779B1 ^ uint32(r2)*0x85EBCA77) >> 16
 }
 
 // The scan table covers CJK Extension A and the Unified Ideographs block,
@@ -284,6 +294,7 @@ func (p *Places) buildIndex() {
 		index[r] = ks
 	}
 	p.first = make([]uint16, gazHi-gazLo)
+	p.pairs = new([1 << 16 / 64]uint64)
 	for r, ks := range index {
 		if r < gazLo || r >= gazHi {
 			continue
@@ -302,6 +313,10 @@ func (p *Places) buildIndex() {
 		}
 		p.buckets = append(p.buckets, b)
 		p.first[r-gazLo] = uint16(len(p.buckets))
+		for _, r2 := range b.second {
+			h := gazPair(r, r2)
+			p.pairs[h>>6] |= 1 << (h & 63)
+		}
 	}
 }
 
@@ -349,55 +364,86 @@ var gazMunicipalities = map[string]bool{"北京市": true, "天津市": true, "�
 // words (see gazDenyShort and gazRejectAfterShort); generic full names
 // (城区, 郊区 …) are not scanned.
 func (p *Places) Scan(text string) []Mention {
+	out, _ := p.scan(text, nil, false)
+	return out
+}
+
+// scanRunes is Scan that also appends text's runes to rs, the runes
+// []rune(text) holds: Scan decodes every rune of every line anyway, and
+// decoding them again for the extraction's runes was a tenth of its work.
+func (p *Places) scanRunes(text string, rs []rune) ([]Mention, []rune) {
+	return p.scan(text, rs, true)
+}
+
+func (p *Places) scan(text string, rs []rune, keep bool) ([]Mention, []rune) {
 	var out []Mention
 	prev := rune(-1) // rune before position i
 	runeIdx := 0
+	// Each rune is decoded once, as the rune after the one before; ASCII
+	// and nextRune's three-byte case are written out: a call per rune of
+	// every line cost more than the decoding.
+	r, size := runeAt(text, 0)
 	for i := 0; i < len(text); {
-		// ASCII and nextRune's three-byte case written out: a call per
-		// rune of every line cost more than the decoding.
-		var r rune
-		var size int
-		if c := text[i]; c < utf8.RuneSelf {
-			r, size = rune(c), 1
-		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-			r, size = rune(c&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+		// The next rune, as runeAt reads it.
+		j := i + size
+		var r2 rune
+		var size2 int
+		if j < len(text) && text[j] < utf8.RuneSelf {
+			r2, size2 = rune(text[j]), 1
+		} else if j+2 < len(text) && text[j] >= 0xE1 && text[j] <= 0xEF && text[j] != 0xED && text[j+1]&0xC0 == 0x80 && text[j+2]&0xC0 == 0x80 {
+			r2, size2 = rune(text[j]&0x0F)<<12|rune(text[j+1]&0x3F)<<6|rune(text[j+2]&0x3F), 3
 		} else {
-			r, size = nextRune(text, i)
+			r2, size2 = runeAt(text, j)
 		}
 		var hit *gazKey
-		if r >= gazLo && r < gazHi && p.first[r-gazLo] != 0 {
-			b := &p.buckets[p.first[r-gazLo]-1]
-			rest := text[i:]
-			r2, _ := runeAt(rest, size)
-			for g, sr := range b.second {
-				if sr != r2 {
-					continue
-				}
-				ks := b.groups[g]
-				for k := range ks {
-					if strings.HasPrefix(rest, ks[k].text) && gazAccept(&ks[k], prev, rest[len(ks[k].text):]) {
-						hit = &ks[k]
-						break
-					}
-				}
-				break
+		if r >= gazLo && r < gazHi {
+			if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) != 0 && p.first[r-gazLo] != 0 {
+				hit = p.match(r, r2, text[i:], prev)
 			}
 		}
 		if hit == nil {
-			i += size
+			if keep {
+				rs = append(rs, r)
+			}
+			i = j
 			runeIdx++
 			prev = r
+			r, size = r2, size2
 			continue
 		}
 		out = append(out, Mention{
 			Start: runeIdx, End: runeIdx + hit.runes,
 			Name: hit.text, Full: hit.full, Divisions: hit.divs,
 		})
+		if keep {
+			// A key is valid UTF-8, whole in text: its own runes.
+			rs = appendRunes(rs, hit.text)
+		}
 		i += len(hit.text)
 		runeIdx += hit.runes
 		prev, _ = utf8.DecodeLastRuneInString(hit.text)
+		r, size = runeAt(text, i)
 	}
-	return out
+	return out, rs
+}
+
+// match is the key Scan takes at the start of rest, whose first two runes
+// are r and r2 (r has a bucket), or nil; prev is the rune before rest.
+func (p *Places) match(r, r2 rune, rest string, prev rune) *gazKey {
+	b := &p.buckets[p.first[r-gazLo]-1]
+	for g, sr := range b.second {
+		if sr != r2 {
+			continue
+		}
+		ks := b.groups[g]
+		for k := range ks {
+			if strings.HasPrefix(rest, ks[k].text) && gazAccept(&ks[k], prev, rest[len(ks[k].text):]) {
+				return &ks[k]
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // gazAccept applies the context rules to a candidate match; after is the

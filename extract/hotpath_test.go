@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -230,5 +231,222 @@ func TestRuneWalksUnchanged(t *testing.T) {
 	}
 	if gaps == 0 {
 		t.Fatal("no list gap found")
+	}
+}
+
+// TestScoresInMatchesScores: the votes read from a line's hits are the
+// votes of scanning the part of the line, for every part of up to 40 runes
+// from each of the first 60 runes of every line of the reports, and for
+// whole lines.
+func TestScoresInMatchesScores(t *testing.T) {
+	ix := DefaultLexicon().index()
+	found := 0
+	for _, l := range append(hotpathLines(t), "党组织党组党建", "发展党员发展", "\xff党\xfe建") {
+		rs := []rune(l)
+		hits := ix.lineHits(nil, rs)
+		check := func(a, b int) {
+			var got, want [4]float64
+			gl, wl := scoresIn(hits, a, b, &got), ix.scores(rs[a:b], 1, &want)
+			if got != want || gl != wl {
+				t.Fatalf("%q [%d:%d]: %v last %d, want %v last %d", l, a, b, got, gl, want, wl)
+			}
+			if wl >= 0 {
+				found++
+			}
+		}
+		check(0, len(rs))
+		for a := 0; a < min(len(rs), 60); a++ {
+			for b := a; b <= min(len(rs), a+40); b++ {
+				check(a, b)
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no lexicon word found")
+	}
+}
+
+// TestSentenceEndsUnchanged: the range test in front of the switches
+// changes no rune's answer.
+func TestSentenceEndsUnchanged(t *testing.T) {
+	oldSentenceEnd := func(r rune) bool {
+		switch r {
+		case '。', '！', '？', '；', '!', '?', ';', '…':
+			return true
+		}
+		return false
+	}
+	oldClauseEnd := func(r rune) bool {
+		switch r {
+		case '，', ',', '：', ':':
+			return true
+		}
+		return oldSentenceEnd(r)
+	}
+	for r := rune(-1); r <= utf8.MaxRune+1; r++ {
+		if isSentenceEnd(r) != oldSentenceEnd(r) || isClauseEnd(r) != oldClauseEnd(r) {
+			t.Fatalf("%U: sentence end %v, clause end %v", r, isSentenceEnd(r), isClauseEnd(r))
+		}
+	}
+}
+
+// mayHoldNumber is mayHoldNumberRunes as it was, a walk over the string.
+func mayHoldNumber(line string) bool {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c >= '0' && c <= '9' {
+			return true
+		}
+		if c >= 0x80 {
+			r, n := nextRune(line, i)
+			if isDigitRune(r) || isChineseNumeralStart(r) {
+				return true
+			}
+			if _, ok := bigUnit(r); ok {
+				return true
+			}
+			i += n - 1
+		}
+	}
+	return false
+}
+
+// TestMayHoldNumberRunesUnchanged: the bit set on runes answers as the
+// walk over the string did, on every line of the reports and the edge
+// cases of UTF-8.
+func TestMayHoldNumberRunesUnchanged(t *testing.T) {
+	for _, l := range append(hotpathLines(t), append(runeDecodeCases, "萬", "億元", "〇", "０", "\U0001D7CE")...) {
+		if got, want := mayHoldNumberRunes([]rune(l)), mayHoldNumber(l); got != want {
+			t.Fatalf("%q: %v, want %v", l, got, want)
+		}
+	}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if got, want := mayHoldNumberRunes([]rune{r}), mayHoldNumber(string(r)); got != want {
+			t.Fatalf("%U: %v, want %v", r, got, want)
+		}
+	}
+}
+
+// scanBefore is Places.Scan as it was before it decoded each rune once
+// (first table, then the second runes of the bucket).
+func scanBefore(p *Places, text string) []Mention {
+	var out []Mention
+	prev := rune(-1)
+	runeIdx := 0
+	for i := 0; i < len(text); {
+		r, size := nextRune(text, i)
+		var hit *gazKey
+		if r >= gazLo && r < gazHi && p.first[r-gazLo] != 0 {
+			b := &p.buckets[p.first[r-gazLo]-1]
+			rest := text[i:]
+			r2, _ := runeAt(rest, size)
+			for g, sr := range b.second {
+				if sr != r2 {
+					continue
+				}
+				ks := b.groups[g]
+				for k := range ks {
+					if strings.HasPrefix(rest, ks[k].text) && gazAccept(&ks[k], prev, rest[len(ks[k].text):]) {
+						hit = &ks[k]
+						break
+					}
+				}
+				break
+			}
+		}
+		if hit == nil {
+			i += size
+			runeIdx++
+			prev = r
+			continue
+		}
+		out = append(out, Mention{Start: runeIdx, End: runeIdx + hit.runes, Name: hit.text, Full: hit.full, Divisions: hit.divs})
+		i += len(hit.text)
+		runeIdx += hit.runes
+		prev, _ = utf8.DecodeLastRuneInString(hit.text)
+	}
+	return out
+}
+
+// TestPlacesScanUnchanged: Scan finds what it found before, on every line
+// of the reports and on names cut by bad bytes.
+func TestPlacesScanUnchanged(t *testing.T) {
+	p := Gazetteer()
+	found := 0
+	for _, l := range append(hotpathLines(t), append(runeDecodeCases, "宁波\xff市", "\xe5宁波市慈溪市", "慈溪", "慈", "北京市朝阳区\xed\xa0\x80吉林")...) {
+		got, want := p.Scan(l), scanBefore(p, l)
+		ms, rs := p.scanRunes(l, []rune("前"))
+		if !slices.Equal(rs, append([]rune("前"), []rune(l)...)) || len(ms) != len(got) {
+			t.Fatalf("%q: scanRunes gave runes %q, %d mentions", l, string(rs), len(ms))
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d mentions, want %d", l, len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.Start != w.Start || g.End != w.End || g.Name != w.Name || g.Full != w.Full || len(g.Divisions) != len(w.Divisions) {
+				t.Fatalf("%q mention %d: %+v, want %+v", l, i, g, w)
+			}
+		}
+		found += len(got)
+	}
+	if found < 100 {
+		t.Fatalf("only %d mentions", found)
+	}
+}
+
+// TestDatelineFiltersKeepMatches: every text the dateline regexps match
+// passes their cheap filters, on every line of the reports and its clauses
+// and on made-up datelines.
+func TestDatelineFiltersKeepMatches(t *testing.T) {
+	opens, afters := 0, 0
+	for _, l := range append(hotpathLines(t), "本报3月3日讯", "（新华社北京5月2日电", "【人民网", "(中新社", "12月12日电", "电", "讯息", "7月1日讯") {
+		for _, s := range append([]string{l, strings.TrimLeft(l, "　 ")}, strings.FieldsFunc(l, isClauseBreak)...) {
+			if datelineOpen.MatchString(s) {
+				opens++
+				if !mayOpenDateline(s) {
+					t.Fatalf("%q opens a dateline, filtered out", s)
+				}
+			}
+			if datelineAfter.MatchString(s) {
+				afters++
+				if !mayBeDateline(s) {
+					t.Fatalf("%q is a dateline, filtered out", s)
+				}
+			}
+		}
+	}
+	if opens == 0 || afters == 0 {
+		t.Fatalf("%d opening and %d following datelines", opens, afters)
+	}
+}
+
+// TestRuneWordsMatchContainsAny: the scope words and breadcrumb marks are
+// in a line's runes exactly when they are in the line, on every line of
+// the reports and on lines with bad bytes next to the words.
+func TestRuneWordsMatchContainsAny(t *testing.T) {
+	region := &Division{Name: "西藏自治区"}
+	for _, c := range []struct {
+		words []string
+		rw    *runeWords
+	}{
+		{provinceScopeWords(nil), provinceScopeRunes(nil)},
+		{provinceScopeWords(region), provinceScopeRunes(region)},
+		{breadcrumbMarks, breadcrumbRunes},
+	} {
+		found := 0
+		for _, l := range append(hotpathLines(t), "", "全", "\xe5全省", "全\xff省", "各地\xe5", "\xf0\x9f全自治区", "全自治", "全区",
+			"山西新闻网>>地市频道", "首页»", "\xe3》", "》\xe3", "→") {
+			got, want := c.rw.in([]rune(l)), containsAny(l, c.words)
+			if got != want {
+				t.Fatalf("%q %q: %v, want %v", l, c.words, got, want)
+			}
+			if got {
+				found++
+			}
+		}
+		if found < 5 {
+			t.Fatalf("%q: only %d lines hold a word", c.words, found)
+		}
 	}
 }

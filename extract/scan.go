@@ -72,9 +72,17 @@ func isASCIILetter(r rune) bool {
 // quoteMask marks the runes inside quotation marks that name something
 // (“12355”模式, “三支队伍”, 《条例》): numbers there are names, not figures.
 // Long quotations with clause punctuation are speech and stay unmasked.
-func quoteMask(rs []rune) []bool {
+//
+// buf, when it has room, holds the mask (the caller reuses it from line to
+// line); a line without a quoted name gets nil.
+func quoteMask(rs []rune, buf []bool) []bool {
 	var mask []bool
 	for i := 0; i < len(rs); i++ {
+		// Every opening quote lies in U+2018..U+300E or is '"': the runes
+		// of the text, above, are passed over without the switch.
+		if r := rs[i]; r != '"' && (r < '‘' || r > '『') {
+			continue
+		}
 		closer, ok := closingQuote(rs[i])
 		straight := rs[i] == '"'
 		if !ok && !straight {
@@ -99,7 +107,12 @@ func quoteMask(rs []rune) []bool {
 		}
 		if name {
 			if mask == nil {
-				mask = make([]bool, len(rs))
+				if cap(buf) >= len(rs) {
+					mask = buf[:len(rs)]
+					clear(mask)
+				} else {
+					mask = make([]bool, len(rs))
+				}
 			}
 			for k := i; k <= j; k++ {
 				mask[k] = true
@@ -315,7 +328,30 @@ func rangeSepAt(rs []rune, j int) (int, bool) {
 
 // scanLine finds every figure of one line of simplified text.
 func scanLine(rs []rune) []span {
-	return dropStagePlans(rs, scanSpans(rs))
+	var b scanBuf
+	return b.line(rs)
+}
+
+// scanBuf is scanLine's memory, reused from line to line of a document
+// and from document to document (figures copy what they keep of a span):
+// growing a slice of spans per line was a tenth of extraction's bytes.
+type scanBuf struct {
+	spans []span
+	mask  []bool
+}
+
+// line is scanLine appending to b.spans; the spans it returns stay valid
+// until b is reused by another document, and their slice is capped, so an
+// append to it never writes over the next line's.
+func (b *scanBuf) line(rs []rune) []span {
+	if cap(b.mask) < len(rs) {
+		b.mask = make([]bool, 0, max(len(rs), 256))
+	}
+	start := len(b.spans)
+	b.spans = scanSpans(b.spans, rs, b)
+	spans := dropStagePlans(rs, b.spans[start:])
+	b.spans = b.spans[:start+len(spans)]
+	return b.spans[start:len(b.spans):len(b.spans)]
 }
 
 // stageYears are the steps of a plan's timetable (一年打基础、两年见成效、
@@ -325,6 +361,14 @@ var stageYears = [][]rune{[]rune("一年"), []rune("两年"), []rune("二年"), 
 // dropStagePlans removes the Chinese-numeral years of a staged timetable: a
 // 一年 followed within a few clauses by 两年/二年 and 三年.
 func dropStagePlans(rs []rune, spans []span) []span {
+	// Only years are dropped: a line with none is not searched.
+	years := false
+	for i := range spans {
+		years = years || spans[i].measure == "年"
+	}
+	if !years {
+		return spans
+	}
 	at := func(w []rune, from, to int) int {
 		for i := from; i+len(w) <= min(to, len(rs)); i++ {
 			if hasPrefixAt(rs, i, w) {
@@ -385,9 +429,9 @@ var mayStartFigure = func() *runeSet {
 	return &s
 }()
 
-func scanSpans(rs []rune) []span {
-	var out []span
-	mask := quoteMask(rs)
+// scanSpans appends the spans of rs to out; b lends its mask buffer.
+func scanSpans(out []span, rs []rune, b *scanBuf) []span {
+	mask := quoteMask(rs, b.mask)
 	var pending []number // numbers of a list waiting for the shared unit (14、15个百分点)
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]

@@ -109,6 +109,9 @@ type lexWord struct {
 	text    []rune
 	section int
 	id      int
+	// second is text's second rune, -1 for a one-rune word: lineHits
+	// rejects most words of a bucket (党 has ten) by it.
+	second rune
 }
 
 func (l Lexicon) index() *lexIndex {
@@ -125,7 +128,11 @@ func (l Lexicon) index() *lexIndex {
 					ix.at[first] = uint16(len(ix.byFirst))
 				}
 				g := ix.at[first] - 1
-				ix.byFirst[g] = append(ix.byFirst[g], lexWord{text: []rune(w), section: si, id: ix.n})
+				word := lexWord{text: []rune(w), section: si, id: ix.n, second: -1}
+				if len(word.text) > 1 {
+					word.second = word.text[1]
+				}
+				ix.byFirst[g] = append(ix.byFirst[g], word)
 			}
 			ix.n++
 		}
@@ -154,8 +161,14 @@ func (ix *lexIndex) scores(text []rune, weight float64, into *[4]float64) (last 
 		if r < 0 || r >= 0x10000 || ix.at[r] == 0 {
 			continue
 		}
-		for _, w := range ix.byFirst[ix.at[r]-1] {
-			if !hasPrefixAt(text, i, w.text) {
+		var next rune = -2 // matches no word's second
+		if i+1 < len(text) {
+			next = text[i+1]
+		}
+		ws := ix.byFirst[ix.at[r]-1]
+		for k := range ws {
+			w := &ws[k]
+			if w.second >= 0 && w.second != next || !hasPrefixAt(text, i, w.text) {
 				continue
 			}
 			i += len(w.text) - 1
@@ -165,6 +178,68 @@ func (ix *lexIndex) scores(text []rune, weight float64, into *[4]float64) (last 
 				into[w.section] += weight
 			}
 			break
+		}
+	}
+	return last
+}
+
+// lexHit is one lexicon word found in a line, at rune offsets [pos, end).
+type lexHit struct {
+	pos, end, section, id int32
+}
+
+// lineHits appends every lexicon word found at every rune of line, by
+// position and, at one position, in the order scores tries them (longest
+// first). A figure's clause and sentence and the figure itself are parts
+// of its line: scoresIn reads their votes from the line's hits instead of
+// scanning the same runes again for each.
+func (ix *lexIndex) lineHits(dst []lexHit, line []rune) []lexHit {
+	for i, r := range line {
+		if r < 0 || r >= 0x10000 || ix.at[r] == 0 {
+			continue
+		}
+		var next rune = -2 // matches no word's second
+		if i+1 < len(line) {
+			next = line[i+1]
+		}
+		ws := ix.byFirst[ix.at[r]-1]
+		for k := range ws {
+			w := &ws[k]
+			if w.second >= 0 && w.second != next {
+				continue
+			}
+			if hasPrefixAt(line, i, w.text) {
+				dst = append(dst, lexHit{pos: int32(i), end: int32(i + len(w.text)), section: int32(w.section), id: int32(w.id)})
+			}
+		}
+	}
+	return dst
+}
+
+// scoresIn is scores(line[a:b], 1, into) from the line's hits: the same
+// words, matched longest first without overlap, each counted once, in the
+// same order (so the sums are the same bits).
+func scoresIn(hits []lexHit, a, b int, into *[4]float64) (last int) {
+	last = -1
+	var buf [32]int32
+	seen := buf[:0]
+	k, _ := slices.BinarySearchFunc(hits, int32(a), func(h lexHit, a int32) int { return int(h.pos - a) })
+	next := int32(a) // where the next word may start: after the last one taken
+	for ; k < len(hits); k++ {
+		h := &hits[k]
+		if h.pos >= int32(b) {
+			break
+		}
+		// A word overlapping the one taken, or running past b (then a
+		// shorter one at its position may still fit).
+		if h.pos < next || h.end > int32(b) {
+			continue
+		}
+		next = h.end
+		last = int(h.section)
+		if !slices.Contains(seen, h.id) {
+			seen = append(seen, h.id)
+			into[h.section]++
 		}
 	}
 	return last
@@ -244,8 +319,13 @@ func (ix *lexIndex) nearRings(e figureEvidence) ringScores {
 	if h := ix.scores(e.counted, 1, &r.counted); h >= 0 {
 		r.head[h] = 1
 	}
-	ix.scores(e.figure, 1, &r.counted)
-	ix.scores(e.clause, 1, &r.clause)
+	if e.line != nil {
+		scoresIn(e.line.hits, e.line.figure[0], e.line.figure[1], &r.counted)
+		scoresIn(e.line.hits, e.line.clause[0], e.line.clause[1], &r.clause)
+	} else {
+		ix.scores(e.figure, 1, &r.counted)
+		ix.scores(e.clause, 1, &r.clause)
+	}
 	for _, m := range measureVotes {
 		if e.measure == m.measure {
 			r.measure[sectionIndex(m.section)] = 1
@@ -261,10 +341,18 @@ func (ix *lexIndex) nearRings(e figureEvidence) ringScores {
 // when not nil, caches the paragraph's and heading's.
 func (ix *lexIndex) sharedRings(e figureEvidence, sh *sharedRings, lr *lineRings) {
 	*sh = sharedRings{}
-	ix.scores(e.sentence, 1, &sh.sentence)
+	if e.line != nil {
+		scoresIn(e.line.hits, e.line.sentence[0], e.line.sentence[1], &sh.sentence)
+	} else {
+		ix.scores(e.sentence, 1, &sh.sentence)
+	}
 	if lr == nil || !lr.done {
 		var l lineRings
-		ix.scores(e.paragraph, 1, &l.paragraph)
+		if e.line != nil {
+			scoresIn(e.line.hits, 0, len(e.paragraph), &l.paragraph)
+		} else {
+			ix.scores(e.paragraph, 1, &l.paragraph)
+		}
 		ix.scores(e.heading, 1, &l.heading)
 		l.explicit = -1
 		if s, ok := explicitSection(e.heading); ok {
@@ -330,6 +418,10 @@ type sentenceContext struct {
 	// every sentence of a line: they are counted once per line, not once
 	// per sentence.
 	line *lineRings
+	// hits, when set with line, are the lexicon words of the line (the
+	// paragraph); sentence is line[at[0]:at[1]].
+	hits []lexHit
+	at   [2]int
 }
 
 // lineRings caches the votes of a line's paragraph and heading.
@@ -355,12 +447,20 @@ type figureText struct {
 	measure   string
 	clause    []rune
 	paragraph []rune // the figure's line
+	// figureAt and clauseAt place figure and clause in paragraph, for a
+	// sentenceContext made by lineContext.
+	figureAt, clauseAt [2]int
 }
 
 // classify picks a figure's section.
 func (ix *lexIndex) classify(ft figureText, base sentenceContext) Section {
 	ev := figureEvidence{counted: ft.counted, figure: ft.figure, measure: ft.measure, clause: ft.clause, sentence: base.sentence,
 		paragraph: ft.paragraph, heading: base.heading}
+	var in inLine
+	if base.line != nil && base.hits != nil {
+		in = inLine{hits: base.hits, figure: ft.figureAt, clause: ft.clauseAt, sentence: base.at}
+		ev.line = &in
+	}
 	if ix.record != nil {
 		*ix.record = append(*ix.record, ev.export())
 	}
@@ -385,15 +485,27 @@ func (ix *lexIndex) context(sentence, heading []rune) sentenceContext {
 // that line as their paragraph and heading as their heading: shared and line
 // are reused from one sentence to the next (the caller makes line fresh for
 // each line).
-func (ix *lexIndex) lineContext(sentence, heading []rune, shared *sharedRings, line *lineRings) sentenceContext {
+//
+// hits are lineHits of the line, never nil; sentence is line[at[0]:at[1]].
+func (ix *lexIndex) lineContext(sentence, heading []rune, shared *sharedRings, line *lineRings, hits []lexHit, at [2]int) sentenceContext {
 	*shared = sharedRings{explicit: -2}
-	return sentenceContext{sentence: sentence, heading: heading, shared: shared, line: line}
+	return sentenceContext{sentence: sentence, heading: heading, shared: shared, line: line, hits: hits, at: at}
 }
 
 // figureEvidence is SectionEvidence in runes.
 type figureEvidence struct {
 	counted, figure, clause, sentence, paragraph, heading []rune
 	measure                                               string
+	// line, when set, places figure, clause and sentence in paragraph,
+	// whose lexicon words it holds: their votes are read from there.
+	line *inLine
+}
+
+// inLine is where a figure's rings stand in its line (rune offsets) and
+// the line's lexicon words.
+type inLine struct {
+	hits                     []lexHit
+	figure, clause, sentence [2]int
 }
 
 func (e figureEvidence) export() SectionEvidence {

@@ -4,6 +4,12 @@ package extract
 // as well; the figure's sentence and clause are cut from the line's runes.
 
 func isSentenceEnd(r rune) bool {
+	// Han characters and the kana and symbols around them (U+3003 to
+	// U+FF00) end nothing: most runes of a line are passed over by one
+	// test instead of the switch.
+	if r > '。' && r < '！' {
+		return false
+	}
 	switch r {
 	case '。', '！', '？', '；', '!', '?', ';', '…':
 		return true
@@ -12,6 +18,9 @@ func isSentenceEnd(r rune) bool {
 }
 
 func isClauseEnd(r rune) bool {
+	if r > '。' && r < '！' {
+		return false // as in isSentenceEnd
+	}
 	if isSentenceEnd(r) {
 		return true
 	}
@@ -22,20 +31,44 @@ func isClauseEnd(r rune) bool {
 	return false
 }
 
-// around returns [from, to) of the unit around [start, end) whose ends are
-// marked by stop; the closing mark is kept.
-func around(rs []rune, start, end int, stop func(rune) bool) (int, int) {
+// Units around a figure: its sentence, or its clause.
+const (
+	sentenceUnit = false
+	clauseUnit   = true
+)
+
+// endsUnit is isClauseEnd(r) for a clause, isSentenceEnd(r) for a sentence,
+// small enough to be inlined in around's loops (a function value was
+// called for every rune of every figure's sentence).
+func endsUnit(r rune, clause bool) bool {
+	if r > '。' && r < '！' {
+		return false // as in isSentenceEnd
+	}
+	return endsUnitMark(r, clause)
+}
+
+// endsUnitMark is endsUnit for the runes that may be marks.
+func endsUnitMark(r rune, clause bool) bool {
+	if clause {
+		return isClauseEnd(r)
+	}
+	return isSentenceEnd(r)
+}
+
+// around returns [from, to) of the sentence (clause: of the clause) around
+// [start, end); the closing mark is kept.
+func around(rs []rune, start, end int, clause bool) (int, int) {
 	// A window keeps a line without punctuation (a page saved as one line)
 	// from making every figure scan the whole line.
 	from := start
-	for from > 0 && start-from < maxSentence && !stop(rs[from-1]) {
+	for from > 0 && start-from < maxSentence && !endsUnit(rs[from-1], clause) {
 		from--
 	}
 	to := end
-	for to < len(rs) && to-end < maxSentence && !stop(rs[to]) {
+	for to < len(rs) && to-end < maxSentence && !endsUnit(rs[to], clause) {
 		to++
 	}
-	for to < len(rs) && stop(rs[to]) {
+	for to < len(rs) && endsUnit(rs[to], clause) {
 		to++
 	}
 	for from < to && isSpaceRune(rs[from]) {
@@ -56,5 +89,5 @@ func isSpaceRune(r rune) bool {
 // [start, end), cut as the extraction cuts a figure's sentence: a figure a
 // reviewer adds by hand gets the same sentence the tool would have given.
 func SentenceAround(rs []rune, start, end int) (int, int) {
-	return around(rs, start, end, isSentenceEnd)
+	return around(rs, start, end, sentenceUnit)
 }

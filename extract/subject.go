@@ -162,21 +162,35 @@ func isHan(r rune) bool {
 }
 
 // wordSet finds any of a list of words in a short text in one pass.
-type wordSet map[rune][]string
+type wordSet struct {
+	// starts has every BMP rune a word begins with: the runes of a text
+	// that begin none, most of them, cost a bit test, not a map lookup.
+	starts *runeSet
+	words  map[rune][]string
+}
 
 func newWordSet(words []string) wordSet {
-	ws := wordSet{}
+	ws := wordSet{starts: new(runeSet), words: map[rune][]string{}}
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
-		ws[r] = append(ws[r], w)
+		ws.words[r] = append(ws.words[r], w)
+		ws.starts.add(r)
 	}
 	return ws
+}
+
+// at is the words that begin with r.
+func (ws wordSet) at(r rune) []string {
+	if r < 0x10000 && !ws.starts.has(r) {
+		return nil
+	}
+	return ws.words[r]
 }
 
 // first returns the byte offset of the earliest word occurrence, or -1.
 func (ws wordSet) first(s string) int {
 	for i, r := range s {
-		for _, w := range ws[r] {
+		for _, w := range ws.at(r) {
 			if strings.HasPrefix(s[i:], w) {
 				return i
 			}
@@ -195,7 +209,7 @@ func (ws wordSet) lastBefore(s string, limit int) (end, start int) {
 		if i >= limit {
 			break
 		}
-		for _, w := range ws[r] {
+		for _, w := range ws.at(r) {
 			if strings.HasPrefix(s[i:], w) && i+len(w) > end {
 				start, end = i, i+len(w)
 			}

@@ -100,11 +100,16 @@ var boilerMaxRunes = func() int {
 func runesUpTo(s string, limit int) int {
 	n := 0
 	for i := 0; i < len(s) && n < limit; n++ {
-		if s[i] < utf8.RuneSelf {
+		// A valid three-byte rune is skipped inline: a call per rune of
+		// every line cost more than the counting.
+		if c := s[i]; c < utf8.RuneSelf {
 			i++
 			continue
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
 		}
-		_, size := utf8.DecodeRuneInString(s[i:])
+		_, size := decodeAt(s, i)
 		i += size
 	}
 	return n

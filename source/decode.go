@@ -239,12 +239,24 @@ func chineseProse(r rune) bool {
 func controlHeavy(data []byte) bool {
 	n := 0
 	for _, b := range data {
-		if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != '\v' && b != 0x1A) || b == 0x7F {
-			n++
-		}
+		n += int(controlByte[b]) // a sum, not a branch per byte
 	}
 	return n*20 > len(data)
 }
+
+// controlByte is 1 for the bytes controlHeavy counts: C0 controls other
+// than the whitespace ones and SUB (0x1A, DOS end of file), and DEL.
+var controlByte = func() (t [256]uint8) {
+	for b := 0; b < 0x20; b++ {
+		switch b {
+		case '\n', '\r', '\t', '\f', '\v', 0x1A:
+		default:
+			t[b] = 1
+		}
+	}
+	t[0x7F] = 1
+	return t
+}()
 
 // decodeLegacy decodes data with a double-byte Chinese encoding and accepts
 // the result only when it looks like Chinese text.

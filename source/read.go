@@ -129,13 +129,24 @@ func cleanLine(s string) string {
 	s = strings.TrimFunc(s, isSpace)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		// C0 controls but tab, DEL, and C1 controls (UTF-8 C2 80..C2 9F).
-		if (c < 0x20 && c != '\t') || c == 0x7F || (c == 0xC2 && i+1 < len(s) && s[i+1] < 0xA0) {
+		// C0 controls but tab, DEL, and C1 controls (UTF-8 C2 80..C2 9F);
+		// one table look-up passes every other byte of every line.
+		if controlLead[c] && (c != 0xC2 || i+1 < len(s) && s[i+1] < 0xA0) {
 			return strings.TrimFunc(strings.Map(blankControl, s), isSpace)
 		}
 	}
 	return s
 }
+
+// controlLead marks the bytes cleanLine stops at: the C0 controls but tab,
+// DEL, and C2, the first byte of a C1 control.
+var controlLead = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = c != '\t'
+	}
+	t[0x7F], t[0xC2] = true, true
+	return t
+}()
 
 func blankControl(r rune) rune {
 	if unicode.IsControl(r) && r != '\t' {

@@ -4,8 +4,9 @@ import "unicode/utf8"
 
 // tradSet marks the BMP runes that t2s changes on their own (built from
 // tradRunes, which TestTradTable checks against opencc). Looking runes up
-// here lets simplified documents skip the converter entirely.
-var tradSet, phraseSet [1 << 16 / 64]uint64
+// here lets simplified documents skip the converter entirely. changeSet is
+// tradSet and the runes that may change inside a phrase (tradPhraseRunes).
+var tradSet, phraseSet, changeSet [1 << 16 / 64]uint64
 
 func init() {
 	for _, r := range tradRunes {
@@ -14,34 +15,54 @@ func init() {
 	for _, r := range tradPhraseRunes {
 		phraseSet[r>>6] |= 1 << (r & 63)
 	}
+	for i := range changeSet {
+		changeSet[i] = tradSet[i] | phraseSet[i]
+	}
 }
 
 // isTrad reports whether r is converted by t2s even without context. Runes
 // outside the BMP are rare in reports; all of them count, so the few
 // traditional ones there are not missed.
 func isTrad(r rune) bool {
-	if r > 0xFFFF {
-		return r >= 0x20000
-	}
-	return tradSet[r>>6]&(1<<(r&63)) != 0
+	return inSet(&tradSet, r)
 }
 
 // mayChange reports whether r may change inside some phrase of a document
 // already known to be traditional (e.g. 瞭 in 一目瞭然).
 func mayChange(r rune) bool {
-	return isTrad(r) || (r <= 0xFFFF && phraseSet[r>>6]&(1<<(r&63)) != 0)
+	return inSet(&changeSet, r)
 }
 
-func hasRune(s string, pred func(rune) bool) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < utf8.RuneSelf {
+// inSet looks a BMP rune up in set; every rune from U+20000 on is in it
+// (see isTrad).
+func inSet(set *[1 << 16 / 64]uint64, r rune) bool {
+	if r > 0xFFFF {
+		return r >= 0x20000
+	}
+	return set[r>>6]&(1<<(r&63)) != 0
+}
+
+// hasRune reports whether some rune of s is in set (tradSet or changeSet,
+// as inSet reads them). It runs over every line of every document, so the
+// three-byte runes of Chinese are decoded inline rather than by a call.
+func hasRune(s string, set *[1 << 16 / 64]uint64) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if pred(r) {
+		var r rune
+		n := 3
+		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		} else {
+			r, n = decodeAt(s, i)
+		}
+		if inSet(set, r) {
 			return true
 		}
-		i += n - 1
+		i += n
 	}
 	return false
 }
@@ -53,7 +74,7 @@ func simplifyLines(lines []Line) (bool, error) {
 	trad := false
 	for i := range lines {
 		lines[i].Simplified = lines[i].Text
-		if !trad && hasRune(lines[i].Text, isTrad) {
+		if !trad && hasRune(lines[i].Text, &tradSet) {
 			trad = true
 		}
 	}
@@ -67,7 +88,7 @@ func simplifyLines(lines []Line) (bool, error) {
 	changed := false
 	for i := range lines {
 		text := lines[i].Text
-		if !hasRune(text, mayChange) {
+		if !hasRune(text, &changeSet) {
 			continue
 		}
 		if s := sameLength(cc, text); s != text {

@@ -4,7 +4,7 @@ package source
 // its length in runes; simplified text comes back as it is. Later stages
 // (binding rules, the brief) use it on sentences quoted in the original.
 func Simplify(s string) string {
-	if !hasRune(s, isTrad) {
+	if !hasRune(s, &tradSet) {
 		return s
 	}
 	cc, err := converter()

@@ -32,6 +32,10 @@ type t2sGroup struct {
 	at     []uint16
 	high   map[rune]int
 	starts []t2sStart
+	// some has the bit of every BMP rune whose at is not 0: a sixteenth
+	// of at's size, it stays in the cache, and most runes of a line
+	// start no key.
+	some *[1 << 16 / 64]uint64
 }
 
 // t2sStart is every key beginning with one rune, dictionary by dictionary
@@ -148,6 +152,12 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 			}
 			group.starts[i] = kept
 		}
+		group.some = new([1 << 16 / 64]uint64)
+		for r, i := range group.at {
+			if i != 0 {
+				group.some[r>>6] |= 1 << (r & 63)
+			}
+		}
 		t.chain = append(t.chain, group)
 	}
 	return t, nil
@@ -162,16 +172,18 @@ func (t *t2s) convert(s string) string {
 // convertSame is convert, and whether every replacement kept the number of
 // runes (then so did the whole, and the result is valid UTF-8).
 func (t *t2s) convertSame(s string) (string, bool) {
-	if !utf8.ValidString(s) {
-		// Convert works on []rune, where each bad byte is one U+FFFD
-		// (RuneCountInString counts each as one rune too).
-		s = string([]rune(s))
-	}
 	same := true
-	for i := range t.chain {
-		var ok bool
-		s, ok = t.chain[i].convert(s)
-		same = same && ok
+	for i := 0; i < len(t.chain); i++ {
+		out, ok, valid := t.chain[i].convert(s)
+		if !valid && i == 0 {
+			// Convert works on []rune, where each bad byte is one U+FFFD
+			// (RuneCountInString counts each as one rune too): the first
+			// group starts again on that text. It sees every byte, so a
+			// valid text is not checked in a pass of its own.
+			s, i = string([]rune(s)), -1
+			continue
+		}
+		s, same = out, same && ok
 	}
 	return s, same
 }
@@ -180,6 +192,9 @@ func (t *t2s) convertSame(s string) (string, bool) {
 func (g *t2sGroup) startOf(r rune) t2sStart {
 	i := 0
 	if r < 1<<16 {
+		if g.some[r>>6]&(1<<(r&63)) == 0 {
+			return nil
+		}
 		i = int(g.at[r])
 	} else {
 		i = g.high[r]
@@ -190,15 +205,21 @@ func (g *t2sGroup) startOf(r rune) t2sStart {
 	return g.starts[i-1]
 }
 
-// convert returns s itself when nothing in it changes, and whether every
-// replacement kept the number of runes.
-func (g *t2sGroup) convert(s string) (string, bool) {
+// convert returns s itself when nothing in it changes, whether every
+// replacement kept the number of runes, and whether s is valid UTF-8.
+func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 	var out []byte // made at the first change
-	same := true
+	same, valid = true, true
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+		// The three-byte runes of Chinese decoded inline (see decodeAt).
+		var r rune
+		n := 3
+		if c := s[i]; c < utf8.RuneSelf {
+			r, n = rune(c), 1
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		} else if r, n = decodeAt(s, i); r == utf8.RuneError && n == 1 {
+			valid = false
 		}
 		if st := g.startOf(r); st != nil {
 			if p := st.match(s[i:], n); p != nil && (out != nil || p.key != p.value) {
@@ -221,9 +242,9 @@ func (g *t2sGroup) convert(s string) (string, bool) {
 		i += n
 	}
 	if out == nil {
-		return s, true
+		return s, true, valid
 	}
-	return string(out), same
+	return string(out), same, valid
 }
 
 // match finds the longest key s starts with, in the first dictionary that

@@ -226,7 +226,7 @@ func tableKey(s string) string {
 		}
 		return r
 	}, s)
-	if !hasRune(s, isTrad) {
+	if !hasRune(s, &tradSet) {
 		return s
 	}
 	cc, err := converter()
