@@ -41,13 +41,9 @@ func summaryCharts(f *excelize.File, entries []summaryEntry, cat []mapping.Indic
 	if err := f.DeleteSheet(sheet); err != nil {
 		return err
 	}
+	// Last, as before; summaryFill puts it in its place.
 	if err := f.SetSheetName(fresh, sheet); err != nil {
 		return err
-	}
-	if list := f.GetSheetList(); idx < len(list)-1 {
-		if err := f.MoveSheet(sheet, list[idx]); err != nil {
-			return err
-		}
 	}
 	var inds []mapping.Indicator
 	for _, ind := range cat {

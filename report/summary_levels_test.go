@@ -101,6 +101,11 @@ func TestSummaryLevels(t *testing.T) {
 		t.Errorf("print titles %+v", f.GetDefinedName())
 	}
 
+	// What is read first comes first: 汇总, 环比, 图表, then 来源.
+	if got, want := strings.Join(f.GetSheetList(), ","), strings.Join([]string{TemplateSheetSummary, TemplateSheetPrevious, TemplateSheetChart, TemplateSheetSources}, ","); got != want {
+		t.Errorf("sheets %s, want %s", got, want)
+	}
+
 	// 环比: the totals over the units with both values, then each unit.
 	rows, err := f.GetRows(TemplateSheetPrevious)
 	if err != nil {
