@@ -111,14 +111,15 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		}
 	}
 	out := Document{Source: doc.Path, Units: att.units, Figures: make([]Figure, 0, nSpans), Outside: []Figure{}, Doubt: att.doubt}
-	ids := newFigureIDs(doc.Path)
+	ids := newFigureIDs(doc.Path, nSpans)
 	var heading string
 	prevHeading := false
 	// Reused by every sentence and line (section votes, lineContext).
 	var shared sharedRings
 	var line lineRings
 	var origBuf []rune
-	var offs []int32
+	offs := buf.offs[:0]
+	defer func() { buf.offs = offs }() // its largest, for the next document
 	var lastCtxText string
 	hitBuf := make([]lexHit, 0, 64)
 	var ctxRunes []rune
@@ -257,8 +258,9 @@ type figureIDs struct {
 	buf    []byte
 }
 
-func newFigureIDs(path string) *figureIDs {
-	return &figureIDs{base: filepath.Base(path), seen: map[[2]string]int{}, joined: map[string]int{}}
+// newFigureIDs numbers about n figures (the map is made that big once).
+func newFigureIDs(path string, n int) *figureIDs {
+	return &figureIDs{base: filepath.Base(path), seen: make(map[[2]string]int, n), joined: map[string]int{}, buf: make([]byte, 0, 512)}
 }
 
 // next returns the id of a figure with this text in this sentence; the
@@ -292,7 +294,8 @@ func (ids *figureIDs) next(sentence, text string) string {
 // docBuf is the memory of one document's extraction that nothing
 // returned refers to, reused from document to document.
 type docBuf struct {
-	runes []rune // every line's runes (Places.scanRunes)
+	runes []rune  // every line's runes (Places.scanRunes)
+	offs  []int32 // a line's rune offsets (runeOffsets)
 	scan  scanBuf
 }
 

@@ -124,7 +124,7 @@ func TestFigureIDsUnchanged(t *testing.T) {
 	for _, l := range hotpathLines(t)[:200] {
 		pairs = append(pairs, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 3)})
 	}
-	ids := newFigureIDs("dir/报告.txt")
+	ids := newFigureIDs("dir/报告.txt", 0)
 	for _, p := range pairs {
 		if got, want := ids.next(p[0], p[1]), oldNext("报告.txt", p[0], p[1]); got != want {
 			t.Fatalf("%q: id %s, want %s", p, got, want)
