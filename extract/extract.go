@@ -80,18 +80,22 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	// pooled: allocating and clearing it was a sixth of all bytes.
 	buf := docBufs.Get().(*docBuf)
 	defer docBufs.Put(buf)
+	// The mentions go into one pooled array the same way.
 	places := make([][]Mention, len(simp))
 	lineRunes := make([][]rune, len(simp))
-	all := buf.runes[:0]
+	all, allMs := buf.runes[:0], buf.mentions[:0]
 	for i, text := range simp {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
-		start := len(all)
-		places[i], all = x.places.scanRunes(text, all)
+		start, startMs := len(all), len(allMs)
+		allMs, all = x.places.scanRunes(text, allMs, all)
 		lineRunes[i] = all[start:len(all):len(all)]
+		if len(allMs) > startMs {
+			places[i] = allMs[startMs:len(allMs):len(allMs)]
+		}
 	}
-	buf.runes = all
+	buf.runes, buf.mentions = all, allMs
 	att := x.unitsOf(simp, nos, places, lineRunes)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
@@ -294,9 +298,10 @@ func (ids *figureIDs) next(sentence, text string) string {
 // docBuf is the memory of one document's extraction that nothing
 // returned refers to, reused from document to document.
 type docBuf struct {
-	runes []rune  // every line's runes (Places.scanRunes)
-	offs  []int32 // a line's rune offsets (runeOffsets)
-	scan  scanBuf
+	runes    []rune    // every line's runes (Places.scanRunes)
+	mentions []Mention // and their place names
+	offs     []int32   // a line's rune offsets (runeOffsets)
+	scan     scanBuf
 }
 
 var docBufs = sync.Pool{New: func() any { return new(docBuf) }}
