@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -208,7 +209,12 @@ func (g *t2sGroup) startOf(r rune) t2sStart {
 // convert returns s itself when nothing in it changes, whether every
 // replacement kept the number of runes, and whether s is valid UTF-8.
 func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
-	var out []byte // made at the first change
+	// out is made at the first change and filled a stretch at a time: the
+	// text between changes (copied: how much of s is in out) is copied at
+	// the next change or the end, not rune by rune. A key that maps to
+	// itself leaves s as it is.
+	var out *[]byte
+	copied := 0
 	same, valid = true, true
 	for i := 0; i < len(s); {
 		// The three-byte runes of Chinese decoded inline (see decodeAt).
@@ -222,30 +228,32 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 			valid = false
 		}
 		if st := g.startOf(r); st != nil {
-			if p := st.match(s[i:], n); p != nil && (out != nil || p.key != p.value) {
-				if out == nil {
-					out = make([]byte, i, len(s)+len(s)/8)
-					copy(out, s)
+			if p := st.match(s[i:], n); p != nil {
+				if p.key != p.value {
+					if out == nil {
+						out = t2sBufs.Get().(*[]byte)
+						*out = slices.Grow((*out)[:0], len(s)+len(s)/8)
+					}
+					*out = append(append(*out, s[copied:i]...), p.value...)
+					same = same && p.same
+					copied = i + len(p.key)
 				}
-				out = append(out, p.value...)
-				same = same && p.same
-				i += len(p.key)
-				continue
-			} else if p != nil {
 				i += len(p.key)
 				continue
 			}
-		}
-		if out != nil {
-			out = append(out, s[i:i+n]...)
 		}
 		i += n
 	}
 	if out == nil {
 		return s, true, valid
 	}
-	return string(out), same, valid
+	res := string(append(*out, s[copied:]...))
+	t2sBufs.Put(out)
+	return res, same, valid
 }
+
+// t2sBufs are convert's buffers, reused from line to line.
+var t2sBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // match finds the longest key s starts with, in the first dictionary that
 // has one, or nil; n is the length in bytes of s's first rune.
