@@ -145,18 +145,22 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		if len(spans) == 0 {
 			continue
 		}
-		orig, origText := rs, l.Simplified
-		if l.Text != l.Simplified {
-			if origBuf = appendRunes(origBuf[:0], l.Text); len(origBuf) == len(rs) {
-				orig, origText = origBuf, l.Text // the reader guarantees equal lengths; stay safe if not
-			}
-		}
 		// Byte offsets of orig's runes in origText let a sentence or a
 		// figure's text be cut from the line instead of built from runes;
 		// only valid UTF-8 gives back the same bytes, so a line with a bad
-		// byte keeps the conversion.
+		// byte keeps the conversion. The original's runes and offsets come
+		// from one walk over it.
+		orig, origText := rs, l.Simplified
 		var valid bool
-		offs, valid = runeOffsets(offs[:0], origText)
+		if l.Text != l.Simplified {
+			origBuf, offs, valid = runesAndOffsets(origBuf[:0], offs[:0], l.Text)
+			if len(origBuf) == len(rs) {
+				orig, origText = origBuf, l.Text // the reader guarantees equal lengths; stay safe if not
+			}
+		}
+		if origText == l.Simplified {
+			offs, valid = runeOffsets(offs[:0], origText)
+		}
 		if !valid || len(offs) != len(orig)+1 {
 			offs = offs[:0]
 		}
@@ -353,6 +357,31 @@ func runeAt(s string, i int) (rune, int) {
 		return utf8.RuneError, 0
 	}
 	return nextRune(s, i)
+}
+
+// runesAndOffsets is appendRunes(rs, s) and runeOffsets(offs, s) in one
+// walk over s.
+func runesAndOffsets(rs []rune, offs []int32, s string) ([]rune, []int32, bool) {
+	valid := true
+	for i := 0; i < len(s); {
+		offs = append(offs, int32(i))
+		if c := s[i]; c < utf8.RuneSelf {
+			rs = append(rs, rune(c))
+			i++
+			continue
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			rs = append(rs, rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F))
+			i += 3
+			continue
+		}
+		r, n := nextRune(s, i)
+		if r == utf8.RuneError && n == 1 {
+			valid = false
+		}
+		rs = append(rs, r)
+		i += n
+	}
+	return rs, append(offs, int32(len(s))), valid
 }
 
 // runeOffsets appends to dst the byte offset of each rune of s and then
