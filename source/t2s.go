@@ -28,11 +28,17 @@ type t2s struct {
 // t2sGroup is one step of the chain: at each position, the first of its
 // dictionaries holding a key that starts there gives the longest such key.
 type t2sGroup struct {
-	// at[r] is 1 + the index in starts of what begins with BMP rune r, 0
-	// when no key does; high does the same above the BMP.
+	// at[r] is 1 + the index in starts (and span) of what begins with BMP
+	// rune r, 0 when no key does; high does the same above the BMP.
 	at     []uint16
 	high   map[rune]int
-	starts []t2sStart
+	starts []t2sStart // while the table is built; nil after
+	// cands[span[i][0]:span[i][1]] are the keys of starts[i] in the order
+	// match tries them, up to the first single rune's, which always
+	// matches: one flat array read in turn, where walking starts' slices
+	// of slices cost most of the conversion in cache misses.
+	cands []t2sPair
+	span  [][2]uint32
 	// some has the bit of every BMP rune whose at is not 0: a sixteenth
 	// of at's size, it stays in the cache, and most runes of a line
 	// start no key.
@@ -52,10 +58,13 @@ type t2sKeys struct {
 type t2sPair struct {
 	key, value string
 	same       bool // value is valid UTF-8 of as many runes as key
+	change     bool // value is not key
+	single     bool // key is one rune (in cands: matches wherever it starts)
 }
 
 func newPair(key, value string) t2sPair {
-	return t2sPair{key, value, utf8.ValidString(value) && utf8.RuneCountInString(key) == utf8.RuneCountInString(value)}
+	return t2sPair{key: key, value: value, same: utf8.ValidString(value) && utf8.RuneCountInString(key) == utf8.RuneCountInString(value),
+		change: key != value}
 }
 
 // t2sWindow is how many runes opencc's Convert looks ahead: a longer key can
@@ -153,6 +162,21 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 			}
 			group.starts[i] = kept
 		}
+		for _, st := range group.starts {
+			lo := len(group.cands)
+		keys:
+			for _, ks := range st {
+				group.cands = append(group.cands, ks.multi...)
+				if ks.hasSingle {
+					p := ks.single
+					p.single = true
+					group.cands = append(group.cands, p)
+					break keys // what follows is never tried
+				}
+			}
+			group.span = append(group.span, [2]uint32{uint32(lo), uint32(len(group.cands))})
+		}
+		group.starts = nil
 		group.some = new([1 << 16 / 64]uint64)
 		for r, i := range group.at {
 			if i != 0 {
@@ -189,8 +213,8 @@ func (t *t2s) convertSame(s string) (string, bool) {
 	return s, same
 }
 
-// startOf is what keys begin with r, nil when none does.
-func (g *t2sGroup) startOf(r rune) t2sStart {
+// startOf is what keys begin with r (in cands), nil when none does.
+func (g *t2sGroup) startOf(r rune) []t2sPair {
 	i := 0
 	if r < 1<<16 {
 		if g.some[r>>6]&(1<<(r&63)) == 0 {
@@ -203,7 +227,8 @@ func (g *t2sGroup) startOf(r rune) t2sStart {
 	if i == 0 {
 		return nil
 	}
-	return g.starts[i-1]
+	sp := g.span[i-1]
+	return g.cands[sp[0]:sp[1]]
 }
 
 // convert returns s itself when nothing in it changes, whether every
@@ -228,8 +253,8 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 			valid = false
 		}
 		if st := g.startOf(r); st != nil {
-			if p := st.match(s[i:], n); p != nil {
-				if p.key != p.value {
+			if p := match(st, s[i:]); p != nil {
+				if p.change {
 					if out == nil {
 						out = t2sBufs.Get().(*[]byte)
 						*out = slices.Grow((*out)[:0], len(s)+len(s)/8)
@@ -256,17 +281,11 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 var t2sBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // match finds the longest key s starts with, in the first dictionary that
-// has one, or nil; n is the length in bytes of s's first rune.
-func (st t2sStart) match(s string, n int) *t2sPair {
-	for i := range st {
-		ks := &st[i]
-		for j := range ks.multi {
-			if p := &ks.multi[j]; len(s) >= len(p.key) && s[:len(p.key)] == p.key {
-				return p
-			}
-		}
-		if ks.hasSingle {
-			return &ks.single
+// has one, or nil; cands are what keys start with s's first rune.
+func match(cands []t2sPair, s string) *t2sPair {
+	for i := range cands {
+		if p := &cands[i]; p.single || len(s) >= len(p.key) && s[:len(p.key)] == p.key {
+			return p
 		}
 	}
 	return nil
