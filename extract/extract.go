@@ -124,7 +124,8 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	var origBuf []rune
 	offs := buf.offs[:0]
 	defer func() { buf.offs = offs }() // its largest, for the next document
-	var lastCtxText string
+	var lastCtxText, lastHeading, lastLead string
+	var counted []rune // what a figure counts, in runes, for its section
 	hitBuf := make([]lexHit, 0, 64)
 	var ctxRunes []rune
 	for i, l := range doc.Lines {
@@ -171,9 +172,13 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			return origText[offs[a]:offs[b]]
 		}
 		// Most lines of a section share its heading and have no lead: the
-		// runes are made again only when the text changes.
-		if ctxText := strings.TrimSpace(heading + " " + leadOf(rs)); ctxText != lastCtxText || ctxRunes == nil {
-			lastCtxText, ctxRunes = ctxText, []rune(ctxText)
+		// text is joined again only when one of them changes, and the runes
+		// made again only when the text does.
+		if lead := leadOf(rs); heading != lastHeading || lead != lastLead || ctxRunes == nil {
+			lastHeading, lastLead = heading, lead
+			if ctxText := strings.TrimSpace(heading + " " + lead); ctxText != lastCtxText || ctxRunes == nil {
+				lastCtxText, ctxRunes = ctxText, []rune(ctxText)
+			}
 		}
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
@@ -213,10 +218,11 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			if isWiderScope(clause) {
 				unit = "" // 全省共有…: the province's figure, not the unit's
 			}
+			counted = appendRunes(counted[:0], subject) // classify keeps none of it
 			f := Figure{
 				ID:   ids.next(sentence, text),
 				Unit: unit,
-				Section: x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs,
+				Section: x.lexicon.classify(figureText{counted: counted, figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs,
 					figureAt: [2]int{s.start, s.end}, clauseAt: [2]int{cs, ce}}, base),
 				Value:      s.value,
 				Max:        s.max,
