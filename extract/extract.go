@@ -415,12 +415,17 @@ func runeOffsets(dst []int32, s string) ([]int32, bool) {
 	return append(dst, int32(len(s))), valid
 }
 
+// headingPunct are the marks of running text, commonest first: a
+// strings.Contains per mark is strings.ContainsAny(line, "。，,；！？")
+// without a look-up per rune of every line.
+var headingPunct = []string{"，", "。", ",", "；", "！", "？"}
+
 // isHeading: a short line without the punctuation of running text.
 func isHeading(line string) bool {
 	if line == "" || len(line) > 30*4 || utf8.RuneCountInString(line) > 30 {
 		return false
 	}
-	return !strings.ContainsAny(line, "。，,；！？")
+	return !containsAny(line, headingPunct)
 }
 
 // mayHoldNumberRunes: whether a line has a character a figure can start

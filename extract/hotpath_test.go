@@ -453,3 +453,18 @@ func TestRuneWordsMatchContainsAny(t *testing.T) {
 		}
 	}
 }
+
+// TestPunctListsMatchContainsAny: a strings.Contains per mark finds what
+// strings.ContainsAny found, on every line of the reports and around bad
+// bytes.
+func TestPunctListsMatchContainsAny(t *testing.T) {
+	marks := strings.Join(headingPunct, "")
+	if marks != "，。,；！？" {
+		t.Fatalf("headingPunct %q", marks)
+	}
+	for _, l := range append(hotpathLines(t), "", "\xef\xbc", "\xe4，", "标题\xff", "全市；") {
+		if got, want := containsAny(l, headingPunct), strings.ContainsAny(l, "。，,；！？"); got != want {
+			t.Fatalf("%q: %v, want %v", l, got, want)
+		}
+	}
+}

@@ -81,3 +81,16 @@ func TestControlByteUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestSentencePunctMatchesContainsAny: a strings.Contains per mark finds
+// what strings.ContainsAny found.
+func TestSentencePunctMatchesContainsAny(t *testing.T) {
+	if got := strings.Join(sentencePunct, ""); got != "，。；！？,;" {
+		t.Fatalf("sentencePunct %q", got)
+	}
+	for _, l := range append(strings.Split(sample, "\n"), "", "\xef\xbc", "\xe4，", "标题\xff", "全市；", "a;b", "没有标点的长行") {
+		if got, want := containsAny(l, sentencePunct), strings.ContainsAny(l, "，。；！？,;"); got != want {
+			t.Fatalf("%q: %v, want %v", l, got, want)
+		}
+	}
+}
