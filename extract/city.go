@@ -117,6 +117,15 @@ func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, l
 	return attribution{units: []string{u}, lineUnit: lineUnit, doubt: doubt}
 }
 
+// mentionCount is the number of place mentions of all lines.
+func mentionCount(places [][]Mention) int {
+	n := 0
+	for _, pm := range places {
+		n += len(pm)
+	}
+	return n
+}
+
 // unitMentions resolves each place mention to one division, drops province
 // mentions (context only) and the outer links of administrative chains
 // (潍坊市奎文区 speaks for 奎文区), and weighs what is left.
@@ -138,6 +147,9 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 		}
 	}
 	var ms []unitMention
+	if n := mentionCount(places); n > 0 {
+		ms = make([]unitMention, 0, n) // grown once, not by appends
+	}
 	for li, text := range lines {
 		if len(places[li]) == 0 && len(x.units) == 0 {
 			continue // nothing to weigh

@@ -80,18 +80,22 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	// pooled: allocating and clearing it was a sixth of all bytes.
 	buf := docBufs.Get().(*docBuf)
 	defer docBufs.Put(buf)
+	// The mentions go into one pooled array the same way.
 	places := make([][]Mention, len(simp))
 	lineRunes := make([][]rune, len(simp))
-	all := buf.runes[:0]
+	all, allMs := buf.runes[:0], buf.mentions[:0]
 	for i, text := range simp {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
-		start := len(all)
-		places[i], all = x.places.scanRunes(text, all)
+		start, startMs := len(all), len(allMs)
+		allMs, all = x.places.scanRunes(text, allMs, all)
 		lineRunes[i] = all[start:len(all):len(all)]
+		if len(allMs) > startMs {
+			places[i] = allMs[startMs:len(allMs):len(allMs)]
+		}
 	}
-	buf.runes = all
+	buf.runes, buf.mentions = all, allMs
 	att := x.unitsOf(simp, nos, places, lineRunes)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
@@ -111,15 +115,17 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		}
 	}
 	out := Document{Source: doc.Path, Units: att.units, Figures: make([]Figure, 0, nSpans), Outside: []Figure{}, Doubt: att.doubt}
-	ids := newFigureIDs(doc.Path)
+	ids := newFigureIDs(doc.Path, nSpans)
 	var heading string
 	prevHeading := false
 	// Reused by every sentence and line (section votes, lineContext).
 	var shared sharedRings
 	var line lineRings
 	var origBuf []rune
-	var offs []int32
-	var lastCtxText string
+	offs := buf.offs[:0]
+	defer func() { buf.offs = offs }() // its largest, for the next document
+	var lastCtxText, lastHeading, lastLead string
+	var counted []rune // what a figure counts, in runes, for its section
 	hitBuf := make([]lexHit, 0, 64)
 	var ctxRunes []rune
 	for i, l := range doc.Lines {
@@ -140,18 +146,22 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		if len(spans) == 0 {
 			continue
 		}
-		orig, origText := rs, l.Simplified
-		if l.Text != l.Simplified {
-			if origBuf = appendRunes(origBuf[:0], l.Text); len(origBuf) == len(rs) {
-				orig, origText = origBuf, l.Text // the reader guarantees equal lengths; stay safe if not
-			}
-		}
 		// Byte offsets of orig's runes in origText let a sentence or a
 		// figure's text be cut from the line instead of built from runes;
 		// only valid UTF-8 gives back the same bytes, so a line with a bad
-		// byte keeps the conversion.
+		// byte keeps the conversion. The original's runes and offsets come
+		// from one walk over it.
+		orig, origText := rs, l.Simplified
 		var valid bool
-		offs, valid = runeOffsets(offs[:0], origText)
+		if l.Text != l.Simplified {
+			origBuf, offs, valid = runesAndOffsets(origBuf[:0], offs[:0], l.Text)
+			if len(origBuf) == len(rs) {
+				orig, origText = origBuf, l.Text // the reader guarantees equal lengths; stay safe if not
+			}
+		}
+		if origText == l.Simplified {
+			offs, valid = runeOffsets(offs[:0], origText)
+		}
 		if !valid || len(offs) != len(orig)+1 {
 			offs = offs[:0]
 		}
@@ -162,9 +172,13 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			return origText[offs[a]:offs[b]]
 		}
 		// Most lines of a section share its heading and have no lead: the
-		// runes are made again only when the text changes.
-		if ctxText := strings.TrimSpace(heading + " " + leadOf(rs)); ctxText != lastCtxText || ctxRunes == nil {
-			lastCtxText, ctxRunes = ctxText, []rune(ctxText)
+		// text is joined again only when one of them changes, and the runes
+		// made again only when the text does.
+		if lead := leadOf(rs); heading != lastHeading || lead != lastLead || ctxRunes == nil {
+			lastHeading, lastLead = heading, lead
+			if ctxText := strings.TrimSpace(heading + " " + lead); ctxText != lastCtxText || ctxRunes == nil {
+				lastCtxText, ctxRunes = ctxText, []rune(ctxText)
+			}
 		}
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
@@ -204,10 +218,11 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			if isWiderScope(clause) {
 				unit = "" // 全省共有…: the province's figure, not the unit's
 			}
+			counted = appendRunes(counted[:0], subject) // classify keeps none of it
 			f := Figure{
 				ID:   ids.next(sentence, text),
 				Unit: unit,
-				Section: x.lexicon.classify(figureText{counted: []rune(subject), figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs,
+				Section: x.lexicon.classify(figureText{counted: counted, figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs,
 					figureAt: [2]int{s.start, s.end}, clauseAt: [2]int{cs, ce}}, base),
 				Value:      s.value,
 				Max:        s.max,
@@ -257,8 +272,9 @@ type figureIDs struct {
 	buf    []byte
 }
 
-func newFigureIDs(path string) *figureIDs {
-	return &figureIDs{base: filepath.Base(path), seen: map[[2]string]int{}, joined: map[string]int{}}
+// newFigureIDs numbers about n figures (the map is made that big once).
+func newFigureIDs(path string, n int) *figureIDs {
+	return &figureIDs{base: filepath.Base(path), seen: make(map[[2]string]int, n), joined: map[string]int{}, buf: make([]byte, 0, 512)}
 }
 
 // next returns the id of a figure with this text in this sentence; the
@@ -292,8 +308,10 @@ func (ids *figureIDs) next(sentence, text string) string {
 // docBuf is the memory of one document's extraction that nothing
 // returned refers to, reused from document to document.
 type docBuf struct {
-	runes []rune // every line's runes (Places.scanRunes)
-	scan  scanBuf
+	runes    []rune    // every line's runes (Places.scanRunes)
+	mentions []Mention // and their place names
+	offs     []int32   // a line's rune offsets (runeOffsets)
+	scan     scanBuf
 }
 
 var docBufs = sync.Pool{New: func() any { return new(docBuf) }}
@@ -347,6 +365,31 @@ func runeAt(s string, i int) (rune, int) {
 	return nextRune(s, i)
 }
 
+// runesAndOffsets is appendRunes(rs, s) and runeOffsets(offs, s) in one
+// walk over s.
+func runesAndOffsets(rs []rune, offs []int32, s string) ([]rune, []int32, bool) {
+	valid := true
+	for i := 0; i < len(s); {
+		offs = append(offs, int32(i))
+		if c := s[i]; c < utf8.RuneSelf {
+			rs = append(rs, rune(c))
+			i++
+			continue
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			rs = append(rs, rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F))
+			i += 3
+			continue
+		}
+		r, n := nextRune(s, i)
+		if r == utf8.RuneError && n == 1 {
+			valid = false
+		}
+		rs = append(rs, r)
+		i += n
+	}
+	return rs, append(offs, int32(len(s))), valid
+}
+
 // runeOffsets appends to dst the byte offset of each rune of s and then
 // len(s), and says whether s is valid UTF-8.
 func runeOffsets(dst []int32, s string) ([]int32, bool) {
@@ -372,12 +415,17 @@ func runeOffsets(dst []int32, s string) ([]int32, bool) {
 	return append(dst, int32(len(s))), valid
 }
 
+// headingPunct are the marks of running text, commonest first: a
+// strings.Contains per mark is strings.ContainsAny(line, "。，,；！？")
+// without a look-up per rune of every line.
+var headingPunct = []string{"，", "。", ",", "；", "！", "？"}
+
 // isHeading: a short line without the punctuation of running text.
 func isHeading(line string) bool {
 	if line == "" || len(line) > 30*4 || utf8.RuneCountInString(line) > 30 {
 		return false
 	}
-	return !strings.ContainsAny(line, "。，,；！？")
+	return !containsAny(line, headingPunct)
 }
 
 // mayHoldNumberRunes: whether a line has a character a figure can start

@@ -364,19 +364,19 @@ var gazMunicipalities = map[string]bool{"北京市": true, "天津市": true, "�
 // words (see gazDenyShort and gazRejectAfterShort); generic full names
 // (城区, 郊区 …) are not scanned.
 func (p *Places) Scan(text string) []Mention {
-	out, _ := p.scan(text, nil, false)
+	out, _ := p.scan(text, nil, nil, false)
 	return out
 }
 
-// scanRunes is Scan that also appends text's runes to rs, the runes
-// []rune(text) holds: Scan decodes every rune of every line anyway, and
-// decoding them again for the extraction's runes was a tenth of its work.
-func (p *Places) scanRunes(text string, rs []rune) ([]Mention, []rune) {
-	return p.scan(text, rs, true)
+// scanRunes is Scan appending its mentions to ms, and text's runes to rs,
+// the runes []rune(text) holds: Scan decodes every rune of every line
+// anyway, and decoding them again for the extraction's runes was a tenth
+// of its work.
+func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []rune) {
+	return p.scan(text, ms, rs, true)
 }
 
-func (p *Places) scan(text string, rs []rune, keep bool) ([]Mention, []rune) {
-	var out []Mention
+func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) ([]Mention, []rune) {
 	prev := rune(-1) // rune before position i
 	runeIdx := 0
 	// Each rune is decoded once, as the rune after the one before; ASCII

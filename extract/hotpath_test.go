@@ -124,7 +124,7 @@ func TestFigureIDsUnchanged(t *testing.T) {
 	for _, l := range hotpathLines(t)[:200] {
 		pairs = append(pairs, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 3)})
 	}
-	ids := newFigureIDs("dir/报告.txt")
+	ids := newFigureIDs("dir/报告.txt", 0)
 	for _, p := range pairs {
 		if got, want := ids.next(p[0], p[1]), oldNext("报告.txt", p[0], p[1]); got != want {
 			t.Fatalf("%q: id %s, want %s", p, got, want)
@@ -158,6 +158,9 @@ func checkRuneDecode(t *testing.T, s string) {
 	}
 	if string(appendRunes(nil, s)) != string(rs) {
 		t.Fatalf("%q: appendRunes differs from []rune", s)
+	}
+	if rs2, offs2, valid2 := runesAndOffsets([]rune{'x'}, []int32{-1}, s); !slices.Equal(rs2[1:], rs) || !slices.Equal(offs2[1:], offs) || valid2 != valid {
+		t.Fatalf("%q: runesAndOffsets differs from []rune and runeOffsets", s)
 	}
 	if valid {
 		for a := range rs {
@@ -375,8 +378,8 @@ func TestPlacesScanUnchanged(t *testing.T) {
 	found := 0
 	for _, l := range append(hotpathLines(t), append(runeDecodeCases, "宁波\xff市", "\xe5宁波市慈溪市", "慈溪", "慈", "北京市朝阳区\xed\xa0\x80吉林")...) {
 		got, want := p.Scan(l), scanBefore(p, l)
-		ms, rs := p.scanRunes(l, []rune("前"))
-		if !slices.Equal(rs, append([]rune("前"), []rune(l)...)) || len(ms) != len(got) {
+		ms, rs := p.scanRunes(l, make([]Mention, 1), []rune("前"))
+		if !slices.Equal(rs, append([]rune("前"), []rune(l)...)) || len(ms) != 1+len(got) {
 			t.Fatalf("%q: scanRunes gave runes %q, %d mentions", l, string(rs), len(ms))
 		}
 		if len(got) != len(want) {
@@ -447,6 +450,21 @@ func TestRuneWordsMatchContainsAny(t *testing.T) {
 		}
 		if found < 5 {
 			t.Fatalf("%q: only %d lines hold a word", c.words, found)
+		}
+	}
+}
+
+// TestPunctListsMatchContainsAny: a strings.Contains per mark finds what
+// strings.ContainsAny found, on every line of the reports and around bad
+// bytes.
+func TestPunctListsMatchContainsAny(t *testing.T) {
+	marks := strings.Join(headingPunct, "")
+	if marks != "，。,；！？" {
+		t.Fatalf("headingPunct %q", marks)
+	}
+	for _, l := range append(hotpathLines(t), "", "\xef\xbc", "\xe4，", "标题\xff", "全市；") {
+		if got, want := containsAny(l, headingPunct), strings.ContainsAny(l, "。，,；！？"); got != want {
+			t.Fatalf("%q: %v, want %v", l, got, want)
 		}
 	}
 }

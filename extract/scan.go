@@ -43,6 +43,24 @@ var prefixQualifiers = [][]rune{
 	[]rune("超"), []rune("逾"), []rune("近"), []rune("约"), []rune("过"),
 }
 
+// approxWord is string(r) for 余 or 多, without allocating.
+func approxWord(r rune) string {
+	if r == '余' {
+		return "余"
+	}
+	return "多"
+}
+
+// prefixQualifierWords are prefixQualifiers as strings, made once: a figure
+// takes one without allocating.
+var prefixQualifierWords = func() []string {
+	ws := make([]string, len(prefixQualifiers))
+	for i, q := range prefixQualifiers {
+		ws[i] = string(q)
+	}
+	return ws
+}()
+
 // notQualifierBefore lists characters that, standing before a one-character
 // qualifier, make it part of another word (通过, 签约, 附近, 最近).
 var notQualifierBefore = map[rune]string{
@@ -201,7 +219,7 @@ func readNumber(rs []rune, i int, allowBareBig bool) (number, bool) {
 		}
 	}
 	if j < len(rs) && (rs[j] == '余' || rs[j] == '多') {
-		n.qualifier = string(rs[j])
+		n.qualifier = approxWord(rs[j])
 		j++
 	} else if j < len(rs) && rs[j] == '来' && j > i && isRoundEnd(rs[j-1]) {
 		// 十来位, 二十来个, 30来人: 来 after a round number is "about", like 余;
@@ -218,7 +236,7 @@ func readNumber(rs []rune, i int, allowBareBig bool) (number, bool) {
 			j = n.readLowerPart(rs, j)
 		}
 		if n.qualifier == "" && j < len(rs) && (rs[j] == '余' || rs[j] == '多') {
-			n.qualifier = string(rs[j])
+			n.qualifier = approxWord(rs[j])
 			j++
 		}
 	}
@@ -621,7 +639,7 @@ func isBareMagnitudeUp(rs []rune, i int) bool {
 
 // prefixQualifierBefore finds an approximation word ending right before i.
 func prefixQualifierBefore(rs []rune, i int) (string, int) {
-	for _, q := range prefixQualifiers {
+	for qi, q := range prefixQualifiers {
 		k := i - len(q)
 		if k < 0 || !hasPrefixAt(rs, k, q) {
 			continue
@@ -631,7 +649,7 @@ func prefixQualifierBefore(rs []rune, i int) (string, int) {
 				continue
 			}
 		}
-		return string(q), k
+		return prefixQualifierWords[qi], k
 	}
 	return "", i
 }

@@ -319,7 +319,7 @@ func (ix *lexIndex) nearRings(e figureEvidence) ringScores {
 	if h := ix.scores(e.counted, 1, &r.counted); h >= 0 {
 		r.head[h] = 1
 	}
-	if e.line != nil {
+	if e.line.ok {
 		scoresIn(e.line.hits, e.line.figure[0], e.line.figure[1], &r.counted)
 		scoresIn(e.line.hits, e.line.clause[0], e.line.clause[1], &r.clause)
 	} else {
@@ -341,14 +341,14 @@ func (ix *lexIndex) nearRings(e figureEvidence) ringScores {
 // when not nil, caches the paragraph's and heading's.
 func (ix *lexIndex) sharedRings(e figureEvidence, sh *sharedRings, lr *lineRings) {
 	*sh = sharedRings{}
-	if e.line != nil {
+	if e.line.ok {
 		scoresIn(e.line.hits, e.line.sentence[0], e.line.sentence[1], &sh.sentence)
 	} else {
 		ix.scores(e.sentence, 1, &sh.sentence)
 	}
 	if lr == nil || !lr.done {
 		var l lineRings
-		if e.line != nil {
+		if e.line.ok {
 			scoresIn(e.line.hits, 0, len(e.paragraph), &l.paragraph)
 		} else {
 			ix.scores(e.paragraph, 1, &l.paragraph)
@@ -456,10 +456,8 @@ type figureText struct {
 func (ix *lexIndex) classify(ft figureText, base sentenceContext) Section {
 	ev := figureEvidence{counted: ft.counted, figure: ft.figure, measure: ft.measure, clause: ft.clause, sentence: base.sentence,
 		paragraph: ft.paragraph, heading: base.heading}
-	var in inLine
 	if base.line != nil && base.hits != nil {
-		in = inLine{hits: base.hits, figure: ft.figureAt, clause: ft.clauseAt, sentence: base.at}
-		ev.line = &in
+		ev.line = inLine{ok: true, hits: base.hits, figure: ft.figureAt, clause: ft.clauseAt, sentence: base.at}
 	}
 	if ix.record != nil {
 		*ix.record = append(*ix.record, ev.export())
@@ -496,14 +494,15 @@ func (ix *lexIndex) lineContext(sentence, heading []rune, shared *sharedRings, l
 type figureEvidence struct {
 	counted, figure, clause, sentence, paragraph, heading []rune
 	measure                                               string
-	// line, when set, places figure, clause and sentence in paragraph,
+	// line, when ok, places figure, clause and sentence in paragraph,
 	// whose lexicon words it holds: their votes are read from there.
-	line *inLine
+	line inLine
 }
 
 // inLine is where a figure's rings stand in its line (rune offsets) and
 // the line's lexicon words.
 type inLine struct {
+	ok                       bool // set: the offsets are known
 	hits                     []lexHit
 	figure, clause, sentence [2]int
 }

@@ -36,6 +36,21 @@ var defaultModel = mustModel(defaultModelJSON)
 // if some key is not one ring tag and two runes (then Features serves).
 var defaultIndex = indexFeatures(defaultModel)
 
+// defaultFilter has the bit featureBit(k) of every key k of defaultIndex:
+// most rune pairs of a text are no feature (three in five), and a bit
+// test in a table that stays in the cache rejects them before the map.
+var defaultFilter = func() *[1 << 16 / 64]uint64 {
+	var f [1 << 16 / 64]uint64
+	for k := range defaultIndex {
+		b := featureBit(k)
+		f[b>>6] |= 1 << (b & 63)
+	}
+	return &f
+}()
+
+// featureBit hashes a feature key to a bit of defaultFilter.
+func featureBit(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> 48 }
+
 func indexFeatures(m *SectionModel) map[uint64][4]float64 {
 	ix := make(map[uint64][4]float64, len(m.Features))
 	for f, p := range m.Features {
@@ -175,7 +190,11 @@ func (m *SectionModel) posterior(counted, clause []rune) [4]float64 {
 			var p [4]float64
 			var ok bool
 			if ix != nil {
-				p, ok = ix[featureKey(buf[0], text[i], text[i+1])]
+				k := featureKey(buf[0], text[i], text[i+1])
+				if b := featureBit(k); defaultFilter[b>>6]&(1<<(b&63)) == 0 {
+					continue // not a feature
+				}
+				p, ok = ix[k]
 			} else {
 				b := utf8.AppendRune(buf[:1], text[i])
 				b = utf8.AppendRune(b, text[i+1])

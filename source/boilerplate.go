@@ -65,17 +65,22 @@ func boilerplate(line string) string {
 	// n is only compared with 60 and the rules' maxRunes (at most 80):
 	// counting stops there, not at the end of a long line.
 	n := runesUpTo(line, boilerMaxRunes+1)
-	sentence := n > 60 && strings.ContainsAny(line, "，。；！？,;")
+	sentence := n > 60 && containsAny(line, sentencePunct)
 	if !sentence && onlyNumbers(line) {
 		return "numbers"
 	}
+	head := line[:min(len(line), headBytes)]
+	headKeys := mayHoldKey(head)
 	for _, r := range boilerRules {
 		if (sentence && !r.anyLen) || (r.maxRunes > 0 && n > r.maxRunes) {
 			continue
 		}
 		scope := line
 		if r.anchored {
-			scope = line[:min(len(line), headBytes)]
+			if !headKeys {
+				continue // no key of an anchored rule in the head
+			}
+			scope = head
 		}
 		if !containsAny(scope, r.keys) {
 			continue
@@ -86,6 +91,38 @@ func boilerplate(line string) string {
 	}
 	return ""
 }
+
+// anchoredFirsts has the first rune of every key of an anchored rule (one
+// beyond the BMP needs no bit: mayHoldKey passes every such rune).
+var anchoredFirsts = func() *[1 << 16 / 64]uint64 {
+	var set [1 << 16 / 64]uint64
+	for _, r := range boilerRules {
+		for _, k := range r.keys {
+			if c, _ := utf8.DecodeRuneInString(k); r.anchored && c < 1<<16 {
+				set[c>>6] |= 1 << (c & 63)
+			}
+		}
+	}
+	return &set
+}()
+
+// mayHoldKey reports whether head holds a rune some anchored rule's key
+// starts with: a key is in head only if its first rune is among head's
+// runes (decoding resumes at the next byte after a bad one), so a head
+// without one skips those rules' dozens of strings.Contains.
+func mayHoldKey(head string) bool {
+	for _, r := range head {
+		if r >= 1<<16 || anchoredFirsts[r>>6]&(1<<(r&63)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sentencePunct are the marks of a sentence, commonest first: a
+// strings.Contains per mark, with the first usually found at once, is
+// strings.ContainsAny(line, "，。；！？,;") without a look-up per rune.
+var sentencePunct = []string{"，", "。", "；", "！", "？", ",", ";"}
 
 // boilerMaxRunes is the largest maxRunes of boilerRules, and above 60.
 var boilerMaxRunes = func() int {

@@ -81,3 +81,42 @@ func TestControlByteUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestSentencePunctMatchesContainsAny: a strings.Contains per mark finds
+// what strings.ContainsAny found.
+func TestSentencePunctMatchesContainsAny(t *testing.T) {
+	if got := strings.Join(sentencePunct, ""); got != "，。；！？,;" {
+		t.Fatalf("sentencePunct %q", got)
+	}
+	for _, l := range append(strings.Split(sample, "\n"), "", "\xef\xbc", "\xe4，", "标题\xff", "全市；", "a;b", "没有标点的长行") {
+		if got, want := containsAny(l, sentencePunct), strings.ContainsAny(l, "，。；！？,;"); got != want {
+			t.Fatalf("%q: %v, want %v", l, got, want)
+		}
+	}
+}
+
+// TestMayHoldKeyKeepsMatches: every head in which some anchored rule's key
+// is found passes mayHoldKey, on the seed reports' lines and on made-up
+// furniture.
+func TestMayHoldKeyKeepsMatches(t *testing.T) {
+	lines := []string{"上一篇：党建", "【版权声明】", "Copyright 2024", "©2024", "(c) 网站", "主办单位：", "编辑：王五", "  审核", "图",
+		"打印本页", "第3页", "浏览次数：12", "欢迎访问", "\xff上一", "字号：大", "分享到", "全市共有党员", ""}
+	for _, data := range seeds(t) {
+		lines = append(lines, strings.Split(string(data), "\n")...)
+	}
+	found := 0
+	for _, l := range lines {
+		head := l[:min(len(l), headBytes)]
+		for _, r := range boilerRules {
+			if r.anchored && containsAny(head, r.keys) {
+				found++
+				if !mayHoldKey(head) {
+					t.Fatalf("%q holds a key of %s, filtered out", head, r.name)
+				}
+			}
+		}
+	}
+	if found < 10 {
+		t.Fatalf("only %d heads hold a key", found)
+	}
+}

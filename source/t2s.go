@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -27,11 +28,17 @@ type t2s struct {
 // t2sGroup is one step of the chain: at each position, the first of its
 // dictionaries holding a key that starts there gives the longest such key.
 type t2sGroup struct {
-	// at[r] is 1 + the index in starts of what begins with BMP rune r, 0
-	// when no key does; high does the same above the BMP.
+	// at[r] is 1 + the index in starts (and span) of what begins with BMP
+	// rune r, 0 when no key does; high does the same above the BMP.
 	at     []uint16
 	high   map[rune]int
-	starts []t2sStart
+	starts []t2sStart // while the table is built; nil after
+	// cands[span[i][0]:span[i][1]] are the keys of starts[i] in the order
+	// match tries them, up to the first single rune's, which always
+	// matches: one flat array read in turn, where walking starts' slices
+	// of slices cost most of the conversion in cache misses.
+	cands []t2sPair
+	span  [][2]uint32
 	// some has the bit of every BMP rune whose at is not 0: a sixteenth
 	// of at's size, it stays in the cache, and most runes of a line
 	// start no key.
@@ -51,10 +58,13 @@ type t2sKeys struct {
 type t2sPair struct {
 	key, value string
 	same       bool // value is valid UTF-8 of as many runes as key
+	change     bool // value is not key
+	single     bool // key is one rune (in cands: matches wherever it starts)
 }
 
 func newPair(key, value string) t2sPair {
-	return t2sPair{key, value, utf8.ValidString(value) && utf8.RuneCountInString(key) == utf8.RuneCountInString(value)}
+	return t2sPair{key: key, value: value, same: utf8.ValidString(value) && utf8.RuneCountInString(key) == utf8.RuneCountInString(value),
+		change: key != value}
 }
 
 // t2sWindow is how many runes opencc's Convert looks ahead: a longer key can
@@ -152,6 +162,21 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 			}
 			group.starts[i] = kept
 		}
+		for _, st := range group.starts {
+			lo := len(group.cands)
+		keys:
+			for _, ks := range st {
+				group.cands = append(group.cands, ks.multi...)
+				if ks.hasSingle {
+					p := ks.single
+					p.single = true
+					group.cands = append(group.cands, p)
+					break keys // what follows is never tried
+				}
+			}
+			group.span = append(group.span, [2]uint32{uint32(lo), uint32(len(group.cands))})
+		}
+		group.starts = nil
 		group.some = new([1 << 16 / 64]uint64)
 		for r, i := range group.at {
 			if i != 0 {
@@ -188,8 +213,8 @@ func (t *t2s) convertSame(s string) (string, bool) {
 	return s, same
 }
 
-// startOf is what keys begin with r, nil when none does.
-func (g *t2sGroup) startOf(r rune) t2sStart {
+// startOf is what keys begin with r (in cands), nil when none does.
+func (g *t2sGroup) startOf(r rune) []t2sPair {
 	i := 0
 	if r < 1<<16 {
 		if g.some[r>>6]&(1<<(r&63)) == 0 {
@@ -202,13 +227,19 @@ func (g *t2sGroup) startOf(r rune) t2sStart {
 	if i == 0 {
 		return nil
 	}
-	return g.starts[i-1]
+	sp := g.span[i-1]
+	return g.cands[sp[0]:sp[1]]
 }
 
 // convert returns s itself when nothing in it changes, whether every
 // replacement kept the number of runes, and whether s is valid UTF-8.
 func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
-	var out []byte // made at the first change
+	// out is made at the first change and filled a stretch at a time: the
+	// text between changes (copied: how much of s is in out) is copied at
+	// the next change or the end, not rune by rune. A key that maps to
+	// itself leaves s as it is.
+	var out *[]byte
+	copied := 0
 	same, valid = true, true
 	for i := 0; i < len(s); {
 		// The three-byte runes of Chinese decoded inline (see decodeAt).
@@ -222,43 +253,39 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 			valid = false
 		}
 		if st := g.startOf(r); st != nil {
-			if p := st.match(s[i:], n); p != nil && (out != nil || p.key != p.value) {
-				if out == nil {
-					out = make([]byte, i, len(s)+len(s)/8)
-					copy(out, s)
+			if p := match(st, s[i:]); p != nil {
+				if p.change {
+					if out == nil {
+						out = t2sBufs.Get().(*[]byte)
+						*out = slices.Grow((*out)[:0], len(s)+len(s)/8)
+					}
+					*out = append(append(*out, s[copied:i]...), p.value...)
+					same = same && p.same
+					copied = i + len(p.key)
 				}
-				out = append(out, p.value...)
-				same = same && p.same
-				i += len(p.key)
-				continue
-			} else if p != nil {
 				i += len(p.key)
 				continue
 			}
-		}
-		if out != nil {
-			out = append(out, s[i:i+n]...)
 		}
 		i += n
 	}
 	if out == nil {
 		return s, true, valid
 	}
-	return string(out), same, valid
+	res := string(append(*out, s[copied:]...))
+	t2sBufs.Put(out)
+	return res, same, valid
 }
 
+// t2sBufs are convert's buffers, reused from line to line.
+var t2sBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 // match finds the longest key s starts with, in the first dictionary that
-// has one, or nil; n is the length in bytes of s's first rune.
-func (st t2sStart) match(s string, n int) *t2sPair {
-	for i := range st {
-		ks := &st[i]
-		for j := range ks.multi {
-			if p := &ks.multi[j]; len(s) >= len(p.key) && s[:len(p.key)] == p.key {
-				return p
-			}
-		}
-		if ks.hasSingle {
-			return &ks.single
+// has one, or nil; cands are what keys start with s's first rune.
+func match(cands []t2sPair, s string) *t2sPair {
+	for i := range cands {
+		if p := &cands[i]; p.single || len(s) >= len(p.key) && s[:len(p.key)] == p.key {
+			return p
 		}
 	}
 	return nil

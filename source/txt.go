@@ -22,7 +22,8 @@ func parseTxt(path string, data []byte) (*Document, error) {
 // splitLines cuts text at LF, CRLF or CR and keeps the non-empty lines with
 // their 1-based numbers. Lines share text's memory.
 func splitLines(text string) []Line {
-	var lines []Line
+	// Sized once by the line feeds (a fast count), not grown by appends.
+	lines := make([]Line, 0, strings.Count(text, "\n")+1)
 	sep := "\n"
 	if strings.IndexByte(text, '\r') >= 0 {
 		sep = "\r\n"
