@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"djreport/internal/cjkutf8"
 )
 
 // UnitConfig narrows or extends unit detection: when config.yaml lists units,
@@ -1058,7 +1060,7 @@ func countClauseOpeners(text string, words []string) int {
 	n := 0
 	prev, opens := rune(0), true // the text's start opens a clause
 	for i := 0; i < len(text); {
-		r, size := nextRune(text, i)
+		r, size := cjkutf8.Decode(text, i)
 		if !opens && !isClauseBreak(prev) && prev != '　' && prev != ' ' {
 			prev, opens = r, false
 			i += size

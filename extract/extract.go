@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"djreport/internal/cjkutf8"
 	"djreport/source"
 )
 
@@ -325,35 +326,16 @@ func appendRunes(dst []rune, s string) []rune {
 			dst = append(dst, rune(c))
 			i++
 			continue
-		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			dst = append(dst, rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F))
+		} else if cjkutf8.IsThree(s, i) {
+			dst = append(dst, cjkutf8.Three(s, i))
 			i += 3
 			continue
 		}
-		r, n := nextRune(s, i)
+		r, n := cjkutf8.Decode(s, i)
 		dst = append(dst, r)
 		i += n
 	}
 	return dst
-}
-
-// nextRune is utf8.DecodeRuneInString(s[i:]) with the three-byte runes of
-// Chinese text and punctuation decoded inline: the library's slow path
-// was a tenth of extraction's time.
-func nextRune(s string, i int) (rune, int) {
-	c := s[i]
-	if c < 0x80 {
-		return rune(c), 1
-	}
-	// E1–EC and EE–EF lead a valid rune whenever two continuation bytes
-	// follow (E0 and ED have narrower second bytes: left to the library).
-	if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) {
-		c1, c2 := s[i+1], s[i+2]
-		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
-			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
-		}
-	}
-	return utf8.DecodeRuneInString(s[i:])
 }
 
 // runeAt is nextRune that gives utf8.RuneError, 0 at the end of s, as
@@ -362,7 +344,7 @@ func runeAt(s string, i int) (rune, int) {
 	if i >= len(s) {
 		return utf8.RuneError, 0
 	}
-	return nextRune(s, i)
+	return cjkutf8.Decode(s, i)
 }
 
 // runesAndOffsets is appendRunes(rs, s) and runeOffsets(offs, s) in one
@@ -375,12 +357,12 @@ func runesAndOffsets(rs []rune, offs []int32, s string) ([]rune, []int32, bool) 
 			rs = append(rs, rune(c))
 			i++
 			continue
-		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			rs = append(rs, rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F))
+		} else if cjkutf8.IsThree(s, i) {
+			rs = append(rs, cjkutf8.Three(s, i))
 			i += 3
 			continue
 		}
-		r, n := nextRune(s, i)
+		r, n := cjkutf8.Decode(s, i)
 		if r == utf8.RuneError && n == 1 {
 			valid = false
 		}
@@ -402,11 +384,11 @@ func runeOffsets(dst []int32, s string) ([]int32, bool) {
 		if c := s[i]; c < utf8.RuneSelf {
 			i++
 			continue
-		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		} else if cjkutf8.IsThree(s, i) {
 			i += 3
 			continue
 		}
-		r, n := nextRune(s, i)
+		r, n := cjkutf8.Decode(s, i)
 		if r == utf8.RuneError && n == 1 {
 			valid = false
 		}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"djreport/internal/cjkutf8"
 )
 
 // hotpathLines are the lines of the real reports beside the repository.
@@ -144,7 +146,7 @@ func checkRuneDecode(t *testing.T, s string) {
 	t.Helper()
 	var offs []int32
 	for i := 0; i < len(s); {
-		r, n := nextRune(s, i)
+		r, n := cjkutf8.Decode(s, i)
 		wr, wn := utf8.DecodeRuneInString(s[i:])
 		if r != wr || n != wn {
 			t.Fatalf("%q at %d: %U %d, want %U %d", s, i, r, n, wr, wn)
@@ -301,7 +303,7 @@ func mayHoldNumber(line string) bool {
 			return true
 		}
 		if c >= 0x80 {
-			r, n := nextRune(line, i)
+			r, n := cjkutf8.Decode(line, i)
 			if isDigitRune(r) || isChineseNumeralStart(r) {
 				return true
 			}
@@ -337,7 +339,7 @@ func scanBefore(p *Places, text string) []Mention {
 	prev := rune(-1)
 	runeIdx := 0
 	for i := 0; i < len(text); {
-		r, size := nextRune(text, i)
+		r, size := cjkutf8.Decode(text, i)
 		var hit *gazKey
 		if r >= gazLo && r < gazHi && p.first[r-gazLo] != 0 {
 			b := &p.buckets[p.first[r-gazLo]-1]

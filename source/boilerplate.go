@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"djreport/internal/cjkutf8"
 )
 
 // boilerRule is one kind of page furniture that reports saved from web
@@ -142,11 +144,11 @@ func runesUpTo(s string, limit int) int {
 		if c := s[i]; c < utf8.RuneSelf {
 			i++
 			continue
-		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		} else if cjkutf8.IsThree(s, i) {
 			i += 3
 			continue
 		}
-		_, size := decodeAt(s, i)
+		_, size := cjkutf8.Decode(s, i)
 		i += size
 	}
 	return n

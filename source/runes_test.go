@@ -3,49 +3,7 @@ package source
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
-
-// decodeCases are strings at the edges of UTF-8: the lead bytes left to the
-// library (E0, ED, F0…), cut and overlong sequences, surrogates.
-var decodeCases = []string{"", "a", "党建", "\xe4\xb8", "\xe4", "\xe0\xa0\x80", "\xe0\x80\x80", "\xed\x9f\xbf",
-	"\xed\xa0\x80", "\xef\xbf\xbd", "\xef\xbf\xbf", "\xe1\x80\x80", "\xf0\x9f\x98\x80", "\xc3\xa9", "\xff\xfe",
-	"\xe4\xb8\xe4\xb8\xad", "平涼市基層黨組織1075個"}
-
-// checkDecodeAt: decodeAt decodes every position of s as the library does.
-func checkDecodeAt(t *testing.T, s string) {
-	t.Helper()
-	for i := 0; i < len(s); i++ {
-		r, n := decodeAt(s, i)
-		wr, wn := utf8.DecodeRuneInString(s[i:])
-		if r != wr || n != wn {
-			t.Fatalf("%q at %d: %U %d, want %U %d", s, i, r, n, wr, wn)
-		}
-	}
-}
-
-func TestDecodeAtMatchesLibrary(t *testing.T) {
-	for _, s := range append(decodeCases, sample) {
-		checkDecodeAt(t, s)
-	}
-	// Every three-byte sequence whose lead is E0–EF, good or bad.
-	b := []byte{0, 0, 0}
-	for c := 0xE0; c <= 0xEF; c++ {
-		for c1 := 0; c1 < 256; c1 += 3 {
-			for _, c2 := range []byte{0x00, 0x7F, 0x80, 0xA5, 0xBF, 0xC0} {
-				b[0], b[1], b[2] = byte(c), byte(c1), c2
-				checkDecodeAt(t, string(b))
-			}
-		}
-	}
-}
-
-func FuzzDecodeAt(f *testing.F) {
-	for _, s := range decodeCases {
-		f.Add(s)
-	}
-	f.Fuzz(checkDecodeAt)
-}
 
 // TestCleanLineUnchanged: the table of control lead bytes stops cleanLine
 // where the comparisons did, for every pair of bytes inside text.

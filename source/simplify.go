@@ -1,6 +1,10 @@
 package source
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"djreport/internal/cjkutf8"
+)
 
 // tradSet marks the BMP runes that t2s changes on their own (built from
 // tradRunes, which TestTradTable checks against opencc). Looking runes up
@@ -54,10 +58,10 @@ func hasRune(s string, set *[1 << 16 / 64]uint64) bool {
 		}
 		var r rune
 		n := 3
-		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		if cjkutf8.IsThree(s, i) {
+			r = cjkutf8.Three(s, i)
 		} else {
-			r, n = decodeAt(s, i)
+			r, n = cjkutf8.Decode(s, i)
 		}
 		if inSet(set, r) {
 			return true

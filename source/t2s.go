@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
+
+	"djreport/internal/cjkutf8"
 )
 
 // t2s converts traditional to simplified exactly as opencc's t2s does, from
@@ -247,9 +249,9 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 		n := 3
 		if c := s[i]; c < utf8.RuneSelf {
 			r, n = rune(c), 1
-		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-		} else if r, n = decodeAt(s, i); r == utf8.RuneError && n == 1 {
+		} else if cjkutf8.IsThree(s, i) {
+			r = cjkutf8.Three(s, i)
+		} else if r, n = cjkutf8.Decode(s, i); r == utf8.RuneError && n == 1 {
 			valid = false
 		}
 		if st := g.startOf(r); st != nil {
