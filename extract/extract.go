@@ -320,7 +320,7 @@ var docBufs = sync.Pool{New: func() any { return new(docBuf) }}
 // appendRunes is append(dst, []rune(s)...) without the temporary slice.
 func appendRunes(dst []rune, s string) []rune {
 	for i := 0; i < len(s); {
-		// ASCII and nextRune's three-byte case written out: the call per
+		// ASCII and the three-byte case (cjkutf8) inline: the call per
 		// rune cost more than the decoding.
 		if c := s[i]; c < utf8.RuneSelf {
 			dst = append(dst, rune(c))
@@ -338,7 +338,7 @@ func appendRunes(dst []rune, s string) []rune {
 	return dst
 }
 
-// runeAt is nextRune that gives utf8.RuneError, 0 at the end of s, as
+// runeAt is cjkutf8.Decode that gives utf8.RuneError, 0 at the end of s, as
 // utf8.DecodeRuneInString does for "".
 func runeAt(s string, i int) (rune, int) {
 	if i >= len(s) {

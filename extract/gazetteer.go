@@ -380,7 +380,7 @@ func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) ([]Menti
 	prev := rune(-1) // rune before position i
 	runeIdx := 0
 	// Each rune is decoded once, as the rune after the one before; ASCII
-	// and nextRune's three-byte case are written out: a call per rune of
+	// and the three-byte case (cjkutf8) are inline: a call per rune of
 	// every line cost more than the decoding.
 	r, size := runeAt(text, 0)
 	for i := 0; i < len(text); {

@@ -140,7 +140,7 @@ var runeDecodeCases = []string{"", "a", "党建", "\xe4\xb8", "\xe4", "\xe0\xa0\
 	"\xed\xa0\x80", "\xef\xbf\xbd", "\xef\xbf\xbf", "\xe1\x80\x80", "\xf0\x9f\x98\x80", "\xc3\xa9", "\xff\xfe",
 	"\xe4\xb8\xe4\xb8\xad", "１２３，“共富工坊”…"}
 
-// checkRuneDecode: nextRune decodes as the library does, and runeOffsets
+// checkRuneDecode: cjkutf8.Decode decodes as the library does, and runeOffsets
 // cuts s where string([]rune) would and says whether it is valid.
 func checkRuneDecode(t *testing.T, s string) {
 	t.Helper()

@@ -244,7 +244,7 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 	copied := 0
 	same, valid = true, true
 	for i := 0; i < len(s); {
-		// The three-byte runes of Chinese decoded inline (see decodeAt).
+		// The three-byte runes of Chinese decoded inline (see cjkutf8).
 		var r rune
 		n := 3
 		if c := s[i]; c < utf8.RuneSelf {
