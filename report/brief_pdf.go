@@ -181,19 +181,21 @@ type pdfDoc struct {
 	info  pdfInfo
 }
 
-// writePDFs renders docs with one subset per font for all of them, its
-// font file and ToUnicode map compressed once: a unit's brief and 核对单
-// quote the same sentences and draw nearly the same characters, and
-// compressing the font file was a quarter of a whole quarter's CPU. Each
-// PDF carries the glyphs of the union; its bytes depend only on the docs.
+// writePDFs renders docs, each font's subset made for the first PDF that
+// draws with it and shared by the later ones, which add a second subset of
+// only the characters it lacks: a unit's brief and 核对单 quote the same
+// sentences, and compressing font files was a quarter of a whole quarter's
+// CPU. The first PDF (the brief) carries only its own glyphs, and its
+// bytes depend on nothing but it.
 //
 // emit gets each PDF in turn, in a buffer that is reused once it returns.
 func writePDFs(docs []pdfDoc, emit func(i int, pdf []byte)) {
-	var fonts []*Font
-	used := map[*Font]*runeSet{}
-	docFonts := make([][]*Font, len(docs))
+	mains := map[*Font]*pdfFontFile{}
+	buf := pdfBufPool.Get().(*bytes.Buffer)
+	defer pdfBufPool.Put(buf)
 	for i, d := range docs {
-		var last *Font
+		var fonts []*Font
+		used := map[*Font]*runeSet{}
 		for _, p := range d.pages {
 			for _, op := range p {
 				if op.kind != 't' {
@@ -205,37 +207,63 @@ func writePDFs(docs []pdfDoc, emit func(i int, pdf []byte)) {
 					u = &runeSet{}
 					used[op.font] = u
 				}
-				if op.font != last && !slices.Contains(docFonts[i], op.font) {
-					docFonts[i] = append(docFonts[i], op.font)
-				}
-				last = op.font
 				for _, r := range op.s {
 					u.add(r)
 				}
 			}
 		}
-	}
-	files := map[*Font]*pdfFontFile{}
-	for _, f := range fonts {
-		files[f] = f.fontFile(used[f].runes())
-	}
-	buf := pdfBufPool.Get().(*bytes.Buffer)
-	defer pdfBufPool.Put(buf)
-	for i, d := range docs {
+		faces := make(map[*Font]*pdfFace, len(fonts))
+		for _, f := range fonts {
+			rs := used[f].runes()
+			m := mains[f]
+			if m == nil {
+				m = f.fontFile(rs)
+				mains[f] = m
+				faces[f] = &pdfFace{main: m}
+				continue
+			}
+			var extra []rune
+			for _, r := range rs {
+				if _, ok := m.sub.cid[r]; !ok && f.has(r) {
+					extra = append(extra, r)
+				}
+			}
+			face := &pdfFace{main: m}
+			if len(extra) > 0 {
+				face.ext = f.fontFile(extra)
+			}
+			faces[f] = face
+		}
 		buf.Reset()
-		writePDFDoc(buf, d, docFonts[i], files)
+		writePDFDoc(buf, d, fonts, faces)
 		emit(i, buf.Bytes())
 	}
 }
 
-// writePDFDoc writes one PDF of docs to buf, with the font files made for
-// them.
-func writePDFDoc(buf *bytes.Buffer, doc pdfDoc, fonts []*Font, files map[*Font]*pdfFontFile) {
-	pages, info := doc.pages, doc.info
-	subs := make(map[*Font]*fontSubset, len(fonts))
-	for _, f := range fonts {
-		subs[f] = files[f].sub
+// pdfFace is how one PDF draws with a font: the subset it shares (main)
+// and, when it draws characters main lacks, a subset of those (ext), each
+// a font resource of its own.
+type pdfFace struct {
+	main, ext         *pdfFontFile
+	mainName, extName string // the resources' names in the PDF, /F1 …
+}
+
+// part is the subset that draws r and its resource name: ext for what
+// main lacks (a character neither has draws .notdef from main).
+func (f *pdfFace) part(r rune) (*fontSubset, string) {
+	if f.ext != nil {
+		if _, ok := f.main.sub.cid[r]; !ok {
+			if _, ok := f.ext.sub.cid[r]; ok {
+				return f.ext.sub, f.extName
+			}
+		}
 	}
+	return f.main.sub, f.mainName
+}
+
+// writePDFDoc writes one PDF of docs to buf, drawing fonts with faces.
+func writePDFDoc(buf *bytes.Buffer, doc pdfDoc, fonts []*Font, faces map[*Font]*pdfFace) {
+	pages, info := doc.pages, doc.info
 
 	pw, ph := info.pageW, info.pageH
 	if pw == 0 || ph == 0 {
@@ -243,14 +271,19 @@ func writePDFDoc(buf *bytes.Buffer, doc pdfDoc, fonts []*Font, files map[*Font]*
 	}
 	w := &pdfWriter{buf: buf}
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	// Objects: 1 catalog, 2 pages, 3 info, then 5 per font, then 2 per page.
-	fontObj := map[*Font]int{}
-	next := 4
+	// Objects: 1 catalog, 2 pages, 3 info, then 5 per font file, then 2
+	// per page.
+	var files []*pdfFontFile
 	for _, f := range fonts {
-		fontObj[f] = next
-		next += 5
+		face := faces[f]
+		files = append(files, face.main)
+		face.mainName = "/F" + strconv.Itoa(len(files))
+		if face.ext != nil {
+			files = append(files, face.ext)
+			face.extName = "/F" + strconv.Itoa(len(files))
+		}
 	}
-	pageObj := next
+	pageObj := 4 + 5*len(files)
 
 	w.obj(1)
 	w.buf.WriteString("<</Type /Catalog /Pages 2 0 R /ViewerPreferences <</DisplayDocTitle true>>>>\n")
@@ -270,22 +303,17 @@ func writePDFDoc(buf *bytes.Buffer, doc pdfDoc, fonts []*Font, files map[*Font]*
 
 	var res bytes.Buffer
 	res.WriteString("<</Font <<")
-	for i, f := range fonts {
-		fmt.Fprintf(&res, "/F%d %d 0 R ", i+1, fontObj[f])
-		w.font(fontObj[f], files[f])
+	for i, ff := range files {
+		fmt.Fprintf(&res, "/F%d %d 0 R ", i+1, 4+5*i)
+		w.font(4+5*i, ff)
 	}
 	res.WriteString(">>>>")
-
-	fontName := map[*Font]string{}
-	for i, f := range fonts {
-		fontName[f] = "/F" + strconv.Itoa(i+1)
-	}
 	for i, p := range pages {
 		n := pageObj + 2*i
 		w.obj(n)
 		fmt.Fprintf(w.buf, "<</Type /Page /Parent 2 0 R /Resources %s /Contents %d 0 R>>\n", res.String(), n+1)
 		w.end()
-		w.stream(n+1, "", pageContent(p, subs, fontName, ph))
+		w.stream(n+1, "", pageContent(p, faces, ph))
 	}
 
 	xref := w.buf.Len()
@@ -485,7 +513,7 @@ func toUnicode(s *fontSubset) []byte {
 // Plain text runs share one text object and say font, size and colour only
 // when they change: a 核对单 page holds a thousand runs, and the stream's
 // size is what compressing it costs.
-func pageContent(ops []pdfOp, subs map[*Font]*fontSubset, fontName map[*Font]string, briefPageH float64) []byte {
+func pageContent(ops []pdfOp, faces map[*Font]*pdfFace, briefPageH float64) []byte {
 	k := briefPtPerMM
 	b := make([]byte, 0, 64*len(ops))
 	num := func(v float64) {
@@ -500,17 +528,43 @@ func pageContent(ops []pdfOp, subs map[*Font]*fontSubset, fontName map[*Font]str
 		b = append(b, '\n')
 	}
 	const hex = "0123456789ABCDEF"
-	glyphs := func(s *fontSubset, text string) {
+	inText := false
+	curFont := "" // the font resource set, "" none
+	curSize := -1.0
+	setFont := func(name string, size float64) {
+		if name != curFont || size != curSize {
+			b = append(b, name...)
+			b = append(b, ' ')
+			num(size)
+			b = append(b, "Tf\n"...)
+			curFont, curSize = name, size
+		}
+	}
+	// glyphs shows text, switching to the other subset of its face where
+	// a character is there: inside one text object the position goes on
+	// across the switch.
+	glyphs := func(face *pdfFace, size float64, text string) {
 		b = append(b, '<')
 		for _, r := range text {
+			s, name := face.part(r)
+			if name != curFont {
+				b = append(b, "> Tj\n"...)
+				setFont(name, size)
+				b = append(b, '<')
+			}
 			c := s.cid[r]
 			b = append(b, hex[c>>12], hex[c>>8&15], hex[c>>4&15], hex[c&15])
 		}
 		b = append(b, "> Tj\n"...)
 	}
-	inText := false
-	var curFont *Font
-	curSize := -1.0
+	// firstName is the resource the text starts in.
+	firstName := func(face *pdfFace, text string) string {
+		for _, r := range text {
+			_, name := face.part(r)
+			return name
+		}
+		return face.mainName
+	}
 	curColor := [3]int{-1, -1, -1}
 	endText := func() {
 		if inText {
@@ -521,16 +575,14 @@ func pageContent(ops []pdfOp, subs map[*Font]*fontSubset, fontName map[*Font]str
 	for _, op := range ops {
 		switch op.kind {
 		case 't':
-			s := subs[op.font]
+			face := faces[op.font]
 			if op.bold > 0 || op.spacing != 0 {
 				// q…Q: render mode, line width and spacing are graphics
 				// state and must not leak into the next text.
 				endText()
 				b = append(b, "q BT\n"...)
-				b = append(b, fontName[op.font]...)
-				b = append(b, ' ')
-				num(op.size)
-				b = append(b, "Tf\n"...)
+				curFont = ""
+				setFont(firstName(face, op.s), op.size)
 				col(op.color, "rg")
 				if op.bold > 0 {
 					col(op.color, "RG")
@@ -544,22 +596,16 @@ func pageContent(ops []pdfOp, subs map[*Font]*fontSubset, fontName map[*Font]str
 				num(op.x * k)
 				num((briefPageH - op.y) * k)
 				b = append(b, "Td\n"...)
-				glyphs(s, op.s)
+				glyphs(face, op.size, op.s)
 				b = append(b, "ET Q\n"...)
-				curFont, curSize, curColor = nil, -1, [3]int{-1, -1, -1}
+				curFont, curSize, curColor = "", -1, [3]int{-1, -1, -1}
 				continue
 			}
 			if !inText {
 				b = append(b, "BT\n"...)
 				inText = true
 			}
-			if op.font != curFont || op.size != curSize {
-				b = append(b, fontName[op.font]...)
-				b = append(b, ' ')
-				num(op.size)
-				b = append(b, "Tf\n"...)
-				curFont, curSize = op.font, op.size
-			}
+			setFont(firstName(face, op.s), op.size)
 			if op.color != curColor {
 				col(op.color, "rg")
 				curColor = op.color
@@ -569,7 +615,7 @@ func pageContent(ops []pdfOp, subs map[*Font]*fontSubset, fontName map[*Font]str
 			num(op.x * k)
 			num((briefPageH - op.y) * k)
 			b = append(b, "Tm\n"...)
-			glyphs(s, op.s)
+			glyphs(face, op.size, op.s)
 		case 'l':
 			endText()
 			num(op.size * k)
