@@ -124,12 +124,24 @@ func TestFigureIDsUnchanged(t *testing.T) {
 	pairs := [][2]string{{"全市共有党员12万名。", "12万名"}, {"全市共有党员12万名。", "12万名"}, {"a\x00b", "c"}, {"a", "b\x00c"},
 		{"a\x00b", "c"}, {"", ""}, {"", ""}, {"a", "b"}, {"a\x00", "b"}, {"a", "\x00b"}}
 	for _, l := range hotpathLines(t)[:200] {
-		pairs = append(pairs, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 3)})
+		// A sentence's figures in a row reuse its hash state.
+		pairs = append(pairs, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 40)},
+			[2]string{l, ""}, [2]string{strings.Clone(l), firstRunes(l, 1)})
 	}
-	ids := newFigureIDs("dir/报告.txt", 0)
-	for _, p := range pairs {
-		if got, want := ids.next(p[0], p[1]), oldNext("报告.txt", p[0], p[1]); got != want {
-			t.Fatalf("%q: id %s, want %s", p, got, want)
+	// Sentences around the 64-byte blocks of the hash, with the base.
+	for n := 40; n < 140; n++ {
+		l := strings.Repeat("a", n)
+		pairs = append(pairs, [2]string{l, "1"}, [2]string{l, strings.Repeat("2", n)}, [2]string{l, "3"})
+	}
+	// The digest is reused by the next document, whose base differs.
+	var h idHash
+	for _, base := range []string{"报告.txt", "另一份报告.txt"} {
+		clear(old)
+		ids := newFigureIDs("dir/"+base, 0, &h)
+		for _, p := range pairs {
+			if got, want := ids.next(p[0], p[1]), oldNext(base, p[0], p[1]); got != want {
+				t.Fatalf("%s %q: id %s, want %s", base, p, got, want)
+			}
 		}
 	}
 }
