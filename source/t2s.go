@@ -236,12 +236,14 @@ func (g *t2sGroup) startOf(r rune) []t2sPair {
 // convert returns s itself when nothing in it changes, whether every
 // replacement kept the number of runes, and whether s is valid UTF-8.
 func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
-	// out is made at the first change and filled a stretch at a time: the
-	// text between changes (copied: how much of s is in out) is copied at
-	// the next change or the end, not rune by rune. A key that maps to
-	// itself leaves s as it is.
+	// out is made at the first change. While every change keeps the
+	// length in bytes (most do: one three-byte rune for another), out is
+	// a copy of s patched in place. After one that does not, it is filled
+	// a stretch at a time: the text between changes (copied: how much of
+	// s is in out) is copied at the next change or the end. A key that
+	// maps to itself leaves s as it is.
 	var out *[]byte
-	copied := 0
+	copied, patch := 0, false
 	same, valid = true, true
 	for i := 0; i < len(s); {
 		// The three-byte runes of Chinese decoded inline (see cjkutf8).
@@ -259,11 +261,25 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 				if p.change {
 					if out == nil {
 						out = t2sBufs.Get().(*[]byte)
-						*out = slices.Grow((*out)[:0], len(s)+len(s)/8)
+						*out = append(slices.Grow((*out)[:0], len(s)+len(s)/8), s...)
+						patch = true
 					}
-					*out = append(append(*out, s[copied:i]...), p.value...)
+					if v := p.value; patch && len(v) == len(p.key) {
+						if o := (*out)[i:]; len(v) == 3 {
+							o[0], o[1], o[2] = v[0], v[1], v[2]
+						} else {
+							copy(o, v)
+						}
+					} else {
+						if patch {
+							*out, patch = (*out)[:i], false
+						} else {
+							*out = append(*out, s[copied:i]...)
+						}
+						*out = append(*out, v...)
+						copied = i + len(p.key)
+					}
 					same = same && p.same
-					copied = i + len(p.key)
 				}
 				i += len(p.key)
 				continue
@@ -274,7 +290,10 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 	if out == nil {
 		return s, true, valid
 	}
-	res := string(append(*out, s[copied:]...))
+	if !patch {
+		*out = append(*out, s[copied:]...)
+	}
+	res := string(*out)
 	t2sBufs.Put(out)
 	return res, same, valid
 }
