@@ -118,18 +118,19 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		}
 	}
 	out := Document{Source: doc.Path, Units: att.units, Figures: make([]Figure, 0, nSpans), Outside: []Figure{}, Doubt: att.doubt}
-	ids := newFigureIDs(doc.Path, nSpans, &buf.ids)
+	ids := newFigureIDs(doc.Path, nSpans, buf)
 	var heading string
 	prevHeading := false
 	// Reused by every sentence and line (section votes, lineContext).
 	var shared sharedRings
 	var line lineRings
-	var origBuf []rune
+	origBuf := buf.orig[:0]
 	offs := buf.offs[:0]
 	defer func() { buf.offs = offs }() // its largest, for the next document
 	var lastCtxText, lastHeading, lastLead string
 	var counted []rune // what a figure counts, in runes, for its section
-	hitBuf := make([]lexHit, 0, 64)
+	hitBuf := buf.hits[:0]
+	defer func() { buf.orig, buf.hits = origBuf, hitBuf }()
 	var ctxRunes []rune
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
@@ -211,15 +212,18 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			prevEnd = s.end
 			text := cut(s.start, s.end)
 			unit := att.unitAt(i, s.start)
-			// The clause is cut from the simplified line when orig is it.
-			clause := ""
-			if origText == l.Simplified {
-				clause = cut(cs, s.start)
-			} else {
-				clause = string(rs[cs:s.start])
-			}
-			if isWiderScope(clause) {
-				unit = "" // 全省共有…: the province's figure, not the unit's
+			// The clause is cut from the simplified line when orig is it,
+			// and made only when one of its runes may start a wide scope.
+			if hasWideStart(rs[cs:s.start]) {
+				clause := ""
+				if origText == l.Simplified {
+					clause = cut(cs, s.start)
+				} else {
+					clause = string(rs[cs:s.start])
+				}
+				if isWiderScope(clause) {
+					unit = "" // 全省共有…: the province's figure, not the unit's
+				}
 			}
 			counted = appendRunes(counted[:0], subject) // classify keeps none of it
 			f := Figure{
@@ -262,17 +266,37 @@ func isWiderScope(clause string) bool {
 	return hasAnyPrefix(s, wideScopes)
 }
 
+// wideStarts are the first runes of wideScopes.
+var wideStarts = func() (rs []rune) {
+	for _, w := range wideScopes {
+		if r, _ := utf8.DecodeRuneInString(w); !slices.Contains(rs, r) {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}()
+
+// hasWideStart: rs holds a rune a wide scope starts with. isWiderScope
+// trims whole runes off its clause's start, so it never holds for a
+// clause whose runes have none.
+func hasWideStart(rs []rune) bool {
+	for _, r := range rs {
+		if slices.Contains(wideStarts, r) {
+			return true
+		}
+	}
+	return false
+}
+
 // figureIDs numbers the figures of one document stably.
 type figureIDs struct {
 	base string
-	// seen counts each (sentence, text); a pair of strings the figure
+	// seen (idHash) counts each (sentence, text); a pair of strings the figure
 	// already holds makes no key string per figure. A pair holding a NUL
 	// is counted in joined under sentence+NUL+text, the key it had
 	// before, so two pairs share a count exactly when their joined keys
 	// are equal.
-	seen   map[[2]string]int
 	joined map[string]int
-	buf    []byte
 	// A sentence's figures hash the same base NUL sentence first: the
 	// digest's state after the whole blocks of that prefix is kept
 	// (state, of prefix bytes) and restored for the next figure of the
@@ -283,16 +307,25 @@ type figureIDs struct {
 	prefix   int
 }
 
-// idHash is figureIDs' digest and buffers, kept in docBuf.
+// idHash is figureIDs' digest, map and buffers, kept in docBuf for the
+// next document (the map cleared).
 type idHash struct {
+	seen  map[[2]string]int
+	buf   []byte
 	h     hash.Hash
 	state []byte
 	sum   []byte
 }
 
-// newFigureIDs numbers about n figures (the map is made that big once).
-func newFigureIDs(path string, n int, h *idHash) *figureIDs {
-	return &figureIDs{base: filepath.Base(path), seen: make(map[[2]string]int, n), joined: map[string]int{}, buf: make([]byte, 0, 512), idHash: h}
+// newFigureIDs numbers about n figures (the map is made that big once,
+// then reused by the next documents).
+func newFigureIDs(path string, n int, buf *docBuf) *figureIDs {
+	h := &buf.ids
+	if h.seen == nil {
+		h.seen, h.buf = make(map[[2]string]int, n), make([]byte, 0, 512)
+	}
+	clear(h.seen)
+	return &figureIDs{base: filepath.Base(path), joined: map[string]int{}, idHash: h}
 }
 
 // next returns the id of a figure with this text in this sentence; the
@@ -362,6 +395,8 @@ type docBuf struct {
 	offs     []int32   // a line's rune offsets (runeOffsets)
 	scan     scanBuf
 	ids      idHash
+	orig     []rune // a traditional line's runes
+	hits     []lexHit
 }
 
 var docBufs = sync.Pool{New: func() any { return new(docBuf) }}

@@ -134,7 +134,7 @@ func TestFigureIDsUnchanged(t *testing.T) {
 		pairs = append(pairs, [2]string{l, "1"}, [2]string{l, strings.Repeat("2", n)}, [2]string{l, "3"})
 	}
 	// The digest is reused by the next document, whose base differs.
-	var h idHash
+	var h docBuf
 	for _, base := range []string{"报告.txt", "另一份报告.txt"} {
 		clear(old)
 		ids := newFigureIDs("dir/"+base, 0, &h)
@@ -480,5 +480,34 @@ func TestPunctListsMatchContainsAny(t *testing.T) {
 		if got, want := containsAny(l, headingPunct), strings.ContainsAny(l, "。，,；！？"); got != want {
 			t.Fatalf("%q: %v, want %v", l, got, want)
 		}
+	}
+}
+
+// TestWideStartKeepsWiderScope: a clause isWiderScope takes always holds
+// one of wideStarts, so skipping the others changes nothing.
+func TestWideStartKeepsWiderScope(t *testing.T) {
+	var clauses []string
+	for _, l := range hotpathLines(t) {
+		rs := []rune(l)
+		for i := 0; i < len(rs); i += 7 {
+			clauses = append(clauses, string(rs[i:min(i+16, len(rs))]))
+		}
+	}
+	for _, w := range wideScopes {
+		for _, l := range append([]string{"", "　 ", " "}, leadIns...) {
+			clauses = append(clauses, l+w+"共有", " "+strings.TrimSuffix(l, "，")+w)
+		}
+	}
+	wide := 0
+	for _, c := range clauses {
+		if isWiderScope(c) {
+			wide++
+			if !hasWideStart([]rune(c)) {
+				t.Errorf("%q: wider scope without a wide start", c)
+			}
+		}
+	}
+	if wide == 0 {
+		t.Fatal("no clause of a wider scope")
 	}
 }
