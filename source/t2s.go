@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"sync"
@@ -45,7 +46,23 @@ type t2sGroup struct {
 	// of at's size, it stays in the cache, and most runes of a line
 	// start no key.
 	some *[1 << 16 / 64]uint64
+	// rank[w] counts the bits of some before its word w: with the bits
+	// before a rune in its word, that is the rune's index among the BMP
+	// runes that start a key, in rune order, found without at (128 KB,
+	// which missed the cache). quick and bmpSpan go by that index.
+	rank    *[1 << 16 / 64]uint16
+	bmpSpan [][2]uint32
+	// quick is, for a rune whose only key is itself, three bytes long
+	// (most of them), what match would do without reading cands: keep it
+	// (quickKeep) or put the three bytes of its value (quickPut | bytes).
+	// 0 is for the others, which go through cands.
+	quick []uint32
 }
+
+const (
+	quickKeep = 1 << 31
+	quickPut  = 1 << 30
+)
 
 // t2sStart is every key beginning with one rune, dictionary by dictionary
 // in the group's order (a dictionary without such keys is left out).
@@ -180,10 +197,26 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 		}
 		group.starts = nil
 		group.some = new([1 << 16 / 64]uint64)
+		group.rank = new([1 << 16 / 64]uint16)
 		for r, i := range group.at {
-			if i != 0 {
-				group.some[r>>6] |= 1 << (r & 63)
+			if r&63 == 0 && r > 0 {
+				group.rank[r>>6] = group.rank[r>>6-1] + uint16(bits.OnesCount64(group.some[r>>6-1]))
 			}
+			if i == 0 {
+				continue
+			}
+			group.some[r>>6] |= 1 << (r & 63)
+			sp := group.span[i-1]
+			group.bmpSpan = append(group.bmpSpan, sp)
+			var q uint32
+			if c := group.cands[sp[0]:sp[1]]; len(c) == 1 && c[0].single && len(c[0].key) == 3 {
+				if v := c[0].value; !c[0].change {
+					q = quickKeep
+				} else if len(v) == 3 && c[0].same {
+					q = quickPut | uint32(v[0])<<16 | uint32(v[1])<<8 | uint32(v[2])
+				}
+			}
+			group.quick = append(group.quick, q)
 		}
 		t.chain = append(t.chain, group)
 	}
@@ -256,7 +289,40 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 		} else if r, n = cjkutf8.Decode(s, i); r == utf8.RuneError && n == 1 {
 			valid = false
 		}
-		if st := g.startOf(r); st != nil {
+		var st []t2sPair
+		if r < 1<<16 {
+			w, bit := g.some[r>>6], uint64(1)<<(r&63)
+			if w&bit == 0 {
+				i += n
+				continue
+			}
+			k := int(g.rank[r>>6]) + bits.OnesCount64(w&(bit-1))
+			if q := g.quick[k]; q&quickKeep != 0 {
+				i += 3
+				continue
+			} else if q&quickPut != 0 {
+				// match's single key, three bytes for three: as below.
+				if out == nil {
+					out = t2sBufs.Get().(*[]byte)
+					*out = append(slices.Grow((*out)[:0], len(s)+len(s)/8), s...)
+					patch = true
+				}
+				if patch {
+					o := (*out)[i : i+3]
+					o[0], o[1], o[2] = byte(q>>16), byte(q>>8), byte(q)
+				} else {
+					*out = append(append(*out, s[copied:i]...), byte(q>>16), byte(q>>8), byte(q))
+					copied = i + 3
+				}
+				i += 3
+				continue
+			}
+			sp := g.bmpSpan[k]
+			st = g.cands[sp[0]:sp[1]]
+		} else {
+			st = g.startOf(r)
+		}
+		if st != nil {
 			if p := match(st, s[i:]); p != nil {
 				if p.change {
 					if out == nil {
