@@ -153,14 +153,18 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		// Byte offsets of orig's runes in origText let a sentence or a
 		// figure's text be cut from the line instead of built from runes;
 		// only valid UTF-8 gives back the same bytes, so a line with a bad
-		// byte keeps the conversion. The original's runes and offsets come
-		// from one walk over it.
+		// byte keeps the conversion: the original's runes are made only
+		// then, its offsets telling their number.
 		orig, origText := rs, l.Simplified
 		var valid bool
 		if l.Text != l.Simplified {
-			origBuf, offs, valid = runesAndOffsets(origBuf[:0], offs[:0], l.Text)
-			if len(origBuf) == len(rs) {
-				orig, origText = origBuf, l.Text // the reader guarantees equal lengths; stay safe if not
+			// The reader guarantees equal lengths; stay safe if not.
+			if offs, valid = runeOffsets(offs[:0], l.Text); len(offs) == len(rs)+1 {
+				origText = l.Text
+				if !valid {
+					origBuf = appendRunes(origBuf[:0], l.Text)
+					orig = origBuf
+				}
 			}
 		}
 		if origText == l.Simplified {
@@ -429,31 +433,6 @@ func runeAt(s string, i int) (rune, int) {
 		return utf8.RuneError, 0
 	}
 	return cjkutf8.Decode(s, i)
-}
-
-// runesAndOffsets is appendRunes(rs, s) and runeOffsets(offs, s) in one
-// walk over s.
-func runesAndOffsets(rs []rune, offs []int32, s string) ([]rune, []int32, bool) {
-	valid := true
-	for i := 0; i < len(s); {
-		offs = append(offs, int32(i))
-		if c := s[i]; c < utf8.RuneSelf {
-			rs = append(rs, rune(c))
-			i++
-			continue
-		} else if cjkutf8.IsThree(s, i) {
-			rs = append(rs, cjkutf8.Three(s, i))
-			i += 3
-			continue
-		}
-		r, n := cjkutf8.Decode(s, i)
-		if r == utf8.RuneError && n == 1 {
-			valid = false
-		}
-		rs = append(rs, r)
-		i += n
-	}
-	return rs, append(offs, int32(len(s))), valid
 }
 
 // runeOffsets appends to dst the byte offset of each rune of s and then

@@ -173,9 +173,6 @@ func checkRuneDecode(t *testing.T, s string) {
 	if string(appendRunes(nil, s)) != string(rs) {
 		t.Fatalf("%q: appendRunes differs from []rune", s)
 	}
-	if rs2, offs2, valid2 := runesAndOffsets([]rune{'x'}, []int32{-1}, s); !slices.Equal(rs2[1:], rs) || !slices.Equal(offs2[1:], offs) || valid2 != valid {
-		t.Fatalf("%q: runesAndOffsets differs from []rune and runeOffsets", s)
-	}
 	if valid {
 		for a := range rs {
 			if got, want := s[offs[a]:offs[a+1]], string(rs[a:a+1]); got != want {
