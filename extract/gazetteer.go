@@ -385,13 +385,14 @@ func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) ([]Menti
 	r, size := runeAt(text, 0)
 	for i := 0; i < len(text); {
 		// The next rune, as runeAt reads it.
+		// (t is the rest: its length checked once, not per byte.)
 		j := i + size
 		var r2 rune
 		var size2 int
-		if j < len(text) && text[j] < utf8.RuneSelf {
-			r2, size2 = rune(text[j]), 1
-		} else if j+2 < len(text) && text[j] >= 0xE1 && text[j] <= 0xEF && text[j] != 0xED && text[j+1]&0xC0 == 0x80 && text[j+2]&0xC0 == 0x80 {
-			r2, size2 = rune(text[j]&0x0F)<<12|rune(text[j+1]&0x3F)<<6|rune(text[j+2]&0x3F), 3
+		if t := text[j:]; len(t) >= 3 && t[0]-0xE1 <= 0xEF-0xE1 && t[0] != 0xED && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80 {
+			r2, size2 = rune(t[0]&0x0F)<<12|rune(t[1]&0x3F)<<6|rune(t[2]&0x3F), 3
+		} else if len(t) > 0 && t[0] < utf8.RuneSelf {
+			r2, size2 = rune(t[0]), 1
 		} else {
 			r2, size2 = runeAt(text, j)
 		}
