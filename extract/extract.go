@@ -84,22 +84,32 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	buf := docBufs.Get().(*docBuf)
 	defer docBufs.Put(buf)
 	// The mentions go into one pooled array the same way.
+	// The byte offsets of a valid line's runes, summed from the runes
+	// (cheaper than decoding again), let pieces of it be cut from its
+	// text rather than made from runes; a line with a bad byte has none.
 	places := make([][]Mention, len(simp))
 	lineRunes := make([][]rune, len(simp))
-	all, allMs := buf.runes[:0], buf.mentions[:0]
+	lineOffs := make([][]int32, len(simp))
+	all, allMs, allOffs := buf.runes[:0], buf.mentions[:0], buf.lineOffs[:0]
 	for i, text := range simp {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
 		start, startMs := len(all), len(allMs)
-		allMs, all = x.places.scanRunes(text, allMs, all)
+		var valid bool
+		allMs, all, valid = x.places.scanRunes(text, allMs, all)
 		lineRunes[i] = all[start:len(all):len(all)]
 		if len(allMs) > startMs {
 			places[i] = allMs[startMs:len(allMs):len(allMs)]
 		}
+		if valid {
+			o := len(allOffs)
+			allOffs = appendOffsets(allOffs, lineRunes[i])
+			lineOffs[i] = allOffs[o:len(allOffs):len(allOffs)]
+		}
 	}
-	buf.runes, buf.mentions = all, allMs
-	att := x.unitsOf(simp, nos, places, lineRunes)
+	buf.runes, buf.mentions, buf.lineOffs = all, allMs, allOffs
+	att := x.unitsOf(simp, nos, places, lineRunes, lineOffs)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
 	}
@@ -167,18 +177,20 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 				}
 			}
 		}
+		cutOffs := offs
 		if origText == l.Simplified {
-			offs, valid = runeOffsets(offs[:0], origText)
+			cutOffs, valid = lineOffs[i], lineOffs[i] != nil // the offsets runeOffsets gives
 		}
-		if !valid || len(offs) != len(orig)+1 {
-			offs = offs[:0]
+		if !valid || len(cutOffs) != len(orig)+1 {
+			cutOffs = nil
 		}
 		cut := func(a, b int) string {
-			if len(offs) == 0 {
+			if len(cutOffs) == 0 {
 				return string(orig[a:b])
 			}
-			return origText[offs[a]:offs[b]]
+			return origText[cutOffs[a]:cutOffs[b]]
 		}
+		rline := runeLine{text: l.Simplified, rs: rs, offs: lineOffs[i]}
 		// Most lines of a section share its heading and have no lead: the
 		// text is joined again only when one of them changes, and the runes
 		// made again only when the text does.
@@ -209,7 +221,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 				lead = utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
 			}
 			cs, ce := around(rs, s.start, s.end, clauseUnit)
-			subject := subjectOf(rs, s)
+			subject := subjectOf(rline, s)
 			if n := len(out.Figures); n > 0 && s.start == prevEnd && out.Figures[n-1].Line == l.No {
 				subject = out.Figures[n-1].Subject // 13期1654人(次): one subject, two counts
 			}
@@ -397,6 +409,7 @@ type docBuf struct {
 	runes    []rune    // every line's runes (Places.scanRunes)
 	mentions []Mention // and their place names
 	offs     []int32   // a line's rune offsets (runeOffsets)
+	lineOffs []int32   // every valid line's (appendOffsets)
 	scan     scanBuf
 	ids      idHash
 	orig     []rune // a traditional line's runes
@@ -433,6 +446,43 @@ func runeAt(s string, i int) (rune, int) {
 		return utf8.RuneError, 0
 	}
 	return cjkutf8.Decode(s, i)
+}
+
+// runeLine is a line's simplified text and its runes, with their byte
+// offsets in it (and its length) when it is valid UTF-8, nil otherwise.
+type runeLine struct {
+	text string
+	rs   []rune
+	offs []int32
+}
+
+// cut is string(l.rs[a:b]), cut from the text when it can be.
+func (l runeLine) cut(a, b int) string {
+	if l.offs == nil {
+		return string(l.rs[a:b])
+	}
+	return l.text[l.offs[a]:l.offs[b]]
+}
+
+// appendOffsets is runeOffsets(dst, string(rs)) for the runes of valid
+// UTF-8 (no U+FFFD of a bad byte): each rune's length follows from it.
+func appendOffsets(dst []int32, rs []rune) []int32 {
+	dst = slices.Grow(dst, len(rs)+1)
+	o := int32(0)
+	for _, r := range rs {
+		dst = append(dst, o)
+		switch {
+		case r < utf8.RuneSelf:
+			o++
+		case r < 0x800:
+			o += 2
+		case r < 0x10000:
+			o += 3
+		default:
+			o += 4
+		}
+	}
+	return append(dst, o)
 }
 
 // runeOffsets appends to dst the byte offset of each rune of s and then

@@ -364,7 +364,7 @@ var gazMunicipalities = map[string]bool{"北京市": true, "天津市": true, "�
 // words (see gazDenyShort and gazRejectAfterShort); generic full names
 // (城区, 郊区 …) are not scanned.
 func (p *Places) Scan(text string) []Mention {
-	out, _ := p.scan(text, nil, nil, false)
+	out, _, _ := p.scan(text, nil, nil, false)
 	return out
 }
 
@@ -372,17 +372,19 @@ func (p *Places) Scan(text string) []Mention {
 // the runes []rune(text) holds: Scan decodes every rune of every line
 // anyway, and decoding them again for the extraction's runes was a tenth
 // of its work.
-func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []rune) {
+// It also says whether text is valid UTF-8 (then rs re-encoded is text).
+func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []rune, bool) {
 	return p.scan(text, ms, rs, true)
 }
 
-func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) ([]Mention, []rune) {
+func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) (_ []Mention, _ []rune, valid bool) {
 	prev := rune(-1) // rune before position i
 	runeIdx := 0
 	// Each rune is decoded once, as the rune after the one before; ASCII
 	// and the three-byte case (cjkutf8) are inline: a call per rune of
 	// every line cost more than the decoding.
 	r, size := runeAt(text, 0)
+	valid = size != 1 || r != utf8.RuneError
 	for i := 0; i < len(text); {
 		// The next rune, as runeAt reads it.
 		// (t is the rest: its length checked once, not per byte.)
@@ -393,8 +395,8 @@ func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) ([]Menti
 			r2, size2 = rune(t[0]&0x0F)<<12|rune(t[1]&0x3F)<<6|rune(t[2]&0x3F), 3
 		} else if len(t) > 0 && t[0] < utf8.RuneSelf {
 			r2, size2 = rune(t[0]), 1
-		} else {
-			r2, size2 = runeAt(text, j)
+		} else if r2, size2 = runeAt(text, j); size2 == 1 && r2 == utf8.RuneError {
+			valid = false
 		}
 		var hit *gazKey
 		if r >= gazLo && r < gazHi {
@@ -423,9 +425,11 @@ func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) ([]Menti
 		i += len(hit.text)
 		runeIdx += hit.runes
 		prev, _ = utf8.DecodeLastRuneInString(hit.text)
-		r, size = runeAt(text, i)
+		if r, size = runeAt(text, i); size == 1 && r == utf8.RuneError {
+			valid = false
+		}
 	}
-	return out, rs
+	return out, rs, valid
 }
 
 // match is the key Scan takes at the start of rest, whose first two runes

@@ -389,8 +389,8 @@ func TestPlacesScanUnchanged(t *testing.T) {
 	found := 0
 	for _, l := range append(hotpathLines(t), append(runeDecodeCases, "宁波\xff市", "\xe5宁波市慈溪市", "慈溪", "慈", "北京市朝阳区\xed\xa0\x80吉林")...) {
 		got, want := p.Scan(l), scanBefore(p, l)
-		ms, rs := p.scanRunes(l, make([]Mention, 1), []rune("前"))
-		if !slices.Equal(rs, append([]rune("前"), []rune(l)...)) || len(ms) != 1+len(got) {
+		ms, rs, valid := p.scanRunes(l, make([]Mention, 1), []rune("前"))
+		if !slices.Equal(rs, append([]rune("前"), []rune(l)...)) || len(ms) != 1+len(got) || valid != utf8.ValidString(l) {
 			t.Fatalf("%q: scanRunes gave runes %q, %d mentions", l, string(rs), len(ms))
 		}
 		if len(got) != len(want) {
