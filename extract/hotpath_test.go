@@ -173,6 +173,9 @@ func checkRuneDecode(t *testing.T, s string) {
 	if string(appendRunes(nil, s)) != string(rs) {
 		t.Fatalf("%q: appendRunes differs from []rune", s)
 	}
+	if valid && !slices.Equal(appendOffsets([]int32{-1}, rs)[1:], offs) {
+		t.Fatalf("%q: appendOffsets differs from runeOffsets", s)
+	}
 	if valid {
 		for a := range rs {
 			if got, want := s[offs[a]:offs[a+1]], string(rs[a:a+1]); got != want {
