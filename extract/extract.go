@@ -84,35 +84,22 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	buf := docBufs.Get().(*docBuf)
 	defer docBufs.Put(buf)
 	// The mentions go into one pooled array the same way.
-	// The byte offsets of a valid line's runes, summed from the runes
-	// (cheaper than decoding again), let pieces of it be cut from its
-	// text rather than made from runes; a line with a bad byte has none.
 	places := make([][]Mention, len(simp))
 	lineRunes := make([][]rune, len(simp))
-	lineOffs := make([][]int32, len(simp))
-	all, allMs, allOffs := buf.runes[:0], buf.mentions[:0], buf.lineOffs[:0]
+	valid := make([]bool, len(simp))
+	all, allMs := buf.runes[:0], buf.mentions[:0]
 	for i, text := range simp {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
 		start, startMs := len(all), len(allMs)
-		var valid bool
-		allMs, all, valid = x.places.scanRunes(text, allMs, all)
+		allMs, all, valid[i] = x.places.scanRunes(text, allMs, all)
 		lineRunes[i] = all[start:len(all):len(all)]
 		if len(allMs) > startMs {
 			places[i] = allMs[startMs:len(allMs):len(allMs)]
 		}
-		if valid {
-			o := len(allOffs)
-			allOffs = appendOffsets(allOffs, lineRunes[i])
-			lineOffs[i] = allOffs[o:len(allOffs):len(allOffs)]
-		}
 	}
-	buf.runes, buf.mentions, buf.lineOffs = all, allMs, allOffs
-	att := x.unitsOf(simp, nos, places, lineRunes, lineOffs)
-	if att.units == nil {
-		att.units = []string{} // a province's piece with no unit of its own
-	}
+	buf.runes, buf.mentions = all, allMs
 	// The spans of every line first: their number sizes Figures once,
 	// where growing it by appends was another sixth of all bytes.
 	lineSpans := make([][]span, len(doc.Lines))
@@ -126,6 +113,25 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			lineSpans[i] = dropPlaceNames(places[i], buf.scan.line(lineRunes[i]))
 			nSpans += len(lineSpans[i])
 		}
+	}
+	// The byte offsets of a valid line's runes, summed from the runes
+	// (cheaper than decoding again), let pieces of it be cut from its
+	// text rather than made from runes. Only lines with places or
+	// figures have pieces cut; the others, and a line with a bad byte,
+	// have none (nil: made from runes, as before).
+	lineOffs := make([][]int32, len(simp))
+	allOffs := buf.lineOffs[:0]
+	for i, ok := range valid {
+		if ok && (len(places[i]) > 0 || len(lineSpans[i]) > 0) {
+			o := len(allOffs)
+			allOffs = appendOffsets(allOffs, lineRunes[i])
+			lineOffs[i] = allOffs[o:len(allOffs):len(allOffs)]
+		}
+	}
+	buf.lineOffs = allOffs
+	att := x.unitsOf(simp, nos, places, lineRunes, lineOffs)
+	if att.units == nil {
+		att.units = []string{} // a province's piece with no unit of its own
 	}
 	out := Document{Source: doc.Path, Units: att.units, Figures: make([]Figure, 0, nSpans), Outside: []Figure{}, Doubt: att.doubt}
 	ids := newFigureIDs(doc.Path, nSpans, buf)
@@ -179,6 +185,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		}
 		cutOffs := offs
 		if origText == l.Simplified {
+			// A line with spans has its offsets when it is valid.
 			cutOffs, valid = lineOffs[i], lineOffs[i] != nil // the offsets runeOffsets gives
 		}
 		if !valid || len(cutOffs) != len(orig)+1 {
@@ -467,22 +474,22 @@ func (l runeLine) cut(a, b int) string {
 // appendOffsets is runeOffsets(dst, string(rs)) for the runes of valid
 // UTF-8 (no U+FFFD of a bad byte): each rune's length follows from it.
 func appendOffsets(dst []int32, rs []rune) []int32 {
-	dst = slices.Grow(dst, len(rs)+1)
+	n := len(dst)
+	dst = slices.Grow(dst, len(rs)+1)[:n+len(rs)+1]
+	out := dst[n:]
 	o := int32(0)
-	for _, r := range rs {
-		dst = append(dst, o)
-		switch {
-		case r < utf8.RuneSelf:
+	for i, r := range rs {
+		out[i] = o
+		if r < 0x800 {
+			if o++; r >= utf8.RuneSelf {
+				o++
+			}
+		} else if o += 3; r >= 0x10000 {
 			o++
-		case r < 0x800:
-			o += 2
-		case r < 0x10000:
-			o += 3
-		default:
-			o += 4
 		}
 	}
-	return append(dst, o)
+	out[len(rs)] = o
+	return dst
 }
 
 // runeOffsets appends to dst the byte offset of each rune of s and then
