@@ -260,9 +260,12 @@ func scanUTF8(data []byte) (valid bool, controls int) {
 			i++
 			continue
 		}
-		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(data) && data[i+1]&0xC0 == 0x80 && data[i+2]&0xC0 == 0x80 {
-			i += 3 // as cjkutf8.IsThree
-			continue
+		// As cjkutf8.IsThree, the three bytes' bounds checked at once.
+		if i+2 < len(data) {
+			if t := data[i : i+3 : i+3]; c-0xE1 <= 0xEF-0xE1 && c != 0xED && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80 {
+				i += 3
+				continue
+			}
 		}
 		r, n := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && n == 1 {
