@@ -1306,7 +1306,7 @@ func (x *Extractor) foldCounties(a *attribution) {
 // (株洲市：) or a title after the colon (宁波市：发挥党建统领作用).
 func isUnitHeading(line string) bool {
 	t := strings.TrimSpace(line)
-	if utf8.RuneCountInString(t) <= 8 {
+	if !moreRunesThan(t, 8) {
 		return true
 	}
 	i := 0 // in runes, as the string's runes were counted before

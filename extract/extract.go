@@ -524,10 +524,33 @@ var headingPunct = []string{"，", "。", ",", "；", "！", "？"}
 
 // isHeading: a short line without the punctuation of running text.
 func isHeading(line string) bool {
-	if line == "" || len(line) > 30*4 || utf8.RuneCountInString(line) > 30 {
+	if line == "" || len(line) > 30*4 || moreRunesThan(line, 30) {
 		return false
 	}
 	return !containsAny(line, headingPunct)
+}
+
+// moreRunesThan is utf8.RuneCountInString(s) > n, counting no further
+// than n+1 runes: the lines asked about are most often long.
+func moreRunesThan(s string, n int) bool {
+	if len(s) <= n {
+		return false // no rune is shorter than a byte
+	}
+	for i := 0; i < len(s); {
+		if n--; n < 0 {
+			return true
+		}
+		// ASCII and the three-byte runes of Chinese inline (cjkutf8).
+		if s[i] < utf8.RuneSelf {
+			i++
+		} else if cjkutf8.IsThree(s, i) {
+			i += 3
+		} else {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+		}
+	}
+	return false
 }
 
 // mayHoldNumberRunes: whether a line has a character a figure can start

@@ -511,3 +511,15 @@ func TestWideStartKeepsWiderScope(t *testing.T) {
 		t.Fatal("no clause of a wider scope")
 	}
 }
+
+// TestMoreRunesThan is utf8.RuneCountInString(s) > n on UTF-8's edges and
+// on the reports' lines.
+func TestMoreRunesThan(t *testing.T) {
+	for _, s := range append(append([]string{}, runeDecodeCases...), hotpathLines(t)[:300]...) {
+		for n := range 40 {
+			if got, want := moreRunesThan(s, n), utf8.RuneCountInString(s) > n; got != want {
+				t.Fatalf("moreRunesThan(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}
