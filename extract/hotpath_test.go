@@ -523,3 +523,18 @@ func TestMoreRunesThan(t *testing.T) {
 		}
 	}
 }
+
+// TestLastRunes: lastRunes cuts what []rune made again, bad bytes included.
+func TestLastRunes(t *testing.T) {
+	cases := append(append([]string{}, runeDecodeCases...), "中\xe4中文", "\xe4\xb8中", "中\xb8", "组织部\xed\xa0\x80门", "ab中\xff")
+	for _, l := range hotpathLines(t)[:200] {
+		cases = append(cases, l, l+"\xe4", "\xe4"+l)
+	}
+	for _, s := range cases {
+		for n := range 14 {
+			if got, want := lastRunes(s, n), lastRunesOf(s, n); got != want {
+				t.Fatalf("lastRunes(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+}

@@ -135,10 +135,28 @@ func subjectBefore(rl runeLine, start int) string {
 		}
 	}
 	before = trimBrackets(before)
-	if r := []rune(before); len(r) > 10 {
-		before = string(r[len(r)-10:])
+	return lastRunes(before, 10)
+}
+
+// lastRunes is string([]rune(s)[len-n:]) when s has more than n runes, s
+// otherwise: cut from s when the runes it steps back over are valid.
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n && i > 0; k++ {
+		r, w := utf8.DecodeLastRuneInString(s[:i])
+		if r == utf8.RuneError && w == 1 {
+			return lastRunesOf(s, n) // a bad byte is U+FFFD in runes
+		}
+		i -= w
 	}
-	return before
+	return s[i:]
+}
+
+func lastRunesOf(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[len(r)-n:])
+	}
+	return s
 }
 
 func trimBrackets(s string) string { return strings.Trim(s, "“”\"（）() 、") }
