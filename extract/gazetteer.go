@@ -386,6 +386,13 @@ func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) (_ []Men
 	r, size := runeAt(text, 0)
 	valid = size != 1 || r != utf8.RuneError
 	for i := 0; i < len(text); {
+		if keep {
+			n := 0
+			if i, r, size, rs, n = p.plainRun(text, i, r, size, rs); n > 0 {
+				runeIdx += n
+				prev = rs[len(rs)-1]
+			}
+		}
 		// The next rune, as runeAt reads it.
 		// (t is the rest: its length checked once, not per byte.)
 		j := i + size
@@ -430,6 +437,33 @@ func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) (_ []Men
 		}
 	}
 	return out, rs, valid
+}
+
+// plainRun takes the common steps of scan from i (rune r of size bytes
+// there) for as long as the next rune is a three-byte one, r starts no
+// name and rs has room for r: it appends r and moves on, as scan's general
+// step does then. It is a function of its own with no call in it, so its
+// values stay in registers; in scan's loop, around the calls of the
+// general step, they were spilled at every rune. n is how many runes it
+// took.
+func (p *Places) plainRun(text string, i int, r rune, size int, rs []rune) (_ int, _ rune, _ int, _ []rune, n int) {
+	for len(rs) < cap(rs) {
+		j := i + size
+		t := text[j:]
+		if len(t) < 3 || t[0]-0xE1 > 0xEF-0xE1 || t[0] == 0xED || t[1]&0xC0 != 0x80 || t[2]&0xC0 != 0x80 {
+			break
+		}
+		r2 := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
+		if r >= gazLo && r < gazHi {
+			if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) != 0 && p.first[r-gazLo] != 0 {
+				break
+			}
+		}
+		rs = append(rs, r) // within its capacity: no call
+		i, r, size = j, r2, 3
+		n++
+	}
+	return i, r, size, rs, n
 }
 
 // match is the key Scan takes at the start of rest, whose first two runes
