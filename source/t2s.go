@@ -279,6 +279,14 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 	copied, patch := 0, false
 	same, valid = true, true
 	for i := 0; i < len(s); {
+		if out == nil {
+			i = g.quickRun(s, i, nil)
+		} else if patch {
+			i = g.quickRun(s, i, *out)
+		}
+		if i >= len(s) {
+			break
+		}
 		// The three-byte runes of Chinese decoded inline (see cjkutf8).
 		var r rune
 		n := 3
@@ -362,6 +370,40 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 	res := string(*out)
 	t2sBufs.Put(out)
 	return res, same, valid
+}
+
+// quickRun takes convert's common steps from i while the rune there is a
+// three-byte one that starts no key or whose only key is itself, three
+// bytes to three: one kept moves on, one put is patched into out, a copy
+// of s (no out yet: convert's general step makes it). It is a function of
+// its own with no call, so its values stay in registers; in convert's
+// loop, around the calls of its general step, they were spilled at every
+// rune. It returns where it stopped.
+func (g *t2sGroup) quickRun(s string, i int, out []byte) int {
+	for i+2 < len(s) {
+		t := s[i : i+3]
+		if c := t[0]; c-0xE1 > 0xEF-0xE1 || c == 0xED || t[1]&0xC0 != 0x80 || t[2]&0xC0 != 0x80 {
+			break // not cjkutf8.IsThree
+		}
+		r := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
+		w, bit := g.some[r>>6], uint64(1)<<(r&63)
+		if w&bit == 0 {
+			i += 3
+			continue
+		}
+		q := g.quick[int(g.rank[r>>6])+bits.OnesCount64(w&(bit-1))]
+		if q&quickKeep != 0 {
+			i += 3
+			continue
+		}
+		if q&quickPut == 0 || out == nil {
+			break
+		}
+		o := out[i : i+3]
+		o[0], o[1], o[2] = byte(q>>16), byte(q>>8), byte(q)
+		i += 3
+	}
+	return i
 }
 
 // t2sBufs are convert's buffers, reused from line to line.
