@@ -496,9 +496,13 @@ func appendOffsets(dst []int32, rs []rune) []int32 {
 // len(s), and says whether s is valid UTF-8.
 func runeOffsets(dst []int32, s string) ([]int32, bool) {
 	valid := true
-	dst = slices.Grow(dst, len(s)+1) // no rune is shorter than a byte
-	for i := 0; i < len(s); {
-		dst = append(dst, int32(i))
+	// Written by index into room made once (no rune is shorter than a
+	// byte): an append per rune kept a call to grow in the loop.
+	n0 := len(dst)
+	dst = slices.Grow(dst, len(s)+1)[:n0+len(s)+1]
+	out, k := dst[n0:], 0
+	for i := 0; i < len(s); k++ {
+		out[k] = int32(i)
 		// ASCII and the three-byte runes of Chinese inline, as in
 		// appendRunes.
 		if c := s[i]; c < utf8.RuneSelf {
@@ -514,7 +518,8 @@ func runeOffsets(dst []int32, s string) ([]int32, bool) {
 		}
 		i += n
 	}
-	return append(dst, int32(len(s))), valid
+	out[k] = int32(len(s))
+	return dst[:n0+k+1], valid
 }
 
 // headingPunct are the marks of running text, commonest first: a
