@@ -99,9 +99,9 @@ const (
 // unitsOf decides a document's reporting units and the unit of each line,
 // from the place names of each line (places[i] for lines[i]).
 // lineNos are the file's line numbers of lines, for the evidence people read.
-// lineRunes are the runes of each line.
-func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, lineRunes [][]rune) attribution {
-	ms := x.unitMentions(lines, places, lineRunes)
+// lineRunes are the runes of each line, lineOffs their offsets (runeLine).
+func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, lineRunes [][]rune, lineOffs [][]int32) attribution {
+	ms := x.unitMentions(lines, places, lineRunes, lineOffs)
 	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
 		return x.passages(lines, ms, starts)
 	}
@@ -131,7 +131,7 @@ func mentionCount(places [][]Mention) int {
 // unitMentions resolves each place mention to one division, drops province
 // mentions (context only) and the outer links of administrative chains
 // (潍坊市奎文区 speaks for 奎文区), and weighs what is left.
-func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [][]rune) []unitMention {
+func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [][]rune, lineOffs [][]int32) []unitMention {
 	ctx := contextDivisions(places)
 	// Former names written out in full: the report is of that time.
 	formerNamed := map[*Division]*Division{}
@@ -157,6 +157,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 			continue // nothing to weigh
 		}
 		rs := lineRunes[li]
+		rl := runeLine{text: text, rs: rs, offs: lineOffs[li]}
 		furniture := isFurnitureLine(text, rs) || isPlaceMenu(rs, places[li])
 		var prev *unitMention
 		for _, m := range places[li] {
@@ -185,11 +186,11 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 			if d.Level < LevelPrefecture && !gazMunicipalities[d.Name] {
 				// A province is context, never a unit; how it stands still
 				// tells a province's own piece from its paper's name.
-				x.weigh(prev, rs, li, furniture)
+				x.weigh(prev, rl, li, furniture)
 				prev.provWeight, prev.weight, prev.role = prev.weight, 0, "省级"
 				continue
 			}
-			x.weigh(prev, rs, li, furniture)
+			x.weigh(prev, rl, li, furniture)
 		}
 		for _, u := range x.units {
 			for i, a := range append([]string{u.Name}, u.Aliases...) {
@@ -203,7 +204,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 					}
 					start := len([]rune(text[:off+i]))
 					um := unitMention{line: li, start: start, end: start + len([]rune(a)), name: u.Name, opens: off+i == 0}
-					x.weigh(&um, rs, li, furniture)
+					x.weigh(&um, rl, li, furniture)
 					ms = append(ms, um)
 					off += i + len(a)
 				}
@@ -218,7 +219,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 		}
 	}
 	ms = kept
-	x.discountPartners(ms, lines, lineRunes)
+	x.discountPartners(ms, lines, lineRunes, lineOffs)
 	shareLists(ms, lineRunes)
 	confirmTitle(ms)
 	if len(x.units) > 0 {
@@ -337,14 +338,14 @@ var coopWords = []string{"协作", "合作", "帮扶", "结对", "对口", "共�
 // 对口帮扶) more often than as the A is the other side of the report's work
 // wherever it is named, unless it opens a clause as an actor; so is the
 // city it belongs to.
-func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes [][]rune) {
+func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes [][]rune, lineOffs [][]int32) {
 	asPartner, asSubject := map[*Division]int{}, map[*Division]int{}
 	for i, m := range ms {
 		if m.div == nil || m.weight < wBody {
 			continue
 		}
 		rs := lineRunes[m.line]
-		before, after := clauseAround(rs, m.start, m.end)
+		before, after := clauseAround(runeLine{text: lines[m.line], rs: rs, offs: lineOffs[m.line]}, m.start, m.end)
 		// X对口支援Y, X援建工作组: X is the helper, the report is Y's.
 		if hasAnyPrefix(after, aidWords) {
 			vote := 1
@@ -399,8 +400,9 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 
 // weigh sets a mention's weight from its line position and the words
 // around it.
-func (x *Extractor) weigh(m *unitMention, rs []rune, line int, furniture bool) {
-	before, after := clauseAround(rs, m.start, m.end)
+func (x *Extractor) weigh(m *unitMention, rl runeLine, line int, furniture bool) {
+	rs := rl.rs
+	before, after := clauseAround(rl, m.start, m.end)
 	switch {
 	case furniture:
 		m.weight, m.role = 0, "页面信息"
@@ -608,7 +610,8 @@ func isPlaceMenu(rs []rune, ms []Mention) bool {
 
 // clauseAround returns the text of the clause before a mention (from the
 // last clause break) and after it (to the next one), bounded to 16 runes.
-func clauseAround(rs []rune, start, end int) (string, string) {
+func clauseAround(rl runeLine, start, end int) (string, string) {
+	rs := rl.rs
 	b := start
 	for b > 0 && start-b < 16 && !isClauseBreak(rs[b-1]) {
 		b--
@@ -623,11 +626,11 @@ func clauseAround(rs []rune, start, end int) (string, string) {
 		for lb > 0 && b-lb < 10 && !isClauseBreak(rs[lb-1]) {
 			lb--
 		}
-		if hasAnySuffix(string(rs[lb:b]), leadIns) {
+		if hasAnySuffix(rl.cut(lb, b), leadIns) {
 			b = lb
 		}
 	}
-	return string(rs[b:start]), string(rs[end:e])
+	return rl.cut(b, start), rl.cut(end, e)
 }
 
 func isClauseBreak(r rune) bool {
@@ -1303,7 +1306,7 @@ func (x *Extractor) foldCounties(a *attribution) {
 // (株洲市：) or a title after the colon (宁波市：发挥党建统领作用).
 func isUnitHeading(line string) bool {
 	t := strings.TrimSpace(line)
-	if utf8.RuneCountInString(t) <= 8 {
+	if !moreRunesThan(t, 8) {
 		return true
 	}
 	i := 0 // in runes, as the string's runes were counted before

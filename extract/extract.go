@@ -3,8 +3,10 @@ package extract
 import (
 	"context"
 	"crypto/sha256"
+	"encoding"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -84,23 +86,20 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	// The mentions go into one pooled array the same way.
 	places := make([][]Mention, len(simp))
 	lineRunes := make([][]rune, len(simp))
+	valid := make([]bool, len(simp))
 	all, allMs := buf.runes[:0], buf.mentions[:0]
 	for i, text := range simp {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
 		start, startMs := len(all), len(allMs)
-		allMs, all = x.places.scanRunes(text, allMs, all)
+		allMs, all, valid[i] = x.places.scanRunes(text, allMs, all)
 		lineRunes[i] = all[start:len(all):len(all)]
 		if len(allMs) > startMs {
 			places[i] = allMs[startMs:len(allMs):len(allMs)]
 		}
 	}
 	buf.runes, buf.mentions = all, allMs
-	att := x.unitsOf(simp, nos, places, lineRunes)
-	if att.units == nil {
-		att.units = []string{} // a province's piece with no unit of its own
-	}
 	// The spans of every line first: their number sizes Figures once,
 	// where growing it by appends was another sixth of all bytes.
 	lineSpans := make([][]span, len(doc.Lines))
@@ -115,19 +114,39 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			nSpans += len(lineSpans[i])
 		}
 	}
+	// The byte offsets of a valid line's runes, summed from the runes
+	// (cheaper than decoding again), let pieces of it be cut from its
+	// text rather than made from runes. Only lines with places or
+	// figures have pieces cut; the others, and a line with a bad byte,
+	// have none (nil: made from runes, as before).
+	lineOffs := make([][]int32, len(simp))
+	allOffs := buf.lineOffs[:0]
+	for i, ok := range valid {
+		if ok && (len(places[i]) > 0 || len(lineSpans[i]) > 0) {
+			o := len(allOffs)
+			allOffs = appendOffsets(allOffs, lineRunes[i])
+			lineOffs[i] = allOffs[o:len(allOffs):len(allOffs)]
+		}
+	}
+	buf.lineOffs = allOffs
+	att := x.unitsOf(simp, nos, places, lineRunes, lineOffs)
+	if att.units == nil {
+		att.units = []string{} // a province's piece with no unit of its own
+	}
 	out := Document{Source: doc.Path, Units: att.units, Figures: make([]Figure, 0, nSpans), Outside: []Figure{}, Doubt: att.doubt}
-	ids := newFigureIDs(doc.Path, nSpans)
+	ids := newFigureIDs(doc.Path, nSpans, buf)
 	var heading string
 	prevHeading := false
 	// Reused by every sentence and line (section votes, lineContext).
 	var shared sharedRings
 	var line lineRings
-	var origBuf []rune
+	origBuf := buf.orig[:0]
 	offs := buf.offs[:0]
 	defer func() { buf.offs = offs }() // its largest, for the next document
 	var lastCtxText, lastHeading, lastLead string
 	var counted []rune // what a figure counts, in runes, for its section
-	hitBuf := make([]lexHit, 0, 64)
+	hitBuf := buf.hits[:0]
+	defer func() { buf.orig, buf.hits = origBuf, hitBuf }()
 	var ctxRunes []rune
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
@@ -150,28 +169,35 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		// Byte offsets of orig's runes in origText let a sentence or a
 		// figure's text be cut from the line instead of built from runes;
 		// only valid UTF-8 gives back the same bytes, so a line with a bad
-		// byte keeps the conversion. The original's runes and offsets come
-		// from one walk over it.
+		// byte keeps the conversion: the original's runes are made only
+		// then, its offsets telling their number.
 		orig, origText := rs, l.Simplified
 		var valid bool
 		if l.Text != l.Simplified {
-			origBuf, offs, valid = runesAndOffsets(origBuf[:0], offs[:0], l.Text)
-			if len(origBuf) == len(rs) {
-				orig, origText = origBuf, l.Text // the reader guarantees equal lengths; stay safe if not
+			// The reader guarantees equal lengths; stay safe if not.
+			if offs, valid = runeOffsets(offs[:0], l.Text); len(offs) == len(rs)+1 {
+				origText = l.Text
+				if !valid {
+					origBuf = appendRunes(origBuf[:0], l.Text)
+					orig = origBuf
+				}
 			}
 		}
+		cutOffs := offs
 		if origText == l.Simplified {
-			offs, valid = runeOffsets(offs[:0], origText)
+			// A line with spans has its offsets when it is valid.
+			cutOffs, valid = lineOffs[i], lineOffs[i] != nil // the offsets runeOffsets gives
 		}
-		if !valid || len(offs) != len(orig)+1 {
-			offs = offs[:0]
+		if !valid || len(cutOffs) != len(orig)+1 {
+			cutOffs = nil
 		}
 		cut := func(a, b int) string {
-			if len(offs) == 0 {
+			if len(cutOffs) == 0 {
 				return string(orig[a:b])
 			}
-			return origText[offs[a]:offs[b]]
+			return origText[cutOffs[a]:cutOffs[b]]
 		}
+		rline := runeLine{text: l.Simplified, rs: rs, offs: lineOffs[i]}
 		// Most lines of a section share its heading and have no lead: the
 		// text is joined again only when one of them changes, and the runes
 		// made again only when the text does.
@@ -202,22 +228,25 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 				lead = utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
 			}
 			cs, ce := around(rs, s.start, s.end, clauseUnit)
-			subject := subjectOf(rs, s)
+			subject := subjectOf(rline, s)
 			if n := len(out.Figures); n > 0 && s.start == prevEnd && out.Figures[n-1].Line == l.No {
 				subject = out.Figures[n-1].Subject // 13期1654人(次): one subject, two counts
 			}
 			prevEnd = s.end
 			text := cut(s.start, s.end)
 			unit := att.unitAt(i, s.start)
-			// The clause is cut from the simplified line when orig is it.
-			clause := ""
-			if origText == l.Simplified {
-				clause = cut(cs, s.start)
-			} else {
-				clause = string(rs[cs:s.start])
-			}
-			if isWiderScope(clause) {
-				unit = "" // 全省共有…: the province's figure, not the unit's
+			// The clause is cut from the simplified line when orig is it,
+			// and made only when one of its runes may start a wide scope.
+			if hasWideStart(rs[cs:s.start]) {
+				clause := ""
+				if origText == l.Simplified {
+					clause = cut(cs, s.start)
+				} else {
+					clause = string(rs[cs:s.start])
+				}
+				if isWiderScope(clause) {
+					unit = "" // 全省共有…: the province's figure, not the unit's
+				}
 			}
 			counted = appendRunes(counted[:0], subject) // classify keeps none of it
 			f := Figure{
@@ -260,22 +289,66 @@ func isWiderScope(clause string) bool {
 	return hasAnyPrefix(s, wideScopes)
 }
 
+// wideStarts are the first runes of wideScopes.
+var wideStarts = func() (rs []rune) {
+	for _, w := range wideScopes {
+		if r, _ := utf8.DecodeRuneInString(w); !slices.Contains(rs, r) {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}()
+
+// hasWideStart: rs holds a rune a wide scope starts with. isWiderScope
+// trims whole runes off its clause's start, so it never holds for a
+// clause whose runes have none.
+func hasWideStart(rs []rune) bool {
+	for _, r := range rs {
+		if slices.Contains(wideStarts, r) {
+			return true
+		}
+	}
+	return false
+}
+
 // figureIDs numbers the figures of one document stably.
 type figureIDs struct {
 	base string
-	// seen counts each (sentence, text); a pair of strings the figure
+	// seen (idHash) counts each (sentence, text); a pair of strings the figure
 	// already holds makes no key string per figure. A pair holding a NUL
 	// is counted in joined under sentence+NUL+text, the key it had
 	// before, so two pairs share a count exactly when their joined keys
 	// are equal.
-	seen   map[[2]string]int
 	joined map[string]int
-	buf    []byte
+	// A sentence's figures hash the same base NUL sentence first: the
+	// digest's state after the whole blocks of that prefix is kept
+	// (state, of prefix bytes) and restored for the next figure of the
+	// same sentence, so only the tail is hashed again. Without SHA
+	// instructions the hash was a tenth of a traditional pass.
+	*idHash
+	sentence string
+	prefix   int
 }
 
-// newFigureIDs numbers about n figures (the map is made that big once).
-func newFigureIDs(path string, n int) *figureIDs {
-	return &figureIDs{base: filepath.Base(path), seen: make(map[[2]string]int, n), joined: map[string]int{}, buf: make([]byte, 0, 512)}
+// idHash is figureIDs' digest, map and buffers, kept in docBuf for the
+// next document (the map cleared).
+type idHash struct {
+	seen  map[[2]string]int
+	buf   []byte
+	h     hash.Hash
+	state []byte
+	sum   []byte
+}
+
+// newFigureIDs numbers about n figures (the map is made that big once,
+// then reused by the next documents).
+func newFigureIDs(path string, n int, buf *docBuf) *figureIDs {
+	h := &buf.ids
+	if h.seen == nil {
+		h.seen, h.buf = make(map[[2]string]int, n), make([]byte, 0, 512)
+	}
+	clear(h.seen)
+	return &figureIDs{base: filepath.Base(path), joined: map[string]int{}, idHash: h}
 }
 
 // next returns the id of a figure with this text in this sentence; the
@@ -302,8 +375,39 @@ func (ids *figureIDs) next(sentence, text string) string {
 	b = append(b, 0)
 	b = strconv.AppendInt(b, int64(n), 10)
 	ids.buf = b
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:6])
+	return hex.EncodeToString(ids.hash(b, sentence)[:6])
+}
+
+// hash is sha256.Sum256(b), b starting with base NUL sentence; a state
+// kept from the sentence's previous figure skips the prefix's blocks.
+func (ids *figureIDs) hash(b []byte, sentence string) []byte {
+	if ids.h == nil {
+		ids.h, ids.sum = sha256.New(), make([]byte, 0, sha256.Size)
+	}
+	h := ids.h
+	if ids.prefix > 0 && sentence == ids.sentence {
+		if err := h.(encoding.BinaryUnmarshaler).UnmarshalBinary(ids.state); err != nil {
+			panic(err) // the state is the digest's own
+		}
+		h.Write(b[ids.prefix:])
+		ids.sum = h.Sum(ids.sum[:0])
+		return ids.sum
+	}
+	whole := (len(ids.base) + 1 + len(sentence)) &^ (sha256.BlockSize - 1)
+	if whole == 0 {
+		s := sha256.Sum256(b)
+		return append(ids.sum[:0], s[:]...)
+	}
+	h.Reset()
+	h.Write(b[:whole])
+	var err error
+	if ids.state, err = h.(encoding.BinaryAppender).AppendBinary(ids.state[:0]); err != nil {
+		panic(err)
+	}
+	ids.sentence, ids.prefix = sentence, whole
+	h.Write(b[whole:])
+	ids.sum = h.Sum(ids.sum[:0])
+	return ids.sum
 }
 
 // docBuf is the memory of one document's extraction that nothing
@@ -312,7 +416,11 @@ type docBuf struct {
 	runes    []rune    // every line's runes (Places.scanRunes)
 	mentions []Mention // and their place names
 	offs     []int32   // a line's rune offsets (runeOffsets)
+	lineOffs []int32   // every valid line's (appendOffsets)
 	scan     scanBuf
+	ids      idHash
+	orig     []rune // a traditional line's runes
+	hits     []lexHit
 }
 
 var docBufs = sync.Pool{New: func() any { return new(docBuf) }}
@@ -347,38 +455,54 @@ func runeAt(s string, i int) (rune, int) {
 	return cjkutf8.Decode(s, i)
 }
 
-// runesAndOffsets is appendRunes(rs, s) and runeOffsets(offs, s) in one
-// walk over s.
-func runesAndOffsets(rs []rune, offs []int32, s string) ([]rune, []int32, bool) {
-	valid := true
-	for i := 0; i < len(s); {
-		offs = append(offs, int32(i))
-		if c := s[i]; c < utf8.RuneSelf {
-			rs = append(rs, rune(c))
-			i++
-			continue
-		} else if cjkutf8.IsThree(s, i) {
-			rs = append(rs, cjkutf8.Three(s, i))
-			i += 3
-			continue
-		}
-		r, n := cjkutf8.Decode(s, i)
-		if r == utf8.RuneError && n == 1 {
-			valid = false
-		}
-		rs = append(rs, r)
-		i += n
+// runeLine is a line's simplified text and its runes, with their byte
+// offsets in it (and its length) when it is valid UTF-8, nil otherwise.
+type runeLine struct {
+	text string
+	rs   []rune
+	offs []int32
+}
+
+// cut is string(l.rs[a:b]), cut from the text when it can be.
+func (l runeLine) cut(a, b int) string {
+	if l.offs == nil {
+		return string(l.rs[a:b])
 	}
-	return rs, append(offs, int32(len(s))), valid
+	return l.text[l.offs[a]:l.offs[b]]
+}
+
+// appendOffsets is runeOffsets(dst, string(rs)) for the runes of valid
+// UTF-8 (no U+FFFD of a bad byte): each rune's length follows from it.
+func appendOffsets(dst []int32, rs []rune) []int32 {
+	n := len(dst)
+	dst = slices.Grow(dst, len(rs)+1)[:n+len(rs)+1]
+	out := dst[n:]
+	o := int32(0)
+	for i, r := range rs {
+		out[i] = o
+		if r < 0x800 {
+			if o++; r >= utf8.RuneSelf {
+				o++
+			}
+		} else if o += 3; r >= 0x10000 {
+			o++
+		}
+	}
+	out[len(rs)] = o
+	return dst
 }
 
 // runeOffsets appends to dst the byte offset of each rune of s and then
 // len(s), and says whether s is valid UTF-8.
 func runeOffsets(dst []int32, s string) ([]int32, bool) {
 	valid := true
-	dst = slices.Grow(dst, len(s)+1) // no rune is shorter than a byte
-	for i := 0; i < len(s); {
-		dst = append(dst, int32(i))
+	// Written by index into room made once (no rune is shorter than a
+	// byte): an append per rune kept a call to grow in the loop.
+	n0 := len(dst)
+	dst = slices.Grow(dst, len(s)+1)[:n0+len(s)+1]
+	out, k := dst[n0:], 0
+	for i := 0; i < len(s); k++ {
+		out[k] = int32(i)
 		// ASCII and the three-byte runes of Chinese inline, as in
 		// appendRunes.
 		if c := s[i]; c < utf8.RuneSelf {
@@ -394,7 +518,8 @@ func runeOffsets(dst []int32, s string) ([]int32, bool) {
 		}
 		i += n
 	}
-	return append(dst, int32(len(s))), valid
+	out[k] = int32(len(s))
+	return dst[:n0+k+1], valid
 }
 
 // headingPunct are the marks of running text, commonest first: a
@@ -404,10 +529,33 @@ var headingPunct = []string{"，", "。", ",", "；", "！", "？"}
 
 // isHeading: a short line without the punctuation of running text.
 func isHeading(line string) bool {
-	if line == "" || len(line) > 30*4 || utf8.RuneCountInString(line) > 30 {
+	if line == "" || len(line) > 30*4 || moreRunesThan(line, 30) {
 		return false
 	}
 	return !containsAny(line, headingPunct)
+}
+
+// moreRunesThan is utf8.RuneCountInString(s) > n, counting no further
+// than n+1 runes: the lines asked about are most often long.
+func moreRunesThan(s string, n int) bool {
+	if len(s) <= n {
+		return false // no rune is shorter than a byte
+	}
+	for i := 0; i < len(s); {
+		if n--; n < 0 {
+			return true
+		}
+		// ASCII and the three-byte runes of Chinese inline (cjkutf8).
+		if s[i] < utf8.RuneSelf {
+			i++
+		} else if cjkutf8.IsThree(s, i) {
+			i += 3
+		} else {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+		}
+	}
+	return false
 }
 
 // mayHoldNumberRunes: whether a line has a character a figure can start

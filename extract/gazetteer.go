@@ -364,7 +364,7 @@ var gazMunicipalities = map[string]bool{"北京市": true, "天津市": true, "�
 // words (see gazDenyShort and gazRejectAfterShort); generic full names
 // (城区, 郊区 …) are not scanned.
 func (p *Places) Scan(text string) []Mention {
-	out, _ := p.scan(text, nil, nil, false)
+	out, _, _ := p.scan(text, nil, nil, false)
 	return out
 }
 
@@ -372,28 +372,38 @@ func (p *Places) Scan(text string) []Mention {
 // the runes []rune(text) holds: Scan decodes every rune of every line
 // anyway, and decoding them again for the extraction's runes was a tenth
 // of its work.
-func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []rune) {
+// It also says whether text is valid UTF-8 (then rs re-encoded is text).
+func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []rune, bool) {
 	return p.scan(text, ms, rs, true)
 }
 
-func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) ([]Mention, []rune) {
+func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) (_ []Mention, _ []rune, valid bool) {
 	prev := rune(-1) // rune before position i
 	runeIdx := 0
 	// Each rune is decoded once, as the rune after the one before; ASCII
 	// and the three-byte case (cjkutf8) are inline: a call per rune of
 	// every line cost more than the decoding.
 	r, size := runeAt(text, 0)
+	valid = size != 1 || r != utf8.RuneError
 	for i := 0; i < len(text); {
+		if keep {
+			n := 0
+			if i, r, size, rs, n = p.plainRun(text, i, r, size, rs); n > 0 {
+				runeIdx += n
+				prev = rs[len(rs)-1]
+			}
+		}
 		// The next rune, as runeAt reads it.
+		// (t is the rest: its length checked once, not per byte.)
 		j := i + size
 		var r2 rune
 		var size2 int
-		if j < len(text) && text[j] < utf8.RuneSelf {
-			r2, size2 = rune(text[j]), 1
-		} else if j+2 < len(text) && text[j] >= 0xE1 && text[j] <= 0xEF && text[j] != 0xED && text[j+1]&0xC0 == 0x80 && text[j+2]&0xC0 == 0x80 {
-			r2, size2 = rune(text[j]&0x0F)<<12|rune(text[j+1]&0x3F)<<6|rune(text[j+2]&0x3F), 3
-		} else {
-			r2, size2 = runeAt(text, j)
+		if t := text[j:]; len(t) >= 3 && t[0]-0xE1 <= 0xEF-0xE1 && t[0] != 0xED && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80 {
+			r2, size2 = rune(t[0]&0x0F)<<12|rune(t[1]&0x3F)<<6|rune(t[2]&0x3F), 3
+		} else if len(t) > 0 && t[0] < utf8.RuneSelf {
+			r2, size2 = rune(t[0]), 1
+		} else if r2, size2 = runeAt(text, j); size2 == 1 && r2 == utf8.RuneError {
+			valid = false
 		}
 		var hit *gazKey
 		if r >= gazLo && r < gazHi {
@@ -422,9 +432,38 @@ func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) ([]Menti
 		i += len(hit.text)
 		runeIdx += hit.runes
 		prev, _ = utf8.DecodeLastRuneInString(hit.text)
-		r, size = runeAt(text, i)
+		if r, size = runeAt(text, i); size == 1 && r == utf8.RuneError {
+			valid = false
+		}
 	}
-	return out, rs
+	return out, rs, valid
+}
+
+// plainRun takes the common steps of scan from i (rune r of size bytes
+// there) for as long as the next rune is a three-byte one, r starts no
+// name and rs has room for r: it appends r and moves on, as scan's general
+// step does then. It is a function of its own with no call in it, so its
+// values stay in registers; in scan's loop, around the calls of the
+// general step, they were spilled at every rune. n is how many runes it
+// took.
+func (p *Places) plainRun(text string, i int, r rune, size int, rs []rune) (_ int, _ rune, _ int, _ []rune, n int) {
+	for len(rs) < cap(rs) {
+		j := i + size
+		t := text[j:]
+		if len(t) < 3 || t[0]-0xE1 > 0xEF-0xE1 || t[0] == 0xED || t[1]&0xC0 != 0x80 || t[2]&0xC0 != 0x80 {
+			break
+		}
+		r2 := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
+		if r >= gazLo && r < gazHi {
+			if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) != 0 && p.first[r-gazLo] != 0 {
+				break
+			}
+		}
+		rs = append(rs, r) // within its capacity: no call
+		i, r, size = j, r2, 3
+		n++
+	}
+	return i, r, size, rs, n
 }
 
 // match is the key Scan takes at the start of rest, whose first two runes

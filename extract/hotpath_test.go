@@ -124,12 +124,24 @@ func TestFigureIDsUnchanged(t *testing.T) {
 	pairs := [][2]string{{"全市共有党员12万名。", "12万名"}, {"全市共有党员12万名。", "12万名"}, {"a\x00b", "c"}, {"a", "b\x00c"},
 		{"a\x00b", "c"}, {"", ""}, {"", ""}, {"a", "b"}, {"a\x00", "b"}, {"a", "\x00b"}}
 	for _, l := range hotpathLines(t)[:200] {
-		pairs = append(pairs, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 3)})
+		// A sentence's figures in a row reuse its hash state.
+		pairs = append(pairs, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 40)},
+			[2]string{l, ""}, [2]string{strings.Clone(l), firstRunes(l, 1)})
 	}
-	ids := newFigureIDs("dir/报告.txt", 0)
-	for _, p := range pairs {
-		if got, want := ids.next(p[0], p[1]), oldNext("报告.txt", p[0], p[1]); got != want {
-			t.Fatalf("%q: id %s, want %s", p, got, want)
+	// Sentences around the 64-byte blocks of the hash, with the base.
+	for n := 40; n < 140; n++ {
+		l := strings.Repeat("a", n)
+		pairs = append(pairs, [2]string{l, "1"}, [2]string{l, strings.Repeat("2", n)}, [2]string{l, "3"})
+	}
+	// The digest is reused by the next document, whose base differs.
+	var h docBuf
+	for _, base := range []string{"报告.txt", "另一份报告.txt"} {
+		clear(old)
+		ids := newFigureIDs("dir/"+base, 0, &h)
+		for _, p := range pairs {
+			if got, want := ids.next(p[0], p[1]), oldNext(base, p[0], p[1]); got != want {
+				t.Fatalf("%s %q: id %s, want %s", base, p, got, want)
+			}
 		}
 	}
 }
@@ -161,8 +173,8 @@ func checkRuneDecode(t *testing.T, s string) {
 	if string(appendRunes(nil, s)) != string(rs) {
 		t.Fatalf("%q: appendRunes differs from []rune", s)
 	}
-	if rs2, offs2, valid2 := runesAndOffsets([]rune{'x'}, []int32{-1}, s); !slices.Equal(rs2[1:], rs) || !slices.Equal(offs2[1:], offs) || valid2 != valid {
-		t.Fatalf("%q: runesAndOffsets differs from []rune and runeOffsets", s)
+	if valid && !slices.Equal(appendOffsets([]int32{-1}, rs)[1:], offs) {
+		t.Fatalf("%q: appendOffsets differs from runeOffsets", s)
 	}
 	if valid {
 		for a := range rs {
@@ -380,8 +392,8 @@ func TestPlacesScanUnchanged(t *testing.T) {
 	found := 0
 	for _, l := range append(hotpathLines(t), append(runeDecodeCases, "宁波\xff市", "\xe5宁波市慈溪市", "慈溪", "慈", "北京市朝阳区\xed\xa0\x80吉林")...) {
 		got, want := p.Scan(l), scanBefore(p, l)
-		ms, rs := p.scanRunes(l, make([]Mention, 1), []rune("前"))
-		if !slices.Equal(rs, append([]rune("前"), []rune(l)...)) || len(ms) != 1+len(got) {
+		ms, rs, valid := p.scanRunes(l, make([]Mention, 1), []rune("前"))
+		if !slices.Equal(rs, append([]rune("前"), []rune(l)...)) || len(ms) != 1+len(got) || valid != utf8.ValidString(l) {
 			t.Fatalf("%q: scanRunes gave runes %q, %d mentions", l, string(rs), len(ms))
 		}
 		if len(got) != len(want) {
@@ -467,6 +479,62 @@ func TestPunctListsMatchContainsAny(t *testing.T) {
 	for _, l := range append(hotpathLines(t), "", "\xef\xbc", "\xe4，", "标题\xff", "全市；") {
 		if got, want := containsAny(l, headingPunct), strings.ContainsAny(l, "。，,；！？"); got != want {
 			t.Fatalf("%q: %v, want %v", l, got, want)
+		}
+	}
+}
+
+// TestWideStartKeepsWiderScope: a clause isWiderScope takes always holds
+// one of wideStarts, so skipping the others changes nothing.
+func TestWideStartKeepsWiderScope(t *testing.T) {
+	var clauses []string
+	for _, l := range hotpathLines(t) {
+		rs := []rune(l)
+		for i := 0; i < len(rs); i += 7 {
+			clauses = append(clauses, string(rs[i:min(i+16, len(rs))]))
+		}
+	}
+	for _, w := range wideScopes {
+		for _, l := range append([]string{"", "　 ", " "}, leadIns...) {
+			clauses = append(clauses, l+w+"共有", " "+strings.TrimSuffix(l, "，")+w)
+		}
+	}
+	wide := 0
+	for _, c := range clauses {
+		if isWiderScope(c) {
+			wide++
+			if !hasWideStart([]rune(c)) {
+				t.Errorf("%q: wider scope without a wide start", c)
+			}
+		}
+	}
+	if wide == 0 {
+		t.Fatal("no clause of a wider scope")
+	}
+}
+
+// TestMoreRunesThan is utf8.RuneCountInString(s) > n on UTF-8's edges and
+// on the reports' lines.
+func TestMoreRunesThan(t *testing.T) {
+	for _, s := range append(append([]string{}, runeDecodeCases...), hotpathLines(t)[:300]...) {
+		for n := range 40 {
+			if got, want := moreRunesThan(s, n), utf8.RuneCountInString(s) > n; got != want {
+				t.Fatalf("moreRunesThan(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}
+
+// TestLastRunes: lastRunes cuts what []rune made again, bad bytes included.
+func TestLastRunes(t *testing.T) {
+	cases := append(append([]string{}, runeDecodeCases...), "中\xe4中文", "\xe4\xb8中", "中\xb8", "组织部\xed\xa0\x80门", "ab中\xff")
+	for _, l := range hotpathLines(t)[:200] {
+		cases = append(cases, l, l+"\xe4", "\xe4"+l)
+	}
+	for _, s := range cases {
+		for n := range 14 {
+			if got, want := lastRunes(s, n), lastRunesOf(s, n); got != want {
+				t.Fatalf("lastRunes(%q, %d) = %q, want %q", s, n, got, want)
+			}
 		}
 	}
 }

@@ -893,6 +893,15 @@ var countedHeads = []string{
 	"支部", "党委", "党组", "合作社", "协会", "驿站", "阵地", "车间", "工坊", "学校", "医院",
 }
 
+// countedHeadRunes are countedHeads in runes, made once: decoding each
+// head again for every rune tried was a fifth of the test's cost.
+var countedHeadRunes = func() (rs [][]rune) {
+	for _, h := range countedHeads {
+		rs = append(rs, []rune(h))
+	}
+	return rs
+}()
+
 // categoryMeasures count kinds or parts of something (类, 种, 项, 条, 步,
 // 张, 部, 块): with a small Chinese numeral they name a set (三类人才) unless
 // what follows names places or bodies.
@@ -908,8 +917,8 @@ func countsPlacesOrBodies(rs []rune, j int) bool {
 	k := j
 	for k < len(rs) && k-j < 4 && isHanRune(rs[k]) {
 		k++
-		for _, h := range countedHeads {
-			hr := []rune(h)
+		for hi, h := range countedHeads {
+			hr := countedHeadRunes[hi]
 			if k-len(hr) >= j && hasPrefixAt(rs, k-len(hr), hr) {
 				if h == "点" && endsWithAny(rs[j:k], abstractPoints) {
 					continue

@@ -248,13 +248,21 @@ func scoresIn(hits []lexHit, a, b int, into *[4]float64) (last int) {
 // explicitSection reports a heading that names one of the four sections
 // itself (抓队伍 强筋健骨出实招).
 func explicitSection(heading []rune) (Section, bool) {
-	for _, s := range Sections {
-		if hasPrefixAt(heading, 0, []rune(string(s))) {
+	for i, s := range Sections {
+		if hasPrefixAt(heading, 0, sectionRunes[i]) {
 			return s, true
 		}
 	}
 	return "", false
 }
+
+// sectionRunes are the names of Sections in runes, made once.
+var sectionRunes = func() (rs [][]rune) {
+	for _, s := range Sections {
+		rs = append(rs, []rune(string(s)))
+	}
+	return rs
+}()
 
 // SectionWeights says how much each ring of text around a figure counts:
 // what the figure counts most, then its clause, its sentence, its paragraph

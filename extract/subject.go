@@ -51,15 +51,16 @@ var (
 )
 
 // subjectOf picks what a figure counts.
-func subjectOf(rs []rune, s span) string {
-	after := subjectAfter(rs, s.end)
+func subjectOf(rl runeLine, s span) string {
+	rs := rl.rs
+	after := subjectAfter(rl, s.end)
 	// 总投资超千万元的项目: a figure followed by 的 qualifies what follows;
 	// what it measures stands before it.
 	attributive := s.end < len(rs) && rs[s.end] == '的'
 	if utf8.RuneCountInString(after) >= 2 && !attributive {
 		return after
 	}
-	if before := subjectBefore(rs, s.start); utf8.RuneCountInString(before) >= 2 {
+	if before := subjectBefore(rl, s.start); utf8.RuneCountInString(before) >= 2 {
 		return before
 	}
 	return strings.TrimPrefix(after, "的")
@@ -67,10 +68,11 @@ func subjectOf(rs []rune, s span) string {
 
 // subjectAfter is the noun phrase right after the figure, a quoted name
 // included (100余家“共富工坊” -> 共富工坊).
-func subjectAfter(rs []rune, j int) string {
+func subjectAfter(rl runeLine, j int) string {
+	rs := rl.rs
 	if j < len(rs) && rs[j] == '“' {
 		if k := indexRune(rs[j+1:], '”'); k > 0 && k <= 12 {
-			return string(rs[j+1 : j+1+k])
+			return rl.cut(j+1, j+1+k)
 		}
 	}
 	k := j
@@ -81,22 +83,27 @@ func subjectAfter(rs []rune, j int) string {
 	// and brackets, so its string's runes are rs[j:k] again: the phrase is
 	// cut on rs without converting back and forth.
 	if k-j > 2 {
-		tail := string(rs[j+2 : k])
+		tail := rl.cut(j+2, k)
 		if idx := stopIndex.first(tail); idx >= 0 {
+			if rl.offs != nil {
+				// The two runes and the tail are one piece of the text.
+				return trimBrackets(rl.text[rl.offs[j] : int(rl.offs[j+2])+idx])
+			}
 			return trimBrackets(string(rs[j:j+2]) + tail[:idx])
 		}
 	}
-	return trimBrackets(string(rs[j:k]))
+	return trimBrackets(rl.cut(j, k))
 }
 
 // subjectBefore is the phrase before the number, back to the clause mark,
 // without its predicate, scope words and leading actions.
-func subjectBefore(rs []rune, start int) string {
+func subjectBefore(rl runeLine, start int) string {
+	rs := rl.rs
 	a := start
 	for a > 0 && start-a < 24 && !isClauseEnd(rs[a-1]) && rs[a-1] != '、' && !isDigitRune(rs[a-1]) {
 		a--
 	}
-	before := string(rs[a:start])
+	before := rl.cut(a, start)
 	if q := trailingQuoted(before); q != "" {
 		return q
 	}
@@ -128,10 +135,28 @@ func subjectBefore(rs []rune, start int) string {
 		}
 	}
 	before = trimBrackets(before)
-	if r := []rune(before); len(r) > 10 {
-		before = string(r[len(r)-10:])
+	return lastRunes(before, 10)
+}
+
+// lastRunes is string([]rune(s)[len-n:]) when s has more than n runes, s
+// otherwise: cut from s when the runes it steps back over are valid.
+func lastRunes(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n && i > 0; k++ {
+		r, w := utf8.DecodeLastRuneInString(s[:i])
+		if r == utf8.RuneError && w == 1 {
+			return lastRunesOf(s, n) // a bad byte is U+FFFD in runes
+		}
+		i -= w
 	}
-	return before
+	return s[i:]
+}
+
+func lastRunesOf(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[len(r)-n:])
+	}
+	return s
 }
 
 func trimBrackets(s string) string { return strings.Trim(s, "“”\"（）() 、") }

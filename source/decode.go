@@ -45,7 +45,10 @@ func decodeText(data []byte) (text, enc, reason string) {
 		return decodeUTF16(data, xunicode.BigEndian, "UTF-16BE")
 	}
 	hasNUL := bytes.IndexByte(data, 0) >= 0
-	valid := !hasNUL && utf8.Valid(data)
+	valid, controls := false, 0
+	if !hasNUL {
+		valid, controls = scanUTF8(data)
+	}
 	if !valid {
 		// Chinese saved as UTF-16 without a BOM has few NULs (only its
 		// ASCII makes them) and often control-like bytes (。 is 02 30):
@@ -66,7 +69,7 @@ func decodeText(data []byte) (text, enc, reason string) {
 		}
 		return "", "", reasonBinary
 	}
-	if controlHeavy(data) {
+	if controls*20 > len(data) { // controlHeavy, counted by scanUTF8
 		return "", "", reasonBinary
 	}
 	if valid {
@@ -242,6 +245,35 @@ func controlHeavy(data []byte) bool {
 		n += int(controlByte[b]) // a sum, not a branch per byte
 	}
 	return n*20 > len(data)
+}
+
+// scanUTF8 is utf8.Valid(data) and the count of controlHeavy's bytes in
+// one pass: the three-byte runes of Chinese are checked inline (see
+// cjkutf8), where utf8.Valid took its general path for each, and the
+// counted bytes are all ASCII, so only ASCII bytes are looked up.
+func scanUTF8(data []byte) (valid bool, controls int) {
+	valid = true
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			controls += int(controlByte[c])
+			i++
+			continue
+		}
+		// As cjkutf8.IsThree, the three bytes' bounds checked at once.
+		if i+2 < len(data) {
+			if t := data[i : i+3 : i+3]; c-0xE1 <= 0xEF-0xE1 && c != 0xED && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80 {
+				i += 3
+				continue
+			}
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			valid = false
+		}
+		i += n
+	}
+	return valid, controls
 }
 
 // controlByte is 1 for the bytes controlHeavy counts: C0 controls other

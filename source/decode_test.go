@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 )
@@ -189,5 +190,29 @@ func TestBOMlessUTF16Chinese(t *testing.T) {
 	latin := encode(t, gbk, strings.Repeat("hand made bead ", 40)+"党建工作\n")
 	if d, err := Parse("l.txt", latin); err != nil || d.Encoding != "GB18030" {
 		t.Fatalf("Latin GBK text: %v %v", d, err)
+	}
+}
+
+// TestScanUTF8 compares scanUTF8 with utf8.Valid and controlHeavy's count
+// on the edges of UTF-8 and on real text cut anywhere.
+func TestScanUTF8(t *testing.T) {
+	cases := []string{"", "a", "党建", "\xe4\xb8", "\xe4", "\xe0\xa0\x80", "\xe0\x80\x80", "\xed\x9f\xbf", "\xed\xa0\x80",
+		"\xef\xbf\xbd", "\xef\xbf\xbf", "\xe1\x80\x80", "\xf0\x9f\x98\x80", "\xf4\x90\x80\x80", "\xc3\xa9", "\xc0\x80", "\xff\xfe",
+		"\xe4\xb8\xe4\xb8\xad", "１２３，“共富工坊”…\x01\x02\x7f\t\n", "\x1a\x1b\x00", "\xe4\xb8\xad\x80", "\xe4\x80"}
+	text := "全市共有基层党组织1.2万个，党员\x01\x0216.5万名。“共富工坊”\xe4\xb8\xad\xe5\x9b"
+	for i := range len(text) {
+		for j := i; j <= len(text); j += 3 {
+			cases = append(cases, text[i:j])
+		}
+	}
+	for _, c := range cases {
+		valid, controls := scanUTF8([]byte(c))
+		n := 0
+		for _, b := range []byte(c) {
+			n += int(controlByte[b])
+		}
+		if valid != utf8.Valid([]byte(c)) || controls != n {
+			t.Errorf("scanUTF8(%q) = %v, %d; want %v, %d", c, valid, controls, utf8.Valid([]byte(c)), n)
+		}
 	}
 }

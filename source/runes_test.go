@@ -78,3 +78,41 @@ func TestMayHoldKeyKeepsMatches(t *testing.T) {
 		t.Fatalf("only %d heads hold a key", found)
 	}
 }
+
+// TestCleanLineWords: cleanLine passes eight bytes at a time (skipPlain); a control at
+// any place of a longer line, in and across words, is still found.
+func TestCleanLineWords(t *testing.T) {
+	old := func(s string) string {
+		s = strings.TrimFunc(s, isSpace)
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if (c < 0x20 && c != '\t') || c == 0x7F || (c == 0xC2 && i+1 < len(s) && s[i+1] < 0xA0) {
+				return strings.TrimFunc(strings.Map(blankControl, s), isSpace)
+			}
+		}
+		return s
+	}
+	base := "全市共有党员16.5万名，“共富工坊”120个ab"
+	for _, ins := range []string{"\x01", "\t", "\x7f", "\xc2\x85", "\xc2\xa0", "\xc2", "\x1f", "\x20", "\x80", "\xff", "\t\x01"} {
+		for i := 0; i <= len(base); i++ {
+			for _, s := range []string{base[:i] + ins + base[i:], "x" + base[:i] + ins, ins + base[i:] + "y"} {
+				if got, want := cleanLine(s), old(s); got != want {
+					t.Fatalf("%q: %q, want %q", s, got, want)
+				}
+			}
+		}
+	}
+	for b := 0; b < 256; b++ {
+		w := strings.Repeat("a", 7) + string([]byte{byte(b)})
+		for k := 0; k < 8; k++ {
+			w2 := w[8-k:] + w[:8-k] // the byte at each place of a word
+			stops := skipPlain(w2, 0) == 0
+			if controlLead[b] && !stops {
+				t.Fatalf("skipPlain(%q) passes %#x", w2, b)
+			}
+			if b >= 0x20 && b != 0x7F && b != 0xC2 && stops {
+				t.Fatalf("skipPlain(%q) stops for %#x", w2, b)
+			}
+		}
+	}
+}

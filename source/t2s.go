@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"sync"
@@ -45,7 +46,23 @@ type t2sGroup struct {
 	// of at's size, it stays in the cache, and most runes of a line
 	// start no key.
 	some *[1 << 16 / 64]uint64
+	// rank[w] counts the bits of some before its word w: with the bits
+	// before a rune in its word, that is the rune's index among the BMP
+	// runes that start a key, in rune order, found without at (128 KB,
+	// which missed the cache). quick and bmpSpan go by that index.
+	rank    *[1 << 16 / 64]uint16
+	bmpSpan [][2]uint32
+	// quick is, for a rune whose only key is itself, three bytes long
+	// (most of them), what match would do without reading cands: keep it
+	// (quickKeep) or put the three bytes of its value (quickPut | bytes).
+	// 0 is for the others, which go through cands.
+	quick []uint32
 }
+
+const (
+	quickKeep = 1 << 31
+	quickPut  = 1 << 30
+)
 
 // t2sStart is every key beginning with one rune, dictionary by dictionary
 // in the group's order (a dictionary without such keys is left out).
@@ -180,10 +197,26 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 		}
 		group.starts = nil
 		group.some = new([1 << 16 / 64]uint64)
+		group.rank = new([1 << 16 / 64]uint16)
 		for r, i := range group.at {
-			if i != 0 {
-				group.some[r>>6] |= 1 << (r & 63)
+			if r&63 == 0 && r > 0 {
+				group.rank[r>>6] = group.rank[r>>6-1] + uint16(bits.OnesCount64(group.some[r>>6-1]))
 			}
+			if i == 0 {
+				continue
+			}
+			group.some[r>>6] |= 1 << (r & 63)
+			sp := group.span[i-1]
+			group.bmpSpan = append(group.bmpSpan, sp)
+			var q uint32
+			if c := group.cands[sp[0]:sp[1]]; len(c) == 1 && c[0].single && len(c[0].key) == 3 {
+				if v := c[0].value; !c[0].change {
+					q = quickKeep
+				} else if len(v) == 3 && c[0].same {
+					q = quickPut | uint32(v[0])<<16 | uint32(v[1])<<8 | uint32(v[2])
+				}
+			}
+			group.quick = append(group.quick, q)
 		}
 		t.chain = append(t.chain, group)
 	}
@@ -236,14 +269,24 @@ func (g *t2sGroup) startOf(r rune) []t2sPair {
 // convert returns s itself when nothing in it changes, whether every
 // replacement kept the number of runes, and whether s is valid UTF-8.
 func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
-	// out is made at the first change and filled a stretch at a time: the
-	// text between changes (copied: how much of s is in out) is copied at
-	// the next change or the end, not rune by rune. A key that maps to
-	// itself leaves s as it is.
+	// out is made at the first change. While every change keeps the
+	// length in bytes (most do: one three-byte rune for another), out is
+	// a copy of s patched in place. After one that does not, it is filled
+	// a stretch at a time: the text between changes (copied: how much of
+	// s is in out) is copied at the next change or the end. A key that
+	// maps to itself leaves s as it is.
 	var out *[]byte
-	copied := 0
+	copied, patch := 0, false
 	same, valid = true, true
 	for i := 0; i < len(s); {
+		if out == nil {
+			i = g.quickRun(s, i, nil)
+		} else if patch {
+			i = g.quickRun(s, i, *out)
+		}
+		if i >= len(s) {
+			break
+		}
 		// The three-byte runes of Chinese decoded inline (see cjkutf8).
 		var r rune
 		n := 3
@@ -254,16 +297,63 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 		} else if r, n = cjkutf8.Decode(s, i); r == utf8.RuneError && n == 1 {
 			valid = false
 		}
-		if st := g.startOf(r); st != nil {
+		var st []t2sPair
+		if r < 1<<16 {
+			w, bit := g.some[r>>6], uint64(1)<<(r&63)
+			if w&bit == 0 {
+				i += n
+				continue
+			}
+			k := int(g.rank[r>>6]) + bits.OnesCount64(w&(bit-1))
+			if q := g.quick[k]; q&quickKeep != 0 {
+				i += 3
+				continue
+			} else if q&quickPut != 0 {
+				// match's single key, three bytes for three: as below.
+				if out == nil {
+					out = t2sBufs.Get().(*[]byte)
+					*out = append(slices.Grow((*out)[:0], len(s)+len(s)/8), s...)
+					patch = true
+				}
+				if patch {
+					o := (*out)[i : i+3]
+					o[0], o[1], o[2] = byte(q>>16), byte(q>>8), byte(q)
+				} else {
+					*out = append(append(*out, s[copied:i]...), byte(q>>16), byte(q>>8), byte(q))
+					copied = i + 3
+				}
+				i += 3
+				continue
+			}
+			sp := g.bmpSpan[k]
+			st = g.cands[sp[0]:sp[1]]
+		} else {
+			st = g.startOf(r)
+		}
+		if st != nil {
 			if p := match(st, s[i:]); p != nil {
 				if p.change {
 					if out == nil {
 						out = t2sBufs.Get().(*[]byte)
-						*out = slices.Grow((*out)[:0], len(s)+len(s)/8)
+						*out = append(slices.Grow((*out)[:0], len(s)+len(s)/8), s...)
+						patch = true
 					}
-					*out = append(append(*out, s[copied:i]...), p.value...)
+					if v := p.value; patch && len(v) == len(p.key) {
+						if o := (*out)[i:]; len(v) == 3 {
+							o[0], o[1], o[2] = v[0], v[1], v[2]
+						} else {
+							copy(o, v)
+						}
+					} else {
+						if patch {
+							*out, patch = (*out)[:i], false
+						} else {
+							*out = append(*out, s[copied:i]...)
+						}
+						*out = append(*out, v...)
+						copied = i + len(p.key)
+					}
 					same = same && p.same
-					copied = i + len(p.key)
 				}
 				i += len(p.key)
 				continue
@@ -274,9 +364,46 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 	if out == nil {
 		return s, true, valid
 	}
-	res := string(append(*out, s[copied:]...))
+	if !patch {
+		*out = append(*out, s[copied:]...)
+	}
+	res := string(*out)
 	t2sBufs.Put(out)
 	return res, same, valid
+}
+
+// quickRun takes convert's common steps from i while the rune there is a
+// three-byte one that starts no key or whose only key is itself, three
+// bytes to three: one kept moves on, one put is patched into out, a copy
+// of s (no out yet: convert's general step makes it). It is a function of
+// its own with no call, so its values stay in registers; in convert's
+// loop, around the calls of its general step, they were spilled at every
+// rune. It returns where it stopped.
+func (g *t2sGroup) quickRun(s string, i int, out []byte) int {
+	for i+2 < len(s) {
+		t := s[i : i+3]
+		if c := t[0]; c-0xE1 > 0xEF-0xE1 || c == 0xED || t[1]&0xC0 != 0x80 || t[2]&0xC0 != 0x80 {
+			break // not cjkutf8.IsThree
+		}
+		r := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
+		w, bit := g.some[r>>6], uint64(1)<<(r&63)
+		if w&bit == 0 {
+			i += 3
+			continue
+		}
+		q := g.quick[int(g.rank[r>>6])+bits.OnesCount64(w&(bit-1))]
+		if q&quickKeep != 0 {
+			i += 3
+			continue
+		}
+		if q&quickPut == 0 || out == nil {
+			break
+		}
+		o := out[i : i+3]
+		o[0], o[1], o[2] = byte(q>>16), byte(q>>8), byte(q)
+		i += 3
+	}
+	return i
 }
 
 // t2sBufs are convert's buffers, reused from line to line.

@@ -247,3 +247,37 @@ func FuzzT2S(f *testing.F) {
 		}
 	})
 }
+
+// TestT2SLengthChanges: a line whose changes keep their length in bytes is
+// patched in place, and one that does not is rebuilt from there on; every
+// key whose value has another length is tried before, between and after
+// same-length changes, against the library.
+func TestT2SLengthChanges(t *testing.T) {
+	cc, err := converter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := lib(t, "t2s")
+	n := 0
+	for _, g := range cc.chain {
+		for _, p := range g.cands {
+			if !p.change || len(p.value) == len(p.key) {
+				continue
+			}
+			n++
+			for _, in := range []string{p.key, "黨組織" + p.key, p.key + "黨組織", "黨" + p.key + "組織" + p.key + "a個"} {
+				want, err := ref.Convert(in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := cc.convert(in); got != want {
+					t.Fatalf("convert(%q) = %q, want %q", in, got, want)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no key changes its length")
+	}
+	t.Log(n, "keys change their length")
+}
