@@ -5,19 +5,23 @@ import (
 	"testing"
 )
 
+// cleanLineReference is cleanLine as it was before its table and word
+// skips: a byte comparison at a time.
+func cleanLineReference(s string) string {
+	s = strings.TrimFunc(s, isSpace)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 0x20 && c != '\t') || c == 0x7F || (c == 0xC2 && i+1 < len(s) && s[i+1] < 0xA0) {
+			return strings.TrimFunc(strings.Map(blankControl, s), isSpace)
+		}
+	}
+	return s
+}
+
 // TestCleanLineUnchanged: the table of control lead bytes stops cleanLine
 // where the comparisons did, for every pair of bytes inside text.
 func TestCleanLineUnchanged(t *testing.T) {
-	old := func(s string) string {
-		s = strings.TrimFunc(s, isSpace)
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if (c < 0x20 && c != '\t') || c == 0x7F || (c == 0xC2 && i+1 < len(s) && s[i+1] < 0xA0) {
-				return strings.TrimFunc(strings.Map(blankControl, s), isSpace)
-			}
-		}
-		return s
-	}
+	old := cleanLineReference
 	for a := 0; a < 256; a++ {
 		for b := 0; b < 256; b++ {
 			for _, s := range []string{"党" + string([]byte{byte(a), byte(b)}) + "建", "党" + string([]byte{byte(a)}), string([]byte{byte(b), byte(a)})} {
@@ -82,16 +86,7 @@ func TestMayHoldKeyKeepsMatches(t *testing.T) {
 // TestCleanLineWords: cleanLine passes eight bytes at a time (skipPlain); a control at
 // any place of a longer line, in and across words, is still found.
 func TestCleanLineWords(t *testing.T) {
-	old := func(s string) string {
-		s = strings.TrimFunc(s, isSpace)
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if (c < 0x20 && c != '\t') || c == 0x7F || (c == 0xC2 && i+1 < len(s) && s[i+1] < 0xA0) {
-				return strings.TrimFunc(strings.Map(blankControl, s), isSpace)
-			}
-		}
-		return s
-	}
+	old := cleanLineReference
 	base := "全市共有党员16.5万名，“共富工坊”120个ab"
 	for _, ins := range []string{"\x01", "\t", "\x7f", "\xc2\x85", "\xc2\xa0", "\xc2", "\x1f", "\x20", "\x80", "\xff", "\t\x01"} {
 		for i := 0; i <= len(base); i++ {
