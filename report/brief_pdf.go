@@ -188,12 +188,14 @@ type pdfDoc struct {
 // CPU. The first PDF (the brief) carries only its own glyphs, and its
 // bytes depend on nothing but it.
 //
-// emit gets each PDF in turn, in a buffer that is reused once it returns.
-func writePDFs(docs []pdfDoc, emit func(i int, pdf []byte)) {
+// begin is told of each PDF before it is made; emit gets it, in a buffer
+// that is reused once emit returns.
+func writePDFs(docs []pdfDoc, begin func(i int), emit func(i int, pdf []byte)) {
 	mains := map[*Font]*pdfFontFile{}
 	buf := pdfBufPool.Get().(*bytes.Buffer)
 	defer pdfBufPool.Put(buf)
 	for i, d := range docs {
+		begin(i)
 		var fonts []*Font
 		used := map[*Font]*runeSet{}
 		for _, p := range d.pages {

@@ -6,10 +6,11 @@ import (
 	"strings"
 )
 
-// PDFSet is PDFs laid out to be written together, with one subset per
-// font for all of them (writePDFs): a unit's brief and 核对单 quote the
-// same sentences, so their font files are nearly the same and are then
-// compressed once. Add each PDF (AddBrief, AddChecklist), then Write.
+// PDFSet is PDFs laid out to be written together (writePDFs): the later
+// ones reuse the first one's subset of each font and add a subset of only
+// the characters it lacks. A unit's brief and 核对单 quote the same
+// sentences, so most of the 核对单's font files are the brief's, compressed
+// once. Add each PDF (AddBrief, AddChecklist), then Write.
 type PDFSet struct {
 	paths []string
 	kinds []string // 简报, 核对单: what messages call each PDF
@@ -30,31 +31,29 @@ func (set *PDFSet) Write() (err error) {
 	if len(docs) == 0 {
 		return nil
 	}
-	cur := -1 // the PDF being written; -1 while the shared font files are made
+	cur := 0 // the PDF being made
 	defer func() {
 		if r := recover(); r != nil {
-			if cur < 0 {
-				// Before any file: none of them is written.
-				var names []string
-				for i := range paths {
-					names = append(names, kinds[i]+" "+paths[i])
-				}
-				err = fmt.Errorf("%s：生成 PDF 失败（%v）", strings.Join(names, "、"), r)
-				return
-			}
 			cur = min(cur, len(docs)-1)
-			err = fmt.Errorf("%s %s：生成 PDF 失败（%v）", kinds[cur], paths[cur], r)
+			msg := fmt.Sprintf("%s %s：生成 PDF 失败（%v）", kinds[cur], paths[cur], r)
+			// The PDFs after it were not made either.
+			var rest []string
+			for i := cur + 1; i < len(docs); i++ {
+				rest = append(rest, kinds[i]+" "+paths[i])
+			}
+			if len(rest) > 0 {
+				msg += "，因此也未生成" + strings.Join(rest, "、")
+			}
+			err = fmt.Errorf("%s", msg)
 		}
 	}()
-	writePDFs(docs, func(i int, pdf []byte) {
-		cur = i
+	writePDFs(docs, func(i int) { cur = i }, func(i int, pdf []byte) {
 		if werr := WriteAtomic(paths[i], func(w io.Writer) error {
 			_, err := w.Write(pdf)
 			return err
 		}); werr != nil && err == nil {
 			err = werr
 		}
-		cur = i + 1
 	})
 	return err
 }

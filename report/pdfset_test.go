@@ -197,3 +197,72 @@ func TestPDFSetOrder(t *testing.T) {
 		t.Errorf("two briefs of different units share the /ID %q", ia)
 	}
 }
+
+// TestPDFSetExtSwitch: a later PDF's characters that the first one's
+// subset lacks are drawn from a second subset, switched to inside the
+// text object, in every kind of text run: plain, bold (q…Q, 2 Tr), with
+// letter spacing, starting with such a character, empty; and a font only
+// the later PDF uses. The later PDF reads and renders as when written
+// alone.
+func TestPDFSetExtSwitch(t *testing.T) {
+	fs := briefFonts(t)
+	body, head := fs.Body, fs.Heading1
+	black := [3]int{0, 0, 0}
+	op := func(f *Font, y float64, s string) pdfOp {
+		return pdfOp{kind: 't', font: f, size: 14, x: 20, y: y, s: s, color: black}
+	}
+	first := pdfDoc{pages: [][]pdfOp{{op(body, 30, "甲乙丙丁")}}}
+	bold := op(body, 50, "丙戊己丁")
+	bold.bold = 0.3
+	spaced := op(body, 60, "庚甲辛乙")
+	spaced.spacing = 1.5
+	both := op(body, 70, "壬甲癸")
+	both.bold, both.spacing = 0.3, 1
+	later := pdfDoc{pages: [][]pdfOp{{
+		op(body, 40, "戊甲己乙"), bold, spaced, both, op(body, 80, ""), op(head, 90, "子丑寅"),
+	}}}
+	write := func(docs ...pdfDoc) [][]byte {
+		var out [][]byte
+		writePDFs(docs, func(int) {}, func(_ int, pdf []byte) { out = append(out, bytes.Clone(pdf)) })
+		return out
+	}
+	forgetFontFiles(fs)
+	set := write(first, later)
+	forgetFontFiles(fs)
+	alone := write(later)[0]
+	if n := bytes.Count(set[1], []byte("/FontFile2")); n != 3 {
+		t.Errorf("the later PDF embeds %d font files, want 3 (the shared subset, its additions, the other font)", n)
+	}
+	dir := t.TempDir()
+	files := map[string][]byte{"set.pdf": set[1], "alone.pdf": alone}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(tool string, args ...string) []byte {
+		out, err := exec.Command(tool, args...).Output()
+		if err != nil {
+			t.Fatalf("%s %v: %v", tool, args, err)
+		}
+		return out
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	x, y := run("pdftotext", filepath.Join(dir, "set.pdf"), "-"), run("pdftotext", filepath.Join(dir, "alone.pdf"), "-")
+	if !bytes.Equal(x, y) || !bytes.Contains(x, []byte("丙戊己丁")) || !bytes.Contains(x, []byte("子丑寅")) {
+		t.Errorf("the later PDF reads\n%s\nalone\n%s", x, y)
+	}
+	if _, err := exec.LookPath("mutool"); err != nil {
+		t.Skip("mutool not installed: rendering not compared")
+	}
+	for name := range files {
+		run("mutool", "draw", "-q", "-r", "72", "-o", filepath.Join(dir, name+".pgm"), filepath.Join(dir, name), "1")
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "set.pdf.pgm"))
+	b, _ := os.ReadFile(filepath.Join(dir, "alone.pdf.pgm"))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Error("the later PDF renders differently from the same PDF written alone")
+	}
+}
