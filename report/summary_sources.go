@@ -60,20 +60,6 @@ func summarySourcesRows(f *excelize.File, st *templateStyles, part string, units
 // longest text (templateFitRow). The unit workbooks' plan and the summary
 // both write their 来源 so.
 func sourceRows(o *planOut, first int, styles []int, number func(base int, measure string, v float64) (int, error), width func(col int) float64, units []Unit, unitCol bool, bound map[workbookFigureKey][]string) error {
-	sheet := TemplateSheetSources
-	style := func(col int) int {
-		if col-1 < len(styles) {
-			return styles[col-1]
-		}
-		return 0
-	}
-	str := func(col, row int, text string) {
-		c := planCell{style: style(col)}
-		if text != "" {
-			c.kind, c.text = 's', text
-		}
-		o.set(col, row, c)
-	}
 	total := 0
 	for _, u := range units {
 		total += len(u.Figures)
@@ -86,34 +72,13 @@ func sourceRows(o *planOut, first int, styles []int, number func(base int, measu
 				o.set(1, row, planCell{style: -1, kind: 's', text: fmt.Sprintf("……另有 %d 项数据未列出，全部数据见 run.json", total-listed)})
 				return nil
 			}
-			filled := strings.Join(bound[workbookKeyOfFigure(u.Name, fg)], "、")
-			c := 1
-			if unitCol {
-				str(c, row, u.Name)
-				c++
+			w := sourceRowOut{o: o, row: row, styles: styles, number: number}
+			fit := sourceCells(&w, unitCol, u.Name, fg, strings.Join(bound[workbookKeyOfFigure(u.Name, fg)], "、"))
+			if w.err != nil {
+				return w.err
 			}
-			str(c, row, string(fg.Section))
-			if err := checkNumber(sheet, c+1, row, fg.Value); err != nil {
-				return err
-			}
-			id, err := number(style(c+1), fg.Measure, fg.Value)
-			if err != nil {
-				return err
-			}
-			o.set(c+1, row, planCell{style: id, kind: 'n', text: strconv.FormatFloat(fg.Value, 'f', -1, 64)})
-			str(c+2, row, fg.Measure)
-			str(c+3, row, workbookQualifier(fg))
-			str(c+4, row, fg.Subject)
-			str(c+5, row, fg.Sentence)
-			str(c+6, row, fg.Source)
-			line := planCell{style: style(c + 7)}
-			if fg.Line > 0 {
-				line.kind, line.text = 'n', strconv.Itoa(fg.Line)
-			}
-			o.set(c+7, row, line)
-			str(c+8, row, filled)
 			lines := 1
-			for col, text := range map[int]string{c + 4: fg.Subject, c + 5: fg.Sentence, c + 6: fg.Source, c + 8: filled} {
+			for col, text := range fit {
 				lines = max(lines, TemplateLines(text, width(col)))
 			}
 			if lines > 1 {
@@ -126,6 +91,52 @@ func sourceRows(o *planOut, first int, styles []int, number func(base int, measu
 		}
 	}
 	return nil
+}
+
+// sourceRowOut writes one row's cells into a planOut, styled like the
+// template's first data row, keeping the first error.
+type sourceRowOut struct {
+	o      *planOut
+	row    int
+	styles []int
+	number func(base int, measure string, v float64) (int, error)
+	err    error
+}
+
+func (w *sourceRowOut) style(col int) int {
+	if col-1 < len(w.styles) {
+		return w.styles[col-1]
+	}
+	return 0
+}
+
+func (w *sourceRowOut) str(col int, text string) {
+	c := planCell{style: w.style(col)}
+	if text != "" {
+		c.kind, c.text = 's', text
+	}
+	w.o.set(col, w.row, c)
+}
+
+func (w *sourceRowOut) num(col int, measure string, v float64) {
+	if w.err != nil {
+		return
+	}
+	if w.err = checkNumber(TemplateSheetSources, col, w.row, v); w.err != nil {
+		return
+	}
+	id, err := w.number(w.style(col), measure, v)
+	if w.err = err; err == nil {
+		w.o.set(col, w.row, planCell{style: id, kind: 'n', text: strconv.FormatFloat(v, 'f', -1, 64)})
+	}
+}
+
+func (w *sourceRowOut) int(col, v int) {
+	c := planCell{style: w.style(col)}
+	if v > 0 {
+		c.kind, c.text = 'n', strconv.Itoa(v)
+	}
+	w.o.set(col, w.row, c)
 }
 
 // checkNumber refuses what setNumber refuses: excelize would write a NaN

@@ -393,21 +393,58 @@ func workbookOther(f *excelize.File, st *templateStyles, sheet string, figs []ex
 			return workbookMore(f, sheet, row, len(figs)-i)
 		}
 		w := workbookRowWriter{f: f, st: st, sheet: sheet, row: row, styles: styles}
-		w.str(1, fg.Subject)
-		w.num(2, fg.Measure, fg.Value)
-		w.str(3, fg.Measure)
-		w.str(4, workbookQualifier(fg))
-		w.str(5, fg.Sentence)
-		w.str(6, fg.Source)
-		w.int(7, fg.Line)
+		fit := otherCells(&w, fg)
 		if w.err != nil {
 			return w.err
 		}
-		if err := templateFitRow(f, sheet, row, map[int]string{1: fg.Subject, 5: fg.Sentence, 6: fg.Source}); err != nil {
+		if err := templateFitRow(f, sheet, row, fit); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// rowCells is what a writer of a data row offers (workbookRowWriter through
+// excelize, planRow and sourceRowOut on the plan's XML): the layouts below
+// are written once for all of them.
+type rowCells interface {
+	str(col int, text string)
+	num(col int, measure string, v float64)
+	int(col, v int)
+}
+
+// otherCells writes fg as a row of a section sheet's 其他数据 table and
+// returns the texts the row's height follows, by column.
+func otherCells(w rowCells, fg extract.Figure) map[int]string {
+	w.str(1, fg.Subject)
+	w.num(2, fg.Measure, fg.Value)
+	w.str(3, fg.Measure)
+	w.str(4, workbookQualifier(fg))
+	w.str(5, fg.Sentence)
+	w.str(6, fg.Source)
+	w.int(7, fg.Line)
+	return map[int]string{1: fg.Subject, 5: fg.Sentence, 6: fg.Source}
+}
+
+// sourceCells writes fg as a row of a 来源 sheet (with unitCol, the unit's
+// name first, as the summary has it) and returns the texts the row's
+// height follows, by column.
+func sourceCells(w rowCells, unitCol bool, unit string, fg extract.Figure, filled string) map[int]string {
+	c := 1
+	if unitCol {
+		w.str(c, unit)
+		c++
+	}
+	w.str(c, string(fg.Section))
+	w.num(c+1, fg.Measure, fg.Value)
+	w.str(c+2, fg.Measure)
+	w.str(c+3, workbookQualifier(fg))
+	w.str(c+4, fg.Subject)
+	w.str(c+5, fg.Sentence)
+	w.str(c+6, fg.Source)
+	w.int(c+7, fg.Line)
+	w.str(c+8, filled)
+	return map[int]string{c + 4: fg.Subject, c + 5: fg.Sentence, c + 6: fg.Source, c + 8: filled}
 }
 
 // workbookQualifier is the 限定词 column: the approximation word, and the
@@ -438,25 +475,11 @@ func workbookSources(f *excelize.File, st *templateStyles, sheet string, ncol in
 				return workbookMore(f, sheet, row, total-listed)
 			}
 			w := workbookRowWriter{f: f, st: st, sheet: sheet, row: row, styles: styles}
-			c := 1
-			if unitCol {
-				w.str(c, u.Name)
-				c++
-			}
-			w.str(c, string(fg.Section))
-			w.num(c+1, fg.Measure, fg.Value)
-			w.str(c+2, fg.Measure)
-			w.str(c+3, workbookQualifier(fg))
-			w.str(c+4, fg.Subject)
-			w.str(c+5, fg.Sentence)
-			w.str(c+6, fg.Source)
-			w.int(c+7, fg.Line)
-			filled := strings.Join(bound[workbookKeyOfFigure(u.Name, fg)], "、")
-			w.str(c+8, filled)
+			fit := sourceCells(&w, unitCol, u.Name, fg, strings.Join(bound[workbookKeyOfFigure(u.Name, fg)], "、"))
 			if w.err != nil {
 				return w.err
 			}
-			if err := templateFitRow(f, sheet, row, map[int]string{c + 4: fg.Subject, c + 5: fg.Sentence, c + 6: fg.Source, c + 8: filled}); err != nil {
+			if err := templateFitRow(f, sheet, row, fit); err != nil {
 				return err
 			}
 			row++

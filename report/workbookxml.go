@@ -570,17 +570,11 @@ func (w *planUnit) other(sheet string, figs []extract.Figure) error {
 			return nil
 		}
 		r := planRow{w: w, sheet: sheet, row: row, styles: t.styles}
-		r.str(1, fg.Subject)
-		r.num(2, fg.Measure, fg.Value)
-		r.str(3, fg.Measure)
-		r.str(4, workbookQualifier(fg))
-		r.str(5, fg.Sentence)
-		r.str(6, fg.Source)
-		r.int(7, fg.Line)
+		fit := otherCells(&r, fg)
 		if r.err != nil {
 			return r.err
 		}
-		w.fit(sheet, row, map[int]string{1: fg.Subject, 5: fg.Sentence, 6: fg.Source})
+		w.fit(sheet, row, fit)
 	}
 	return nil
 }
