@@ -179,7 +179,10 @@ func scanSheetXML(data []byte) (*formXMLSheet, error) {
 			case "rPh":
 				inlineT = -1
 			case "t":
-				if cur != nil && cur.typ == "inlineStr" && stack[len(stack)-2] != "rPh" {
+				// RawToken does not match end tags to start tags, so a damaged
+				// part can leave <t> with no parent on the stack.
+				inPhonetic := len(stack) >= 2 && stack[len(stack)-2] == "rPh"
+				if cur != nil && cur.typ == "inlineStr" && !inPhonetic {
 					inlineT = after
 					if selfClosing {
 						inlineT = -1
