@@ -5,13 +5,21 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // WriteAtomic writes a file through a temporary file in the same folder and
 // renames it into place, so a reader never sees a half-written output and an
 // interrupted run leaves the previous file intact.
+//
+// In a folder marked by Stage it writes the file directly and does not
+// sync it: the folder is private to a run, which makes its files durable
+// together (SyncStaged) before it moves them out.
 func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
+	if _, ok := stagedDirs.Load(filepath.Clean(dir)); ok {
+		return writeStaged(path, write)
+	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("无法写入 %s：%w", path, err)
@@ -36,6 +44,69 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	return nil
+}
+
+// stagedDirs are the folders marked by Stage.
+var stagedDirs sync.Map
+
+// Stage marks dir, a run's private staging folder, until the returned
+// function is called. A file there is only ever moved out as part of the
+// whole set, after SyncStaged, and a run that fails leaves the folder to be
+// removed: a temporary file and a sync per file (an eighth of a quarter's
+// CPU, most of it the sync) protect nothing there.
+func Stage(dir string) (unmark func()) {
+	dir = filepath.Clean(dir)
+	stagedDirs.Store(dir, true)
+	return func() { stagedDirs.Delete(dir) }
+}
+
+// writeStaged writes path in a staging folder; a failed write removes it,
+// so a set never holds a partial file.
+func writeStaged(path string, write func(io.Writer) error) (err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(path)
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	// The mode WriteAtomic gives, whatever the umask.
+	if err = f.Chmod(0o644); err != nil {
+		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	return nil
+}
+
+// SyncStaged makes the named files of staging folder dir durable, before
+// they are renamed into place: after a crash a moved file holds its data,
+// not nothing.
+func SyncStaged(dir string, files []string) error {
+	return syncFiles(dir, files)
+}
+
+// syncEach syncs files one by one, where the system has no cheaper way.
+func syncEach(dir string, files []string) error {
+	for _, name := range files {
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_RDWR, 0)
+		if err != nil {
+			return fmt.Errorf("无法写入 %s：%w", filepath.Join(dir, name), err)
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("无法写入 %s：%w", filepath.Join(dir, name), err)
+		}
 	}
 	return nil
 }

@@ -225,6 +225,11 @@ func previousSet(dir string) []string {
 // sets that are not in it. It ignores interrupts: it only renames, and
 // stopping half-way would leave the mix it exists to prevent.
 func commitSet(stage, dir string, files []string) error {
+	// Staged files are written unsynced (report.Stage): all of them are
+	// made durable here, before the first is moved.
+	if err := report.SyncStaged(stage, files); err != nil {
+		return err
+	}
 	old := previousSet(dir)
 	in := map[string]bool{}
 	for _, f := range files {

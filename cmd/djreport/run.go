@@ -275,6 +275,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 		return err
 	}
 	defer os.RemoveAll(stage)
+	defer report.Stage(stage)()
 	r.out = stage
 
 	// Units are rendered on the same bounded pool; an interrupt stops new

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package report
+
+func syncFiles(dir string, files []string) error { return syncEach(dir, files) }
