@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -50,12 +51,13 @@ func (s *planNewSheet) close() {
 // cell writes a cell of the open row (cells in column order).
 func (s *planNewSheet) cell(col, row, style int, c planCell) {
 	s.open(row)
-	ps := planSheet{x: &formXMLSheet{}}
-	var b strings.Builder
 	c.style = style
-	ps.cellXML(&b, col, row, nil, c)
-	s.rows.WriteString(b.String())
+	planBareSheet.cellXML(&s.rows, col, row, nil, c)
 }
+
+// planBareSheet writes the cells of sheets made from nothing: no prefix,
+// no template styles (cellXML only reads it).
+var planBareSheet = planSheet{x: &formXMLSheet{}}
 
 func (s *planNewSheet) text(col, row, style int, text string) {
 	c := planCell{}
@@ -68,7 +70,8 @@ func (s *planNewSheet) text(col, row, style int, text string) {
 // xml is the whole part.
 func (s *planNewSheet) xml(lastCol string, ySplit int, widths []float64, page, header string) []byte {
 	s.close()
-	var b strings.Builder
+	var b bytes.Buffer
+	b.Grow(s.rows.Len() + len(page) + len(header) + 1024 + 64*(len(widths)+len(s.merges)))
 	b.WriteString(planSheetHead)
 	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
 	fmt.Fprintf(&b, `<dimension ref="A1:%s%d"/>`, lastCol, max(s.lastRow, 1))
@@ -92,7 +95,7 @@ func (s *planNewSheet) xml(lastCol string, ySplit int, widths []float64, page, h
 	b.WriteString(page)
 	b.WriteString(header)
 	b.WriteString(`</worksheet>`)
-	return []byte(b.String())
+	return b.Bytes()
 }
 
 // checklistStyles are the 核对单 sheet's styles: title, header, cell, box.
