@@ -69,10 +69,10 @@ const (
 )
 
 var (
-	briefRed   = [3]int{230, 0, 18}
-	briefBlack = [3]int{0, 0, 0}
-	briefGrey  = [3]int{110, 110, 110}
-	briefLight = [3]int{170, 170, 170}
+	briefRed   = [3]uint8{230, 0, 18}
+	briefBlack = [3]uint8{0, 0, 0}
+	briefGrey  = [3]uint8{110, 110, 110}
+	briefLight = [3]uint8{170, 170, 170}
 )
 
 // WriteBrief prints the brief of one unit to outPath: 版头, title, the four
@@ -265,7 +265,7 @@ type style struct {
 	font    *Font
 	size    float64
 	spacing float64
-	color   [3]int
+	color   [3]uint8
 	bold    float64
 	// alt are the other fonts of the brief, in the order they stand in for
 	// a character the style's font lacks (the defaults have GB 2312; a
@@ -362,11 +362,11 @@ func fontRuns(s string, pick func(rune) *Font, each func(run string, f *Font)) {
 	}
 }
 
-func (d *briefDoc) line(x1, y1, x2, y2, w float64, color [3]int) {
+func (d *briefDoc) line(x1, y1, x2, y2, w float64, color [3]uint8) {
 	d.add(pdfOp{kind: 'l', x: x1, y: y1, w: x2, h: y2, size: w, color: color})
 }
 
-func (d *briefDoc) rect(x, y, w, h float64, color [3]int) {
+func (d *briefDoc) rect(x, y, w, h float64, color [3]uint8) {
 	d.add(pdfOp{kind: 'r', x: x, y: y, w: w, h: h, color: color})
 }
 

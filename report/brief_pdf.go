@@ -29,13 +29,13 @@ const briefPtPerMM = 72 / 25.4
 // pdfOp is one drawing operation, in mm from the page's top left.
 type pdfOp struct {
 	kind       byte // 't' text, 'l' line, 'r' filled rectangle, 's' stroked rectangle (size: line width)
+	color      [3]uint8
 	x, y, w, h float64
 	font       *Font
 	size       float64 // pt
 	spacing    float64 // extra space after each character, pt (Tc)
 	bold       float64 // stroke width of emphasised text, pt; 0 plain
 	s          string
-	color      [3]int
 }
 
 type pdfWriter struct {
@@ -522,7 +522,7 @@ func pageContent(ops []pdfOp, faces map[*Font]*pdfFace, briefPageH float64) []by
 		b = appendPDFNum(b, v)
 		b = append(b, ' ')
 	}
-	col := func(c [3]int, op string) {
+	col := func(c [3]uint8, op string) {
 		num(float64(c[0]) / 255)
 		num(float64(c[1]) / 255)
 		num(float64(c[2]) / 255)
@@ -567,7 +567,8 @@ func pageContent(ops []pdfOp, faces map[*Font]*pdfFace, briefPageH float64) []by
 		}
 		return face.mainName
 	}
-	curColor := [3]int{-1, -1, -1}
+	// The fill colour in force; known says whether there is one.
+	curColor, known := [3]uint8{}, false
 	endText := func() {
 		if inText {
 			b = append(b, "ET\n"...)
@@ -600,7 +601,7 @@ func pageContent(ops []pdfOp, faces map[*Font]*pdfFace, briefPageH float64) []by
 				b = append(b, "Td\n"...)
 				glyphs(face, op.size, op.s)
 				b = append(b, "ET Q\n"...)
-				curFont, curSize, curColor = "", -1, [3]int{-1, -1, -1}
+				curFont, curSize, known = "", -1, false
 				continue
 			}
 			if !inText {
@@ -608,9 +609,9 @@ func pageContent(ops []pdfOp, faces map[*Font]*pdfFace, briefPageH float64) []by
 				inText = true
 			}
 			setFont(firstName(face, op.s), op.size)
-			if op.color != curColor {
+			if !known || op.color != curColor {
 				col(op.color, "rg")
-				curColor = op.color
+				curColor, known = op.color, true
 			}
 			// An absolute position (Tm), so runs need not know each other.
 			b = append(b, "1 0 0 1 "...)
@@ -638,7 +639,7 @@ func pageContent(ops []pdfOp, faces map[*Font]*pdfFace, briefPageH float64) []by
 				col(op.color, "RG")
 			} else {
 				col(op.color, "rg")
-				curColor = [3]int{-1, -1, -1} // the text colour is the fill colour
+				known = false // the text colour is the fill colour
 			}
 			num(op.x * k)
 			num((briefPageH - op.y - op.h) * k)

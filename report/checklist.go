@@ -276,7 +276,7 @@ func (set *PDFSet) AddChecklist(outPath string, fonts *Fonts, u Unit, cat []mapp
 			cells[i][k] = clWrap(font, font.clean(v), cols[k]-2*clPad)
 		}
 	}
-	black, grey := [3]int{0, 0, 0}, [3]int{237, 237, 237}
+	black, grey := [3]uint8{0, 0, 0}, [3]uint8{237, 237, 237}
 	var pages [][]pdfOp
 	add := func(op pdfOp) { pages[len(pages)-1] = append(pages[len(pages)-1], op) }
 	text := func(fs clFonts, size, x, baseline float64, s string) {

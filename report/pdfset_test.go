@@ -207,7 +207,7 @@ func TestPDFSetOrder(t *testing.T) {
 func TestPDFSetExtSwitch(t *testing.T) {
 	fs := briefFonts(t)
 	body, head := fs.Body, fs.Heading1
-	black := [3]int{0, 0, 0}
+	black := [3]uint8{0, 0, 0}
 	op := func(f *Font, y float64, s string) pdfOp {
 		return pdfOp{kind: 't', font: f, size: 14, x: 20, y: y, s: s, color: black}
 	}
