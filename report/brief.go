@@ -235,7 +235,7 @@ func newBriefDoc(fs *Fonts) *briefDoc {
 }
 
 func (d *briefDoc) newPage() {
-	d.pages = append(d.pages, nil)
+	d.pages = append(d.pages, pooledPage(0))
 	d.y = briefTop
 }
 

@@ -309,7 +309,7 @@ func (set *PDFSet) AddChecklist(outPath string, fonts *Fonts, u Unit, cat []mapp
 		if n := len(pages); n > 0 {
 			hint = len(pages[n-1]) + 64
 		}
-		pages = append(pages, make([]pdfOp, 0, hint))
+		pages = append(pages, pooledPage(hint))
 		y = clMargin
 		if len(pages) == 1 {
 			text(bold, 15, (clPageW-bold.width(title)*15/1000*briefPt)/2, y+6, title)
