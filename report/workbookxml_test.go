@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -299,4 +300,29 @@ func FuzzWorkbookPlanText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPlanOutSorted: cells come out by row, then column, one per cell, the
+// last one set, keeping the style before it when it has none of its own.
+func TestPlanOutSorted(t *testing.T) {
+	var o planOut
+	o.set(2, 1, planCell{style: 4, kind: 's', text: "甲"})
+	o.set(1, 3, planCell{style: -1, kind: 'n', text: "1"})
+	o.set(2, 1, planCell{style: -1, kind: 'n', text: "2"}) // keeps style 4
+	o.set(1, 1, planCell{style: 7})
+	o.set(1, 3, planCell{style: 5, kind: 'n', text: "3"})
+	o.set(1, 3, planCell{style: -1, kind: 's', text: "乙"}) // keeps style 5
+	o.set(1, 1, planCell{style: 9, kind: 's', text: "丙"})  // its own style
+	got := o.sorted()
+	want := []planEntry{
+		{1, 1, planCell{style: 9, kind: 's', text: "丙"}},
+		{2, 1, planCell{style: 4, kind: 'n', text: "2"}},
+		{1, 3, planCell{style: 5, kind: 's', text: "乙"}},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("sorted:\n got %v\nwant %v", got, want)
+	}
+	if again := o.sorted(); !slices.Equal(again, want) {
+		t.Fatalf("sorted twice: %v", again)
+	}
 }
