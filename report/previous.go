@@ -264,7 +264,7 @@ func writePreviousSheet(f *excelize.File, title, header string, rows []previousR
 		if err := f.SetCellStr(sheet, "I"+n, r.note); err != nil {
 			return err
 		}
-		if err := templateFitRow(f, sheet, row, map[int]string{3: r.ind.Label, 9: r.note}); err != nil {
+		if err := templateFitRow(f, sheet, row, rowFit{{3, r.ind.Label}, {9, r.note}}); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -65,6 +66,8 @@ func sourceRows(o *planOut, first int, styles []int, number func(base int, measu
 		total += len(u.Figures)
 	}
 	row := first
+	// Ten cells a row at most, set in one slice.
+	o.cells = slices.Grow(o.cells, 10*min(total, MaxListedFigures)+1)
 	for _, u := range units {
 		for _, fg := range u.Figures {
 			if listed := row - first; listed == MaxListedFigures {
@@ -78,8 +81,10 @@ func sourceRows(o *planOut, first int, styles []int, number func(base int, measu
 				return w.err
 			}
 			lines := 1
-			for col, text := range fit {
-				lines = max(lines, TemplateLines(text, width(col)))
+			for _, t := range fit {
+				if t.col > 0 {
+					lines = max(lines, TemplateLines(t.text, width(t.col)))
+				}
 			}
 			if lines > 1 {
 				if o.heights == nil {

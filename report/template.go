@@ -522,10 +522,13 @@ const TemplateLineHeight = 14.5
 
 // templateFitRow makes a row tall enough for the longest of its wrapped
 // texts (column number -> text); a one-line row keeps the default height.
-func templateFitRow(f *excelize.File, sheet string, row int, texts map[int]string) error {
+func templateFitRow(f *excelize.File, sheet string, row int, texts rowFit) error {
 	lines := 1
-	for col, text := range texts {
-		name, err := excelize.ColumnNumberToName(col)
+	for _, t := range texts {
+		if t.col == 0 {
+			continue
+		}
+		name, err := excelize.ColumnNumberToName(t.col)
 		if err != nil {
 			return err
 		}
@@ -533,7 +536,7 @@ func templateFitRow(f *excelize.File, sheet string, row int, texts map[int]strin
 		if err != nil {
 			return err
 		}
-		lines = max(lines, TemplateLines(text, w))
+		lines = max(lines, TemplateLines(t.text, w))
 	}
 	if lines == 1 {
 		return nil

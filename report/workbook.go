@@ -215,7 +215,7 @@ func workbookFill(f *excelize.File, u Unit, cat []mapping.Indicator, own bool) e
 			return err
 		}
 		// A long source path wraps: the row grows so nothing overlaps.
-		if err := templateFitRow(f, TemplateSheetOverview, overview[b.ID], map[int]string{2: ind.Label, 6: src}); err != nil {
+		if err := templateFitRow(f, TemplateSheetOverview, overview[b.ID], rowFit{{2, ind.Label}, {6, src}}); err != nil {
 			return err
 		}
 		if t.named {
@@ -223,7 +223,7 @@ func workbookFill(f *excelize.File, u Unit, cat []mapping.Indicator, own bool) e
 			if err != nil {
 				return err
 			}
-			if err := templateFitRow(f, t.sheet, r, map[int]string{col - 1: ind.Label, col + 3: src}); err != nil {
+			if err := templateFitRow(f, t.sheet, r, rowFit{{col - 1, ind.Label}, {col + 3, src}}); err != nil {
 				return err
 			}
 		}
@@ -415,7 +415,7 @@ type rowCells interface {
 
 // otherCells writes fg as a row of a section sheet's 其他数据 table and
 // returns the texts the row's height follows, by column.
-func otherCells(w rowCells, fg extract.Figure) map[int]string {
+func otherCells(w rowCells, fg extract.Figure) rowFit {
 	w.str(1, fg.Subject)
 	w.num(2, fg.Measure, fg.Value)
 	w.str(3, fg.Measure)
@@ -423,13 +423,20 @@ func otherCells(w rowCells, fg extract.Figure) map[int]string {
 	w.str(5, fg.Sentence)
 	w.str(6, fg.Source)
 	w.int(7, fg.Line)
-	return map[int]string{1: fg.Subject, 5: fg.Sentence, 6: fg.Source}
+	return rowFit{{1, fg.Subject}, {5, fg.Sentence}, {6, fg.Source}}
+}
+
+// rowFit is the texts a data row's height follows and their columns (0:
+// no text), in an array: a map per row was a row's largest allocation.
+type rowFit [4]struct {
+	col  int
+	text string
 }
 
 // sourceCells writes fg as a row of a 来源 sheet (with unitCol, the unit's
 // name first, as the summary has it) and returns the texts the row's
 // height follows, by column.
-func sourceCells(w rowCells, unitCol bool, unit string, fg extract.Figure, filled string) map[int]string {
+func sourceCells(w rowCells, unitCol bool, unit string, fg extract.Figure, filled string) rowFit {
 	c := 1
 	if unitCol {
 		w.str(c, unit)
@@ -444,7 +451,7 @@ func sourceCells(w rowCells, unitCol bool, unit string, fg extract.Figure, fille
 	w.str(c+6, fg.Source)
 	w.int(c+7, fg.Line)
 	w.str(c+8, filled)
-	return map[int]string{c + 4: fg.Subject, c + 5: fg.Sentence, c + 6: fg.Source, c + 8: filled}
+	return rowFit{{c + 4, fg.Subject}, {c + 5, fg.Sentence}, {c + 6, fg.Source}, {c + 8, filled}}
 }
 
 // workbookQualifier is the 限定词 column: the approximation word, and the

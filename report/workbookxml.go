@@ -442,10 +442,12 @@ func (w *planUnit) str(sheet string, col, row, style int, text string) {
 }
 
 // fit is templateFitRow over the plan's column widths.
-func (w *planUnit) fit(sheet string, row int, texts map[int]string) {
+func (w *planUnit) fit(sheet string, row int, texts rowFit) {
 	lines := 1
-	for col, text := range texts {
-		lines = max(lines, TemplateLines(text, w.width(sheet, col)))
+	for _, t := range texts {
+		if t.col > 0 {
+			lines = max(lines, TemplateLines(t.text, w.width(sheet, t.col)))
+		}
 	}
 	if lines > 1 {
 		o := w.out(sheet)
@@ -519,9 +521,9 @@ func (p *workbookPlan) fill(u Unit) ([]byte, error) {
 		}
 		w.str(TemplateSheetOverview, 5, row, -1, note)
 		w.str(TemplateSheetOverview, 6, row, -1, src)
-		w.fit(TemplateSheetOverview, row, map[int]string{2: ind.Label, 6: src})
+		w.fit(TemplateSheetOverview, row, rowFit{{2, ind.Label}, {6, src}})
 		if t.named {
-			w.fit(t.sheet, r, map[int]string{col - 1: ind.Label, col + 3: src})
+			w.fit(t.sheet, r, rowFit{{col - 1, ind.Label}, {col + 3, src}})
 		}
 		k := workbookKeyOfBinding(u.Name, b)
 		bound[k] = append(bound[k], ind.Label)
