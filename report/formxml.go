@@ -309,14 +309,19 @@ type formXMLEdit struct {
 	text       string
 }
 
-func applyEdits(data []byte, edits []formXMLEdit) []byte {
-	// Insertions at a cell's start go before the cell's own replacement.
+// sortEdits puts edits in the order they apply. Insertions at a cell's
+// start go before the cell's own replacement.
+func sortEdits(edits []formXMLEdit) {
 	sort.SliceStable(edits, func(i, j int) bool {
 		if edits[i].start != edits[j].start {
 			return edits[i].start < edits[j].start
 		}
 		return edits[i].end-edits[i].start < edits[j].end-edits[j].start
 	})
+}
+
+func applyEdits(data []byte, edits []formXMLEdit) []byte {
+	sortEdits(edits)
 	size := len(data)
 	for _, e := range edits {
 		size += len(e.text) - (e.end - e.start)

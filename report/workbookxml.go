@@ -715,6 +715,12 @@ func planInsert(b []byte, end, text, names string) []byte {
 // patch writes the sheet with the unit's cells and row heights and its
 // headers and footers filled; rows the unit does not touch are copied.
 func (s *planSheet) patch(o *planOut, unit, period string, headers map[string]string) []byte {
+	return s.patchInto(new(bytes.Buffer), o, unit, period, headers)
+}
+
+// patchInto is patch writing into dst (unless nothing changes: then it is
+// the base's own bytes).
+func (s *planSheet) patchInto(dst *bytes.Buffer, o *planOut, unit, period string, headers map[string]string) []byte {
 	x := s.x
 	var edits []formXMLEdit
 	for _, t := range x.texts {
@@ -734,18 +740,52 @@ func (s *planSheet) patch(o *planOut, unit, period string, headers map[string]st
 			edits = append(edits, formXMLEdit{t.start, t.end, formEscape(filled)})
 		}
 	}
-	if o != nil && (len(o.cells) > 0 || len(o.heights) > 0) {
-		edits = append(edits, formXMLEdit{x.dataStart, x.dataEnd, s.sheetData(o)})
+	hasData := o != nil && (len(o.cells) > 0 || len(o.heights) > 0)
+	if hasData {
+		// The sheetData edit, written straight into dst when its turn
+		// comes (its text stays empty; no header text spans sheetData).
+		edits = append(edits, formXMLEdit{start: x.dataStart, end: x.dataEnd})
 	}
 	if len(edits) == 0 {
 		return s.data
 	}
-	return applyEdits(s.data, edits)
+	sortEdits(edits)
+	size := len(s.data)
+	for _, e := range edits {
+		size += len(e.text) - (e.end - e.start)
+	}
+	if o != nil {
+		size += 128 * len(o.cells)
+	}
+	dst.Grow(max(size, 0))
+	at := 0
+	for _, e := range edits {
+		if e.start < at { // overlapping: never made by the filler
+			continue
+		}
+		dst.Write(s.data[at:e.start])
+		if hasData && e.start == x.dataStart && e.end == x.dataEnd && e.text == "" {
+			s.sheetDataInto(dst, o)
+		} else {
+			dst.WriteString(e.text)
+		}
+		at = e.end
+	}
+	dst.Write(s.data[at:])
+	return dst.Bytes()
 }
 
-// sheetData writes the content of <sheetData> (the element itself when the
-// base has <sheetData/>).
+// sheetData is sheetDataInto as a string.
 func (s *planSheet) sheetData(o *planOut) string {
+	var b bytes.Buffer
+	b.Grow(len(s.data) + 128*len(o.cells))
+	s.sheetDataInto(&b, o)
+	return b.String()
+}
+
+// sheetDataInto writes the content of <sheetData> (the element itself when
+// the base has <sheetData/>).
+func (s *planSheet) sheetDataInto(b *bytes.Buffer, o *planOut) {
 	x, data := s.x, s.data
 	cells := o.sorted()
 	// The rows written: those of cells and of heights, ascending.
@@ -763,8 +803,6 @@ func (s *planSheet) sheetData(o *planOut) string {
 		rows = slices.Compact(rows)
 	}
 	next := 0 // the first cell of cells not yet written
-	var b strings.Builder
-	b.Grow(len(data) + 256*len(o.cells))
 	if x.dataSelfClosing {
 		b.WriteString("<" + x.name("sheetData") + ">")
 	}
@@ -810,7 +848,7 @@ func (s *planSheet) sheetData(o *planOut) string {
 					old = &x.cells[own[i]]
 					i++
 				}
-				s.cellXML(&b, col, r, old, cols[j].c)
+				s.cellXML(b, col, r, old, cols[j].c)
 				j++
 			}
 		}
@@ -835,12 +873,11 @@ func (s *planSheet) sheetData(o *planOut) string {
 	if x.dataSelfClosing {
 		b.WriteString("</" + x.name("sheetData") + ">")
 	}
-	return b.String()
 }
 
 // cellXML writes one cell: text as an inline string (never a formula),
 // numbers as numbers.
-func (s *planSheet) cellXML(b *strings.Builder, col, row int, old *formXMLCell, c planCell) {
+func (s *planSheet) cellXML(b *bytes.Buffer, col, row int, old *formXMLCell, c planCell) {
 	x := s.x
 	style := c.style
 	if style < 0 {
@@ -925,7 +962,7 @@ func (s *planSheet) cellXML(b *strings.Builder, col, row int, old *formXMLCell, 
 }
 
 // planWriteRef writes a cell reference such as AB12.
-func planWriteRef(b *strings.Builder, col, row int) {
+func planWriteRef(b *bytes.Buffer, col, row int) {
 	var letters [4]byte
 	i := len(letters)
 	for c := col; c > 0 && i > 0; c = (c - 1) / 26 {
@@ -938,7 +975,7 @@ func planWriteRef(b *strings.Builder, col, row int) {
 
 // planEscape writes text escaped as formEscape does, without a copy when
 // nothing needs escaping.
-func planEscape(b *strings.Builder, text string) {
+func planEscape(b *bytes.Buffer, text string) {
 	for i := 0; i < len(text); i++ {
 		if c := text[i]; c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c >= 0x80 {
 			if c >= 0x80 && utf8.ValidString(text[i:]) && !planNeedsEscape(text[i:]) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"djreport/mapping"
 
@@ -21,7 +20,7 @@ const planSheetHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` 
 
 // planNewSheet accumulates the rows of a generated sheet.
 type planNewSheet struct {
-	rows    strings.Builder
+	rows    bytes.Buffer
 	row     int // the open row, 0 none
 	lastRow int
 	heights map[int]float64
@@ -82,7 +81,7 @@ func (s *planNewSheet) xml(lastCol string, ySplit int, widths []float64, page, h
 		fmt.Fprintf(&b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
 	}
 	b.WriteString(`</cols><sheetData>`)
-	b.WriteString(s.rows.String())
+	b.Write(s.rows.Bytes())
 	b.WriteString(`</sheetData>`)
 	if len(s.merges) > 0 {
 		fmt.Fprintf(&b, `<mergeCells count="%d">`, len(s.merges))
