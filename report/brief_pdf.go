@@ -194,6 +194,9 @@ func writePDFs(docs []pdfDoc, begin func(i int), emit func(i int, pdf []byte)) {
 	mains := map[*Font]*pdfFontFile{}
 	buf := pdfBufPool.Get().(*bytes.Buffer)
 	defer pdfBufPool.Put(buf)
+	// The sets of characters drawn, one a font, emptied for each PDF: an
+	// 8 KB set per font and PDF was a tenth of the PDFs' allocated bytes.
+	var sets []*runeSet
 	for i, d := range docs {
 		begin(i)
 		var fonts []*Font
@@ -206,7 +209,11 @@ func writePDFs(docs []pdfDoc, begin func(i int), emit func(i int, pdf []byte)) {
 				u := used[op.font]
 				if u == nil {
 					fonts = append(fonts, op.font)
-					u = &runeSet{}
+					if len(sets) < len(fonts) {
+						sets = append(sets, &runeSet{})
+					}
+					u = sets[len(fonts)-1]
+					u.reset()
 					used[op.font] = u
 				}
 				for _, r := range op.s {
@@ -310,13 +317,17 @@ func writePDFDoc(buf *bytes.Buffer, doc pdfDoc, fonts []*Font, faces map[*Font]*
 		w.font(4+5*i, ff)
 	}
 	res.WriteString(">>>>")
+	// One buffer for every page's content, compressed before the next.
+	content := contentPool.Get().(*[]byte)
 	for i, p := range pages {
 		n := pageObj + 2*i
 		w.obj(n)
 		fmt.Fprintf(w.buf, "<</Type /Page /Parent 2 0 R /Resources %s /Contents %d 0 R>>\n", res.String(), n+1)
 		w.end()
-		w.stream(n+1, "", pageContent(p, faces, ph))
+		*content = pageContent((*content)[:0], p, faces, ph)
+		w.stream(n+1, "", *content)
 	}
+	contentPool.Put(content)
 
 	xref := w.buf.Len()
 	fmt.Fprintf(w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offs)+1)
@@ -341,6 +352,11 @@ func (s *runeSet) add(r rune) {
 		return
 	}
 	s.other = append(s.other, r)
+}
+
+func (s *runeSet) reset() {
+	clear(s.bmp[:])
+	s.other = s.other[:0]
 }
 
 // runes is the set in ascending order, each once (other runes are above
@@ -510,14 +526,17 @@ func toUnicode(s *fontSubset) []byte {
 	return b.Bytes()
 }
 
-// pageContent is one page's content stream. Text is drawn in the order the
+// contentPool holds the buffers page contents are made in.
+var contentPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// pageContent is one page's content stream, appended to b[:0]. Text is drawn in the order the
 // layout made it, which is reading order, so extracted text reads right.
 // Plain text runs share one text object and say font, size and colour only
 // when they change: a 核对单 page holds a thousand runs, and the stream's
 // size is what compressing it costs.
-func pageContent(ops []pdfOp, faces map[*Font]*pdfFace, briefPageH float64) []byte {
+func pageContent(b []byte, ops []pdfOp, faces map[*Font]*pdfFace, briefPageH float64) []byte {
 	k := briefPtPerMM
-	b := make([]byte, 0, 64*len(ops))
+	b = slices.Grow(b[:0], 64*len(ops))
 	num := func(v float64) {
 		b = appendPDFNum(b, v)
 		b = append(b, ' ')
