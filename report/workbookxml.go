@@ -645,7 +645,7 @@ func (w *planUnit) pack(u Unit) ([]byte, error) {
 		changed[s.part] = s.patchInto(w.buf(), w.outs[name], u.Name, period, headers)
 	}
 	news := p.newSheets(u.Previous != nil)
-	extra := []zipPart{{news[0].part, checklistSheetXML(u, p.cat, p.check)}}
+	extra := []zipPart{{news[0].part, checklistSheetXML(w, u, p.cat, p.check)}}
 	if u.Previous != nil {
 		header := templateFillHeader(TemplateHeader, u.Name, period)
 		extra = append(extra, zipPart{news[1].part, w.previousXML(previousTitle(u.Name, u.Period, previousPeriodOf([]*Unit{&u})), header, previousRows(&u, p.cat))})

@@ -20,16 +20,26 @@ const planSheetHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` 
 
 // planNewSheet accumulates the rows of a generated sheet.
 type planNewSheet struct {
-	rows    bytes.Buffer
+	// rows is where the rows are written and out the part: a unit's
+	// pooled buffers (planUnit.buf), or new ones when nil.
+	rows, out *bytes.Buffer
 	row     int // the open row, 0 none
 	lastRow int
 	heights map[int]float64
 	merges  []string
 }
 
+// newPlanSheet is a sheet made in w's buffers.
+func newPlanSheet(w *planUnit, heights map[int]float64) *planNewSheet {
+	return &planNewSheet{rows: w.buf(), out: w.buf(), heights: heights}
+}
+
 func (s *planNewSheet) open(row int) {
 	if s.row == row {
 		return
+	}
+	if s.rows == nil {
+		s.rows = new(bytes.Buffer)
 	}
 	s.close()
 	s.row, s.lastRow = row, row
@@ -51,7 +61,7 @@ func (s *planNewSheet) close() {
 func (s *planNewSheet) cell(col, row, style int, c planCell) {
 	s.open(row)
 	c.style = style
-	planBareSheet.cellXML(&s.rows, col, row, nil, c)
+	planBareSheet.cellXML(s.rows, col, row, nil, c)
 }
 
 // planBareSheet writes the cells of sheets made from nothing: no prefix,
@@ -69,22 +79,29 @@ func (s *planNewSheet) text(col, row, style int, text string) {
 // xml is the whole part.
 func (s *planNewSheet) xml(lastCol string, ySplit int, widths []float64, page, header string) []byte {
 	s.close()
-	var b bytes.Buffer
-	b.Grow(s.rows.Len() + len(page) + len(header) + 1024 + 64*(len(widths)+len(s.merges)))
+	b := s.out
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	rows := []byte(nil)
+	if s.rows != nil {
+		rows = s.rows.Bytes()
+	}
+	b.Grow(len(rows) + len(page) + len(header) + 1024 + 64*(len(widths)+len(s.merges)))
 	b.WriteString(planSheetHead)
 	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
-	fmt.Fprintf(&b, `<dimension ref="A1:%s%d"/>`, lastCol, max(s.lastRow, 1))
+	fmt.Fprintf(b, `<dimension ref="A1:%s%d"/>`, lastCol, max(s.lastRow, 1))
 	top := "A" + strconv.Itoa(ySplit+1)
-	fmt.Fprintf(&b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/></sheetView></sheetViews>`, ySplit, top, top, top)
+	fmt.Fprintf(b, `<sheetViews><sheetView workbookViewId="0"><pane ySplit="%d" topLeftCell="%s" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="%s" sqref="%s"/></sheetView></sheetViews>`, ySplit, top, top, top)
 	b.WriteString(`<sheetFormatPr defaultRowHeight="15"/><cols>`)
 	for i, w := range widths {
-		fmt.Fprintf(&b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
+		fmt.Fprintf(b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(w, 'f', -1, 64))
 	}
 	b.WriteString(`</cols><sheetData>`)
-	b.Write(s.rows.Bytes())
+	b.Write(rows)
 	b.WriteString(`</sheetData>`)
 	if len(s.merges) > 0 {
-		fmt.Fprintf(&b, `<mergeCells count="%d">`, len(s.merges))
+		fmt.Fprintf(b, `<mergeCells count="%d">`, len(s.merges))
 		for _, m := range s.merges {
 			b.WriteString(`<mergeCell ref="` + m + `"/>`)
 		}
@@ -124,9 +141,9 @@ func checklistTitle(u Unit) string {
 }
 
 // checklistSheetXML is ChecklistSheet's sheet: st are checklistStyles.
-func checklistSheetXML(u Unit, cat []mapping.Indicator, st [4]int) []byte {
+func checklistSheetXML(w *planUnit, u Unit, cat []mapping.Indicator, st [4]int) []byte {
 	rows := checklistRows(u, cat)
-	s := &planNewSheet{heights: map[int]float64{}}
+	s := newPlanSheet(w, map[int]float64{})
 	for i, r := range rows {
 		// Rows grow with the sentence, about 30 characters a line.
 		if lines := (len([]rune(r.sentence)) + 29) / 30; lines > 1 {
@@ -229,7 +246,7 @@ func (w *planUnit) previousXML(title, header string, rows []previousRow) []byte 
 		cells = append(cells, cellOut{9, st.wrap, note})
 		body = append(body, cells)
 	}
-	s := &planNewSheet{heights: map[int]float64{1: 24}}
+	s := newPlanSheet(w, map[int]float64{1: 24})
 	for i, r := range rows {
 		lines := max(TemplateLines(r.ind.Label, widths[2]), TemplateLines(r.note, widths[8]))
 		if lines > 1 {
