@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -219,8 +220,12 @@ func (fs clFonts) pick(r rune) *Font {
 
 func (fs clFonts) width(s string) float64 {
 	w := 0.0
-	for _, r := range s {
-		w += fs.pick(r).width(string(r))
+	for i, r := range s {
+		if r == utf8.RuneError {
+			w += fs.pick(r).width(string(r))
+			continue
+		}
+		w += fs.pick(r).width(s[i : i+utf8.RuneLen(r)])
 	}
 	return w
 }
@@ -366,48 +371,65 @@ func clWrap(font interface{ width(string) float64 }, s string, w float64) []stri
 	if s == "" {
 		return nil
 	}
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // each bad byte a U+FFFD, as ranging gives
+	}
 	limit := w / (clSize / 1000 * briefPt)
 	var lines []string
-	var cur []rune
+	// The line being filled is s[start:i]: lines are pieces of s, and
+	// widths are measured on them, never on a string of their own.
+	start := 0
 	width := 0.0
 	word := func(r rune) bool { return r < 0x80 && r != ' ' }
 	closing := func(r rune) bool { return strings.ContainsRune("，。、；：？！”’）》」』", r) }
-	for _, r := range s {
-		rw := font.width(string(r))
-		if width+rw > limit && len(cur) > 0 {
-			cut := len(cur)
+	before := func(at int) (rune, int) { return utf8.DecodeLastRuneInString(s[start:at]) }
+	for i, r := range s {
+		rw := font.width(s[i : i+utf8.RuneLen(r)])
+		if width+rw > limit && i > start {
+			cut := i
+			breaks := true
 			if closing(r) {
 				// A closing mark may not start a line nor hang past the
 				// frame: the character before it goes down with it.
-				cut--
-				for cut > 0 && closing(cur[cut]) {
-					cut--
+				_, n := before(cut)
+				cut -= n
+				for cut > start {
+					if c, _ := utf8.DecodeRuneInString(s[cut:]); !closing(c) {
+						break
+					}
+					_, n := before(cut)
+					cut -= n
 				}
 				// 1810名， goes down whole: a number stays with its unit.
-				for cut > 0 && word(cur[cut-1]) {
-					cut--
+				for cut > start {
+					c, n := before(cut)
+					if !word(c) {
+						break
+					}
+					cut -= n
 				}
-				if cut == 0 {
-					cur = append(cur, r)
-					width += rw
-					continue
-				}
+				breaks = cut > start
 			} else if word(r) {
 				// Back to the start of the Latin run, if it does not
 				// fill the line by itself.
-				for cut > 0 && word(cur[cut-1]) {
-					cut--
+				for cut > start {
+					c, n := before(cut)
+					if !word(c) {
+						break
+					}
+					cut -= n
 				}
-				if cut == 0 {
-					cut = len(cur)
+				if cut == start {
+					cut = i
 				}
 			}
-			lines = append(lines, string(cur[:cut]))
-			cur = append([]rune(nil), cur[cut:]...)
-			width = font.width(string(cur))
+			if breaks {
+				lines = append(lines, s[start:cut])
+				start = cut
+				width = font.width(s[start:i])
+			}
 		}
-		cur = append(cur, r)
 		width += rw
 	}
-	return append(lines, string(cur))
+	return append(lines, s[start:])
 }
