@@ -1,8 +1,10 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -12,13 +14,15 @@ import (
 // renames it into place, so a reader never sees a half-written output and an
 // interrupted run leaves the previous file intact.
 //
-// In a folder marked by Stage it writes the file directly and does not
-// sync it: the folder is private to a run, which makes its files durable
-// together (SyncStaged) before it moves them out.
+// In a folder marked by Stage, on Linux, it writes the file directly and
+// does not sync it: the folder is private to a run, which makes its files
+// durable together (SyncStaged) before it moves them out.
 func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
-	if _, ok := stagedDirs.Load(filepath.Clean(dir)); ok {
-		return writeStaged(path, write)
+	if _, ok := stagedDirs.Load(filepath.Clean(dir)); ok && syncsTogether {
+		if err, done := writeStaged(path, write); done {
+			return err
+		}
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -54,8 +58,9 @@ var stagedDirs sync.Map
 // Stage marks dir, a run's private staging folder, until the returned
 // function is called. A file there is only ever moved out as part of the
 // whole set, after SyncStaged, and a run that fails leaves the folder to be
-// removed: a temporary file and a sync per file (an eighth of a quarter's
-// CPU, most of it the sync) protect nothing there.
+// removed: where the whole set can be synced at once (syncsTogether), a
+// temporary file and a sync per file (an eighth of a quarter's CPU, most of
+// it the sync) protect nothing there.
 func Stage(dir string) (unmark func()) {
 	dir = filepath.Clean(dir)
 	stagedDirs.Store(dir, true)
@@ -63,39 +68,59 @@ func Stage(dir string) (unmark func()) {
 }
 
 // writeStaged writes path in a staging folder; a failed write removes it,
-// so a set never holds a partial file.
-func writeStaged(path string, write func(io.Writer) error) (err error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+// so a set never holds a partial file. A name written twice in one set
+// (two units whose file names meet) is not written in place: done is false
+// and WriteAtomic goes the temporary way, where the last complete file
+// wins, as it always has.
+func writeStaged(path string, write func(io.Writer) error) (err error, done bool) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil, false
+	}
 	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
+		return fmt.Errorf("无法写入 %s：%w", path, err), true
 	}
 	defer func() {
 		if err != nil {
+			removeOwn(path, f)
 			f.Close()
-			os.Remove(path)
 		}
 	}()
 	if err = write(f); err != nil {
-		return err
+		return err, true
 	}
 	// The mode WriteAtomic gives, whatever the umask.
 	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
+		return fmt.Errorf("无法写入 %s：%w", path, err), true
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
+		return fmt.Errorf("无法写入 %s：%w", path, err), true
 	}
-	return nil
+	return nil, true
+}
+
+// removeOwn removes path if it is still the file f (open) wrote, not one
+// another writer of the same name has renamed there since.
+func removeOwn(path string, f *os.File) {
+	mine, err1 := f.Stat()
+	there, err2 := os.Stat(path)
+	if err1 == nil && err2 == nil && os.SameFile(mine, there) {
+		os.Remove(path)
+	}
 }
 
 // SyncStaged makes the named files of staging folder dir durable, before
 // they are renamed into place: after a crash a moved file holds its data,
-// not nothing.
+// not nothing. Where files were synced as they were written it has
+// nothing to do.
 func SyncStaged(dir string, files []string) error {
+	if !syncsTogether {
+		return nil
+	}
 	return syncFiles(dir, files)
 }
 
-// syncEach syncs files one by one, where the system has no cheaper way.
+// syncEach syncs files one by one.
 func syncEach(dir string, files []string) error {
 	for _, name := range files {
 		f, err := os.OpenFile(filepath.Join(dir, name), os.O_RDWR, 0)

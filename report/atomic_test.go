@@ -37,6 +37,31 @@ func TestWriteAtomicStaged(t *testing.T) {
 	if err := syncEach(dir, []string{"a.pdf", "缺.pdf"}); err == nil || !strings.Contains(err.Error(), "缺.pdf") {
 		t.Fatalf("syncing a missing file: %v", err)
 	}
+
+	// A name written twice in the set: the second write is whole and
+	// wins; the first writer failing afterwards does not remove it.
+	twice := filepath.Join(dir, "甲-核对单.pdf")
+	if err := WriteAtomic(twice, ok); err != nil {
+		t.Fatal(err)
+	}
+	second := func(w io.Writer) error { _, err := io.WriteString(w, "第二"); return err }
+	if err := WriteAtomic(twice, second); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(twice); string(b) != "第二" {
+		t.Fatalf("a name written twice holds %q", b)
+	}
+	f, err := os.Create(filepath.Join(dir, "other"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	removeOwn(twice, f) // not the file there: kept
+	f.Close()
+	os.Remove(filepath.Join(dir, "other"))
+	if _, err := os.Stat(twice); err != nil {
+		t.Fatalf("removeOwn removed another writer's file: %v", err)
+	}
+	os.Remove(twice)
 	unmark()
 
 	// Unmarked, the folder is an output folder again: the old file stays.
