@@ -672,7 +672,7 @@ func pageContent(b []byte, ops []pdfOp, faces map[*Font]*pdfFace, briefPageH flo
 		}
 	}
 	endText()
-	return slices.Clip(b)
+	return b
 }
 
 // appendPDFNum appends v rounded to three decimals, without trailing zeros.

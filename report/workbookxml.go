@@ -767,14 +767,9 @@ func planInsert(b []byte, end, text, names string) []byte {
 	return []byte(s)
 }
 
-// patch writes the sheet with the unit's cells and row heights and its
-// headers and footers filled; rows the unit does not touch are copied.
-func (s *planSheet) patch(o *planOut, unit, period string, headers map[string]string) []byte {
-	return s.patchInto(new(bytes.Buffer), o, unit, period, headers)
-}
-
-// patchInto is patch writing into dst (unless nothing changes: then it is
-// the base's own bytes).
+// patchInto writes the sheet into dst with the unit's cells and row
+// heights and its headers and footers filled; rows the unit does not touch
+// are copied. When nothing changes it is the base's own bytes.
 func (s *planSheet) patchInto(dst *bytes.Buffer, o *planOut, unit, period string, headers map[string]string) []byte {
 	x := s.x
 	var edits []formXMLEdit

@@ -23,10 +23,10 @@ type planNewSheet struct {
 	// rows is where the rows are written and out the part: a unit's
 	// pooled buffers (planUnit.buf), or new ones when nil.
 	rows, out *bytes.Buffer
-	row     int // the open row, 0 none
-	lastRow int
-	heights map[int]float64
-	merges  []string
+	row       int // the open row, 0 none
+	lastRow   int
+	heights   map[int]float64
+	merges    []string
 }
 
 // newPlanSheet is a sheet made in w's buffers.
