@@ -161,7 +161,19 @@ func (s *summarySources) into(b []byte) ([]byte, error) {
 		return nil, fmt.Errorf("工作表 %s：%w", TemplateSheetSources, err)
 	}
 	ps := &planSheet{name: TemplateSheetSources, part: s.part, data: b, x: x}
-	return applyEdits(b, []formXMLEdit{{x.dataStart, x.dataEnd, ps.sheetData(&s.out)}}), nil
+	// One buffer, sized from the cells' texts: up to 5,000 rows of
+	// sentences, where a guess per cell grew and cleared megabytes and a
+	// string of their own was copied twice more.
+	size := len(b)
+	for _, e := range s.out.cells {
+		size += len(e.c.text) + len(e.c.cache) + 48
+	}
+	var out bytes.Buffer
+	out.Grow(size)
+	out.Write(b[:x.dataStart])
+	ps.sheetDataInto(&out, &s.out)
+	out.Write(b[x.dataEnd:])
+	return out.Bytes(), nil
 }
 
 // sheetPart is where the template keeps sheet: the part its workbook's

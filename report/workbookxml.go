@@ -825,14 +825,6 @@ func (s *planSheet) patchInto(dst *bytes.Buffer, o *planOut, unit, period string
 	return dst.Bytes()
 }
 
-// sheetData is sheetDataInto as a string.
-func (s *planSheet) sheetData(o *planOut) string {
-	var b bytes.Buffer
-	b.Grow(len(s.data) + 128*len(o.cells))
-	s.sheetDataInto(&b, o)
-	return b.String()
-}
-
 // sheetDataInto writes the content of <sheetData> (the element itself when
 // the base has <sheetData/>).
 func (s *planSheet) sheetDataInto(b *bytes.Buffer, o *planOut) {
