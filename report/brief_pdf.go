@@ -194,6 +194,18 @@ func writePDFs(docs []pdfDoc, begin func(i int), emit func(i int, pdf []byte)) {
 	mains := map[*Font]*pdfFontFile{}
 	buf := pdfBufPool.Get().(*bytes.Buffer)
 	defer pdfBufPool.Put(buf)
+	// The set's own font files, given back when all its PDFs are written.
+	var borrowed []*bytes.Buffer
+	defer func() {
+		for _, z := range borrowed {
+			zbufPool.Put(z)
+		}
+	}()
+	borrow := func() *bytes.Buffer {
+		z := zbufPool.Get().(*bytes.Buffer)
+		borrowed = append(borrowed, z)
+		return z
+	}
 	// The sets of characters drawn, one a font, emptied for each PDF: an
 	// 8 KB set per font and PDF was a tenth of the PDFs' allocated bytes.
 	var sets []*runeSet
@@ -226,7 +238,7 @@ func writePDFs(docs []pdfDoc, begin func(i int), emit func(i int, pdf []byte)) {
 			rs := used[f].runes()
 			m := mains[f]
 			if m == nil {
-				m = f.fontFile(rs)
+				m = f.fontFileIn(rs, borrow)
 				mains[f] = m
 				faces[f] = &pdfFace{main: m}
 				continue
@@ -239,7 +251,7 @@ func writePDFs(docs []pdfDoc, begin func(i int), emit func(i int, pdf []byte)) {
 			}
 			face := &pdfFace{main: m}
 			if len(extra) > 0 {
-				face.ext = f.fontFile(extra)
+				face.ext = f.fontFileIn(extra, borrow)
 			}
 			faces[f] = face
 		}
@@ -422,9 +434,32 @@ type pdfFontFile struct {
 // fontFile is the embedded subset of runes. The last few are kept per
 // font: the heading fonts draw the same few characters in brief after
 // brief, and an equal subset is equal bytes.
-func (f *Font) fontFile(runes []rune) *pdfFontFile {
+func (f *Font) fontFile(runes []rune) *pdfFontFile { return f.fontFileIn(runes, nil) }
+
+// fontFileKeepMax is the most characters a kept subset has: a heading's or
+// a title's. A body text's subset, hundreds of characters, is its unit's
+// own and never drawn again.
+const fontFileKeepMax = 96
+
+// fontFileIn is fontFile; a subset too large to be kept is compressed into
+// buffers of borrow, which its caller gives back once its PDFs are
+// written (a body subset's 40 to 60 KB, copied out of the compressor for
+// every brief, were a tenth of a quarter's allocated bytes). With borrow
+// nil every subset is made to be kept.
+func (f *Font) fontFileIn(runes []rune, borrow func() *bytes.Buffer) *pdfFontFile {
 	s := f.subset(runes)
 	key := subsetKey(s)
+	if borrow != nil && len(runes) > fontFileKeepMax {
+		ff := &pdfFontFile{sub: s, key: key, tag: subsetTag(key)}
+		z := borrow()
+		deflateInto(z, toUnicode(s))
+		ff.cmap = z.Bytes()
+		z = borrow()
+		t := s.sfnt()
+		deflateInto(z, t.parts()...)
+		ff.file, ff.length1 = z.Bytes(), t.size
+		return ff
+	}
 	f.filesMu.Lock()
 	for _, ff := range f.files {
 		if ff.key == key {
@@ -442,12 +477,7 @@ func (f *Font) fontFile(runes []rune) *pdfFontFile {
 	// between glyphs (97 KB: 49 KB whole, 76 KB per glyph), and the 2024Q4
 	// PDFs grew 46% (平凉市's brief 125 -> 184 KB).
 	t := s.sfnt()
-	parts := make([][]byte, 0, len(t.glyphs)+2)
-	parts = append(parts, t.pre)
-	for _, p := range t.glyphs {
-		parts = append(parts, p.data)
-	}
-	ff.file = deflated(append(parts, t.post)...)
+	ff.file = deflated(t.parts()...)
 	ff.length1 = t.size
 	f.filesMu.Lock()
 	if len(f.files) == fontFilesKept {

@@ -143,6 +143,16 @@ type subsetSFNT struct {
 	size      int
 }
 
+// parts are the file's bytes in order, as the compressor takes them.
+func (t subsetSFNT) parts() [][]byte {
+	parts := make([][]byte, 0, len(t.glyphs)+2)
+	parts = append(parts, t.pre)
+	for _, p := range t.glyphs {
+		parts = append(parts, p.data)
+	}
+	return append(parts, t.post)
+}
+
 func (s *fontSubset) sfnt() subsetSFNT {
 	f := s.font
 	n := len(s.glyphs)
