@@ -269,17 +269,19 @@ type pdfFace struct {
 	mainName, extName string // the resources' names in the PDF, /F1 …
 }
 
-// part is the subset that draws r and its resource name: ext for what
-// main lacks (a character neither has draws .notdef from main).
-func (f *pdfFace) part(r rune) (*fontSubset, string) {
+// part is the character id of r and the resource name of the subset that
+// draws it: ext for what main lacks (a character neither has draws
+// .notdef, id 0, from main).
+func (f *pdfFace) part(r rune) (uint16, string) {
+	if c, ok := f.main.sub.cid[r]; ok {
+		return c, f.mainName
+	}
 	if f.ext != nil {
-		if _, ok := f.main.sub.cid[r]; !ok {
-			if _, ok := f.ext.sub.cid[r]; ok {
-				return f.ext.sub, f.extName
-			}
+		if c, ok := f.ext.sub.cid[r]; ok {
+			return c, f.extName
 		}
 	}
-	return f.main.sub, f.mainName
+	return 0, f.mainName
 }
 
 // writePDFDoc writes one PDF of docs to buf, drawing fonts with faces.
@@ -597,13 +599,12 @@ func pageContent(b []byte, ops []pdfOp, faces map[*Font]*pdfFace, briefPageH flo
 	glyphs := func(face *pdfFace, size float64, text string) {
 		b = append(b, '<')
 		for _, r := range text {
-			s, name := face.part(r)
+			c, name := face.part(r)
 			if name != curFont {
 				b = append(b, "> Tj\n"...)
 				setFont(name, size)
 				b = append(b, '<')
 			}
-			c := s.cid[r]
 			b = append(b, hex[c>>12], hex[c>>8&15], hex[c>>4&15], hex[c&15])
 		}
 		b = append(b, "> Tj\n"...)
