@@ -30,6 +30,7 @@ func (s *Set) Bind(unit string, figs []extract.Figure) (bound []Binding, unbound
 	}
 	byInd := make([][]int, len(s.Indicators))
 	used := make([]bool, len(figs))
+	takers := s.byMeasure()
 	var mine []int
 	for i := range figs {
 		f := &figs[i]
@@ -37,9 +38,13 @@ func (s *Set) Bind(unit string, figs []extract.Figure) (bound []Binding, unbound
 			continue
 		}
 		mine = append(mine, i)
+		ks := takers[f.Measure]
+		if len(ks) == 0 {
+			continue // no indicator counts in this measure
+		}
 		c := newContext(f, simp)
 		best, bestInd := score{}, -1
-		for k := range s.Indicators {
+		for _, k := range ks {
 			sc, ok := s.Indicators[k].test(f, &c)
 			if ok && (bestInd < 0 || sc.better(best)) {
 				best, bestInd = sc, k
@@ -94,6 +99,30 @@ func (s *Set) Bind(unit string, figs []extract.Figure) (bound []Binding, unbound
 		}
 	}
 	return bound, unbound
+}
+
+// byMeasure lists, for each measure, the indicators (in catalogue order)
+// whose rules may take a figure in it: test refuses any other at once, and
+// trying every indicator on every figure was most of binding's time.
+func (s *Set) byMeasure() map[string][]int {
+	out := map[string][]int{}
+	for k := range s.Indicators {
+		ind := &s.Indicators[k]
+		take := func(ms ...string) {
+			for _, m := range ms {
+				// k only grows: a list ending in k has it already.
+				if l := out[m]; len(l) == 0 || l[len(l)-1] != k {
+					out[m] = append(l, k)
+				}
+			}
+		}
+		take(ind.Measure)
+		take(ind.Match.Measures...)
+		for _, alt := range ind.Match.Or {
+			take(alt.Measures...)
+		}
+	}
+	return out
 }
 
 // score ranks how specifically a figure meets an indicator's rules.
