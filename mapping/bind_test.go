@@ -75,6 +75,14 @@ func TestBindRules(t *testing.T) {
 		{"parent exclude applies to alternatives", Match{Subject: []string{"社区工作者"}, Exclude: []string{"达到"}, Or: []Match{{Subject: []string{"累计"}, Sentence: []string{"社区工作者"}}}},
 			fig("1582名", "个", 1582, "", "招聘社区工作者260名，累计达到1582名"), false},
 		{"no words never matches", Match{}, fig("9个", "个", 9, "网格", ""), false},
+		// A measure only an alternative takes (binding looks indicators up
+		// by the measures their rules accept).
+		{"measure of an alternative", Match{Subject: []string{"党员"}, Or: []Match{{Subject: []string{"网格"}, Measures: []string{"处"}}}},
+			fig("9处", "处", 9, "网格", ""), true},
+		{"an alternative's measure is its own", Match{Subject: []string{"网格"}, Or: []Match{{Subject: []string{"党员"}, Measures: []string{"处"}}}},
+			fig("9处", "处", 9, "网格", ""), false},
+		{"an alternative inherits the measures", Match{Subject: []string{"党员"}, Measures: []string{"处"}, Or: []Match{{Subject: []string{"网格"}}}},
+			fig("9处", "处", 9, "网格", ""), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
