@@ -42,7 +42,19 @@ func FileName(unit string) string {
 	if len(name) > 200 {
 		name = string([]rune(name)[:60]) + "~" + nameHash(unit)
 	}
+	// A unit named as another file of the run would write over it, or two
+	// workers would write one file: it gets its hash.
+	if NamesOtherFile(name) {
+		name += "~" + nameHash(unit)
+	}
 	return name
+}
+
+// NamesOtherFile says whether a file name (without extension) is one a run
+// gives files other than a unit's own: 汇总.xlsx, and each unit's 核对单 and
+// 明细 (甲-核对单.pdf is 甲's).
+func NamesOtherFile(name string) bool {
+	return name == "汇总" || strings.HasSuffix(name, "-核对单") || strings.HasSuffix(name, "-明细")
 }
 
 // nameHash is a short stable fingerprint of a unit's name.

@@ -18,6 +18,12 @@ func TestFileName(t *testing.T) {
 		{"  ", "_"},
 		{"株洲市:娄底市", "株洲市_娄底市"},
 		{strings.Repeat("长", 300), strings.Repeat("长", 60) + "~" + nameHash(strings.Repeat("长", 300))},
+		// Names of the run's other files (review of the staged writes).
+		{"汇总", "汇总~" + nameHash("汇总")},
+		{"甲-核对单", "甲-核对单~" + nameHash("甲-核对单")},
+		{"甲-明细", "甲-明细~" + nameHash("甲-明细")},
+		{"汇总组", "汇总组"},
+		{"核对单", "核对单"},
 	}
 	for _, c := range cases {
 		got := FileName(c.in)

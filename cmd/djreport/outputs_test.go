@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"djreport/extract"
+	"djreport/report"
 )
 
 // TestCSVNeutralisesFormulas: a cell that Excel would run as a formula
@@ -318,5 +319,26 @@ func TestCommitSetMarksIncomplete(t *testing.T) {
 	}
 	if strings.Join(names, " ") != "run.json 丙.xlsx" {
 		t.Errorf("folder after the next run: %q", names)
+	}
+}
+
+// TestFileNameWarnings: a unit named as another file of the run (甲's
+// 核对单, the summary) gets files of its own and a warning naming them; the
+// others none.
+func TestFileNameWarnings(t *testing.T) {
+	order := []string{"甲", "甲-核对单", "汇总", "乙"}
+	files := report.FileNames(order)
+	seen := map[string]bool{}
+	for _, n := range order {
+		for _, f := range []string{files[n] + ".pdf", files[n] + "-核对单.pdf", files[n] + ".xlsx"} {
+			if seen[f] || f == "汇总.xlsx" {
+				t.Errorf("%s: file %s is another's", n, f)
+			}
+			seen[f] = true
+		}
+	}
+	got := fileNameWarnings(order, files)
+	if len(got) != 2 || !strings.Contains(got[0], "「甲-核对单」") || !strings.Contains(got[0], files["甲-核对单"]+".pdf") || !strings.Contains(got[1], "「汇总」") {
+		t.Fatalf("warnings %q", got)
 	}
 }

@@ -554,6 +554,8 @@ func fileNameWarnings(order []string, files map[string]string) []string {
 			out = append(out, fmt.Sprintf("文件名：单位「%s」与其他单位的文件名相同（%s），其文件改名为 %s.xlsx、%s.pdf", name, report.FileName(name), f, f))
 		case len(name) > 200:
 			out = append(out, fmt.Sprintf("文件名：单位「%s…」名称过长，文件名缩短为 %s.xlsx、%s.pdf", string([]rune(name)[:30]), f, f))
+		case report.NamesOtherFile(name):
+			out = append(out, fmt.Sprintf("文件名：单位「%s」的名称与本次运行的其他文件（汇总.xlsx、各单位的核对单、明细）重名，其文件改名为 %s.xlsx、%s.pdf", name, f, f))
 		}
 	}
 	return out
