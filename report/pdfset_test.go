@@ -108,6 +108,36 @@ func TestFontFileKept(t *testing.T) {
 	}
 }
 
+// TestFontFileBorrowed: a body text's subset, made in a PDF set's own
+// buffers, is the same bytes as one made to be kept, and is not kept; a
+// heading's small subset still is.
+func TestFontFileBorrowed(t *testing.T) {
+	f := briefFonts(t).Body
+	var body []rune
+	for r := rune(0x4E00); len(body) <= fontFileKeepMax; r++ {
+		if f.Has(r) {
+			body = append(body, r)
+		}
+	}
+	var bufs []*bytes.Buffer
+	borrow := func() *bytes.Buffer { b := new(bytes.Buffer); bufs = append(bufs, b); return b }
+	f.filesMu.Lock()
+	f.files = nil
+	f.filesMu.Unlock()
+	got := f.fontFileIn(body, borrow)
+	if len(bufs) != 2 || len(f.files) != 0 {
+		t.Fatalf("a body subset: %d buffers borrowed, %d subsets kept; want 2, 0", len(bufs), len(f.files))
+	}
+	want := f.fontFile(body)
+	if got.tag != want.tag || got.length1 != want.length1 || !bytes.Equal(got.file, want.file) || !bytes.Equal(got.cmap, want.cmap) {
+		t.Fatal("a borrowed subset differs from the kept one")
+	}
+	small := f.fontFileIn([]rune("一、抓队伍"), borrow)
+	if len(bufs) != 2 || f.fontFile([]rune("一、抓队伍")) != small {
+		t.Error("a heading's subset was not kept")
+	}
+}
+
 // forgetFontFiles empties the fonts' kept subsets, so that a benchmark
 // writing one brief again and again measures what a quarter's briefs, each
 // with its own characters, cost.
