@@ -148,6 +148,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	hitBuf := buf.hits[:0]
 	defer func() { buf.orig, buf.hits = origBuf, hitBuf }()
 	var ctxRunes []rune
+	var marks lineMarks // the marks of the line being read, for around
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
@@ -213,8 +214,11 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		var hits []lexHit // the line's lexicon words, found with its first sentence
 		var sentence string
 		lead := 0 // runes TrimSpace took off the sentence's start
+		if len(spans) > 0 {
+			marks.reset(rs)
+		}
 		for _, s := range spans {
-			ss, se := around(rs, s.start, s.end, sentenceUnit)
+			ss, se := marks.around(rs, s.start, s.end, sentenceUnit)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
 				if hits == nil {
@@ -227,7 +231,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 				sentence = strings.TrimSpace(raw)
 				lead = utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
 			}
-			cs, ce := around(rs, s.start, s.end, clauseUnit)
+			cs, ce := marks.around(rs, s.start, s.end, clauseUnit)
 			subject := subjectOf(rline, s)
 			if n := len(out.Figures); n > 0 && s.start == prevEnd && out.Figures[n-1].Line == l.No {
 				subject = out.Figures[n-1].Subject // 13期1654人(次): one subject, two counts

@@ -1,5 +1,7 @@
 package extract
 
+import "slices"
+
 // Boundaries inside a line: sentences end at 。！？； and clauses at ，：
 // as well; the figure's sentence and clause are cut from the line's runes.
 
@@ -90,4 +92,60 @@ func isSpaceRune(r rune) bool {
 // reviewer adds by hand gets the same sentence the tool would have given.
 func SentenceAround(rs []rune, start, end int) (int, int) {
 	return around(rs, start, end, sentenceUnit)
+}
+
+// lineMarks are the places of a line's clause marks (sentence marks among
+// them), found once for the line: around scanned the sentence and the
+// clause of every figure rune by rune, most of them over the same text.
+type lineMarks struct {
+	clause, sentence []int32 // ascending
+}
+
+// reset finds the marks of rs, reusing m's arrays.
+func (m *lineMarks) reset(rs []rune) {
+	m.clause, m.sentence = m.clause[:0], m.sentence[:0]
+	for i, r := range rs {
+		if r > '。' && r < '！' {
+			continue // as in isSentenceEnd
+		}
+		if isSentenceEnd(r) {
+			m.sentence = append(m.sentence, int32(i))
+			m.clause = append(m.clause, int32(i))
+		} else if isClauseEnd(r) {
+			m.clause = append(m.clause, int32(i))
+		}
+	}
+}
+
+// around is around(rs, start, end, clause) from the marks of rs.
+func (m *lineMarks) around(rs []rune, start, end int, clause bool) (int, int) {
+	marks := m.sentence
+	if clause {
+		marks = m.clause
+	}
+	// The last mark before start ends the unit before; the scan stopped
+	// maxSentence runes back at most.
+	from := max(start-maxSentence, 0)
+	k, _ := slices.BinarySearch(marks, int32(start))
+	if k > 0 && int(marks[k-1])+1 > from {
+		from = int(marks[k-1]) + 1
+	}
+	// The first mark at or after end closes it (within maxSentence runes),
+	// then every mark right after where it stopped.
+	to := min(end+maxSentence, len(rs))
+	j, _ := slices.BinarySearch(marks, int32(end))
+	if j < len(marks) && int(marks[j]) < to {
+		to = int(marks[j])
+	}
+	for j < len(marks) && int(marks[j]) < to {
+		j++
+	}
+	for j < len(marks) && int(marks[j]) == to {
+		to++
+		j++
+	}
+	for from < to && isSpaceRune(rs[from]) {
+		from++
+	}
+	return from, to
 }
