@@ -126,11 +126,10 @@ func (s *fontSubset) advance1000(n int) int {
 func (s *fontSubset) ttf() []byte {
 	t := s.sfnt()
 	out := make([]byte, 0, t.size)
-	out = append(out, t.pre...)
-	for _, p := range t.glyphs {
-		out = append(out, p.data...)
+	for _, p := range t.parts() {
+		out = append(out, p...)
 	}
-	return append(out, t.post...)
+	return out
 }
 
 // subsetSFNT is a subset's TrueType file in three parts: the bytes before
