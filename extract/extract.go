@@ -69,8 +69,16 @@ const checkEvery = 256
 // checkEvery lines of each pass over the document; it then returns ctx's
 // error and a Document that must not be used.
 func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (Document, error) {
-	simp := make([]string, len(doc.Lines))
-	nos := make([]int, len(doc.Lines))
+	buf := docBufs.Get().(*docBuf)
+	defer docBufs.Put(buf)
+	// The per-line tables are pooled too: made per document they were a
+	// tenth of all bytes, and nothing returned refers to them.
+	n := len(doc.Lines)
+	t := &buf.lines
+	t.simp, t.nos = cleared(t.simp, n), cleared(t.nos, n)
+	t.places, t.runes, t.valid = cleared(t.places, n), cleared(t.runes, n), cleared(t.valid, n)
+	t.spans, t.offs = cleared(t.spans, n), cleared(t.offs, n)
+	simp, nos := t.simp, t.nos
 	for i, l := range doc.Lines {
 		simp[i], nos[i] = l.Simplified, l.No
 	}
@@ -81,12 +89,8 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	// writes into the next. The array is only read while this document is
 	// extracted (figures copy what they keep into strings), so it is
 	// pooled: allocating and clearing it was a sixth of all bytes.
-	buf := docBufs.Get().(*docBuf)
-	defer docBufs.Put(buf)
 	// The mentions go into one pooled array the same way.
-	places := make([][]Mention, len(simp))
-	lineRunes := make([][]rune, len(simp))
-	valid := make([]bool, len(simp))
+	places, lineRunes, valid := t.places, t.runes, t.valid
 	all, allMs := buf.runes[:0], buf.mentions[:0]
 	for i, text := range simp {
 		if i%checkEvery == 0 && ctx.Err() != nil {
@@ -102,7 +106,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	buf.runes, buf.mentions = all, allMs
 	// The spans of every line first: their number sizes Figures once,
 	// where growing it by appends was another sixth of all bytes.
-	lineSpans := make([][]span, len(doc.Lines))
+	lineSpans := t.spans
 	buf.scan.spans = buf.scan.spans[:0]
 	nSpans := 0
 	for i := range doc.Lines {
@@ -119,7 +123,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	// text rather than made from runes. Only lines with places or
 	// figures have pieces cut; the others, and a line with a bad byte,
 	// have none (nil: made from runes, as before).
-	lineOffs := make([][]int32, len(simp))
+	lineOffs := t.offs
 	allOffs := buf.lineOffs[:0]
 	for i, ok := range valid {
 		if ok && (len(places[i]) > 0 || len(lineSpans[i]) > 0) {
@@ -425,6 +429,29 @@ type docBuf struct {
 	ids      idHash
 	orig     []rune // a traditional line's runes
 	hits     []lexHit
+	lines    lineTables
+}
+
+// lineTables are DocumentContext's tables of one entry per line.
+type lineTables struct {
+	simp   []string
+	nos    []int
+	places [][]Mention
+	runes  [][]rune
+	valid  []bool
+	spans  [][]span
+	offs   [][]int32
+}
+
+// cleared is s with length n and every element zero, reusing its array
+// when it is big enough.
+func cleared[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 var docBufs = sync.Pool{New: func() any { return new(docBuf) }}

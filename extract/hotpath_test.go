@@ -94,6 +94,24 @@ func TestDefaultIndexMatchesFeatures(t *testing.T) {
 	if defaultIndex == nil || len(defaultIndex) != len(defaultModel.Features) {
 		t.Fatalf("index of %d features, model has %d", len(defaultIndex), len(defaultModel.Features))
 	}
+	// The open-addressed table holds every key of the index and no other.
+	n := 0
+	for _, k := range defaultTable.keys {
+		if k != 0 {
+			n++
+			if p, ok := defaultTable.get(k); !ok || *p != defaultIndex[k] {
+				t.Fatalf("table key %x: %v %v, index has %v", k, p, ok, defaultIndex[k])
+			}
+		}
+	}
+	if n != len(defaultIndex) {
+		t.Fatalf("table holds %d keys, index %d", n, len(defaultIndex))
+	}
+	for k := range defaultIndex {
+		if _, ok := defaultTable.get(k + 1<<63); ok {
+			t.Fatalf("table finds %x, not a key", k+1<<63)
+		}
+	}
 	byString := *defaultModel // a copy: posterior uses the index only for defaultModel itself
 	for _, l := range append(hotpathLines(t), "\xff党\xfe建", "") {
 		rs := []rune(l)
