@@ -556,3 +556,101 @@ func TestLastRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberPrefiltersUnchanged: the rune-set tests before measureAt,
+// prefixQualifierBefore and the word sets' walks change no answer, at every
+// rune of the reports' lines and of lines with bad bytes.
+func TestNumberPrefiltersUnchanged(t *testing.T) {
+	oldMeasureAt := func(rs []rune, i int) (string, int) {
+		if i >= len(rs) {
+			return "", i
+		}
+		for _, m := range measureList {
+			if hasPrefixAt(rs, i, m) {
+				return measureForms[string(m)], i + len(m)
+			}
+		}
+		return "", i
+	}
+	oldPrefixQualifier := func(rs []rune, i int) (string, int) {
+		for qi, q := range prefixQualifiers {
+			k := i - len(q)
+			if k < 0 || !hasPrefixAt(rs, k, q) {
+				continue
+			}
+			if len(q) == 1 && k > 0 {
+				if bad, ok := notQualifierBefore[q[0]]; ok && containsRune(bad, rs[k-1]) {
+					continue
+				}
+			}
+			return prefixQualifierWords[qi], k
+		}
+		return "", i
+	}
+	oldLastBefore := func(ws wordSet, s string, limit int) (end, start int) {
+		end, start = -1, -1
+		for i, r := range s {
+			if i >= limit {
+				break
+			}
+			for _, w := range ws.words[r] {
+				if strings.HasPrefix(s[i:], w) && i+len(w) > end {
+					start, end = i, i+len(w)
+				}
+			}
+		}
+		return end, start
+	}
+	oldFirst := func(ws wordSet, s string) int {
+		for i, r := range s {
+			for _, w := range ws.words[r] {
+				if strings.HasPrefix(s[i:], w) {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	found := map[string]int{}
+	for _, l := range append(hotpathLines(t), "约\xff12名", "近３０余万元多", "累计达到\xe4\xb8培育了", "") {
+		rs := []rune(l)
+		for i := 0; i <= len(rs); i++ {
+			gm, ge := measureAt(rs, i)
+			wm, we := oldMeasureAt(rs, i)
+			if gm != wm || ge != we {
+				t.Fatalf("measureAt(%q, %d) = %q %d, want %q %d", l, i, gm, ge, wm, we)
+			}
+			gq, gk := prefixQualifierBefore(rs, i)
+			wq, wk := oldPrefixQualifier(rs, i)
+			if gq != wq || gk != wk {
+				t.Fatalf("prefixQualifierBefore(%q, %d) = %q %d, want %q %d", l, i, gq, gk, wq, wk)
+			}
+			if gm != "" {
+				found["measure"]++
+			}
+			if gq != "" {
+				found["qualifier"]++
+			}
+		}
+		for _, ws := range []wordSet{stopIndex, verbIndex, predicateIndex} {
+			if got, want := ws.first(l), oldFirst(ws, l); got != want {
+				t.Fatalf("first(%q) = %d, want %d", l, got, want)
+			}
+			for _, limit := range []int{len(l), len(l) / 2, 7} {
+				ge, gs := ws.lastBefore(l, limit)
+				we, wsn := oldLastBefore(ws, l, limit)
+				if ge != we || gs != wsn {
+					t.Fatalf("lastBefore(%q, %d) = %d %d, want %d %d", l, limit, ge, gs, we, wsn)
+				}
+				if ge >= 0 {
+					found["word"]++
+				}
+			}
+		}
+	}
+	for _, k := range []string{"measure", "qualifier", "word"} {
+		if found[k] < 100 {
+			t.Fatalf("only %d hits of %s: the test reaches too little", found[k], k)
+		}
+	}
+}

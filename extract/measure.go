@@ -81,23 +81,40 @@ var measureList = func() [][]rune {
 	return out
 }()
 
-// measureIndex finds the candidate forms by their first rune.
-var measureIndex = func() map[rune][][]rune {
-	idx := map[rune][][]rune{}
+// measureIndex finds the candidate forms by their first rune, each with
+// the measure it reports: measureAt runs at every number, and making a
+// string of the form to look the measure up was a third of its cost.
+var measureIndex = func() map[rune][]measureForm {
+	idx := map[rune][]measureForm{}
 	for _, m := range measureList {
-		idx[m[0]] = append(idx[m[0]], m) // stays longest first
+		idx[m[0]] = append(idx[m[0]], measureForm{m, measureForms[string(m)]}) // stays longest first
 	}
 	return idx
 }()
 
+// measureStarts holds the first rune of every form: most numbers are
+// followed by a rune no form starts with, passed over by one bit test.
+var measureStarts = func() *runeSet {
+	var s runeSet
+	for r := range measureIndex {
+		s.add(r)
+	}
+	return &s
+}()
+
+type measureForm struct {
+	runes   []rune
+	measure string
+}
+
 // measureAt returns the measure starting at i (normalised) and its end.
 func measureAt(rs []rune, i int) (string, int) {
-	if i >= len(rs) {
+	if i >= len(rs) || rs[i] < 0x10000 && !measureStarts.has(rs[i]) {
 		return "", i
 	}
 	for _, m := range measureIndex[rs[i]] {
-		if hasPrefixAt(rs, i, m) {
-			return measureForms[string(m)], i + len(m)
+		if hasPrefixAt(rs, i, m.runes) {
+			return m.measure, i + len(m.runes)
 		}
 	}
 	return "", i

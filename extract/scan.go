@@ -637,8 +637,21 @@ func isBareMagnitudeUp(rs []rune, i int) bool {
 	return true
 }
 
+// prefixQualifierEnds holds the last rune of every prefix qualifier: most
+// numbers follow none, and are passed over without trying each word.
+var prefixQualifierEnds = func() *runeSet {
+	var s runeSet
+	for _, q := range prefixQualifiers {
+		s.add(q[len(q)-1])
+	}
+	return &s
+}()
+
 // prefixQualifierBefore finds an approximation word ending right before i.
 func prefixQualifierBefore(rs []rune, i int) (string, int) {
+	if i == 0 || i <= len(rs) && rs[i-1] < 0x10000 && !prefixQualifierEnds.has(rs[i-1]) {
+		return "", i
+	}
 	for qi, q := range prefixQualifiers {
 		k := i - len(q)
 		if k < 0 || !hasPrefixAt(rs, k, q) {
@@ -682,10 +695,19 @@ func isHanRune(r rune) bool {
 	return r >= 0x3400 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff
 }
 
+// suffixQualifierWords are suffixQualifiers as strings, made once.
+var suffixQualifierWords = func() []string {
+	ws := make([]string, len(suffixQualifiers))
+	for i, q := range suffixQualifiers {
+		ws[i] = string(q)
+	}
+	return ws
+}()
+
 func suffixQualifierAt(rs []rune, i int) (string, int) {
-	for _, q := range suffixQualifiers {
+	for qi, q := range suffixQualifiers {
 		if hasPrefixAt(rs, i, q) {
-			return string(q), i + len(q)
+			return suffixQualifierWords[qi], i + len(q)
 		}
 	}
 	return "", i

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"djreport/internal/cjkutf8"
 )
 
 // What a figure counts is a noun phrase next to it: after the measure
@@ -141,13 +143,18 @@ func subjectBefore(rl runeLine, start int) string {
 // lastRunes is string([]rune(s)[len-n:]) when s has more than n runes, s
 // otherwise: cut from s when the runes it steps back over are valid.
 func lastRunes(s string, n int) string {
+	// Each rune of valid UTF-8 has one byte that is no continuation byte:
+	// counting those back gives the cut without decoding, and the cut is
+	// the decoder's exactly when what it keeps is valid (else a bad byte
+	// stands in it, U+FFFD in runes).
 	i := len(s)
-	for k := 0; k < n && i > 0; k++ {
-		r, w := utf8.DecodeLastRuneInString(s[:i])
-		if r == utf8.RuneError && w == 1 {
-			return lastRunesOf(s, n) // a bad byte is U+FFFD in runes
+	for k := 0; k < n && i > 0; {
+		if i--; s[i]&0xC0 != 0x80 {
+			k++
 		}
-		i -= w
+	}
+	if !utf8.ValidString(s[i:]) {
+		return lastRunesOf(s, n)
 	}
 	return s[i:]
 }
@@ -214,14 +221,28 @@ func (ws wordSet) at(r rune) []string {
 
 // first returns the byte offset of the earliest word occurrence, or -1.
 func (ws wordSet) first(s string) int {
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		r, n := stepRune(s, i)
 		for _, w := range ws.at(r) {
 			if strings.HasPrefix(s[i:], w) {
 				return i
 			}
 		}
+		i += n
 	}
 	return -1
+}
+
+// stepRune is the rune at s[i] and its width, as range over s gives them;
+// the three-byte runes of Chinese inline (cjkutf8), where range called
+// the runtime's decoder for every one.
+func stepRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	} else if cjkutf8.IsThree(s, i) {
+		return cjkutf8.Three(s, i), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // last returns the end and start of the occurrence that ends last.
@@ -230,15 +251,14 @@ func (ws wordSet) last(s string) (end, start int) { return ws.lastBefore(s, len(
 // lastBefore is last among the occurrences that start before limit.
 func (ws wordSet) lastBefore(s string, limit int) (end, start int) {
 	end, start = -1, -1
-	for i, r := range s {
-		if i >= limit {
-			break
-		}
+	for i := 0; i < len(s) && i < limit; {
+		r, n := stepRune(s, i)
 		for _, w := range ws.at(r) {
 			if strings.HasPrefix(s[i:], w) && i+len(w) > end {
 				start, end = i, i+len(w)
 			}
 		}
+		i += n
 	}
 	return end, start
 }
