@@ -222,7 +222,17 @@ func (ws wordSet) at(r rune) []string {
 // first returns the byte offset of the earliest word occurrence, or -1.
 func (ws wordSet) first(s string) int {
 	for i := 0; i < len(s); {
-		r, n := stepRune(s, i)
+		// The rune at i as range gives it, ASCII and the three-byte runes
+		// of Chinese inline (cjkutf8): range called the runtime's decoder
+		// for every rune, and a helper function is too big to inline.
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			if cjkutf8.IsThree(s, i) {
+				r, n = cjkutf8.Three(s, i), 3
+			} else {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+		}
 		for _, w := range ws.at(r) {
 			if strings.HasPrefix(s[i:], w) {
 				return i
@@ -233,18 +243,6 @@ func (ws wordSet) first(s string) int {
 	return -1
 }
 
-// stepRune is the rune at s[i] and its width, as range over s gives them;
-// the three-byte runes of Chinese inline (cjkutf8), where range called
-// the runtime's decoder for every one.
-func stepRune(s string, i int) (rune, int) {
-	if c := s[i]; c < utf8.RuneSelf {
-		return rune(c), 1
-	} else if cjkutf8.IsThree(s, i) {
-		return cjkutf8.Three(s, i), 3
-	}
-	return utf8.DecodeRuneInString(s[i:])
-}
-
 // last returns the end and start of the occurrence that ends last.
 func (ws wordSet) last(s string) (end, start int) { return ws.lastBefore(s, len(s)) }
 
@@ -252,7 +250,14 @@ func (ws wordSet) last(s string) (end, start int) { return ws.lastBefore(s, len(
 func (ws wordSet) lastBefore(s string, limit int) (end, start int) {
 	end, start = -1, -1
 	for i := 0; i < len(s) && i < limit; {
-		r, n := stepRune(s, i)
+		r, n := rune(s[i]), 1 // as in first
+		if r >= utf8.RuneSelf {
+			if cjkutf8.IsThree(s, i) {
+				r, n = cjkutf8.Three(s, i), 3
+			} else {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+		}
 		for _, w := range ws.at(r) {
 			if strings.HasPrefix(s[i:], w) && i+len(w) > end {
 				start, end = i, i+len(w)
