@@ -209,7 +209,11 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		if lead := leadOf(rs); heading != lastHeading || lead != lastLead || ctxRunes == nil {
 			lastHeading, lastLead = heading, lead
 			if ctxText := strings.TrimSpace(heading + " " + lead); ctxText != lastCtxText || ctxRunes == nil {
-				lastCtxText, ctxRunes = ctxText, []rune(ctxText)
+				// Decoded inline into a buffer of its own (no sentence
+				// context outlives its line): []rune took the runtime's
+				// decoder for every rune.
+				lastCtxText = ctxText
+				ctxRunes = appendRunes(ctxRunes[:0], ctxText)
 			}
 		}
 		lastSS, lastSE, prevEnd := -1, -1, -1
