@@ -219,21 +219,17 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
 		line = lineRings{}
-		var hits []lexHit // the line's lexicon words, found with its first sentence
+		var hits []lexHit // the line's lexicon words
 		var sentence string
 		lead := 0 // runes TrimSpace took off the sentence's start
-		if len(spans) > 0 {
-			marks.reset(rs)
+		hits = x.lexicon.lineHits(hitBuf[:0], &marks, rs)
+		if hitBuf = hits; hits == nil {
+			hits = []lexHit{} // never nil: nil hits make classify scan again
 		}
 		for _, s := range spans {
 			ss, se := marks.around(rs, s.start, s.end, sentenceUnit)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
-				if hits == nil {
-					// Never nil, even with no word in the line.
-					hits = x.lexicon.lineHits(hitBuf[:0], rs)
-					hitBuf = hits
-				}
 				base = x.lexicon.lineContext(rs[ss:se], ctxRunes, &shared, &line, hits, [2]int{ss, se})
 				raw := cut(ss, se)
 				sentence = strings.TrimSpace(raw)

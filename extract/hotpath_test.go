@@ -278,7 +278,7 @@ func TestScoresInMatchesScores(t *testing.T) {
 	found := 0
 	for _, l := range append(hotpathLines(t), "党组织党组党建", "发展党员发展", "\xff党\xfe建") {
 		rs := []rune(l)
-		hits := ix.lineHits(nil, rs)
+		hits := ix.lineHits(nil, new(lineMarks), rs)
 		check := func(a, b int) {
 			var got, want [4]float64
 			gl, wl := scoresIn(hits, a, b, &got), ix.scores(rs[a:b], 1, &want)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -67,10 +68,19 @@ func DefaultLexicon() Lexicon {
 
 // Validate reports a section name that is not one of the four.
 func (l Lexicon) Validate() error {
-	for s := range l {
+	starts := map[rune]bool{}
+	for s, words := range l {
 		if !s.Valid() {
 			return fmt.Errorf("未知板块「%s」（应为 抓队伍、建机制、促发展、强治理 之一）", s)
 		}
+		for _, w := range words {
+			if r, _ := utf8.DecodeRuneInString(w); w != "" {
+				starts[r] = true
+			}
+		}
+	}
+	if len(starts) >= maxWordStarts {
+		return fmt.Errorf("板块词表的词有 %d 个不同的首字，超过上限 %d", len(starts), maxWordStarts-1)
 	}
 	return nil
 }
@@ -90,9 +100,12 @@ func (s Section) Valid() bool {
 type lexIndex struct {
 	// record, when set, collects every figure's evidence (Evidence).
 	record *[]SectionEvidence
-	// at[r] is 1 + the index in byFirst of the words starting with BMP
-	// rune r, 0 for none (a word starting above the BMP is never found,
-	// as before when a BMP bit set rejected runes first).
+	// at[r] is, in its low bits (atWords), 1 + the index in byFirst of the
+	// words starting with BMP rune r, 0 for none (a word starting above
+	// the BMP is never found, as before when a BMP bit set rejected runes
+	// first); atClause and atSentence mark the runes that end a clause or
+	// a sentence (isClauseEnd, isSentenceEnd), so that one look-up per
+	// rune finds a line's words and its marks together.
 	at      []uint16
 	byFirst [][]lexWord
 	n       int
@@ -120,8 +133,26 @@ type lexWord struct {
 	second rune
 }
 
+const (
+	atWords    = 1<<14 - 1
+	atClause   = 1 << 14
+	atSentence = 1 << 15
+)
+
+// maxWordStarts bounds the distinct first characters of a lexicon's words
+// (atWords); the built-in lexicon has a few hundred.
+const maxWordStarts = atWords
+
 func (l Lexicon) index() *lexIndex {
 	ix := &lexIndex{at: make([]uint16, 0x10000), weights: DefaultSectionWeights, model: defaultModel}
+	for r := rune(0); r < 0x10000; r++ {
+		if isClauseEnd(r) {
+			ix.at[r] |= atClause
+		}
+		if isSentenceEnd(r) {
+			ix.at[r] |= atSentence
+		}
+	}
 	for si, s := range Sections {
 		for _, w := range l[s] {
 			if w == "" {
@@ -129,11 +160,11 @@ func (l Lexicon) index() *lexIndex {
 			}
 			first := []rune(w)[0]
 			if first < 0x10000 {
-				if ix.at[first] == 0 {
+				if ix.at[first]&atWords == 0 {
 					ix.byFirst = append(ix.byFirst, nil)
-					ix.at[first] = uint16(len(ix.byFirst))
+					ix.at[first] |= uint16(len(ix.byFirst)) // Validate keeps it below maxWordStarts
 				}
-				g := ix.at[first] - 1
+				g := ix.at[first]&atWords - 1
 				word := lexWord{text: []rune(w), section: si, id: ix.n, second: -1}
 				if len(word.text) > 1 {
 					word.second = word.text[1]
@@ -164,14 +195,14 @@ func (ix *lexIndex) scores(text []rune, weight float64, into *[4]float64) (last 
 	seen := buf[:0]
 	for i := 0; i < len(text); i++ {
 		r := text[i]
-		if r < 0 || r >= 0x10000 || ix.at[r] == 0 {
+		if r < 0 || r >= 0x10000 || ix.at[r]&atWords == 0 {
 			continue
 		}
 		var next rune = -2 // matches no word's second
 		if i+1 < len(text) {
 			next = text[i+1]
 		}
-		ws := ix.byFirst[ix.at[r]-1]
+		ws := ix.byFirst[ix.at[r]&atWords-1]
 		for k := range ws {
 			w := &ws[k]
 			if w.second >= 0 && w.second != next || !hasPrefixAt(text, i, w.text) {
@@ -196,19 +227,34 @@ type lexHit struct {
 
 // lineHits appends every lexicon word found at every rune of line, by
 // position and, at one position, in the order scores tries them (longest
-// first). A figure's clause and sentence and the figure itself are parts
-// of its line: scoresIn reads their votes from the line's hits instead of
-// scanning the same runes again for each.
-func (ix *lexIndex) lineHits(dst []lexHit, line []rune) []lexHit {
+// first), and puts the line's marks in m. A figure's clause and sentence
+// and the figure itself are parts of its line: scoresIn reads their votes
+// from the line's hits instead of scanning the same runes again for each,
+// and m.around finds them from the marks.
+func (ix *lexIndex) lineHits(dst []lexHit, m *lineMarks, line []rune) []lexHit {
+	m.clause, m.sentence = m.clause[:0], m.sentence[:0]
 	for i, r := range line {
-		if r < 0 || r >= 0x10000 || ix.at[r] == 0 {
+		if uint32(r) >= 0x10000 {
+			continue
+		}
+		c := ix.at[r]
+		if c == 0 {
+			continue
+		}
+		if c&atClause != 0 {
+			m.clause = append(m.clause, int32(i))
+			if c&atSentence != 0 {
+				m.sentence = append(m.sentence, int32(i))
+			}
+		}
+		if c&atWords == 0 {
 			continue
 		}
 		var next rune = -2 // matches no word's second
 		if i+1 < len(line) {
 			next = line[i+1]
 		}
-		ws := ix.byFirst[ix.at[r]-1]
+		ws := ix.byFirst[c&atWords-1]
 		for k := range ws {
 			w := &ws[k]
 			if w.second >= 0 && w.second != next {

@@ -95,26 +95,11 @@ func SentenceAround(rs []rune, start, end int) (int, int) {
 }
 
 // lineMarks are the places of a line's clause marks (sentence marks among
-// them), found once for the line: around scanned the sentence and the
-// clause of every figure rune by rune, most of them over the same text.
+// them), found once for the line (with its words, lexIndex.lineHits):
+// around scanned the sentence and the clause of every figure rune by rune,
+// most of them over the same text.
 type lineMarks struct {
 	clause, sentence []int32 // ascending
-}
-
-// reset finds the marks of rs, reusing m's arrays.
-func (m *lineMarks) reset(rs []rune) {
-	m.clause, m.sentence = m.clause[:0], m.sentence[:0]
-	for i, r := range rs {
-		if r > '。' && r < '！' {
-			continue // as in isSentenceEnd
-		}
-		if isSentenceEnd(r) {
-			m.sentence = append(m.sentence, int32(i))
-			m.clause = append(m.clause, int32(i))
-		} else if isClauseEnd(r) {
-			m.clause = append(m.clause, int32(i))
-		}
-	}
 }
 
 // around is around(rs, start, end, clause) from the marks of rs.

@@ -2,16 +2,34 @@ package extract
 
 import (
 	"math/rand"
+	"slices"
+	"strings"
 	"testing"
 )
+
+// marksOf finds a line's marks rune by rune, by isSentenceEnd and
+// isClauseEnd, as lineHits must from its table.
+func marksOf(rs []rune) lineMarks {
+	var m lineMarks
+	for i, r := range rs {
+		if isSentenceEnd(r) {
+			m.sentence = append(m.sentence, int32(i))
+		}
+		if isClauseEnd(r) {
+			m.clause = append(m.clause, int32(i))
+		}
+	}
+	return m
+}
 
 // TestLineMarksAround: the sentence and clause around a span found from a
 // line's marks are the ones the rune-by-rune scan finds, on random lines
 // of marks, spaces and text, some longer than maxSentence without a mark.
 func TestLineMarksAround(t *testing.T) {
-	alpha := []rune("党员发展12，。！？；;!?…,：: \u3000\u00a0a")
+	alpha := []rune("党员发展12，。！？；;!?…,：: \u3000\u00a0a、．.\U0002000B")
 	rng := rand.New(rand.NewSource(7))
 	var m lineMarks
+	ix := DefaultLexicon().index()
 	for n := 0; n < 20000; n++ {
 		rs := make([]rune, rng.Intn(3*maxSentence))
 		markless := rng.Intn(4) == 0 // long runs without a mark
@@ -22,7 +40,10 @@ func TestLineMarksAround(t *testing.T) {
 			}
 			rs[i] = alpha[rng.Intn(len(alpha))]
 		}
-		m.reset(rs)
+		ix.lineHits(nil, &m, rs)
+		if want := marksOf(rs); !slices.Equal(m.clause, want.clause) || !slices.Equal(m.sentence, want.sentence) {
+			t.Fatalf("%q: marks %v %v, want %v %v", string(rs), m.clause, m.sentence, want.clause, want.sentence)
+		}
 		for k := 0; k < 5 && len(rs) > 0; k++ {
 			start := rng.Intn(len(rs))
 			end := min(start+rng.Intn(8), len(rs))
@@ -34,5 +55,30 @@ func TestLineMarksAround(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestLexiconWordStartsBounded: a lexicon whose words begin with more
+// distinct characters than the index can number is refused with a message,
+// not indexed wrongly; one just under the bound works.
+func TestLexiconWordStartsBounded(t *testing.T) {
+	words := func(n int) []string {
+		var ws []string
+		for r := rune(0x4E00); len(ws) < n; r++ {
+			ws = append(ws, string(r)+"建")
+		}
+		return ws
+	}
+	if _, err := New(Config{Lexicon: Lexicon{Team: words(maxWordStarts)}}); err == nil || !strings.Contains(err.Error(), "首字") {
+		t.Fatalf("%d word starts: error %v, want one about 首字", maxWordStarts, err)
+	}
+	x, err := New(Config{Lexicon: Lexicon{Team: words(maxWordStarts - 400)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m lineMarks
+	line := []rune("一建，乙建。")
+	if hits := x.lexicon.lineHits(nil, &m, line); len(hits) != 2 || len(m.clause) != 2 || len(m.sentence) != 1 {
+		t.Fatalf("hits %v, marks %v", hits, m)
 	}
 }
