@@ -275,7 +275,16 @@ func scoresIn(hits []lexHit, a, b int, into *[4]float64) (last int) {
 	last = -1
 	var buf [32]int32
 	seen := buf[:0]
-	k, _ := slices.BinarySearchFunc(hits, int32(a), func(h lexHit, a int32) int { return int(h.pos - a) })
+	// The first hit at or after a, searched by hand: BinarySearchFunc
+	// called its comparison through a function value at every step.
+	k, hi := 0, len(hits)
+	for k < hi {
+		if m := int(uint(k+hi) >> 1); hits[m].pos < int32(a) {
+			k = m + 1
+		} else {
+			hi = m
+		}
+	}
 	next := int32(a) // where the next word may start: after the last one taken
 	for ; k < len(hits); k++ {
 		h := &hits[k]
