@@ -322,7 +322,7 @@ func hasWideStart(rs []rune) bool {
 // figureIDs numbers the figures of one document stably.
 type figureIDs struct {
 	base string
-	// seen (idHash) counts each (sentence, text); a pair of strings the figure
+	// idHash counts each (sentence, text); a pair of strings the figure
 	// already holds makes no key string per figure. A pair holding a NUL
 	// is counted in joined under sentence+NUL+text, the key it had
 	// before, so two pairs share a count exactly when their joined keys
@@ -338,25 +338,67 @@ type figureIDs struct {
 	prefix   int
 }
 
-// idHash is figureIDs' digest, map and buffers, kept in docBuf for the
-// next document (the map cleared).
+// idHash is figureIDs' digest, counts and buffers, kept in docBuf for the
+// next document (the counts cleared).
 type idHash struct {
-	seen  map[[2]string]int
-	buf   []byte
+	// sentences numbers each sentence's group of texts in texts: a
+	// sentence's figures come one after another, so the map is asked once
+	// per sentence (group holds the last one), where a map of (sentence,
+	// text) pairs hashed the whole sentence twice for every figure.
+	sentences     map[string]int32
+	texts         [][]textCount
+	group         int32 // -1 before the first
+	groupSentence string
+	buf           []byte
 	h     hash.Hash
 	state []byte
 	sum   []byte
+}
+
+// textCount is how many figures of a sentence had this text so far.
+type textCount struct {
+	text string
+	n    int
 }
 
 // newFigureIDs numbers about n figures (the map is made that big once,
 // then reused by the next documents).
 func newFigureIDs(path string, n int, buf *docBuf) *figureIDs {
 	h := &buf.ids
-	if h.seen == nil {
-		h.seen, h.buf = make(map[[2]string]int, n), make([]byte, 0, 512)
+	if h.sentences == nil {
+		h.sentences, h.buf = make(map[string]int32, n), make([]byte, 0, 512)
 	}
-	clear(h.seen)
+	clear(h.sentences)
+	h.texts, h.group, h.groupSentence = h.texts[:0], -1, ""
 	return &figureIDs{base: filepath.Base(path), joined: map[string]int{}, idHash: h}
+}
+
+// count returns how many figures with this text this sentence had before,
+// and counts this one.
+func (h *idHash) count(sentence, text string) int {
+	if h.group < 0 || sentence != h.groupSentence {
+		g, ok := h.sentences[sentence]
+		if !ok {
+			g = int32(len(h.texts))
+			h.sentences[sentence] = g
+			if len(h.texts) < cap(h.texts) {
+				h.texts = h.texts[:g+1]
+				h.texts[g] = h.texts[g][:0] // a group of the last document, emptied
+			} else {
+				h.texts = append(h.texts, nil)
+			}
+		}
+		h.group, h.groupSentence = g, sentence
+	}
+	ts := h.texts[h.group]
+	for i := range ts {
+		if ts[i].text == text {
+			ts[i].n++
+			return ts[i].n - 1
+		}
+	}
+	h.texts[h.group] = append(ts, textCount{text, 1})
+	return 0
 }
 
 // next returns the id of a figure with this text in this sentence; the
@@ -372,9 +414,7 @@ func (ids *figureIDs) next(sentence, text string) string {
 	b = append(b, text...)
 	var n int
 	if strings.IndexByte(sentence, 0) < 0 && strings.IndexByte(text, 0) < 0 {
-		pair := [2]string{sentence, text}
-		n = ids.seen[pair]
-		ids.seen[pair] = n + 1
+		n = ids.count(sentence, text)
 	} else {
 		key := b[k:]
 		n = ids.joined[string(key)]

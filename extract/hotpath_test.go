@@ -146,6 +146,11 @@ func TestFigureIDsUnchanged(t *testing.T) {
 		pairs = append(pairs, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 3)}, [2]string{l, firstRunes(l, 40)},
 			[2]string{l, ""}, [2]string{strings.Clone(l), firstRunes(l, 1)})
 	}
+	// The same pairs again, backwards: a sentence met again after others
+	// goes on counting where it stopped.
+	for i := len(pairs) - 1; i >= 0; i-- {
+		pairs = append(pairs, [2]string{strings.Clone(pairs[i][0]), pairs[i][1]})
+	}
 	// Sentences around the 64-byte blocks of the hash, with the base.
 	for n := 40; n < 140; n++ {
 		l := strings.Repeat("a", n)
