@@ -350,9 +350,9 @@ type idHash struct {
 	group         int32 // -1 before the first
 	groupSentence string
 	buf           []byte
-	h     hash.Hash
-	state []byte
-	sum   []byte
+	h             hash.Hash
+	state         []byte
+	sum           []byte
 }
 
 // textCount is how many figures of a sentence had this text so far.
