@@ -15,7 +15,7 @@ import (
 )
 
 // hotpathLines are the lines of the real reports beside the repository.
-func hotpathLines(t *testing.T) []string {
+func hotpathLines(t testing.TB) []string {
 	t.Helper()
 	var lines []string
 	for _, dir := range []string{
@@ -656,6 +656,24 @@ func TestNumberPrefiltersUnchanged(t *testing.T) {
 	for _, k := range []string{"measure", "qualifier", "word"} {
 		if found[k] < 100 {
 			t.Fatalf("only %d hits of %s: the test reaches too little", found[k], k)
+		}
+	}
+}
+
+// BenchmarkLineHits measures finding the lexicon words and marks of every
+// line of the reports (hotpathLines), the per-line pass of classify.
+func BenchmarkLineHits(b *testing.B) {
+	var lines [][]rune
+	for _, l := range hotpathLines(b) {
+		lines = append(lines, []rune(l))
+	}
+	ix := DefaultLexicon().index()
+	var m lineMarks
+	var hits []lexHit
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			hits = ix.lineHits(hits[:0], &m, l)
 		}
 	}
 }

@@ -100,6 +100,7 @@ func SentenceAround(rs []rune, start, end int) (int, int) {
 // most of them over the same text.
 type lineMarks struct {
 	clause, sentence []int32 // ascending
+	cand             []int32 // lineHits' buffer
 }
 
 // around is around(rs, start, end, clause) from the marks of rs.
