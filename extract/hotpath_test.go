@@ -677,3 +677,22 @@ func BenchmarkLineHits(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScanSpans measures finding the figures of every line of the
+// reports that has a rune a figure may start with.
+func BenchmarkScanSpans(b *testing.B) {
+	var lines [][]rune
+	for _, l := range hotpathLines(b) {
+		if rs := []rune(l); mayHoldNumberRunes(rs) {
+			lines = append(lines, rs)
+		}
+	}
+	var sb scanBuf
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			sb.spans = sb.spans[:0]
+			sb.line(l)
+		}
+	}
+}
