@@ -637,7 +637,7 @@ func TestNumberPrefiltersUnchanged(t *testing.T) {
 				found["qualifier"]++
 			}
 		}
-		for _, ws := range []wordSet{stopIndex, verbIndex, predicateIndex} {
+		for _, ws := range []wordSet{stopIndex, verbIndex, newWordSet(subjectPredicates)} {
 			if got, want := ws.first(l), oldFirst(ws, l); got != want {
 				t.Fatalf("first(%q) = %d, want %d", l, got, want)
 			}
@@ -694,5 +694,54 @@ func BenchmarkScanSpans(b *testing.B) {
 			sb.spans = sb.spans[:0]
 			sb.line(l)
 		}
+	}
+}
+
+// TestSubjectTrimsUnchanged: dropping predicates by their last rune and
+// passing over phrases that open no scope word trim what the loops over
+// every word trimmed, on the phrases before every rune of the reports.
+func TestSubjectTrimsUnchanged(t *testing.T) {
+	predicates := newWordSet(subjectPredicates)
+	oldPredicates := func(before string) string {
+		for changed := true; changed; {
+			changed = false
+			if end, begin := predicates.last(before); end == len(before) && begin > 0 {
+				before, changed = before[:begin], true
+			}
+		}
+		return before
+	}
+	oldScopes := func(before string) string {
+		for changed := true; changed; {
+			changed = false
+			for _, w := range subjectScopes {
+				if strings.HasPrefix(before, w) && utf8.RuneCountInString(before) > utf8.RuneCountInString(w)+1 {
+					before, changed = before[len(w):], true
+				}
+			}
+		}
+		return before
+	}
+	trimmed := map[string]int{}
+	for _, l := range append(hotpathLines(t), "全市共累计达到", "其中全县已有", "达到达", "\xff达到", "已有\xe4") {
+		rs := []rune(l)
+		for end := 0; end <= len(rs); end++ {
+			for _, start := range []int{max(end-24, 0), max(end-6, 0), max(end-2, 0)} {
+				before := string(rs[start:end])
+				if got, want := trimPredicates(before), oldPredicates(before); got != want {
+					t.Fatalf("trimPredicates(%q) = %q, want %q", before, got, want)
+				} else if got != before {
+					trimmed["predicate"]++
+				}
+				if got, want := trimScopes(before), oldScopes(before); got != want {
+					t.Fatalf("trimScopes(%q) = %q, want %q", before, got, want)
+				} else if got != before {
+					trimmed["scope"]++
+				}
+			}
+		}
+	}
+	if trimmed["predicate"] < 500 || trimmed["scope"] < 500 {
+		t.Fatalf("only %v trimmed: the test reaches too little", trimmed)
 	}
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -47,9 +48,8 @@ var subjectVerbs = []string{
 var subjectScopes = []string{"全市", "全县", "全区", "全省", "全镇", "全乡", "其中", "目前", "截至目前", "迄今", "现", "共", "累计", "另", "年内", "全年"}
 
 var (
-	stopIndex      = newWordSet(subjectStops)
-	verbIndex      = newWordSet(subjectVerbs)
-	predicateIndex = newWordSet(subjectPredicates)
+	stopIndex = newWordSet(subjectStops)
+	verbIndex = newWordSet(subjectVerbs)
 )
 
 // subjectOf picks what a figure counts.
@@ -109,13 +109,7 @@ func subjectBefore(rl runeLine, start int) string {
 	if q := trailingQuoted(before); q != "" {
 		return q
 	}
-	before = trimBrackets(before)
-	for changed := true; changed; {
-		changed = false
-		if end, begin := predicateIndex.last(before); end == len(before) && begin > 0 {
-			before, changed = before[:begin], true
-		}
-	}
+	before = trimPredicates(trimBrackets(before))
 	// After the last action verb that leaves a phrase of two or more characters.
 	for i := len(before); i > 0; {
 		end, begin := verbIndex.lastBefore(before, i)
@@ -128,17 +122,69 @@ func subjectBefore(rl runeLine, start int) string {
 		}
 		i = begin
 	}
+	before = trimBrackets(trimScopes(before))
+	return lastRunes(before, 10)
+}
+
+// trimPredicates drops, again and again, the predicate that ends the
+// phrase (the longest, when several do), unless it is all of it.
+func trimPredicates(before string) string {
+	for {
+		r, _ := utf8.DecodeLastRuneInString(before)
+		cut := 0
+		for _, w := range predicateEnds[r] { // longest first
+			if strings.HasSuffix(before, w) {
+				cut = len(w)
+				break
+			}
+		}
+		if cut == 0 || cut == len(before) {
+			return before
+		}
+		before = before[:len(before)-cut]
+	}
+}
+
+// predicateEnds are subjectPredicates by their last rune, longest first.
+var predicateEnds = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range subjectPredicates {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		m[r] = append(m[r], w)
+	}
+	for _, ws := range m {
+		sort.SliceStable(ws, func(i, j int) bool { return len(ws[i]) > len(ws[j]) })
+	}
+	return m
+}()
+
+// trimScopes drops the scope words that open the phrase while at least
+// two characters follow them; a phrase whose first rune opens no scope
+// word, most of them, is passed over without trying each.
+func trimScopes(before string) string {
 	for changed := true; changed; {
 		changed = false
+		if r, _ := utf8.DecodeRuneInString(before); !scopeStarts[r] {
+			return before
+		}
 		for _, w := range subjectScopes {
 			if strings.HasPrefix(before, w) && utf8.RuneCountInString(before) > utf8.RuneCountInString(w)+1 {
 				before, changed = before[len(w):], true
 			}
 		}
 	}
-	before = trimBrackets(before)
-	return lastRunes(before, 10)
+	return before
 }
+
+// scopeStarts are the first runes of subjectScopes.
+var scopeStarts = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, w := range subjectScopes {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = true
+	}
+	return m
+}()
 
 // lastRunes is string([]rune(s)[len-n:]) when s has more than n runes, s
 // otherwise: cut from s when the runes it steps back over are valid.
