@@ -3,6 +3,7 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"slices"
@@ -743,5 +744,89 @@ func TestSubjectTrimsUnchanged(t *testing.T) {
 	}
 	if trimmed["predicate"] < 500 || trimmed["scope"] < 500 {
 		t.Fatalf("only %v trimmed: the test reaches too little", trimmed)
+	}
+}
+
+// oldQuoteMask is quoteMask as it was, walking every rune.
+func oldQuoteMask(rs []rune) []bool {
+	var mask []bool
+	for i := 0; i < len(rs); i++ {
+		if r := rs[i]; r != '"' && (r < '‘' || r > '『') {
+			continue
+		}
+		closer, ok := closingQuote(rs[i])
+		straight := rs[i] == '"'
+		if !ok && !straight {
+			continue
+		}
+		if straight {
+			closer = '"'
+		}
+		j := i + 1
+		for j < len(rs) && rs[j] != closer && j-i <= 60 {
+			j++
+		}
+		if j >= len(rs) || rs[j] != closer {
+			continue
+		}
+		inner := rs[i+1 : j]
+		name := rs[i] == '《' || rs[i] == '〈' || isNameLike(inner)
+		if !name && !straight {
+			continue
+		}
+		if name {
+			if mask == nil {
+				mask = make([]bool, len(rs))
+			}
+			for k := i; k <= j; k++ {
+				mask[k] = true
+			}
+		}
+		i = j
+	}
+	return mask
+}
+
+// TestQuoteMaskUnchanged: walking the listed openers masks what walking
+// every rune masked, on the reports' lines and on random lines of quotes,
+// marks and text, nested and unclosed; and scanSpans lists the openers.
+func TestQuoteMaskUnchanged(t *testing.T) {
+	lines := hotpathLines(t)
+	alpha := []rune("“”「」『』《》‘’〈〉\"，。党员12、 \U0002000B")
+	rng := rand.New(rand.NewSource(3))
+	for n := 0; n < 20000; n++ {
+		rs := make([]rune, rng.Intn(150))
+		for i := range rs {
+			rs[i] = alpha[rng.Intn(len(alpha))]
+			if rng.Intn(3) > 0 {
+				rs[i] = '党' // long quotes, some past 60 runes
+			}
+		}
+		lines = append(lines, string(rs))
+	}
+	var b scanBuf
+	masked := 0
+	for _, l := range lines {
+		rs := []rune(l)
+		var openers []int32
+		for i, r := range rs {
+			if quoteOpeners.has(r) {
+				openers = append(openers, int32(i))
+			}
+		}
+		want := oldQuoteMask(rs)
+		if got := quoteMask(rs, openers, nil); (got == nil) != (want == nil) || !slices.Equal(got, want) {
+			t.Fatalf("%q: mask %v, want %v", l, got, want)
+		}
+		b.line(rs)
+		if !slices.Equal(b.quotes[:len(openers)], openers) {
+			t.Fatalf("%q: scanSpans listed openers %v, want %v", l, b.quotes[:len(openers)], openers)
+		}
+		if want != nil {
+			masked++
+		}
+	}
+	if masked < 1000 {
+		t.Fatalf("only %d lines with a quoted name", masked)
 	}
 }

@@ -92,21 +92,21 @@ func isASCIILetter(r rune) bool {
 // (“12355”模式, “三支队伍”, 《条例》): numbers there are names, not figures.
 // Long quotations with clause punctuation are speech and stay unmasked.
 //
+// openers are the places of rs's opening quotes (quoteOpeners), which
+// scanSpans lists with the runes that may start a figure, in one pass.
+//
 // buf, when it has room, holds the mask (the caller reuses it from line to
 // line); a line without a quoted name gets nil.
-func quoteMask(rs []rune, buf []bool) []bool {
+func quoteMask(rs []rune, openers []int32, buf []bool) []bool {
 	var mask []bool
-	for i := 0; i < len(rs); i++ {
-		// Every opening quote lies in U+2018..U+300E or is '"': the runes
-		// of the text, above, are passed over without the switch.
-		if r := rs[i]; r != '"' && (r < '‘' || r > '『') {
+	next := 0 // the walk goes on here: the runes of a quote open nothing
+	for _, o := range openers {
+		i := int(o)
+		if i < next {
 			continue
 		}
-		closer, ok := closingQuote(rs[i])
+		closer, _ := closingQuote(rs[i])
 		straight := rs[i] == '"'
-		if !ok && !straight {
-			continue
-		}
 		if straight {
 			closer = '"'
 		}
@@ -137,10 +137,21 @@ func quoteMask(rs []rune, buf []bool) []bool {
 				mask[k] = true
 			}
 		}
-		i = j
+		next = j + 1
 	}
 	return mask
 }
+
+// quoteOpeners are the runes closingQuote closes, and '"'.
+var quoteOpeners = func() *runeSet {
+	var s runeSet
+	for r := rune(0); r < 0x10000; r++ {
+		if _, ok := closingQuote(r); ok || r == '"' {
+			s.add(r)
+		}
+	}
+	return &s
+}()
 
 func closingQuote(r rune) (rune, bool) {
 	switch r {
@@ -355,9 +366,10 @@ func scanLine(rs []rune) []span {
 // and from document to document (figures copy what they keep of a span):
 // growing a slice of spans per line was a tenth of extraction's bytes.
 type scanBuf struct {
-	spans []span
-	mask  []bool
-	cand  []int32 // the runes of a line that may start a figure
+	spans  []span
+	mask   []bool
+	cand   []int32 // the runes of a line that may start a figure
+	quotes []int32 // and its opening quotes
 }
 
 // line is scanLine appending to b.spans; the spans it returns stay valid
@@ -451,24 +463,29 @@ var mayStartFigure = func() *runeSet {
 
 // scanSpans appends the spans of rs to out; b lends its mask buffer.
 func scanSpans(out []span, rs []rune, b *scanBuf) []span {
-	mask := quoteMask(rs, b.mask)
 	var pending []number // numbers of a list waiting for the shared unit (14、15个百分点)
 	// The runes that may start a figure are listed first, each written
 	// and kept by a count that grows by 0 or 1, as lineHits lists words:
 	// a branch per rune on a numeral, common and in no pattern, was often
 	// mispredicted. The loop then goes from one to the next at or after
-	// where it stands.
+	// where it stands. The opening quotes are listed in the same pass, for
+	// quoteMask.
 	cand := slices.Grow(b.cand[:0], len(rs))[:len(rs)]
-	nc := 0
+	quotes := slices.Grow(b.quotes[:0], len(rs))[:len(rs)]
+	nc, nq := 0, 0
 	for i, r := range rs {
-		cand[nc] = int32(i)
-		bit := uint64(1) // above the BMP: looked at further, as before
+		cand[nc], quotes[nq] = int32(i), int32(i)
+		bit, quote := uint64(1), uint64(0) // above the BMP: looked at further, as before
 		if u := uint32(r); u < 0x10000 {
 			bit = mayStartFigure[u>>6] >> (u & 63) & 1
+			quote = quoteOpeners[u>>6] >> (u & 63) & 1
 		}
 		nc += int(bit)
+		nq += int(quote)
 	}
 	b.cand, cand = cand, cand[:nc]
+	b.quotes = quotes
+	mask := quoteMask(rs, quotes[:nq], b.mask)
 	ci := 0
 	for i := 0; i < len(rs); i++ {
 		for ci < len(cand) && int(cand[ci]) < i {
