@@ -187,11 +187,16 @@ func isSpace(r rune) bool {
 
 // finish converts, drops boilerplate and refuses documents left empty.
 func finish(doc *Document, emptyReason string) (*Document, error) {
+	return finishScanned(doc, emptyReason, textScan{})
+}
+
+// finishScanned is finish for lines cut from a text whose scan found facts.
+func finishScanned(doc *Document, emptyReason string, facts textScan) (*Document, error) {
 	doc.Lines = splitLong(doc.Lines)
 	if r := limitReason(checkLimits(doc.Lines)); r != "" {
 		return nil, &Error{Path: doc.Path, Reason: r}
 	}
-	trad, err := simplifyLines(doc.Lines)
+	trad, err := simplifyLines(doc.Lines, facts)
 	if err != nil {
 		return nil, &Error{Path: doc.Path, Reason: "繁简转换失败：" + err.Error()}
 	}
