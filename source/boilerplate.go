@@ -64,17 +64,15 @@ var boilerRules = []boilerRule{
 
 // boilerplate reports which rule drops the line, or "" to keep it.
 func boilerplate(line string) string {
-	// n is only compared with 60 and the rules' maxRunes (at most 80):
-	// counting stops there, not at the end of a long line.
-	n := runesUpTo(line, boilerMaxRunes+1)
-	sentence := n > 60 && containsAny(line, sentencePunct)
+	n := lineRunes{s: line, n: -1}
+	sentence := n.over(60) && containsAny(line, sentencePunct)
 	if !sentence && onlyNumbers(line) {
 		return "numbers"
 	}
 	head := line[:min(len(line), headBytes)]
 	headKeys := mayHoldKey(head)
 	for _, r := range boilerRules {
-		if (sentence && !r.anyLen) || (r.maxRunes > 0 && n > r.maxRunes) {
+		if (sentence && !r.anyLen) || (r.maxRunes > 0 && n.over(r.maxRunes)) {
 			continue
 		}
 		scope := line
@@ -134,6 +132,30 @@ var boilerMaxRunes = func() int {
 	}
 	return m
 }()
+
+// lineRunes says whether a line has more than k runes, k at most
+// boilerMaxRunes, for boilerplate's limits (60 and the rules' maxRunes).
+// A rune takes one to four bytes (a bad byte is a rune of one), so most
+// lines are decided by their length in bytes: short ones, and paragraphs
+// longer than 4k bytes. The others are counted once, up to the largest
+// limit, not to the end of a long line.
+type lineRunes struct {
+	s string
+	n int // runesUpTo(s, boilerMaxRunes+1), or -1 until counted
+}
+
+func (c *lineRunes) over(k int) bool {
+	switch {
+	case len(c.s) <= k:
+		return false
+	case len(c.s) > 4*k:
+		return true
+	}
+	if c.n < 0 {
+		c.n = runesUpTo(c.s, boilerMaxRunes+1)
+	}
+	return c.n > k
+}
 
 // runesUpTo is utf8.RuneCountInString(s), or limit when that is more.
 func runesUpTo(s string, limit int) int {
