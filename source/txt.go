@@ -47,7 +47,7 @@ func splitLines(text string, controls bool) []Line {
 		if controls {
 			line = cleanLine(line)
 		} else {
-			line = strings.TrimFunc(line, isSpace)
+			line = trimSpace(line)
 		}
 		if line != "" {
 			lines = append(lines, Line{No: no, Text: line})
