@@ -328,26 +328,55 @@ func scanText(data string) textScan {
 // t2sGroup.quickRun). It returns where it stopped, the controls counted,
 // the stop bits and tradSet's bit 0 if some rune is in it.
 func scanRun(data string, i int) (next, controls int, stops uint8, trad uint64) {
-	for i >= 0 && i+4 <= len(data) {
-		t := data[i : i+4]
-		x := uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16 | uint32(t[3])<<24
+	d := data[i:] // sliced as it is read: no index to check against the length
+	for len(d) >= 8 {
+		x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+		// Two three-byte runes at once where there are: one comparison
+		// for the pattern of both.
+		if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
+			trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
+			trad |= tradSet[(x>>18)&0x3C0|(x>>32)&0x3F] >> ((x >> 40) & 0x3F)
+			d = d[6:]
+			continue
+		}
 		if x&0x80 == 0 {
 			f := asciiScan[x&0x7F]
 			controls += int(f & 1)
 			stops |= f
-			i++
+			d = d[1:]
 			continue
 		}
-		// Lead E0-EF and two continuation bytes (the fourth byte is not
-		// looked at); E0 and ED, whose second bytes are narrower, are
-		// left to the library, as IsThree does.
-		if x&0xC0C0F0 != 0x8080E0 || (0x2001>>(x&0x0F))&1 != 0 {
+		if !threeAt(uint32(x)) {
 			break
 		}
 		trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
-		i += 3
+		d = d[3:]
 	}
-	return i, controls, stops, trad
+	for len(d) >= 4 {
+		x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24
+		if x&0x80 == 0 {
+			f := asciiScan[x&0x7F]
+			controls += int(f & 1)
+			stops |= f
+			d = d[1:]
+			continue
+		}
+		if !threeAt(x) {
+			break
+		}
+		trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
+		d = d[3:]
+	}
+	return len(data) - len(d), controls, stops, trad
+}
+
+// threeAt reports whether x, four bytes of a text read little-endian,
+// starts with a three-byte rune as cjkutf8.IsThree finds them: lead E1-EF
+// but ED, and two continuation bytes (the fourth byte is not looked at).
+// E0 and ED, whose second bytes are narrower, are left to the library.
+func threeAt(x uint32) bool {
+	return x&0xC0C0F0 == 0x8080E0 && (0x2001>>(x&0x0F))&1 == 0
 }
 
 // asciiScan has, for each ASCII byte, bit 0 from controlByte and bit 1 set
