@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/longbridgeapp/opencc"
 )
 
 // simplifiedText builds about n bytes of report-like simplified text.
@@ -68,4 +70,47 @@ func TestLargeFile(t *testing.T) {
 	data[len(data)/2] = 0
 	_, err = Parse("big.txt", data)
 	wantError(t, err, "big.txt", reasonBinary)
+}
+
+// BenchmarkSeedsParse is the reading half of extract's BenchmarkSeeds:
+// Parse on each seed report, as it is and converted to traditional.
+func BenchmarkSeedsParse(b *testing.B) {
+	all := seeds(b)
+	for _, trad := range []bool{false, true} {
+		name := "simplified"
+		if trad {
+			name = "traditional"
+		}
+		b.Run(name, func(b *testing.B) {
+			var texts [][]byte
+			n := 0
+			for _, data := range all {
+				if trad {
+					s2t, err := opencc.New("s2t")
+					if err != nil {
+						b.Fatal(err)
+					}
+					t, err := s2t.Convert(string(data))
+					if err != nil {
+						b.Fatal(err)
+					}
+					data = []byte(t)
+				}
+				texts = append(texts, data)
+				n += len(data)
+			}
+			if _, err := converter(); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(n))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, t := range texts {
+					if _, err := Parse("seed.txt", t); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
@@ -64,24 +65,33 @@ var boilerRules = []boilerRule{
 
 // boilerplate reports which rule drops the line, or "" to keep it.
 func boilerplate(line string) string {
-	// n is only compared with 60 and the rules' maxRunes (at most 80):
-	// counting stops there, not at the end of a long line.
-	n := runesUpTo(line, boilerMaxRunes+1)
-	sentence := n > 60 && containsAny(line, sentencePunct)
+	n := lineRunes{s: line, n: -1}
+	sentence := n.over(60) && containsAny(line, sentencePunct)
 	if !sentence && onlyNumbers(line) {
 		return "numbers"
 	}
 	head := line[:min(len(line), headBytes)]
-	headKeys := mayHoldKey(head)
-	for _, r := range boilerRules {
-		if (sentence && !r.anyLen) || (r.maxRunes > 0 && n > r.maxRunes) {
+	// The rules that may match: an anchored one if a key of it may be in
+	// the head, another if one may be in the line (keyRules: where the
+	// first rune of one of its keys is), only those that take sentences
+	// for one. One pass over the runes in place of a strings.Contains per
+	// key of every rule; the rules are tried in their order.
+	var cands uint64
+	if sentence {
+		h, _ := keyRules(head, len(head))
+		cands = h & anchoredRules & anyLenRules
+	} else {
+		h, all := keyRules(line, headBytes)
+		cands = h&anchoredRules | all&^anchoredRules
+	}
+	for cands != 0 {
+		r := &boilerRules[bits.TrailingZeros64(cands)]
+		cands &= cands - 1
+		if r.maxRunes > 0 && n.over(r.maxRunes) {
 			continue
 		}
 		scope := line
 		if r.anchored {
-			if !headKeys {
-				continue // no key of an anchored rule in the head
-			}
 			scope = head
 		}
 		if !containsAny(scope, r.keys) {
@@ -94,31 +104,116 @@ func boilerplate(line string) string {
 	return ""
 }
 
-// anchoredFirsts has the first rune of every key of an anchored rule (one
-// beyond the BMP needs no bit: mayHoldKey passes every such rune).
-var anchoredFirsts = func() *[1 << 16 / 64]uint64 {
-	var set [1 << 16 / 64]uint64
-	for _, r := range boilerRules {
+// keyFirsts is a table of the first rune of every key of every rule, each
+// by its UTF-8 bytes read as a little-endian number (runeCode), with the
+// bits (by index in boilerRules) of the rules having a key starting with
+// it, at slot keySlot(code), no two runes in one slot. anchoredRules and
+// anyLenRules have the bits of the anchored rules and of those with anyLen.
+var keyFirsts, keyHash, anchoredRules, anyLenRules = func() (*[keySlots]keyFirst, uint32, uint64, uint64) {
+	if len(boilerRules) > 64 {
+		panic("source: more boilerplate rules than bits")
+	}
+	rules := map[uint32]uint64{}
+	var anchored, anyLen uint64
+	for i, r := range boilerRules {
 		for _, k := range r.keys {
-			if c, _ := utf8.DecodeRuneInString(k); r.anchored && c < 1<<16 {
-				set[c>>6] |= 1 << (c & 63)
-			}
+			_, n := utf8.DecodeRuneInString(k)
+			rules[runeCode(k[:n])] |= 1 << i
+		}
+		if r.anchored {
+			anchored |= 1 << i
+		}
+		if r.anyLen {
+			anyLen |= 1 << i
 		}
 	}
-	return &set
+	// The first multiplier, from a fixed sequence, that puts each rune
+	// in a slot of its own.
+	for m := uint32(0x9E3779B1); ; m += 2 {
+		var t [keySlots]keyFirst
+		ok := true
+		for c, bits := range rules {
+			e := &t[(c*m)>>(32-keyBits)]
+			if e.code != 0 {
+				ok = false
+				break
+			}
+			e.code, e.rules = c, bits
+		}
+		if ok {
+			return &t, m, anchored, anyLen
+		}
+	}
 }()
 
-// mayHoldKey reports whether head holds a rune some anchored rule's key
-// starts with: a key is in head only if its first rune is among head's
-// runes (decoding resumes at the next byte after a bad one), so a head
-// without one skips those rules' dozens of strings.Contains.
-func mayHoldKey(head string) bool {
-	for _, r := range head {
-		if r >= 1<<16 || anchoredFirsts[r>>6]&(1<<(r&63)) != 0 {
-			return true
-		}
+const (
+	keyBits  = 7
+	keySlots = 1 << keyBits
+)
+
+type keyFirst struct {
+	code  uint32 // 0 in an empty slot (no key starts with NUL)
+	rules uint64
+}
+
+// runeCode is the bytes of one rune (at most four) as a little-endian
+// number.
+func runeCode(r string) uint32 {
+	var c uint32
+	for i := len(r) - 1; i >= 0; i-- {
+		c = c<<8 | uint32(r[i])
 	}
-	return false
+	return c
+}
+
+// keyRules is the bits of the rules some key of which may be in s, and in
+// head those of the keys that may start before byte h: a key is in s only
+// if its first rune is among s's runes (a key's first byte is never inside
+// another rune, even after a bad byte, which decodes alone), so a rule
+// without its bit needs none of its strings.Contains. It runs over most
+// lines, so ASCII and the three-byte runes (checked as cjkutf8.IsThree
+// does) are read from one four-byte word and looked up by their bytes,
+// with no decoding and no call; the others are decoded.
+func keyRules(s string, h int) (head, all uint64) {
+	var m uint64
+	headDone := false
+	for i := 0; i < len(s); {
+		if i >= h && !headDone {
+			head, headDone = m, true
+		}
+		var c uint32
+		n := 1
+		if i+4 <= len(s) {
+			t := s[i : i+4]
+			x := uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16 | uint32(t[3])<<24
+			if x&0x80 == 0 {
+				c = x & 0x7F
+			} else if x&0xC0C0F0 == 0x8080E0 && (0x2001>>(x&0x0F))&1 == 0 {
+				c, n = x&0xFFFFFF, 3
+			}
+		}
+		if c == 0 {
+			var r rune
+			if r, n = utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || n > 1 {
+				c = runeCode(s[i : i+n])
+			}
+		}
+		if e := &keyFirsts[(c*keyHash)>>(32-keyBits)]; e.code == c {
+			m |= e.rules
+		}
+		i += n
+	}
+	if !headDone {
+		head = m
+	}
+	return head, m
+}
+
+// mayHoldKey reports whether head holds the first rune of some anchored
+// rule's key, without which no anchored rule needs a look at it.
+func mayHoldKey(head string) bool {
+	h, _ := keyRules(head, len(head))
+	return h&anchoredRules != 0
 }
 
 // sentencePunct are the marks of a sentence, commonest first: a
@@ -134,6 +229,34 @@ var boilerMaxRunes = func() int {
 	}
 	return m
 }()
+
+// lineRunes says whether a line has more than k runes, k at most
+// boilerMaxRunes, for boilerplate's limits (60 and the rules' maxRunes).
+// A rune takes one to four bytes (a bad byte is a rune of one), so most
+// lines are decided by their length in bytes: short ones, and paragraphs
+// longer than 4k bytes. The others are counted once, up to the largest
+// limit, not to the end of a long line.
+type lineRunes struct {
+	s string
+	n int // runesUpTo(s, boilerMaxRunes+1), or -1 until counted
+}
+
+func (c *lineRunes) over(k int) bool {
+	switch {
+	case len(c.s) <= k:
+		return false
+	case len(c.s) > 4*k:
+		return true
+	}
+	return c.count() > k
+}
+
+func (c *lineRunes) count() int {
+	if c.n < 0 {
+		c.n = runesUpTo(c.s, boilerMaxRunes+1)
+	}
+	return c.n
+}
 
 // runesUpTo is utf8.RuneCountInString(s), or limit when that is more.
 func runesUpTo(s string, limit int) int {
@@ -157,6 +280,9 @@ func runesUpTo(s string, limit int) int {
 // onlyNumbers: page numbers, "(0)" like counters, "……" separators.
 func onlyNumbers(s string) bool {
 	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			return false // an ideograph (a letter, Lo), the usual first rune: no table search
+		}
 		if !unicode.IsNumber(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) {
 			return false
 		}

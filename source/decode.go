@@ -23,39 +23,55 @@ var (
 // encoding found. It refuses rather than guess: a wrong guess would produce
 // mojibake that nobody notices until the figures are wrong.
 func decodeText(data []byte) (text, enc, reason string) {
+	text, enc, _, reason = decodeTextScan(data)
+	return text, enc, reason
+}
+
+// decodeTextScan is decodeText, and what the scan of UTF-8 input found on
+// the way (known is false for the other encodings).
+func decodeTextScan(data []byte) (text, enc string, facts textScan, reason string) {
 	if len(data) == 0 {
-		return "", "", reasonEmpty
+		return "", "", facts, reasonEmpty
 	}
 	if bytes.HasPrefix(data, oleMagic) {
-		return "", "", reasonLegacy
+		return "", "", facts, reasonLegacy
 	}
 	switch {
 	case bytes.HasPrefix(data, bomUTF8):
 		rest := data[len(bomUTF8):]
-		if bytes.IndexByte(rest, 0) >= 0 || controlHeavy(rest) {
-			return "", "", reasonBinary
+		if bytes.IndexByte(rest, 0) >= 0 {
+			return "", "", facts, reasonBinary
 		}
-		if !utf8.Valid(rest) {
-			return "", "", reasonEncoding
+		// scanText counts controlHeavy's bytes and checks utf8.Valid.
+		text = string(rest)
+		if facts = scanText(text); facts.controls*20 > len(rest) {
+			return "", "", textScan{}, reasonBinary
 		}
-		return string(rest), "UTF-8 BOM", ""
+		if !facts.valid {
+			return "", "", textScan{}, reasonEncoding
+		}
+		return text, "UTF-8 BOM", facts, ""
 	case bytes.HasPrefix(data, bomUTF16LE):
-		return decodeUTF16(data, xunicode.LittleEndian, "UTF-16LE")
+		text, enc, reason = decodeUTF16(data, xunicode.LittleEndian, "UTF-16LE")
+		return text, enc, facts, reason
 	case bytes.HasPrefix(data, bomUTF16BE):
-		return decodeUTF16(data, xunicode.BigEndian, "UTF-16BE")
+		text, enc, reason = decodeUTF16(data, xunicode.BigEndian, "UTF-16BE")
+		return text, enc, facts, reason
 	}
 	hasNUL := bytes.IndexByte(data, 0) >= 0
-	valid, controls := false, 0
 	if !hasNUL {
-		valid, controls = scanUTF8(data)
+		// The string is made first, as it is kept in the common case,
+		// and scanned: a string's pieces need no check of capacity.
+		text = string(data)
+		facts = scanText(text)
 	}
-	if !valid {
+	if !facts.valid {
 		// Chinese saved as UTF-16 without a BOM has few NULs (only its
 		// ASCII makes them) and often control-like bytes (。 is 02 30):
 		// what it decodes to decides, before the binary checks refuse it.
 		if order, name, ok := chineseUTF16(data); ok {
 			if t, e, r := decodeUTF16(data, order, name); r == "" {
-				return t, e, ""
+				return t, e, textScan{}, ""
 			}
 		}
 	}
@@ -64,24 +80,24 @@ func decodeText(data []byte) (text, enc, reason string) {
 		// ASCII; anything else with NULs is binary.
 		if order, name, ok := bomlessUTF16(data); ok {
 			if t, e, r := decodeUTF16(data, order, name); r == "" && plausibleChinese(t) {
-				return t, e, ""
+				return t, e, textScan{}, ""
 			}
 		}
-		return "", "", reasonBinary
+		return "", "", textScan{}, reasonBinary
 	}
-	if controls*20 > len(data) { // controlHeavy, counted by scanUTF8
-		return "", "", reasonBinary
+	if facts.controls*20 > len(data) { // controlHeavy, counted by scanText
+		return "", "", textScan{}, reasonBinary
 	}
-	if valid {
-		return string(data), "UTF-8", ""
+	if facts.valid {
+		return text, "UTF-8", facts, ""
 	}
 	if t, ok := decodeLegacy(data, simplifiedchinese.GB18030); ok {
-		return t, "GB18030", ""
+		return t, "GB18030", textScan{}, ""
 	}
 	if t, ok := decodeLegacy(data, traditionalchinese.Big5); ok {
-		return t, "Big5", ""
+		return t, "Big5", textScan{}, ""
 	}
-	return "", "", reasonEncoding
+	return "", "", textScan{}, reasonEncoding
 }
 
 func decodeUTF16(data []byte, order xunicode.Endianness, name string) (string, string, string) {
@@ -247,34 +263,134 @@ func controlHeavy(data []byte) bool {
 	return n*20 > len(data)
 }
 
-// scanUTF8 is utf8.Valid(data) and the count of controlHeavy's bytes in
-// one pass: the three-byte runes of Chinese are checked inline (see
-// cjkutf8), where utf8.Valid took its general path for each, and the
-// counted bytes are all ASCII, so only ASCII bytes are looked up.
+// textScan is what one pass over a file's bytes found. When known (the
+// file is valid UTF-8), trad and stops hold for every line cut from the
+// text: a line is a piece of it with its spaces trimmed and its controls
+// blanked, and no space or control is in tradSet, so lines need no second
+// look for what the whole text lacks.
+type textScan struct {
+	valid    bool // utf8.Valid
+	controls int  // controlHeavy's bytes
+	known    bool // valid, and trad and stops below are filled
+	trad     bool // some rune is in tradSet: t2s changes the text
+	stops    bool // some byte cleanLine stops at (cleanStop), CR and LF aside
+}
+
+// scanUTF8 is utf8.Valid(data) and the count of controlHeavy's bytes.
 func scanUTF8(data []byte) (valid bool, controls int) {
-	valid = true
+	f := scanText(string(data))
+	return f.valid, f.controls
+}
+
+// scanText is utf8.Valid(data), the count of controlHeavy's bytes, whether
+// a rune is in tradSet and whether a byte stops cleanLine, in one pass:
+// each of them was a pass over every rune of its own. scanRun takes the
+// common steps; here are the others, decoded by the library.
+func scanText(data string) textScan {
+	valid := true
+	controls := 0
+	var trad uint64 // bit 0: some rune in tradSet
+	var stops uint8 // asciiScan's stop bit
 	for i := 0; i < len(data); {
+		j, n, st, tr := scanRun(data, i)
+		controls, stops, trad = controls+n, stops|st, trad|tr
+		if i = j; i >= len(data) {
+			break
+		}
 		c := data[i]
-		if c < utf8.RuneSelf {
-			controls += int(controlByte[c])
+		if c < utf8.RuneSelf { // within the last three bytes
+			f := asciiScan[c]
+			controls += int(f & 1)
+			stops |= f
 			i++
 			continue
 		}
-		// As cjkutf8.IsThree, the three bytes' bounds checked at once.
-		if i+2 < len(data) {
-			if t := data[i : i+3 : i+3]; c-0xE1 <= 0xEF-0xE1 && c != 0xED && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80 {
-				i += 3
-				continue
-			}
-		}
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n == 1 {
+		r, size := utf8.DecodeRuneInString(data[i:])
+		if r == utf8.RuneError && size == 1 {
 			valid = false
 		}
-		i += n
+		if isTrad(r) {
+			trad |= 1
+		}
+		if c == 0xC2 && size == 2 && data[i+1] < 0xA0 {
+			stops |= 2 // a C1 control
+		}
+		i += size
 	}
-	return valid, controls
+	return textScan{valid: valid, controls: controls, known: valid, trad: valid && trad&1 != 0, stops: valid && stops&2 != 0}
 }
+
+// scanRun takes scanText's steps from i while the byte there is ASCII or
+// starts a three-byte rune as cjkutf8.IsThree finds them, and four bytes
+// are left: the four are read as one word, the rune's tradSet word and bit
+// come straight from its bytes, and the ASCII bytes are looked up in
+// asciiScan. With no call in it, its values stay in registers (as in
+// t2sGroup.quickRun). It returns where it stopped, the controls counted,
+// the stop bits and tradSet's bit 0 if some rune is in it.
+func scanRun(data string, i int) (next, controls int, stops uint8, trad uint64) {
+	d := data[i:] // sliced as it is read: no index to check against the length
+	for len(d) >= 8 {
+		x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+		// Two three-byte runes at once where there are: one comparison
+		// for the pattern of both.
+		if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
+			trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
+			trad |= tradSet[(x>>18)&0x3C0|(x>>32)&0x3F] >> ((x >> 40) & 0x3F)
+			d = d[6:]
+			continue
+		}
+		if x&0x80 == 0 {
+			f := asciiScan[x&0x7F]
+			controls += int(f & 1)
+			stops |= f
+			d = d[1:]
+			continue
+		}
+		if !threeAt(uint32(x)) {
+			break
+		}
+		trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
+		d = d[3:]
+	}
+	for len(d) >= 4 {
+		x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24
+		if x&0x80 == 0 {
+			f := asciiScan[x&0x7F]
+			controls += int(f & 1)
+			stops |= f
+			d = d[1:]
+			continue
+		}
+		if !threeAt(x) {
+			break
+		}
+		trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
+		d = d[3:]
+	}
+	return len(data) - len(d), controls, stops, trad
+}
+
+// threeAt reports whether x, four bytes of a text read little-endian,
+// starts with a three-byte rune as cjkutf8.IsThree finds them: lead E1-EF
+// but ED, and two continuation bytes (the fourth byte is not looked at).
+// E0 and ED, whose second bytes are narrower, are left to the library.
+func threeAt(x uint32) bool {
+	return x&0xC0C0F0 == 0x8080E0 && (0x2001>>(x&0x0F))&1 == 0
+}
+
+// asciiScan has, for each ASCII byte, bit 0 from controlByte and bit 1 set
+// when cleanLine stops at the byte (controlLead), CR and LF aside: they end
+// lines and are never in one.
+var asciiScan = func() (t [utf8.RuneSelf]uint8) {
+	for b := range t {
+		t[b] = controlByte[b]
+		if controlLead[b] && b != '\n' && b != '\r' {
+			t[b] |= 2
+		}
+	}
+	return t
+}()
 
 // controlByte is 1 for the bytes controlHeavy counts: C0 controls other
 // than the whitespace ones and SUB (0x1A, DOS end of file), and DEL.

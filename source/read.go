@@ -9,6 +9,9 @@ import (
 	"os"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"djreport/internal/cjkutf8"
 )
 
 // maxFileSize bounds any source file (a .docx or .pdf may carry images);
@@ -126,7 +129,7 @@ func Parse(path string, data []byte) (*Document, error) {
 // characters included) and blanks out control characters, which no reader
 // shows and spreadsheets reject. Rune counts inside the line are kept.
 func cleanLine(s string) string {
-	s = strings.TrimFunc(s, isSpace)
+	s = trimSpace(s)
 	for i := 0; i < len(s); i++ {
 		// Eight bytes at a time while none of them can be one to stop at.
 		if i = skipPlain(s, i); i >= len(s) {
@@ -177,6 +180,38 @@ func blankControl(r rune) rune {
 	return r
 }
 
+// trimSpace is strings.TrimFunc(s, isSpace). Most lines begin and end
+// with ASCII above the blank or a three-byte rune, seen without a call.
+func trimSpace(s string) string {
+	if n := len(s); n >= 3 && plainEdge(s, 0) && plainEdge(s, n-1) {
+		return s
+	}
+	return strings.TrimFunc(s, isSpace)
+}
+
+// plainEdge reports whether the rune at s[i] (i = 0), or the one ending at
+// s[i] (i = len(s)-1), is ASCII or three bytes long, and no space. The
+// rune ending the string is the three bytes before its end when they are
+// one: its last two are continuation bytes, so the decoding from the end
+// stops at the lead byte.
+func plainEdge(s string, i int) bool {
+	if c := s[i]; c < utf8.RuneSelf {
+		return c > ' '
+	}
+	if i > 0 {
+		i -= 2
+	}
+	if !cjkutf8.IsThree(s, i) {
+		return false
+	}
+	// isSpace's three-byte runes (TestTrimSpace checks them all).
+	switch r := cjkutf8.Three(s, i); {
+	case r >= 0x2000 && r <= 0x200D, r == 0x1680, r == 0x2028, r == 0x2029, r == 0x202F, r == 0x205F, r == 0x2060, r == 0x3000, r == 0xFEFF:
+		return false
+	}
+	return true
+}
+
 func isSpace(r rune) bool {
 	switch r {
 	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
@@ -187,11 +222,16 @@ func isSpace(r rune) bool {
 
 // finish converts, drops boilerplate and refuses documents left empty.
 func finish(doc *Document, emptyReason string) (*Document, error) {
+	return finishScanned(doc, emptyReason, textScan{})
+}
+
+// finishScanned is finish for lines cut from a text whose scan found facts.
+func finishScanned(doc *Document, emptyReason string, facts textScan) (*Document, error) {
 	doc.Lines = splitLong(doc.Lines)
 	if r := limitReason(checkLimits(doc.Lines)); r != "" {
 		return nil, &Error{Path: doc.Path, Reason: r}
 	}
-	trad, err := simplifyLines(doc.Lines)
+	trad, err := simplifyLines(doc.Lines, facts)
 	if err != nil {
 		return nil, &Error{Path: doc.Path, Reason: "繁简转换失败：" + err.Error()}
 	}

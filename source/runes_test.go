@@ -111,3 +111,24 @@ func TestCleanLineWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimSpace: the edge shortcut trims as strings.TrimFunc does, with
+// every rune of the BMP (and bad bytes) at either end of a line.
+func TestTrimSpace(t *testing.T) {
+	check := func(s string) {
+		if got, want := trimSpace(s), strings.TrimFunc(s, isSpace); got != want {
+			t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for r := rune(0); r < 0x10000; r++ {
+		c := string(r)
+		check(c + "党建" + c)
+		check(c + "党建")
+		check("党建" + c)
+		check("a" + c)
+		check(c + "a")
+	}
+	for _, s := range []string{"", "a", "ab", "abc", " a ", "\xe3\x80\x80党\xe3\x80\x80", "\xff党\xff", "党\xbf", "\x80\x80党", "党\xe4\xb8", "\U0001F600党\U0001F600", "\ufeff党\ufeff"} {
+		check(s)
+	}
+}

@@ -73,12 +73,13 @@ func hasRune(s string, set *[1 << 16 / 64]uint64) bool {
 
 // simplifyLines fills Simplified for every line and reports whether any line
 // changed. Only lines holding a rune t2s may change are converted; the rest
-// share their Text string.
-func simplifyLines(lines []Line) (bool, error) {
-	trad := false
+// share their Text string. When the scan of the text the lines were cut
+// from is known, it says whether some line holds a tradSet rune.
+func simplifyLines(lines []Line, facts textScan) (bool, error) {
+	trad := facts.known && facts.trad
 	for i := range lines {
 		lines[i].Simplified = lines[i].Text
-		if !trad && hasRune(lines[i].Text, &tradSet) {
+		if !trad && !facts.known && hasRune(lines[i].Text, &tradSet) {
 			trad = true
 		}
 	}

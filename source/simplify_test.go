@@ -17,7 +17,7 @@ func TestSimplify(t *testing.T) {
 	}
 	for _, tt := range tests {
 		lines := []Line{{No: 1, Text: tt.in}}
-		if _, err := simplifyLines(lines); err != nil {
+		if _, err := simplifyLines(lines, textScan{}); err != nil {
 			t.Fatal(err)
 		}
 		if lines[0].Simplified != tt.want {
@@ -28,7 +28,7 @@ func TestSimplify(t *testing.T) {
 
 func TestSimplifiedShareText(t *testing.T) {
 	lines := []Line{{No: 1, Text: "全市党员12万名，乾坤未定"}}
-	changed, err := simplifyLines(lines)
+	changed, err := simplifyLines(lines, textScan{})
 	if err != nil || changed {
 		t.Fatalf("changed %v err %v", changed, err)
 	}

@@ -380,30 +380,34 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 // loop, around the calls of its general step, they were spilled at every
 // rune. It returns where it stopped.
 func (g *t2sGroup) quickRun(s string, i int, out []byte) int {
-	for i+2 < len(s) {
-		t := s[i : i+3]
-		if c := t[0]; c-0xE1 > 0xEF-0xE1 || c == 0xED || t[1]&0xC0 != 0x80 || t[2]&0xC0 != 0x80 {
-			break // not cjkutf8.IsThree
+	some, rank, quick := g.some, g.rank, g.quick
+	// Sliced as it is read, four bytes at a time, as in scanRun; a rune
+	// in the last three bytes is left to convert's general step.
+	d := s[i:]
+	for len(d) >= 4 {
+		x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24
+		if !threeAt(x) {
+			break
 		}
-		r := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
-		w, bit := g.some[r>>6], uint64(1)<<(r&63)
-		if w&bit == 0 {
-			i += 3
+		hi, bit := (x&0x0F)<<6|(x>>8)&0x3F, (x>>16)&0x3F // r>>6, r&63
+		w := some[hi]
+		if w>>bit&1 == 0 {
+			d = d[3:]
 			continue
 		}
-		q := g.quick[int(g.rank[r>>6])+bits.OnesCount64(w&(bit-1))]
+		q := quick[int(rank[hi])+bits.OnesCount64(w&(1<<bit-1))]
 		if q&quickKeep != 0 {
-			i += 3
+			d = d[3:]
 			continue
 		}
 		if q&quickPut == 0 || out == nil {
 			break
 		}
-		o := out[i : i+3]
+		o := out[len(s)-len(d):][:3]
 		o[0], o[1], o[2] = byte(q>>16), byte(q>>8), byte(q)
-		i += 3
+		d = d[3:]
 	}
-	return i
+	return len(s) - len(d)
 }
 
 // t2sBufs are convert's buffers, reused from line to line.

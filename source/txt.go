@@ -10,18 +10,19 @@ func init() {
 }
 
 func parseTxt(path string, data []byte) (*Document, error) {
-	text, enc, reason := decodeText(data)
+	text, enc, facts, reason := decodeTextScan(data)
 	if reason != "" {
 		return nil, &Error{Path: path, Reason: reason}
 	}
 	doc := &Document{Path: path, Format: "txt", Encoding: enc}
-	doc.Lines = splitLines(text)
-	return finish(doc, reasonNoText)
+	doc.Lines = splitLines(text, !facts.known || facts.stops)
+	return finishScanned(doc, reasonNoText, facts)
 }
 
 // splitLines cuts text at LF, CRLF or CR and keeps the non-empty lines with
-// their 1-based numbers. Lines share text's memory.
-func splitLines(text string) []Line {
+// their 1-based numbers. Lines share text's memory. Without controls (no
+// byte of text stops cleanLine), cleaning a line is trimming it.
+func splitLines(text string, controls bool) []Line {
 	// Sized once by the line feeds (a fast count), not grown by appends.
 	lines := make([]Line, 0, strings.Count(text, "\n")+1)
 	sep := "\n"
@@ -43,7 +44,12 @@ func splitLines(text string) []Line {
 				text = text[i+1:]
 			}
 		}
-		if line = cleanLine(line); line != "" {
+		if controls {
+			line = cleanLine(line)
+		} else {
+			line = trimSpace(line)
+		}
+		if line != "" {
 			lines = append(lines, Line{No: no, Text: line})
 		}
 	}

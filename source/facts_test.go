@@ -1,0 +1,126 @@
+package source
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// scanReference is scanText as separate passes: utf8.Valid, controlHeavy's
+// count, hasRune over the whole text and cleanLineReference's stop test.
+func scanReference(s string) textScan {
+	f := textScan{valid: utf8.ValidString(s)}
+	for _, b := range []byte(s) {
+		f.controls += int(controlByte[b])
+	}
+	if !f.valid {
+		return f
+	}
+	f.known, f.trad = true, hasRune(s, &tradSet)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\n' && c != '\r' && ((c < 0x20 && c != '\t') || c == 0x7F || (c == 0xC2 && i+1 < len(s) && s[i+1] < 0xA0)) {
+			f.stops = true
+		}
+	}
+	return f
+}
+
+// mixedPieces are what the random texts are made of: simplified and
+// traditional prose, phrase runes, spaces, controls, line ends, runes of
+// every length and broken UTF-8.
+var mixedPieces = []string{"全市共有基层党组织", "1.2万个", "平涼市基層黨組織", "覆盖", "一目瞭然", "乾坤", "發", "隻", "么",
+	"，", "。", "“共富工坊”", " ", "\u3000", "\u00a0", "\u200b", "\ufeff", "\t", "\n", "\r\n", "\r", "\x01", "\x0b", "\x0c", "\x1a", "\x7f",
+	"\u0085", "\u009f", "\u00e9", "\u00c2", "©", "𠮷", "\U0001F600", "\U00020000", "\U0002A6D6", "\xff", "\xe4\xb8", "\xc2", "\xed\xa0\x80",
+	"\xe0\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbd", "上一篇", "版权所有", "编辑：", "第3页", "ICP备", "a", "Z9"}
+
+func randomMixed(r *rand.Rand, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(mixedPieces[r.IntN(len(mixedPieces))])
+	}
+	return b.String()
+}
+
+// TestScanTextMatchesPasses: the one pass finds what the separate passes
+// found, on random mixed text cut anywhere and on the seed reports and
+// their traditional copies.
+func TestScanTextMatchesPasses(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var cases []string
+	for range 3000 {
+		s := randomMixed(r, r.IntN(12))
+		cases = append(cases, s)
+		if len(s) > 1 {
+			i := r.IntN(len(s))
+			cases = append(cases, s[i:], s[:i])
+		}
+	}
+	for _, data := range seeds(t) {
+		cases = append(cases, string(data), Simplify(string(data)))
+	}
+	for _, c := range cases {
+		if got, want := scanText(c), scanReference(c); got != want {
+			t.Fatalf("scanText(%q) = %+v, want %+v", c, got, want)
+		}
+	}
+}
+
+// TestNoSpaceIsTrad: what cleaning takes out of a line (spaces, controls,
+// line ends) is never in tradSet or changeSet, so a line holds a tradSet
+// rune only where its text does.
+func TestNoSpaceIsTrad(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		if (isSpace(r) || unicode.IsControl(r) || r == ' ') && (inSet(&tradSet, r) || inSet(&changeSet, r)) {
+			t.Fatalf("%U is cleaned out of lines but t2s may change it", r)
+		}
+	}
+}
+
+// parseGeneral is parseTxt without the scan's facts: every line cleaned in
+// full and looked up for traditional runes, as all readers but .txt do.
+func parseGeneral(path string, data []byte) (*Document, error) {
+	text, enc, reason := decodeText(data)
+	if reason != "" {
+		return nil, &Error{Path: path, Reason: reason}
+	}
+	doc := &Document{Path: path, Format: "txt", Encoding: enc}
+	doc.Lines = splitLines(text, true)
+	return finish(doc, reasonNoText)
+}
+
+// TestParseFactsMatchGeneral: a .txt read with the scan's facts is the
+// document read without them, on random mixed text (simplified,
+// traditional, controls, bad UTF-8, which goes to GB18030 or is refused),
+// with and without a BOM, and on the seed reports.
+func TestParseFactsMatchGeneral(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var cases [][]byte
+	for range 3000 {
+		s := randomMixed(r, 1+r.IntN(30))
+		cases = append(cases, []byte(s), []byte("\xef\xbb\xbf"+s))
+	}
+	for _, data := range seeds(t) {
+		cases = append(cases, data, []byte(strings.ReplaceAll(string(data), "\n", "\r\n")))
+	}
+	for _, c := range cases {
+		got, err := Parse("r.txt", c)
+		want, werr := parseGeneral("r.txt", c)
+		if !reflect.DeepEqual(err, werr) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n got %+v %v\nwant %+v %v", c, got, err, want, werr)
+		}
+		if got == nil {
+			continue
+		}
+		for i, l := range got.Lines {
+			// A line t2s leaves alone shares its text, in both.
+			if l.Simplified == l.Text && unsafe.StringData(l.Simplified) != unsafe.StringData(l.Text) {
+				t.Fatalf("%q line %d: simplified copy of an unchanged line", c, i)
+			}
+		}
+	}
+}
