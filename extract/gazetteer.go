@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"djreport/internal/cjkutf8"
 )
 
 // divisionsTSV is extract/data/divisions.tsv: code, name, level, parent code.
@@ -60,11 +62,13 @@ type Places struct {
 	// first maps a rune in [gazLo, gazHi) to 1+its bucket in buckets.
 	first   []uint16
 	buckets []gazBucket
-	// pairs has the bit gazPair(r1, r2) set for the first and second rune
-	// of every key (r2 as Scan reads it): most runes of a text start no
-	// name, and this table is small enough to stay in the cache, where
-	// first is not.
-	pairs *[1 << 16 / 64]uint64
+	// starts has the bit r-gazLo set for every r with a bucket, and pairs
+	// the bit gazPair(r1, r2) for the first and second rune of every key
+	// (r2 as the text's decoder reads it): most runes of a text start no
+	// name, and these tables are small enough to stay in the cache, where
+	// first is not. starts is tested first: a bit test, no hash.
+	starts *[(gazHi - gazLo) / 64]uint64
+	pairs  *[1 << 16 / 64]uint64
 }
 
 // gazPair hashes a key's first two runes to a bit of Places.pairs.
@@ -85,8 +89,12 @@ type gazBucket struct {
 // gazKey is one name Scan looks for.
 type gazKey struct {
 	text  string
+	rs    []rune // text's
 	runes int
 	full  bool
+	// risky: a full name in gazRiskyCounty, which the text after it may
+	// reject; any other full name is taken wherever it stands.
+	risky bool
 	divs  []*Division
 	// cityOK: short+"市" is a name, so a following 市 does not reject it.
 	cityOK bool
@@ -254,7 +262,7 @@ func (p *Places) buildIndex() {
 	index := map[rune][]gazKey{}
 	add := func(s string, isFull bool, ds []*Division) {
 		r, _ := utf8.DecodeRuneInString(s)
-		index[r] = append(index[r], gazKey{text: s, runes: utf8.RuneCountInString(s), full: isFull, divs: ds})
+		index[r] = append(index[r], gazKey{text: s, rs: []rune(s), runes: utf8.RuneCountInString(s), full: isFull, risky: isFull && gazRiskyCounty[s], divs: ds})
 	}
 	for s, ds := range full {
 		add(s, true, ds)
@@ -295,6 +303,7 @@ func (p *Places) buildIndex() {
 	}
 	p.first = make([]uint16, gazHi-gazLo)
 	p.pairs = new([1 << 16 / 64]uint64)
+	p.starts = new([(gazHi - gazLo) / 64]uint64)
 	for r, ks := range index {
 		if r < gazLo || r >= gazHi {
 			continue
@@ -313,6 +322,7 @@ func (p *Places) buildIndex() {
 		}
 		p.buckets = append(p.buckets, b)
 		p.first[r-gazLo] = uint16(len(p.buckets))
+		p.starts[(r-gazLo)/64] |= 1 << ((r - gazLo) % 64)
 		for _, r2 := range b.second {
 			h := gazPair(r, r2)
 			p.pairs[h>>6] |= 1 << (h & 63)
@@ -364,132 +374,139 @@ var gazMunicipalities = map[string]bool{"北京市": true, "天津市": true, "�
 // words (see gazDenyShort and gazRejectAfterShort); generic full names
 // (城区, 郊区 …) are not scanned.
 func (p *Places) Scan(text string) []Mention {
-	out, _, _ := p.scan(text, nil, nil, false)
+	out, _, _ := p.scanRunes(text, nil, nil)
 	return out
 }
 
 // scanRunes is Scan appending its mentions to ms, and text's runes to rs,
-// the runes []rune(text) holds: Scan decodes every rune of every line
-// anyway, and decoding them again for the extraction's runes was a tenth
-// of its work.
+// the runes []rune(text) holds: the extraction needs every line's runes
+// anyway, and the scan reads them rather than the bytes.
 // It also says whether text is valid UTF-8 (then rs re-encoded is text).
+//
+// The line is decoded first, then its runes are scanned: one loop doing
+// both (decoding the next rune for the pair test, keeping a byte and a
+// rune offset) had more live values than registers and spilled them at
+// every rune; each loop alone keeps its few in registers.
 func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []rune, bool) {
-	return p.scan(text, ms, rs, true)
+	n0 := len(rs)
+	rs, valid := decodeLine(rs, text)
+	return p.scanLine(rs[n0:], ms), rs, valid
 }
 
-func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) (_ []Mention, _ []rune, valid bool) {
-	prev := rune(-1) // rune before position i
-	runeIdx := 0
-	// Each rune is decoded once, as the rune after the one before; ASCII
-	// and the three-byte case (cjkutf8) are inline: a call per rune of
-	// every line cost more than the decoding.
-	r, size := runeAt(text, 0)
-	valid = size != 1 || r != utf8.RuneError
-	for i := 0; i < len(text); {
-		if keep {
-			n := 0
-			if i, r, size, rs, n = p.plainRun(text, i, r, size, rs); n > 0 {
-				runeIdx += n
-				prev = rs[len(rs)-1]
-			}
+// decodeLine appends the runes of s to dst, as []rune(s) holds them, and
+// says whether s is valid UTF-8. It writes by index into room made once
+// (no rune is shorter than a byte): an append per rune kept a call to grow
+// in the loop.
+func decodeLine(dst []rune, s string) ([]rune, bool) {
+	n0 := len(dst)
+	dst = slices.Grow(dst, len(s))[:n0+len(s)]
+	out, k := dst[n0:], 0
+	valid := true
+	for i := 0; i < len(s); k++ {
+		// ASCII and the three-byte runes of Chinese inline (cjkutf8): a
+		// call per rune cost more than the decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			out[k] = rune(c)
+			i++
+			continue
+		} else if cjkutf8.IsThree(s, i) {
+			out[k] = cjkutf8.Three(s, i)
+			i += 3
+			continue
 		}
-		// The next rune, as runeAt reads it.
-		// (t is the rest: its length checked once, not per byte.)
-		j := i + size
-		var r2 rune
-		var size2 int
-		if t := text[j:]; len(t) >= 3 && t[0]-0xE1 <= 0xEF-0xE1 && t[0] != 0xED && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80 {
-			r2, size2 = rune(t[0]&0x0F)<<12|rune(t[1]&0x3F)<<6|rune(t[2]&0x3F), 3
-		} else if len(t) > 0 && t[0] < utf8.RuneSelf {
-			r2, size2 = rune(t[0]), 1
-		} else if r2, size2 = runeAt(text, j); size2 == 1 && r2 == utf8.RuneError {
+		r, n := cjkutf8.Decode(s, i)
+		if r == utf8.RuneError && n == 1 {
 			valid = false
 		}
-		var hit *gazKey
-		if r >= gazLo && r < gazHi {
-			if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) != 0 && p.first[r-gazLo] != 0 {
-				hit = p.match(r, r2, text[i:], prev)
-			}
+		out[k] = r
+		i += n
+	}
+	return dst[:n0+k], valid
+}
+
+// scanLine appends the mentions in a line's runes to out. A name is in
+// the runes exactly where it is in the text: a key is valid UTF-8 with no
+// U+FFFD, and a bad byte decodes to U+FFFD with decoding resuming at the
+// next byte, so the runes of a key's bytes are the key's runes.
+func (p *Places) scanLine(rs []rune, out []Mention) []Mention {
+	for i := 0; i < len(rs); i++ {
+		b := uint32(rs[i] - gazLo)
+		if b >= gazHi-gazLo || p.starts[b/64]&(1<<(b%64)) == 0 {
+			continue
 		}
+		r := rs[i]
+		// The rune after r, as the text's decoder reads it (RuneError at
+		// the end, as utf8.DecodeRuneInString gives for "").
+		r2 := utf8.RuneError
+		if i+1 < len(rs) {
+			r2 = rs[i+1]
+		}
+		if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) == 0 {
+			continue
+		}
+		hit := p.match(r, r2, rs, i)
 		if hit == nil {
-			if keep {
-				rs = append(rs, r)
-			}
-			i = j
-			runeIdx++
-			prev = r
-			r, size = r2, size2
 			continue
 		}
 		out = append(out, Mention{
-			Start: runeIdx, End: runeIdx + hit.runes,
+			Start: i, End: i + hit.runes,
 			Name: hit.text, Full: hit.full, Divisions: hit.divs,
 		})
-		if keep {
-			// A key is valid UTF-8, whole in text: its own runes.
-			rs = appendRunes(rs, hit.text)
-		}
-		i += len(hit.text)
-		runeIdx += hit.runes
-		prev, _ = utf8.DecodeLastRuneInString(hit.text)
-		if r, size = runeAt(text, i); size == 1 && r == utf8.RuneError {
-			valid = false
-		}
+		i += hit.runes - 1
 	}
-	return out, rs, valid
+	return out
 }
 
-// plainRun takes the common steps of scan from i (rune r of size bytes
-// there) for as long as the next rune is a three-byte one, r starts no
-// name and rs has room for r: it appends r and moves on, as scan's general
-// step does then. It is a function of its own with no call in it, so its
-// values stay in registers; in scan's loop, around the calls of the
-// general step, they were spilled at every rune. n is how many runes it
-// took.
-func (p *Places) plainRun(text string, i int, r rune, size int, rs []rune) (_ int, _ rune, _ int, _ []rune, n int) {
-	for len(rs) < cap(rs) {
-		j := i + size
-		t := text[j:]
-		if len(t) < 3 || t[0]-0xE1 > 0xEF-0xE1 || t[0] == 0xED || t[1]&0xC0 != 0x80 || t[2]&0xC0 != 0x80 {
-			break
-		}
-		r2 := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
-		if r >= gazLo && r < gazHi {
-			if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) != 0 && p.first[r-gazLo] != 0 {
-				break
-			}
-		}
-		rs = append(rs, r) // within its capacity: no call
-		i, r, size = j, r2, 3
-		n++
-	}
-	return i, r, size, rs, n
-}
-
-// match is the key Scan takes at the start of rest, whose first two runes
-// are r and r2 (r has a bucket), or nil; prev is the rune before rest.
-func (p *Places) match(r, r2 rune, rest string, prev rune) *gazKey {
+// match is the key Scan takes at rs[i], whose first two runes are r and
+// r2 (r has a bucket), or nil.
+func (p *Places) match(r, r2 rune, rs []rune, i int) *gazKey {
 	b := &p.buckets[p.first[r-gazLo]-1]
-	for g, sr := range b.second {
-		if sr != r2 {
+	g := slices.Index(b.second, r2)
+	if g < 0 {
+		return nil
+	}
+	prev := rune(-1)
+	if i > 0 {
+		prev = rs[i-1]
+	}
+	ks := b.groups[g]
+	for k := range ks {
+		if !hasPrefixAt(rs, i, ks[k].rs) {
 			continue
 		}
-		ks := b.groups[g]
-		for k := range ks {
-			if strings.HasPrefix(rest, ks[k].text) && gazAccept(&ks[k], prev, rest[len(ks[k].text):]) {
-				return &ks[k]
-			}
+		if ks[k].full && !ks[k].risky {
+			return &ks[k] // gazAccept takes it: no text after it made
 		}
-		return nil
+		// The rules read no further than gazAfterRunes into the text after
+		// the name; those runes re-encoded begin with a word exactly when
+		// the text there does (the argument of scanLine).
+		e := i + len(ks[k].rs)
+		if gazAccept(&ks[k], prev, string(rs[e:min(len(rs), e+gazAfterRunes)])) {
+			return &ks[k]
+		}
 	}
 	return nil
 }
+
+// gazAfterRunes is how many runes after a name gazAccept reads at most:
+// its longest word, and one rune.
+var gazAfterRunes = func() int {
+	n := 1
+	ws := slices.Concat(gazRejectAfterShort, gazAllowAfterShort, []string{"市"})
+	for _, c := range gazShortContext {
+		ws = append(ws, c.after...)
+	}
+	for _, w := range ws {
+		n = max(n, utf8.RuneCountInString(w))
+	}
+	return n
+}()
 
 // gazAccept applies the context rules to a candidate match; after is the
 // text following it.
 func gazAccept(k *gazKey, prev rune, after string) bool {
 	if k.full {
-		if !gazRiskyCounty[k.text] {
+		if !k.risky {
 			return true
 		}
 		// Two-rune names like 高县, 成县, 兴县 hide in 提高县域, 形成县级, 振兴县城.
