@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"djreport/source"
 )
@@ -213,4 +215,67 @@ func TestRoundUpTotalRow(t *testing.T) {
 	if !slices.Equal(doc.Units, []string{"泾县", "绩溪县"}) {
 		t.Errorf("units %v", doc.Units)
 	}
+}
+
+// TestWordListsMatchLoops: the wordLists answer as hasAnyPrefix,
+// hasAnySuffix and containsAny on their words, trimSpaces as
+// strings.TrimLeft and lastRune as utf8.DecodeLastRuneInString, on random
+// clauses of the lists' words, their runes, spaces, punctuation and bad
+// bytes.
+func TestWordListsMatchLoops(t *testing.T) {
+	lists := []*wordList{outletList, tripList, studyList, learnList, awardList, awardAfterList, comparisonList,
+		partnerList, actorList, leadInList, aidList, ownOutlet, partnerLinks, furnitureList}
+	pieces := []string{"", " ", "　", "，", "、", "a", "1", "\xff", "\xe4\xb8", "\xed\xa0\x80", "\xef\xbf\xbd", "\xc3\xa9", "\xf0\x9f\x98\x80", "慈溪", "市", ">", ">>", "》", "＞", "»", "→", "。", "·", "【", "（"}
+	for _, l := range lists {
+		for _, w := range l.words {
+			pieces = append(pieces, w)
+			for _, r := range w {
+				pieces = append(pieces, string(r))
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(15, 61))
+	hits := 0
+	for range 30000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, l := range lists {
+			p, sf, in := l.prefixOf(s), l.suffixOf(s), l.in(s)
+			if p != hasAnyPrefix(s, l.words) || sf != hasAnySuffix(s, l.words) || in != containsAny(s, l.words) {
+				t.Fatalf("%q %q: prefix %v suffix %v in %v", s, l.words, p, sf, in)
+			}
+			if in {
+				hits++
+			}
+		}
+		if got, want := trimSpaces(s), strings.TrimLeft(s, "　 "); got != want {
+			t.Fatalf("trimSpaces(%q) = %q, want %q", s, got, want)
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s); lastRune(s) != r {
+			t.Fatalf("lastRune(%q) = %U, want %U", s, lastRune(s), r)
+		}
+		if got, want := isFurnitureLine(s, []rune(s), breadcrumbRunes.in([]rune(s))), furnitureBefore(s); got != want {
+			t.Fatalf("isFurnitureLine(%q) = %v", s, got)
+		}
+	}
+	if hits < 10000 {
+		t.Fatalf("only %d hits", hits)
+	}
+}
+
+// furnitureBefore is isFurnitureLine as it was, on the string alone.
+func furnitureBefore(line string) bool {
+	t := strings.TrimLeft(line, "　 ·•【[（(")
+	if hasAnyPrefix(t, furniturePrefixes) {
+		return true
+	}
+	n := 0
+	for _, sep := range []string{">>", "》》", "＞", ">", "»", "→"} {
+		n += strings.Count(t, sep)
+		t = strings.ReplaceAll(t, sep, "")
+	}
+	return n >= 2 && !strings.ContainsAny(t, "。，")
 }

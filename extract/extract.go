@@ -87,13 +87,15 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	places := make([][]Mention, len(simp))
 	lineRunes := make([][]rune, len(simp))
 	valid := make([]bool, len(simp))
+	// The same walk gives what unitsOf asks of every line (unitMarks).
+	wordMarks := make([]uint8, len(simp))
 	all, allMs := buf.runes[:0], buf.mentions[:0]
 	for i, text := range simp {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
 		start, startMs := len(all), len(allMs)
-		allMs, all, valid[i] = x.places.scanRunes(text, allMs, all)
+		allMs, all, valid[i], wordMarks[i] = x.places.scanMarked(text, allMs, all, unitMarks)
 		lineRunes[i] = all[start:len(all):len(all)]
 		if len(allMs) > startMs {
 			places[i] = allMs[startMs:len(allMs):len(allMs)]
@@ -129,7 +131,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		}
 	}
 	buf.lineOffs = allOffs
-	att := x.unitsOf(simp, nos, places, lineRunes, lineOffs)
+	att := x.unitsOf(simp, nos, places, lineRunes, lineOffs, wordMarks)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
 	}

@@ -378,6 +378,9 @@ func (p *Places) Scan(text string) []Mention {
 	return out
 }
 
+// noMarks has no words: a scan that is asked for none.
+var noMarks = newRuneMarks()
+
 // scanRunes is Scan appending its mentions to ms, and text's runes to rs,
 // the runes []rune(text) holds: the extraction needs every line's runes
 // anyway, and the scan reads them rather than the bytes.
@@ -388,9 +391,18 @@ func (p *Places) Scan(text string) []Mention {
 // rune offset) had more live values than registers and spilled them at
 // every rune; each loop alone keeps its few in registers.
 func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []rune, bool) {
+	ms, rs, valid, _ := p.scanMarked(text, ms, rs, noMarks)
+	return ms, rs, valid
+}
+
+// scanMarked is scanRunes that also gives rm.marks of text's runes: the
+// walk over the runes is the same, and a rune that begins neither a name
+// nor a word costs one more bit test.
+func (p *Places) scanMarked(text string, ms []Mention, rs []rune, rm *runeMarks) ([]Mention, []rune, bool, uint8) {
 	n0 := len(rs)
 	rs, valid := decodeLine(rs, text)
-	return p.scanLine(rs[n0:], ms), rs, valid
+	ms, marks := p.scanLine(rs[n0:], ms, rm)
+	return ms, rs, valid, marks
 }
 
 // decodeLine appends the runes of s to dst, as []rune(s) holds them, and
@@ -428,19 +440,22 @@ func decodeLine(dst []rune, s string) ([]rune, bool) {
 // the runes exactly where it is in the text: a key is valid UTF-8 with no
 // U+FFFD, and a bad byte decodes to U+FFFD with decoding resuming at the
 // next byte, so the runes of a key's bytes are the key's runes.
-func (p *Places) scanLine(rs []rune, out []Mention) []Mention {
-	for i := 0; i < len(rs); i++ {
-		b := uint32(rs[i] - gazLo)
-		if b >= gazHi-gazLo || p.starts[b/64]&(1<<(b%64)) == 0 {
-			continue
-		}
+// It also gives rm.marks(rs).
+func (p *Places) scanLine(rs []rune, out []Mention, rm *runeMarks) (_ []Mention, marks uint8) {
+	cjk, words := p.starts, rm.first
+	if rm != noMarks {
+		cjk = rm.startsWith(p)
+	}
+	for i := p.nextStart(rs, 0, cjk, words); i < len(rs); i = p.nextStart(rs, i+1, cjk, words) {
 		r := rs[i]
-		// The rune after r, as the text's decoder reads it (RuneError at
-		// the end, as utf8.DecodeRuneInString gives for "").
-		r2 := utf8.RuneError
-		if i+1 < len(rs) {
-			r2 = rs[i+1]
+		if uint32(r) < 0x10000 && words[r/64]&(1<<(r%64)) != 0 {
+			marks |= rm.at(rs, i)
 		}
+		b := uint32(r - gazLo)
+		if b >= gazHi-gazLo || p.starts[b/64]&(1<<(b%64)) == 0 {
+			continue // a word's rune only
+		}
+		r2 := nextRune(rs, i)
 		if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
@@ -452,9 +467,55 @@ func (p *Places) scanLine(rs []rune, out []Mention) []Mention {
 			Start: i, End: i + hit.runes,
 			Name: hit.text, Full: hit.full, Divisions: hit.divs,
 		})
+		for k := i + 1; k < i+hit.runes; k++ {
+			if u := uint32(rs[k]); u < 0x10000 && words[u/64]&(1<<(u%64)) != 0 {
+				marks |= rm.at(rs, k) // a word may begin inside a name
+			}
+		}
 		i += hit.runes - 1
 	}
-	return out
+	return out, marks
+}
+
+// nextRune is the rune after rs[i] as the text's decoder reads it
+// (RuneError at the end, as utf8.DecodeRuneInString gives for "").
+func nextRune(rs []rune, i int) rune {
+	if i+1 < len(rs) {
+		return rs[i+1]
+	}
+	return utf8.RuneError
+}
+
+// nextStart is the first index from i where a name may begin (its rune
+// has a bucket and its first two runes a bit in pairs) or a word of
+// words: cjk is starts with the words' runes in its range added. It has
+// no call, so its values stay in registers; in scanLine's loop, around
+// the calls for a name or a word, they were spilled at every rune.
+func (p *Places) nextStart(rs []rune, i int, cjk *[(gazHi - gazLo) / 64]uint64, words *runeSet) int {
+	for ; i < len(rs); i++ {
+		u := uint32(rs[i])
+		b := u - gazLo
+		if b >= gazHi-gazLo {
+			if u < 0x10000 && words[u/64]&(1<<(u%64)) != 0 {
+				return i
+			}
+			continue
+		}
+		if cjk[b/64]&(1<<(b%64)) == 0 {
+			continue
+		}
+		if words[u/64]&(1<<(u%64)) != 0 || p.starts[b/64]&(1<<(b%64)) == 0 {
+			return i // a word's rune (cjk has only starts and those)
+		}
+		r2 := utf8.RuneError
+		if i+1 < len(rs) {
+			r2 = rs[i+1]
+		}
+		if h := gazPair(rune(u), r2); p.pairs[h>>6]&(1<<(h&63)) != 0 {
+			return i
+		}
+	}
+	return len(rs)
 }
 
 // match is the key Scan takes at rs[i], whose first two runes are r and
