@@ -107,7 +107,7 @@ func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, l
 	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
 		return x.passages(lines, ms, starts)
 	}
-	if prov := x.provinceFrame(lines, marks, ms); prov != nil {
+	if prov := x.provinceFrame(lineRunes, marks, ms); prov != nil {
 		return x.bySentence(lines, ms, prov)
 	}
 	if arts := articleStarts(lines); len(arts) > 1 {
@@ -559,25 +559,48 @@ var (
 // wordList is a list of words tested at the start of a clause, at its end
 // or anywhere in it, as hasAnyPrefix, hasAnySuffix and containsAny do: a
 // word is there only where the text has the word's first (or last) rune,
-// so a bit per rune value modulo 256, set for those runes, turns most
-// clauses away before any word is compared.
+// so only the words whose first (last) rune has the text's rune's value
+// modulo 256 are compared, most often none.
 type wordList struct {
-	words       []string
-	first, last [4]uint64
+	words []string
+	first wordBuckets
+	last  wordBuckets
+}
+
+// wordBuckets are words grouped by a rune of theirs modulo 256: bucket b
+// is words[at[b]:at[b+1]].
+type wordBuckets struct {
+	at    [257]uint16
+	words []string
+}
+
+func newWordBuckets(words []string, key func(string) rune) wordBuckets {
+	var wb wordBuckets
+	for b := range 256 {
+		wb.at[b] = uint16(len(wb.words))
+		for _, w := range words {
+			if key(w)&255 == rune(b) {
+				wb.words = append(wb.words, w)
+			}
+		}
+	}
+	wb.at[256] = uint16(len(wb.words))
+	return wb
+}
+
+// of are the words whose rune is r modulo 256.
+func (wb *wordBuckets) of(r rune) []string {
+	b := r & 255
+	return wb.words[wb.at[b]:wb.at[b+1]]
 }
 
 func newWordList(words []string) *wordList {
-	l := &wordList{words: words}
-	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		l.first[r>>6&3] |= 1 << (r & 63)
-		r, _ = utf8.DecodeLastRuneInString(w)
-		l.last[r>>6&3] |= 1 << (r & 63)
+	return &wordList{
+		words: words,
+		first: newWordBuckets(words, func(w string) rune { r, _ := utf8.DecodeRuneInString(w); return r }),
+		last:  newWordBuckets(words, func(w string) rune { r, _ := utf8.DecodeLastRuneInString(w); return r }),
 	}
-	return l
 }
-
-func hasBit(set *[4]uint64, r rune) bool { return set[r>>6&3]&(1<<(r&63)) != 0 }
 
 // prefixOf is hasAnyPrefix(s, l.words). A word that begins s begins with
 // s's first rune as decoded (a word is valid UTF-8).
@@ -585,18 +608,13 @@ func (l *wordList) prefixOf(s string) bool {
 	if s == "" {
 		return false
 	}
-	if r, _ := cjkutf8.Decode(s, 0); !hasBit(&l.first, r) {
-		return false
-	}
-	return hasAnyPrefix(s, l.words)
+	r, _ := cjkutf8.Decode(s, 0)
+	return hasAnyPrefix(s, l.first.of(r))
 }
 
 // suffixOf is hasAnySuffix(s, l.words).
 func (l *wordList) suffixOf(s string) bool {
-	if !hasBit(&l.last, lastRune(s)) {
-		return false
-	}
-	return hasAnySuffix(s, l.words)
+	return hasAnySuffix(s, l.last.of(lastRune(s)))
 }
 
 // in is containsAny(s, l.words). Decoding s visits every place a word
@@ -605,7 +623,7 @@ func (l *wordList) suffixOf(s string) bool {
 func (l *wordList) in(s string) bool {
 	for i := 0; i < len(s); {
 		r, n := cjkutf8.Decode(s, i)
-		if hasBit(&l.first, r) && hasAnyPrefix(s[i:], l.words) {
+		if ws := l.first.of(r); len(ws) > 0 && hasAnyPrefix(s[i:], ws) {
 			return true
 		}
 		i += n
@@ -786,6 +804,9 @@ func clauseAround(rl runeLine, start, end int) (string, string) {
 }
 
 func isClauseBreak(r rune) bool {
+	if r >= 0x3400 && r < 0xA000 {
+		return false // an ideograph, most runes: no switch
+	}
 	switch r {
 	case '，', '。', '；', '！', '？', '、', ',', ';', '!', '?', '：', ':', '（', '）', '(', ')':
 		return true
@@ -1150,7 +1171,7 @@ func (x *Extractor) levelName(name string, d *Division) string {
 // the province's own evidence (its name as the actor, 全省, 我省, 各地)
 // outweighs every unit's, or units of two prefectures appear under it with
 // none dominant.
-func (x *Extractor) provinceFrame(lines []string, marks []uint8, ms []unitMention) *Division {
+func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMention) *Division {
 	var prov *Division
 	provScore := 0.0
 	own := map[string]float64{}
@@ -1181,13 +1202,13 @@ func (x *Extractor) provinceFrame(lines []string, marks []uint8, ms []unitMentio
 		groups[g] += m.weight
 	}
 	scope := 0
-	words, mark := provinceScopeWords(prov), provinceScopeMark(prov)
-	for i, l := range lines {
+	words, mark := provinceScopeRunes(prov), provinceScopeMark(prov)
+	for i, rs := range lineRunes {
 		// Most lines hold no scope word: the line's marks say so, found
 		// in the runes in the walk that finds its others; strings.Contains
 		// once per word stopped at nearly every rune of Chinese text.
 		if marks[i]&mark != 0 {
-			scope += countClauseOpeners(l, words)
+			scope += countClauseOpenersIn(rs, words)
 		}
 	}
 	provScore += float64(scope)
@@ -1248,6 +1269,39 @@ func countClauseOpeners(text string, words []string) int {
 	}
 	return n
 }
+
+// countClauseOpenersIn is countClauseOpeners(string(rs), words' words)
+// on the line's runes, which the text's bytes decode to: the walk that
+// test's reference (countClauseOpenersRunes) makes, with no string made.
+func countClauseOpenersIn(rs []rune, words *runeWords) int {
+	n := 0
+	for i := 0; i < len(rs); i++ {
+		if i > 0 {
+			if p := rs[i-1]; !isClauseBreak(p) && p != '　' && p != ' ' {
+				continue
+			}
+		}
+		if r := rs[i]; leadInRunes.first.has(r) {
+			if l := leadInRunes.prefixAt(rs, i); l > 0 {
+				i += l - 1 // the lead-in's comma opens the next clause
+				continue
+			}
+		}
+		// A word counts within the clause's first four runes.
+		if words.first.has(rs[i]) {
+			for _, w := range words.words {
+				if len(w) <= 4 && hasPrefixAt(rs, i, w) {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return n
+}
+
+// leadInRunes are leadIns as runeWords, in their order.
+var leadInRunes = newRuneWords(leadIns)
 
 // firstRunes is the start of s up to n runes long.
 func firstRunes(s string, n int) string {
@@ -1415,6 +1469,17 @@ func (rw *runeWords) in(rs []rune) bool {
 		}
 	}
 	return false
+}
+
+// prefixAt is the length of the first word, in the words' order, that
+// begins at rs[i], 0 if none.
+func (rw *runeWords) prefixAt(rs []rune, i int) int {
+	for _, w := range rw.words {
+		if hasPrefixAt(rs, i, w) {
+			return len(w)
+		}
+	}
+	return 0
 }
 
 // at reports whether some word begins at rs[i].

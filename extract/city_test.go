@@ -279,3 +279,34 @@ func furnitureBefore(line string) bool {
 	}
 	return n >= 2 && !strings.ContainsAny(t, "。，")
 }
+
+// TestCountClauseOpenersIn: counting on a line's runes counts what
+// countClauseOpeners counts on its text, on every line of the reports and
+// on random lines of scope words, lead-ins, clause breaks and bad bytes.
+func TestCountClauseOpenersIn(t *testing.T) {
+	region := &Division{Name: "西藏自治区"}
+	pieces := append([]string{"，", "。", "、", "：", "　", " ", "a", "\xff", "\xe4\xb8", "全", "各", "我", "省", "区", "自治", "获评", "共有"}, leadIns...)
+	pieces = append(pieces, provinceScopeWords(region)...)
+	lines := hotpathLines(t)
+	rng := rand.New(rand.NewPCG(15, 62))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		lines = append(lines, b.String())
+	}
+	hits := 0
+	for _, l := range lines {
+		for _, prov := range []*Division{nil, region} {
+			got, want := countClauseOpenersIn([]rune(l), provinceScopeRunes(prov)), countClauseOpeners(l, provinceScopeWords(prov))
+			if got != want {
+				t.Fatalf("%q: %d openers, want %d", l, got, want)
+			}
+			hits += got
+		}
+	}
+	if hits < 1000 {
+		t.Fatalf("only %d openers", hits)
+	}
+}
