@@ -1369,23 +1369,26 @@ type runeMarks struct {
 }
 
 type marksUnion struct {
-	p   *Places
-	cjk *[(gazHi - gazLo) / 64]uint64
+	p             *Places
+	cjk, cjkWords *[(gazHi - gazLo) / 64]uint64
 }
 
-// startsWith is p.starts with the first runes of rm's words in its range.
-func (rm *runeMarks) startsWith(p *Places) *[(gazHi - gazLo) / 64]uint64 {
+// startsWith is p.starts with the first runes of rm's words in its range
+// added, and those runes alone.
+func (rm *runeMarks) startsWith(p *Places) (cjk, cjkWords *[(gazHi - gazLo) / 64]uint64) {
 	if u := rm.union.Load(); u != nil && u.p == p {
-		return u.cjk
+		return u.cjk, u.cjkWords
 	}
-	cjk := *p.starts
+	u := &marksUnion{p: p, cjk: new([(gazHi - gazLo) / 64]uint64), cjkWords: new([(gazHi - gazLo) / 64]uint64)}
+	*u.cjk = *p.starts
 	for r := rune(gazLo); r < gazHi; r++ {
 		if rm.first.has(r) {
-			cjk[(r-gazLo)/64] |= 1 << ((r - gazLo) % 64)
+			u.cjk[(r-gazLo)/64] |= 1 << ((r - gazLo) % 64)
+			u.cjkWords[(r-gazLo)/64] |= 1 << ((r - gazLo) % 64)
 		}
 	}
-	rm.union.Store(&marksUnion{p: p, cjk: &cjk})
-	return &cjk
+	rm.union.Store(u)
+	return u.cjk, u.cjkWords
 }
 
 // markWord is a word of the sets, and the bits of the sets it is in.

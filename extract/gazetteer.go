@@ -98,6 +98,8 @@ type gazKey struct {
 	divs  []*Division
 	// cityOK: short+"市" is a name, so a following 市 does not reject it.
 	cityOK bool
+	// context is a short form's gazShortContext, nil if none.
+	context *gazContext
 }
 
 // Mention is one occurrence of a division name in a text.
@@ -262,7 +264,11 @@ func (p *Places) buildIndex() {
 	index := map[rune][]gazKey{}
 	add := func(s string, isFull bool, ds []*Division) {
 		r, _ := utf8.DecodeRuneInString(s)
-		index[r] = append(index[r], gazKey{text: s, rs: []rune(s), runes: utf8.RuneCountInString(s), full: isFull, risky: isFull && gazRiskyCounty[s], divs: ds})
+		k := gazKey{text: s, rs: []rune(s), runes: utf8.RuneCountInString(s), full: isFull, risky: isFull && gazRiskyCounty[s], divs: ds}
+		if c, ok := gazShortContext[s]; ok && !isFull {
+			k.context = &c
+		}
+		index[r] = append(index[r], k)
 	}
 	for s, ds := range full {
 		add(s, true, ds)
@@ -442,11 +448,11 @@ func decodeLine(dst []rune, s string) ([]rune, bool) {
 // next byte, so the runes of a key's bytes are the key's runes.
 // It also gives rm.marks(rs).
 func (p *Places) scanLine(rs []rune, out []Mention, rm *runeMarks) (_ []Mention, marks uint8) {
-	cjk, words := p.starts, rm.first
+	cjk, cjkWords, words := p.starts, &noCJKWords, rm.first
 	if rm != noMarks {
-		cjk = rm.startsWith(p)
+		cjk, cjkWords = rm.startsWith(p)
 	}
-	for i := p.nextStart(rs, 0, cjk, words); i < len(rs); i = p.nextStart(rs, i+1, cjk, words) {
+	for i := p.nextStart(rs, 0, cjk, cjkWords, words); i < len(rs); i = p.nextStart(rs, i+1, cjk, cjkWords, words) {
 		r := rs[i]
 		if uint32(r) < 0x10000 && words[r/64]&(1<<(r%64)) != 0 {
 			marks |= rm.at(rs, i)
@@ -486,12 +492,16 @@ func nextRune(rs []rune, i int) rune {
 	return utf8.RuneError
 }
 
+// noCJKWords is the cjkWords of a scan asked for no words.
+var noCJKWords [(gazHi - gazLo) / 64]uint64
+
 // nextStart is the first index from i where a name may begin (its rune
 // has a bucket and its first two runes a bit in pairs) or a word of
-// words: cjk is starts with the words' runes in its range added. It has
-// no call, so its values stay in registers; in scanLine's loop, around
-// the calls for a name or a word, they were spilled at every rune.
-func (p *Places) nextStart(rs []rune, i int, cjk *[(gazHi - gazLo) / 64]uint64, words *runeSet) int {
+// words: cjk is starts with the words' runes in its range added, cjkWords
+// those runes alone. It has no call, so its values stay in registers; in
+// scanLine's loop, around the calls for a name or a word, they were
+// spilled at every rune.
+func (p *Places) nextStart(rs []rune, i int, cjk, cjkWords *[(gazHi - gazLo) / 64]uint64, words *runeSet) int {
 	for ; i < len(rs); i++ {
 		u := uint32(rs[i])
 		b := u - gazLo
@@ -504,8 +514,8 @@ func (p *Places) nextStart(rs []rune, i int, cjk *[(gazHi - gazLo) / 64]uint64, 
 		if cjk[b/64]&(1<<(b%64)) == 0 {
 			continue
 		}
-		if words[u/64]&(1<<(u%64)) != 0 || p.starts[b/64]&(1<<(b%64)) == 0 {
-			return i // a word's rune (cjk has only starts and those)
+		if cjkWords[b/64]&(1<<(b%64)) != 0 {
+			return i // a word's rune; any other rune of cjk starts a name
 		}
 		r2 := utf8.RuneError
 		if i+1 < len(rs) {
@@ -536,42 +546,38 @@ func (p *Places) match(r, r2 rune, rs []rune, i int) *gazKey {
 			continue
 		}
 		if ks[k].full && !ks[k].risky {
-			return &ks[k] // gazAccept takes it: no text after it made
+			return &ks[k] // gazAccept takes it wherever it stands
 		}
-		// The rules read no further than gazAfterRunes into the text after
-		// the name; those runes re-encoded begin with a word exactly when
-		// the text there does (the argument of scanLine).
-		e := i + len(ks[k].rs)
-		if gazAccept(&ks[k], prev, string(rs[e:min(len(rs), e+gazAfterRunes)])) {
+		// The text after the name begins with a word exactly when its
+		// runes begin with the word's (the argument of scanLine).
+		after := rs[i+len(ks[k].rs):]
+		next := utf8.RuneError
+		if len(after) > 0 {
+			next = after[0]
+		}
+		if gazAcceptAt(&ks[k], prev, next, func(s string) bool { return runesBegin(after, s) }) {
 			return &ks[k]
 		}
 	}
 	return nil
 }
 
-// gazAfterRunes is how many runes after a name gazAccept reads at most:
-// its longest word, and one rune.
-var gazAfterRunes = func() int {
-	n := 1
-	ws := slices.Concat(gazRejectAfterShort, gazAllowAfterShort, []string{"市"})
-	for _, c := range gazShortContext {
-		ws = append(ws, c.after...)
-	}
-	for _, w := range ws {
-		n = max(n, utf8.RuneCountInString(w))
-	}
-	return n
-}()
-
 // gazAccept applies the context rules to a candidate match; after is the
 // text following it.
 func gazAccept(k *gazKey, prev rune, after string) bool {
+	next, _ := utf8.DecodeRuneInString(after)
+	return gazAcceptAt(k, prev, next, func(s string) bool { return strings.HasPrefix(after, s) })
+}
+
+// gazAcceptAt is gazAccept told the rune after the match (RuneError at the
+// end of the text) and asking after whether the text there begins with a
+// word: the scan asks its runes, with no text made of them.
+func gazAcceptAt(k *gazKey, prev, next rune, after func(string) bool) bool {
 	if k.full {
 		if !k.risky {
 			return true
 		}
 		// Two-rune names like 高县, 成县, 兴县 hide in 提高县域, 形成县级, 振兴县城.
-		next, _ := utf8.DecodeRuneInString(after)
 		if strings.ContainsRune(gazRejectAfterShortCounty, next) {
 			return false
 		}
@@ -580,31 +586,57 @@ func gazAccept(k *gazKey, prev rune, after string) bool {
 		}
 		return true
 	}
-	for _, s := range gazRejectAfterShort {
-		if strings.HasPrefix(after, s) && !gazAllowAfter(after) {
+	for i, s := range gazRejectAfterShort {
+		// A word the text begins with begins with the text's next rune.
+		if gazRejectFirst[i] == next && after(s) && !gazAllowAfter(after) {
 			return false
 		}
 	}
-	if c, ok := gazShortContext[k.text]; ok {
+	if c := k.context; c != nil {
 		if strings.ContainsRune(c.before, prev) {
 			return false
 		}
 		for _, s := range c.after {
-			if strings.HasPrefix(after, s) {
+			if after(s) {
 				return false
 			}
 		}
 	}
 	// 打通城市: 通城 (通城县) followed by 市 is not a place unless 通城市 is.
-	return !strings.HasPrefix(after, "市") || k.cityOK
+	return next != '市' || k.cityOK
+}
+
+// gazRejectFirst are the first runes of gazRejectAfterShort.
+var gazRejectFirst = func() []rune {
+	var rs []rune
+	for _, s := range gazRejectAfterShort {
+		r, _ := utf8.DecodeRuneInString(s)
+		rs = append(rs, r)
+	}
+	return rs
+}()
+
+// runesBegin says whether rs begin with the runes of s.
+func runesBegin(rs []rune, s string) bool {
+	j := 0
+	for _, r := range s {
+		if j >= len(rs) || rs[j] != r {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
+// gazContext is the context that rejects a short form (gazShortContext).
+type gazContext struct {
+	before string
+	after  []string
 }
 
 // gazShortContext rejects a short form inside a few frequent words:
 // runes before it (繁荣昌盛, 孙中山) or text after it (长治久安, 新乡贤).
-var gazShortContext = map[string]struct {
-	before string
-	after  []string
-}{
+var gazShortContext = map[string]gazContext{
 	"荣昌": {before: "繁"},
 	"兴和": {before: "振复新"},
 	"开化": {before: "公"},
@@ -653,9 +685,9 @@ var gazAllowAfterShort = []string{
 	"社区治理", "社区工作",
 }
 
-func gazAllowAfter(after string) bool {
+func gazAllowAfter(after func(string) bool) bool {
 	for _, s := range gazAllowAfterShort {
-		if strings.HasPrefix(after, s) {
+		if after(s) {
 			return true
 		}
 	}
