@@ -565,6 +565,9 @@ type wordList struct {
 	words []string
 	first wordBuckets
 	last  wordBuckets
+	// starts has the bit r%256 of the words' first runes r: in tests it
+	// at every rune of a text, before a bucket is looked at.
+	starts [4]uint64
 }
 
 // wordBuckets are words grouped by a rune of theirs modulo 256: bucket b
@@ -576,30 +579,39 @@ type wordBuckets struct {
 
 func newWordBuckets(words []string, key func(string) rune) wordBuckets {
 	var wb wordBuckets
-	for b := range 256 {
-		wb.at[b] = uint16(len(wb.words))
-		for _, w := range words {
-			if key(w)&255 == rune(b) {
-				wb.words = append(wb.words, w)
-			}
-		}
+	for _, w := range words {
+		wb.at[int(uint8(key(w)))+1]++ // counted, then summed into starts
 	}
-	wb.at[256] = uint16(len(wb.words))
+	for b := range 256 {
+		wb.at[b+1] += wb.at[b]
+	}
+	wb.words = make([]string, len(words))
+	next := wb.at
+	for _, w := range words {
+		b := uint8(key(w))
+		wb.words[next[b]] = w
+		next[b]++
+	}
 	return wb
 }
 
 // of are the words whose rune is r modulo 256.
 func (wb *wordBuckets) of(r rune) []string {
-	b := r & 255
-	return wb.words[wb.at[b]:wb.at[b+1]]
+	b := uint8(r)
+	return wb.words[wb.at[b]:wb.at[int(b)+1]]
 }
 
 func newWordList(words []string) *wordList {
-	return &wordList{
+	l := &wordList{
 		words: words,
 		first: newWordBuckets(words, func(w string) rune { r, _ := utf8.DecodeRuneInString(w); return r }),
 		last:  newWordBuckets(words, func(w string) rune { r, _ := utf8.DecodeLastRuneInString(w); return r }),
 	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		l.starts[uint8(r)/64] |= 1 << (uint8(r) % 64)
+	}
+	return l
 }
 
 // prefixOf is hasAnyPrefix(s, l.words). A word that begins s begins with
@@ -622,8 +634,18 @@ func (l *wordList) suffixOf(s string) bool {
 // step.
 func (l *wordList) in(s string) bool {
 	for i := 0; i < len(s); {
-		r, n := cjkutf8.Decode(s, i)
-		if ws := l.first.of(r); len(ws) > 0 && hasAnyPrefix(s[i:], ws) {
+		// ASCII and three-byte runes inline: the call per rune was most
+		// of the walk.
+		var r rune
+		n := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			r = rune(c)
+		} else if cjkutf8.IsThree(s, i) {
+			r, n = cjkutf8.Three(s, i), 3
+		} else {
+			r, n = cjkutf8.Decode(s, i)
+		}
+		if l.starts[uint8(r)/64]&(1<<(uint8(r)%64)) != 0 && hasAnyPrefix(s[i:], l.first.of(r)) {
 			return true
 		}
 		i += n
@@ -1655,61 +1677,66 @@ func isUnitHeading(line string) bool {
 // evidence (its own mentions and its counties'), or one of its counties when
 // the report is plainly about that county. It says when it is unsure.
 func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
-	own := map[string]float64{}
-	strong := map[string]bool{} // title, opening or actor evidence
-	div := map[string]*Division{}
-	group := map[string]string{} // unit -> its prefecture-level unit
-	agg := map[string]float64{}
-	first := map[string]int{}
+	// The evidence per unit, in a table searched by name: a document
+	// names few units, and six maps written at every mention were most of
+	// this function's work.
+	var us unitScores
 	for i, m := range ms {
 		if m.weight == 0 {
 			continue
 		}
+		u := us.add(m.name)
 		pref := m.name
 		if m.div != nil {
-			div[m.name] = m.div
+			us[u].div = m.div
 			if p := x.places.Prefecture(m.div); p != nil && p != m.div {
 				pref = p.Name
-				div[pref] = p
+				us[us.add(pref)].div = p
 			}
 		}
-		group[m.name] = pref
-		own[m.name] += m.weight
-		agg[pref] += m.weight
+		us[u].group, us[u].grouped = pref, true
+		us[u].own += m.weight
 		if m.weight >= wOpening {
-			strong[m.name] = true
+			us[u].strong = true
 		}
-		if _, ok := first[pref]; !ok {
-			first[pref] = i
+		pu := us.add(pref)
+		us[pu].agg += m.weight
+		if !us[pu].isPref {
+			us[pu].isPref, us[pu].first = true, i
 		}
 	}
-	if len(agg) == 0 {
+	own := func(name string) float64 { return us.get(name).own }
+	agg := func(name string) float64 { return us.get(name).agg }
+	var prefs []string
+	for _, u := range us {
+		if u.isPref {
+			prefs = append(prefs, u.name)
+		}
+	}
+	if len(prefs) == 0 {
 		if len(x.units) == 1 {
 			return x.units[0].Name, nil
 		}
 		return Unknown, &Doubt{Unit: Unknown, Reason: "全文没有可识别的单位名称", Evidence: discounted(ms, t)}
 	}
-	prefs := make([]string, 0, len(agg))
-	for p := range agg {
-		prefs = append(prefs, p)
-	}
 	sort.Slice(prefs, func(i, j int) bool {
-		if agg[prefs[i]] != agg[prefs[j]] {
-			return agg[prefs[i]] > agg[prefs[j]]
+		a, b := us.get(prefs[i]), us.get(prefs[j])
+		if a.agg != b.agg {
+			return a.agg > b.agg
 		}
-		return first[prefs[i]] < first[prefs[j]]
+		return a.first < b.first
 	})
 	p := prefs[0]
 	// The county of that prefecture the report is about, if one is.
 	var best string
 	var total float64
-	for u, g := range group {
-		if g != p || u == p {
+	for _, u := range us {
+		if !u.grouped || u.group != p || u.name == p {
 			continue
 		}
-		total += own[u]
-		if best == "" || own[u] > own[best] || own[u] == own[best] && u < best {
-			best = u
+		total += u.own
+		if best == "" || u.own > own(best) || u.own == own(best) && u.name < best {
+			best = u.name
 		}
 	}
 	chosen := p
@@ -1718,32 +1745,32 @@ func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 		runnerUp = prefs[1]
 	}
 	if best != "" {
-		dominant := own[best] >= 3 && own[best] >= 2*own[p] && own[best] >= 0.6*total
-		specific := strong[best] && own[best] >= own[p] && own[best] >= 0.6*total
-		hinted := own[best] >= 0.5*own[p] && own[best] >= 0.6*total && t.scopeHint(best) > t.scopeHint(p)
+		dominant := own(best) >= 3 && own(best) >= 2*own(p) && own(best) >= 0.6*total
+		specific := us.get(best).strong && own(best) >= own(p) && own(best) >= 0.6*total
+		hinted := own(best) >= 0.5*own(p) && own(best) >= 0.6*total && t.scopeHint(best) > t.scopeHint(p)
 		// A city the text never names is not the unit of its county's text.
-		unnamed := own[p] == 0 && own[best] >= 0.6*total
+		unnamed := own(p) == 0 && own(best) >= 0.6*total
 		if dominant || specific || hinted || unnamed {
 			chosen, runnerUp = best, p
-		} else if own[best] >= 0.5*own[p] {
+		} else if own(best) >= 0.5*own(p) {
 			runnerUp = best
 		}
 	}
-	chosen = x.levelName(chosen, div[chosen])
+	chosen = x.levelName(chosen, us.get(chosen).div)
 	var doubt *Doubt
-	top := own[chosen]
+	top := own(chosen)
 	if chosen == p {
-		top = agg[p]
+		top = agg(p)
 	}
 	second := 0.0
 	switch {
 	case runnerUp == "":
 	case runnerUp == p && chosen != p:
-		second = agg[p] - own[chosen] // the city and its other counties
-	case group[runnerUp] == runnerUp:
-		second = agg[runnerUp]
+		second = agg(p) - own(chosen) // the city and its other counties
+	case us.get(runnerUp).grouped && us.get(runnerUp).group == runnerUp:
+		second = agg(runnerUp)
 	default:
-		second = own[runnerUp]
+		second = own(runnerUp)
 	}
 	switch {
 	case runnerUp != "" && second >= 0.5*top && runnerUp != chosen:
@@ -1755,6 +1782,46 @@ func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 		doubt.Evidence = evidence(ms, t, chosen, runnerUp)
 	}
 	return chosen, doubt
+}
+
+// unitScore is a unit's evidence in mainUnit.
+type unitScore struct {
+	name   string
+	div    *Division
+	own    float64 // its mentions' weight
+	strong bool    // title, opening or actor evidence
+	// group is its prefecture-level unit, once it has a mention.
+	group   string
+	grouped bool
+	// agg and first: as a prefecture-level unit, its own and its
+	// counties' weight and its first mention (isPref once it has one).
+	agg    float64
+	first  int
+	isPref bool
+}
+
+// unitScores is a document's unitScore, in the order first named.
+type unitScores []unitScore
+
+// add is the index of name's score, added if new.
+func (us *unitScores) add(name string) int {
+	for i := range *us {
+		if (*us)[i].name == name {
+			return i
+		}
+	}
+	*us = append(*us, unitScore{name: name})
+	return len(*us) - 1
+}
+
+// get is name's score, a zero one if it has none.
+func (us unitScores) get(name string) unitScore {
+	for _, u := range us {
+		if u.name == name {
+			return u
+		}
+	}
+	return unitScore{}
 }
 
 // scopeHint counts the words a report uses for its own unit (我县, 全县, 我区,

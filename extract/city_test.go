@@ -310,3 +310,29 @@ func TestCountClauseOpenersIn(t *testing.T) {
 		t.Fatalf("only %d openers", hits)
 	}
 }
+
+// TestWordBuckets: every word is in the bucket of its rune modulo 256, and
+// only there, also for the runes at the buckets' ends (0x..00, 0x..FF).
+func TestWordBuckets(t *testing.T) {
+	words := []string{"\u00ff", "\u0100", "a", "ÿb", "党", "全省", "\u4eff", "\u4f00", "\u4eff\u4e00"}
+	l := newWordList(words)
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		lr, _ := utf8.DecodeLastRuneInString(w)
+		if !slices.Contains(l.first.of(r), w) || !slices.Contains(l.last.of(lr), w) {
+			t.Fatalf("%q not in its buckets", w)
+		}
+	}
+	n := 0
+	for b := range 256 {
+		for _, w := range l.first.of(rune(b)) {
+			if r, _ := utf8.DecodeRuneInString(w); r%256 != rune(b) {
+				t.Fatalf("%q in bucket %d", w, b)
+			}
+			n++
+		}
+	}
+	if n != len(words) {
+		t.Fatalf("%d words in the buckets, want %d", n, len(words))
+	}
+}
