@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -100,18 +101,19 @@ const (
 // from the place names of each line (places[i] for lines[i]).
 // lineNos are the file's line numbers of lines, for the evidence people read.
 // lineRunes are the runes of each line, lineOffs their offsets (runeLine).
-func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, lineRunes [][]rune, lineOffs [][]int32) attribution {
-	ms := x.unitMentions(lines, places, lineRunes, lineOffs)
+// marks are the unitMarks of each line.
+func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, lineRunes [][]rune, lineOffs [][]int32, marks []uint8) attribution {
+	ms := x.unitMentions(lines, places, lineRunes, lineOffs, marks)
 	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
 		return x.passages(lines, ms, starts)
 	}
-	if prov := x.provinceFrame(lines, lineRunes, ms); prov != nil {
+	if prov := x.provinceFrame(lineRunes, marks, ms); prov != nil {
 		return x.bySentence(lines, ms, prov)
 	}
 	if arts := articleStarts(lines); len(arts) > 1 {
-		return x.articles(lines, lineNos, ms, arts)
+		return x.articles(lines, lineNos, lineRunes, ms, arts)
 	}
-	u, doubt := x.mainUnit(ms, &docLines{lines: lines, nos: lineNos})
+	u, doubt := x.mainUnit(ms, &docLines{lines: lines, nos: lineNos, rs: lineRunes})
 	lineUnit := make([]string, len(lines))
 	for i := range lineUnit {
 		lineUnit[i] = u
@@ -131,20 +133,22 @@ func mentionCount(places [][]Mention) int {
 // unitMentions resolves each place mention to one division, drops province
 // mentions (context only) and the outer links of administrative chains
 // (潍坊市奎文区 speaks for 奎文区), and weighs what is left.
-func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [][]rune, lineOffs [][]int32) []unitMention {
-	ctx := contextDivisions(places)
+// marks are unitMarks of each line.
+func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [][]rune, lineOffs [][]int32, marks []uint8) []unitMention {
+	// The context of namesakes and the divisions named in full are made
+	// when a mention first asks for them: most mentions have one
+	// candidate, and most documents no name of a province and its city.
+	var ctx map[*Division]int
+	var fullNamed map[*Division]bool
 	// Former names written out in full: the report is of that time.
-	formerNamed := map[*Division]*Division{}
-	fullNamed := map[*Division]bool{}
+	var formerNamed map[*Division]*Division
 	for _, pm := range places {
 		for _, m := range pm {
 			if m.Full && len(m.Divisions) == 1 && m.Divisions[0].Former() {
-				formerNamed[m.Divisions[0].Successor] = m.Divisions[0]
-			}
-			if m.Full {
-				for _, d := range m.Divisions {
-					fullNamed[d] = true
+				if formerNamed == nil {
+					formerNamed = map[*Division]*Division{}
 				}
+				formerNamed[m.Divisions[0].Successor] = m.Divisions[0]
 			}
 		}
 	}
@@ -158,14 +162,20 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 		}
 		rs := lineRunes[li]
 		rl := runeLine{text: text, rs: rs, offs: lineOffs[li]}
-		furniture := isFurnitureLine(text, rs) || isPlaceMenu(rs, places[li])
+		furniture := isFurnitureLine(text, rs, marks[li]&markBreadcrumb != 0) || isPlaceMenu(rs, places[li])
 		var prev *unitMention
 		for _, m := range places[li] {
 			var suffix rune
 			if !m.Full && m.End < len(rs) && strings.ContainsRune("州市县区盟", rs[m.End]) {
 				suffix = rs[m.End]
 			}
+			if len(m.Divisions) > 1 && ctx == nil {
+				ctx = contextDivisions(places)
+			}
 			d := x.pickDivision(m.Divisions, ctx, suffix)
+			if !m.Full && fullNamed == nil && hasProvince(m.Divisions) {
+				fullNamed = fullyNamed(places)
+			}
 			if p := namesakeProvince(m, fullNamed); p != nil {
 				d = p // 关注吉林: the province, unless the text writes 吉林市
 			}
@@ -233,6 +243,31 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 		ms = kept
 	}
 	return ms
+}
+
+// hasProvince: one of ds is a province.
+func hasProvince(ds []*Division) bool {
+	for _, d := range ds {
+		if d.Level == LevelProvince {
+			return true
+		}
+	}
+	return false
+}
+
+// fullyNamed are the divisions of the mentions written out in full.
+func fullyNamed(places [][]Mention) map[*Division]bool {
+	named := map[*Division]bool{}
+	for _, pm := range places {
+		for _, m := range pm {
+			if m.Full {
+				for _, d := range m.Divisions {
+					named[d] = true
+				}
+			}
+		}
+	}
+	return named
 }
 
 // shareLists lets an enumeration of places (洱源、剑川、鹤庆、云龙和弥渡5县)
@@ -334,6 +369,9 @@ var aidWords = []string{"对口支援", "对口帮扶", "对口协作", "援建"
 // coopWords mark a sentence about two places working together.
 var coopWords = []string{"协作", "合作", "帮扶", "结对", "对口", "共建", "结成", "携手"}
 
+// partnerLinks join the two places of "A与B…协作".
+var partnerLinks = newWordList([]string{"与", "同", "和", "跟"})
+
 // discountPartners: a place met as the partner in "A与B…协作" (东西部协作,
 // 对口帮扶) more often than as the A is the other side of the report's work
 // wherever it is named, unless it opens a clause as an actor; so is the
@@ -347,7 +385,7 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 		rs := lineRunes[m.line]
 		before, after := clauseAround(runeLine{text: lines[m.line], rs: rs, offs: lineOffs[m.line]}, m.start, m.end)
 		// X对口支援Y, X援建工作组: X is the helper, the report is Y's.
-		if hasAnyPrefix(after, aidWords) {
+		if aidList.prefixOf(after) {
 			vote := 1
 			if m.line <= 2 {
 				vote = 2
@@ -361,7 +399,7 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 			}
 			continue
 		}
-		if !hasAnySuffix(before, []string{"与", "同", "和", "跟"}) {
+		if !partnerLinks.suffixOf(before) {
 			continue
 		}
 		ss, se := around(rs, m.start, m.end, sentenceUnit)
@@ -415,7 +453,7 @@ func (x *Extractor) weigh(m *unitMention, rl runeLine, line int, furniture bool)
 		// 离银川市区近: the city's built-up area, a landmark, not the unit.
 		m.weight, m.role = 0, "地名"
 		return
-	case hasAnyPrefix(after, outletWords):
+	case outletList.prefixOf(after):
 		// An outlet's home is weak evidence: it decides only when the text
 		// names no place of its own (全市… in a city paper's report).
 		m.weight, m.role = wOutlet, "媒体名称"
@@ -423,26 +461,26 @@ func (x *Extractor) weigh(m *unitMention, rl runeLine, line int, furniture bool)
 	case isOutletNet(after):
 		m.weight, m.role = wOutlet, "媒体名称"
 		return
-	case hasAnySuffix(before, []string{"本报", "本网", "本台", "社"}) || mayBeDateline(after) && datelineAfter.MatchString(after):
+	case ownOutlet.suffixOf(before) || mayBeDateline(after) && datelineAfter.MatchString(after):
 		m.weight, m.role = wOutlet, "电头"
 		return
-	case isVisit(listBefore(rs, m.start), after, func() string { return sentenceTail(rs, m.end) }):
+	case isVisit(listBefore(rl, m.start), after, func() string { return sentenceTail(rs, m.end) }):
 		m.weight, m.role = 0, "考察学习"
 		return
 	case isAward(before, after):
 		m.weight, m.role = 0, "表彰评比"
 		return
-	case hasAnySuffix(before, comparisonWords):
+	case comparisonList.suffixOf(before):
 		m.weight, m.role = 0.3, "比较"
 		return
-	case containsAny(before, partnerWords):
+	case partnerList.in(before):
 		m.weight, m.role = 0.3, "帮扶协作"
 		return
 	}
-	m.subject = strings.TrimLeft(before, "　 ") == "" || hasAnySuffix(before, leadIns)
-	m.subject = m.subject && (hasAnyPrefix(after, actorWords) || strings.HasPrefix(after, "：") || strings.HasPrefix(after, ":"))
+	m.subject = trimSpaces(before) == "" || leadInList.suffixOf(before)
+	m.subject = m.subject && (actorList.prefixOf(after) || strings.HasPrefix(after, "：") || strings.HasPrefix(after, ":"))
 	switch {
-	case line == 0 && isHeading(string(rs)):
+	case line == 0 && isHeading(rl.cut(0, len(rs))):
 		m.weight, m.role = wTitle, "标题"
 	case line <= 2:
 		m.weight, m.role = wOpening, "开头"
@@ -456,20 +494,21 @@ func (x *Extractor) weigh(m *unitMention, rl runeLine, line int, furniture bool)
 // confirmTitle: a title that names a place the body never names is page
 // furniture (another article's title, a site name): it counts little.
 func confirmTitle(ms []unitMention) {
-	inBody := map[string]bool{}
-	for _, m := range ms {
-		if m.line > 0 && m.weight >= wBody {
-			inBody[m.name] = true
-			if m.div != nil && m.div.Parent != nil {
-				inBody[m.div.Parent.Name] = true
+	// The body is searched for the title's few names, not indexed whole.
+	inBody := func(name string) bool {
+		for _, m := range ms {
+			if m.line > 0 && m.weight >= wBody && (m.name == name || m.div != nil && m.div.Parent != nil && m.div.Parent.Name == name) {
+				return true
 			}
 		}
+		return false
 	}
-	if len(inBody) == 0 {
+	body := slices.ContainsFunc(ms, func(m unitMention) bool { return m.line > 0 && m.weight >= wBody })
+	if !body {
 		return
 	}
 	for i := range ms {
-		if ms[i].role == "标题" && !inBody[ms[i].name] {
+		if ms[i].role == "标题" && !inBody(ms[i].name) {
 			ms[i].weight, ms[i].role = 0.5, "标题（正文未提及）"
 		}
 	}
@@ -500,14 +539,155 @@ var (
 	leadIns = []string{"今年以来，", "近年来，", "近来，", "近期，", "当前，", "去年以来，", "年初以来，", "年以来，", "以来，", "近日，", "日前，", "据悉，", "目前，", "截至目前，"}
 )
 
+// The lists above as wordLists, asked about at every mention.
+var (
+	outletList     = newWordList(outletWords)
+	tripList       = newWordList(tripVerbs)
+	studyList      = newWordList(studyWords)
+	learnList      = newWordList(learnVerbs)
+	awardList      = newWordList(awardVerbs)
+	awardAfterList = newWordList(awardAfter)
+	comparisonList = newWordList(comparisonWords)
+	partnerList    = newWordList(partnerWords)
+	actorList      = newWordList(actorWords)
+	leadInList     = newWordList(leadIns)
+	aidList        = newWordList(aidWords)
+	// 本报, 本网 …: the outlet's own dateline or byline.
+	ownOutlet = newWordList([]string{"本报", "本网", "本台", "社"})
+)
+
+// wordList is a list of words tested at the start of a clause, at its end
+// or anywhere in it, as hasAnyPrefix, hasAnySuffix and containsAny do: a
+// word is there only where the text has the word's first (or last) rune,
+// so only the words whose first (last) rune has the text's rune's value
+// modulo 256 are compared, most often none.
+type wordList struct {
+	words []string
+	first wordBuckets
+	last  wordBuckets
+	// starts has the bit r%256 of the words' first runes r: in tests it
+	// at every rune of a text, before a bucket is looked at.
+	starts [4]uint64
+}
+
+// wordBuckets are words grouped by a rune of theirs modulo 256: bucket b
+// is words[at[b]:at[b+1]].
+type wordBuckets struct {
+	at    [257]uint16
+	words []string
+}
+
+func newWordBuckets(words []string, key func(string) rune) wordBuckets {
+	var wb wordBuckets
+	for _, w := range words {
+		wb.at[int(uint8(key(w)))+1]++ // counted, then summed into starts
+	}
+	for b := range 256 {
+		wb.at[b+1] += wb.at[b]
+	}
+	wb.words = make([]string, len(words))
+	next := wb.at
+	for _, w := range words {
+		b := uint8(key(w))
+		wb.words[next[b]] = w
+		next[b]++
+	}
+	return wb
+}
+
+// of are the words whose rune is r modulo 256.
+func (wb *wordBuckets) of(r rune) []string {
+	b := uint8(r)
+	return wb.words[wb.at[b]:wb.at[int(b)+1]]
+}
+
+func newWordList(words []string) *wordList {
+	l := &wordList{
+		words: words,
+		first: newWordBuckets(words, func(w string) rune { r, _ := utf8.DecodeRuneInString(w); return r }),
+		last:  newWordBuckets(words, func(w string) rune { r, _ := utf8.DecodeLastRuneInString(w); return r }),
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		l.starts[uint8(r)/64] |= 1 << (uint8(r) % 64)
+	}
+	return l
+}
+
+// prefixOf is hasAnyPrefix(s, l.words). A word that begins s begins with
+// s's first rune as decoded (a word is valid UTF-8).
+func (l *wordList) prefixOf(s string) bool {
+	if s == "" {
+		return false
+	}
+	r, _ := cjkutf8.Decode(s, 0)
+	return hasAnyPrefix(s, l.first.of(r))
+}
+
+// suffixOf is hasAnySuffix(s, l.words).
+func (l *wordList) suffixOf(s string) bool {
+	return hasAnySuffix(s, l.last.of(lastRune(s)))
+}
+
+// in is containsAny(s, l.words). Decoding s visits every place a word
+// starts: a valid sequence never runs over a lead byte, a bad byte is one
+// step.
+func (l *wordList) in(s string) bool {
+	for i := 0; i < len(s); {
+		// ASCII and three-byte runes inline: the call per rune was most
+		// of the walk.
+		var r rune
+		n := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			r = rune(c)
+		} else if cjkutf8.IsThree(s, i) {
+			r, n = cjkutf8.Three(s, i), 3
+		} else {
+			r, n = cjkutf8.Decode(s, i)
+		}
+		if l.starts[uint8(r)/64]&(1<<(uint8(r)%64)) != 0 && hasAnyPrefix(s[i:], l.first.of(r)) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// lastRune is utf8.DecodeLastRuneInString(s)'s rune, with a last rune of
+// three bytes (cjkutf8.IsThree) read inline: its last bytes are those
+// three only when they are that rune, continuation bytes ending nothing
+// shorter and starting nothing longer.
+func lastRune(s string) rune {
+	if n := len(s) - 3; n >= 0 && cjkutf8.IsThree(s, n) {
+		return cjkutf8.Three(s, n)
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// trimSpaces is strings.TrimLeft(s, "　 ") without the library's walk
+// for a cutset that is not ASCII.
+func trimSpaces(s string) string {
+	for {
+		switch {
+		case strings.HasPrefix(s, " "):
+			s = s[1:]
+		case strings.HasPrefix(s, "　"):
+			s = s[len("　"):]
+		default:
+			return s
+		}
+	}
+}
+
 // isVisit: a trip to learn from X, or X's experience taken as a model.
 // tail gives the rest of the sentence, made only when a trip verb stands
 // before X and no study word right after it (most mentions have neither).
 func isVisit(before, after string, tail func() string) bool {
-	if containsAny(before, tripVerbs) && (containsAny(after, studyWords) || containsAny(tail(), studyWords)) {
+	if tripList.in(before) && (studyList.in(after) || studyList.in(tail())) {
 		return true // 到A村、B村、C社区…考察学习: the list ends in its purpose
 	}
-	if hasAnySuffix(before, learnVerbs) {
+	if learnList.suffixOf(before) {
 		a := []rune(after)
 		return containsAny(string(a[:min(len(a), 6)]), lessonWords)
 	}
@@ -516,12 +696,13 @@ func isVisit(before, after string, tail func() string) bool {
 
 // listBefore is the clause before a mention, read back through a list
 // (到A村、B村、C社区: B and C are visited too), up to 30 runes.
-func listBefore(rs []rune, start int) string {
+func listBefore(rl runeLine, start int) string {
+	rs := rl.rs
 	b := start
 	for b > 0 && start-b < 30 && (rs[b-1] == '、' || !isClauseBreak(rs[b-1])) {
 		b--
 	}
-	return string(rs[b:start])
+	return rl.cut(b, start)
 }
 
 // sentenceTail is up to 48 runes after a mention, to the end of its
@@ -537,10 +718,10 @@ func sentenceTail(rs []rune, end int) string {
 // isAward: X names the body that gave an honour, not the unit that did the
 // work (获评X市先进基层党组织, 被X市委表彰为…).
 func isAward(before, after string) bool {
-	if containsAny(before, awardVerbs) {
+	if awardList.in(before) {
 		return true
 	}
-	return strings.Contains(before, "被") && containsAny(after, awardAfter)
+	return strings.Contains(before, "被") && awardAfterList.in(after)
 }
 
 // furniturePrefixes open lines that are page furniture or bylines.
@@ -553,17 +734,28 @@ var breadcrumbMarks = []string{">", "》", "＞", "»", "→"}
 // breadcrumbRunes are breadcrumbMarks as runeWords.
 var breadcrumbRunes = newRuneWords(breadcrumbMarks)
 
-// isFurnitureLine: page furniture or a byline; rs are line's runes.
-func isFurnitureLine(line string, rs []rune) bool {
-	t := strings.TrimLeft(line, "　 ·•【[（(")
-	if hasAnyPrefix(t, furniturePrefixes) {
+// furnitureList is furniturePrefixes as a wordList.
+var furnitureList = newWordList(furniturePrefixes)
+
+// furnitureTrim are the runes before a furniture line's first word.
+const furnitureTrim = "　 ·•【[（("
+
+// isFurnitureLine: page furniture or a byline; rs are line's runes,
+// crumbs whether they hold a breadcrumb mark (breadcrumbRunes.in(rs)).
+func isFurnitureLine(line string, rs []rune, crumbs bool) bool {
+	t := line
+	if len(rs) > 0 && strings.ContainsRune(furnitureTrim, rs[0]) {
+		t = strings.TrimLeft(line, furnitureTrim) // most lines open with none
+	}
+	if furnitureList.prefixOf(t) {
 		return true
 	}
 	// A breadcrumb: 山西新闻网>>地市频道>>吕梁频道. The marks are looked
-	// for in the line's runes (the runes trimmed off are none of them):
-	// most lines have none, and strings.Contains once per mark stopped at
-	// nearly every rune of Chinese text.
-	if !breadcrumbRunes.in(rs) {
+	// for in the line's runes (the runes trimmed off are none of them),
+	// with the other marks of the line (unitMarks): most lines have none,
+	// and strings.Contains once per mark stopped at nearly every rune of
+	// Chinese text.
+	if !crumbs {
 		return false // no separator at all: most lines, without twelve scans
 	}
 	n := 0
@@ -577,7 +769,7 @@ func isFurnitureLine(line string, rs []rune) bool {
 // isPlaceMenu: a line that is mostly place names (a site's list of
 // provinces or regional channels) is page furniture.
 func isPlaceMenu(rs []rune, ms []Mention) bool {
-	if len(ms) < 4 || strings.ContainsAny(string(rs), "。，") {
+	if len(ms) < 4 || slices.Contains(rs, '。') || slices.Contains(rs, '，') {
 		return false
 	}
 	covered := 0
@@ -626,7 +818,7 @@ func clauseAround(rl runeLine, start, end int) (string, string) {
 		for lb > 0 && b-lb < 10 && !isClauseBreak(rs[lb-1]) {
 			lb--
 		}
-		if hasAnySuffix(rl.cut(lb, b), leadIns) {
+		if leadInList.suffixOf(rl.cut(lb, b)) {
 			b = lb
 		}
 	}
@@ -634,6 +826,9 @@ func clauseAround(rl runeLine, start, end int) (string, string) {
 }
 
 func isClauseBreak(r rune) bool {
+	if r >= 0x3400 && r < 0xA000 {
+		return false // an ideograph, most runes: no switch
+	}
 	switch r {
 	case '，', '。', '；', '！', '？', '、', ',', ';', '!', '?', '：', ':', '（', '）', '(', ')':
 		return true
@@ -750,13 +945,18 @@ var datelineOpen = regexp.MustCompile(`^[（(【]?(本报|本网|本台|新华�
 // mayOpenDateline: whether datelineOpen may match s, by its first runes
 // (past one bracket): the regexp on every line was most of articleStarts.
 func mayOpenDateline(s string) bool {
-	for _, b := range []string{"（", "(", "【"} {
-		if strings.HasPrefix(s, b) {
-			s = s[len(b):]
-			break
-		}
+	if s == "" {
+		return false
 	}
-	return hasAnyPrefix(s, []string{"本", "新", "中", "人"})
+	// One bracket, then 本, 新, 中 or 人: the runes, read once.
+	r, n := cjkutf8.Decode(s, 0)
+	if r == '（' || r == '(' || r == '【' {
+		if s = s[n:]; s == "" {
+			return false
+		}
+		r, _ = cjkutf8.Decode(s, 0)
+	}
+	return r == '本' || r == '新' || r == '中' || r == '人'
 }
 
 // articleStarts are the lines that open a datelined article; a page of a
@@ -764,7 +964,7 @@ func mayOpenDateline(s string) bool {
 func articleStarts(lines []string) []int {
 	var out []int
 	for i, l := range lines {
-		if t := strings.TrimLeft(l, "　 "); mayOpenDateline(t) && datelineOpen.MatchString(t) {
+		if t := trimSpaces(l); mayOpenDateline(t) && datelineOpen.MatchString(t) {
 			out = append(out, i)
 		}
 	}
@@ -775,9 +975,9 @@ func articleStarts(lines []string) []int {
 }
 
 // articles decides the unit of each datelined article on its own.
-func (x *Extractor) articles(lines []string, lineNos []int, ms []unitMention, starts []int) attribution {
+func (x *Extractor) articles(lines []string, lineNos []int, lineRunes [][]rune, ms []unitMention, starts []int) attribution {
 	a := attribution{lineUnit: make([]string, len(lines))}
-	t := &docLines{lines: lines, nos: lineNos}
+	t := &docLines{lines: lines, nos: lineNos, rs: lineRunes}
 	for k, from := range starts {
 		to := len(lines)
 		if k+1 < len(starts) {
@@ -964,7 +1164,7 @@ func (x *Extractor) passages(lines []string, ms []unitMention, starts []passageS
 			h++
 		}
 		a.lineUnit[li] = cur
-		if hasAnyPrefix(strings.TrimLeft(lines[li], "　 "), totalRows) {
+		if hasAnyPrefix(trimSpaces(lines[li]), totalRows) {
 			a.lineUnit[li] = "" // a table's 合计 row adds up the units
 		}
 	}
@@ -993,7 +1193,7 @@ func (x *Extractor) levelName(name string, d *Division) string {
 // the province's own evidence (its name as the actor, 全省, 我省, 各地)
 // outweighs every unit's, or units of two prefectures appear under it with
 // none dominant.
-func (x *Extractor) provinceFrame(lines []string, lineRunes [][]rune, ms []unitMention) *Division {
+func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMention) *Division {
 	var prov *Division
 	provScore := 0.0
 	own := map[string]float64{}
@@ -1024,13 +1224,13 @@ func (x *Extractor) provinceFrame(lines []string, lineRunes [][]rune, ms []unitM
 		groups[g] += m.weight
 	}
 	scope := 0
-	words, inRunes := provinceScopeWords(prov), provinceScopeRunes(prov)
-	for i, l := range lines {
-		// Most lines hold no scope word: a walk over the line's runes
-		// passes them in half the time of strings.Contains once per word,
-		// which stops at nearly every rune of Chinese text.
-		if inRunes.in(lineRunes[i]) {
-			scope += countClauseOpeners(l, words)
+	words, mark := provinceScopeRunes(prov), provinceScopeMark(prov)
+	for i, rs := range lineRunes {
+		// Most lines hold no scope word: the line's marks say so, found
+		// in the runes in the walk that finds its others; strings.Contains
+		// once per word stopped at nearly every rune of Chinese text.
+		if marks[i]&mark != 0 {
+			scope += countClauseOpenersIn(rs, words)
 		}
 	}
 	provScore += float64(scope)
@@ -1092,6 +1292,39 @@ func countClauseOpeners(text string, words []string) int {
 	return n
 }
 
+// countClauseOpenersIn is countClauseOpeners(string(rs), words' words)
+// on the line's runes, which the text's bytes decode to: the walk that
+// test's reference (countClauseOpenersRunes) makes, with no string made.
+func countClauseOpenersIn(rs []rune, words *runeWords) int {
+	n := 0
+	for i := 0; i < len(rs); i++ {
+		if i > 0 {
+			if p := rs[i-1]; !isClauseBreak(p) && p != '　' && p != ' ' {
+				continue
+			}
+		}
+		if r := rs[i]; leadInRunes.first.has(r) {
+			if l := leadInRunes.prefixAt(rs, i); l > 0 {
+				i += l - 1 // the lead-in's comma opens the next clause
+				continue
+			}
+		}
+		// A word counts within the clause's first four runes.
+		if words.first.has(rs[i]) {
+			for _, w := range words.words {
+				if len(w) <= 4 && hasPrefixAt(rs, i, w) {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return n
+}
+
+// leadInRunes are leadIns as runeWords, in their order.
+var leadInRunes = newRuneWords(leadIns)
+
 // firstRunes is the start of s up to n runes long.
 func firstRunes(s string, n int) string {
 	for i := range s {
@@ -1127,6 +1360,108 @@ func provinceScopeRunes(prov *Division) *runeWords {
 	return provinceRunes
 }
 
+// provinceScopeMark is the unitMarks bit of provinceScopeRunes(prov).
+func provinceScopeMark(prov *Division) uint8 {
+	if isRegion(prov) {
+		return markRegion
+	}
+	return markProvince
+}
+
+// The unitMarks bits: bit i says unitMarks.sets[i] is in the line.
+const (
+	markBreadcrumb = 1 << iota
+	markProvince
+	markRegion
+)
+
+// unitMarks are what unitsOf asks of every line's runes: its breadcrumb
+// marks (isFurnitureLine) and a province's scope words (provinceFrame).
+// The place scan finds them in its walk over the runes (scanMarked); each
+// was a walk of its own over every line.
+var unitMarks = newRuneMarks(breadcrumbRunes, provinceRunes, regionRunes)
+
+// runeMarks says which of a few runeWords are in a text's runes.
+type runeMarks struct {
+	first *runeSet // the first runes of all sets' words
+	words []markWord
+	// union is the starts of the last Places scanned with these words,
+	// with the words' first runes in its range (Places.scanLine).
+	union atomic.Pointer[marksUnion]
+}
+
+type marksUnion struct {
+	p             *Places
+	cjk, cjkWords *[(gazHi - gazLo) / 64]uint64
+}
+
+// startsWith is p.starts with the first runes of rm's words in its range
+// added, and those runes alone.
+func (rm *runeMarks) startsWith(p *Places) (cjk, cjkWords *[(gazHi - gazLo) / 64]uint64) {
+	if u := rm.union.Load(); u != nil && u.p == p {
+		return u.cjk, u.cjkWords
+	}
+	u := &marksUnion{p: p, cjk: new([(gazHi - gazLo) / 64]uint64), cjkWords: new([(gazHi - gazLo) / 64]uint64)}
+	*u.cjk = *p.starts
+	for r := rune(gazLo); r < gazHi; r++ {
+		if rm.first.has(r) {
+			u.cjk[(r-gazLo)/64] |= 1 << ((r - gazLo) % 64)
+			u.cjkWords[(r-gazLo)/64] |= 1 << ((r - gazLo) % 64)
+		}
+	}
+	rm.union.Store(u)
+	return u.cjk, u.cjkWords
+}
+
+// markWord is a word of the sets, and the bits of the sets it is in.
+type markWord struct {
+	rs   []rune
+	bits uint8
+}
+
+func newRuneMarks(sets ...*runeWords) *runeMarks {
+	rm := &runeMarks{first: new(runeSet)}
+	for b, rw := range sets {
+		for i := range rw.first {
+			rm.first[i] |= rw.first[i]
+		}
+	next:
+		for _, w := range rw.words {
+			for k := range rm.words {
+				if slices.Equal(rm.words[k].rs, w) {
+					rm.words[k].bits |= 1 << b
+					continue next
+				}
+			}
+			rm.words = append(rm.words, markWord{rs: w, bits: 1 << b})
+		}
+	}
+	return rm
+}
+
+// at has the bits of the sets with a word that begins at rs[i].
+func (rm *runeMarks) at(rs []rune, i int) uint8 {
+	var m uint8
+	for _, w := range rm.words {
+		if w.rs[0] == rs[i] && hasPrefixAt(rs, i, w.rs) {
+			m |= w.bits
+		}
+	}
+	return m
+}
+
+// marks has bit i set when the i-th set is in rs (runeWords.in): the walk
+// the place scan's takes the place of.
+func (rm *runeMarks) marks(rs []rune) uint8 {
+	var m uint8
+	for i, r := range rs {
+		if r >= 0 && rm.first.has(r) {
+			m |= rm.at(rs, i)
+		}
+	}
+	return m
+}
+
 // isRegion: an autonomous region, where 全区 is the whole of it.
 func isRegion(prov *Division) bool {
 	return prov != nil && strings.HasSuffix(prov.Name, "自治区")
@@ -1154,13 +1489,29 @@ func newRuneWords(words []string) *runeWords {
 // in reports whether some word is in rs.
 func (rw *runeWords) in(rs []rune) bool {
 	for i, r := range rs {
-		if r < 0 || !rw.first.has(r) {
-			continue
+		if r >= 0 && rw.first.has(r) && rw.at(rs, i) {
+			return true
 		}
-		for _, w := range rw.words {
-			if hasPrefixAt(rs, i, w) {
-				return true
-			}
+	}
+	return false
+}
+
+// prefixAt is the length of the first word, in the words' order, that
+// begins at rs[i], 0 if none.
+func (rw *runeWords) prefixAt(rs []rune, i int) int {
+	for _, w := range rw.words {
+		if hasPrefixAt(rs, i, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// at reports whether some word begins at rs[i].
+func (rw *runeWords) at(rs []rune, i int) bool {
+	for _, w := range rw.words {
+		if hasPrefixAt(rs, i, w) {
+			return true
 		}
 	}
 	return false
@@ -1326,61 +1677,66 @@ func isUnitHeading(line string) bool {
 // evidence (its own mentions and its counties'), or one of its counties when
 // the report is plainly about that county. It says when it is unsure.
 func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
-	own := map[string]float64{}
-	strong := map[string]bool{} // title, opening or actor evidence
-	div := map[string]*Division{}
-	group := map[string]string{} // unit -> its prefecture-level unit
-	agg := map[string]float64{}
-	first := map[string]int{}
+	// The evidence per unit, in a table searched by name: a document
+	// names few units, and six maps written at every mention were most of
+	// this function's work.
+	var us unitScores
 	for i, m := range ms {
 		if m.weight == 0 {
 			continue
 		}
+		u := us.add(m.name)
 		pref := m.name
 		if m.div != nil {
-			div[m.name] = m.div
+			us[u].div = m.div
 			if p := x.places.Prefecture(m.div); p != nil && p != m.div {
 				pref = p.Name
-				div[pref] = p
+				us[us.add(pref)].div = p
 			}
 		}
-		group[m.name] = pref
-		own[m.name] += m.weight
-		agg[pref] += m.weight
+		us[u].group, us[u].grouped = pref, true
+		us[u].own += m.weight
 		if m.weight >= wOpening {
-			strong[m.name] = true
+			us[u].strong = true
 		}
-		if _, ok := first[pref]; !ok {
-			first[pref] = i
+		pu := us.add(pref)
+		us[pu].agg += m.weight
+		if !us[pu].isPref {
+			us[pu].isPref, us[pu].first = true, i
 		}
 	}
-	if len(agg) == 0 {
+	own := func(name string) float64 { return us.get(name).own }
+	agg := func(name string) float64 { return us.get(name).agg }
+	var prefs []string
+	for _, u := range us {
+		if u.isPref {
+			prefs = append(prefs, u.name)
+		}
+	}
+	if len(prefs) == 0 {
 		if len(x.units) == 1 {
 			return x.units[0].Name, nil
 		}
 		return Unknown, &Doubt{Unit: Unknown, Reason: "全文没有可识别的单位名称", Evidence: discounted(ms, t)}
 	}
-	prefs := make([]string, 0, len(agg))
-	for p := range agg {
-		prefs = append(prefs, p)
-	}
 	sort.Slice(prefs, func(i, j int) bool {
-		if agg[prefs[i]] != agg[prefs[j]] {
-			return agg[prefs[i]] > agg[prefs[j]]
+		a, b := us.get(prefs[i]), us.get(prefs[j])
+		if a.agg != b.agg {
+			return a.agg > b.agg
 		}
-		return first[prefs[i]] < first[prefs[j]]
+		return a.first < b.first
 	})
 	p := prefs[0]
 	// The county of that prefecture the report is about, if one is.
 	var best string
 	var total float64
-	for u, g := range group {
-		if g != p || u == p {
+	for _, u := range us {
+		if !u.grouped || u.group != p || u.name == p {
 			continue
 		}
-		total += own[u]
-		if best == "" || own[u] > own[best] || own[u] == own[best] && u < best {
-			best = u
+		total += u.own
+		if best == "" || u.own > own(best) || u.own == own(best) && u.name < best {
+			best = u.name
 		}
 	}
 	chosen := p
@@ -1389,32 +1745,32 @@ func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 		runnerUp = prefs[1]
 	}
 	if best != "" {
-		dominant := own[best] >= 3 && own[best] >= 2*own[p] && own[best] >= 0.6*total
-		specific := strong[best] && own[best] >= own[p] && own[best] >= 0.6*total
-		hinted := own[best] >= 0.5*own[p] && own[best] >= 0.6*total && t.scopeHint(best) > t.scopeHint(p)
+		dominant := own(best) >= 3 && own(best) >= 2*own(p) && own(best) >= 0.6*total
+		specific := us.get(best).strong && own(best) >= own(p) && own(best) >= 0.6*total
+		hinted := own(best) >= 0.5*own(p) && own(best) >= 0.6*total && t.scopeHint(best) > t.scopeHint(p)
 		// A city the text never names is not the unit of its county's text.
-		unnamed := own[p] == 0 && own[best] >= 0.6*total
+		unnamed := own(p) == 0 && own(best) >= 0.6*total
 		if dominant || specific || hinted || unnamed {
 			chosen, runnerUp = best, p
-		} else if own[best] >= 0.5*own[p] {
+		} else if own(best) >= 0.5*own(p) {
 			runnerUp = best
 		}
 	}
-	chosen = x.levelName(chosen, div[chosen])
+	chosen = x.levelName(chosen, us.get(chosen).div)
 	var doubt *Doubt
-	top := own[chosen]
+	top := own(chosen)
 	if chosen == p {
-		top = agg[p]
+		top = agg(p)
 	}
 	second := 0.0
 	switch {
 	case runnerUp == "":
 	case runnerUp == p && chosen != p:
-		second = agg[p] - own[chosen] // the city and its other counties
-	case group[runnerUp] == runnerUp:
-		second = agg[runnerUp]
+		second = agg(p) - own(chosen) // the city and its other counties
+	case us.get(runnerUp).grouped && us.get(runnerUp).group == runnerUp:
+		second = agg(runnerUp)
 	default:
-		second = own[runnerUp]
+		second = own(runnerUp)
 	}
 	switch {
 	case runnerUp != "" && second >= 0.5*top && runnerUp != chosen:
@@ -1428,16 +1784,56 @@ func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 	return chosen, doubt
 }
 
+// unitScore is a unit's evidence in mainUnit.
+type unitScore struct {
+	name   string
+	div    *Division
+	own    float64 // its mentions' weight
+	strong bool    // title, opening or actor evidence
+	// group is its prefecture-level unit, once it has a mention.
+	group   string
+	grouped bool
+	// agg and first: as a prefecture-level unit, its own and its
+	// counties' weight and its first mention (isPref once it has one).
+	agg    float64
+	first  int
+	isPref bool
+}
+
+// unitScores is a document's unitScore, in the order first named.
+type unitScores []unitScore
+
+// add is the index of name's score, added if new.
+func (us *unitScores) add(name string) int {
+	for i := range *us {
+		if (*us)[i].name == name {
+			return i
+		}
+	}
+	*us = append(*us, unitScore{name: name})
+	return len(*us) - 1
+}
+
+// get is name's score, a zero one if it has none.
+func (us unitScores) get(name string) unitScore {
+	for _, u := range us {
+		if u.name == name {
+			return u
+		}
+	}
+	return unitScore{}
+}
+
 // scopeHint counts the words a report uses for its own unit (我县, 全县, 我区,
 // 全市 …) matching the suffix of name: a county's report says 全县. The
 // counts are made once per document.
 func (t *docLines) scopeHint(name string) int {
 	if t.hints == nil {
 		t.hints = map[rune]int{}
-		for _, l := range t.lines {
-			// Each rune after 我/全/本, without the line's runes made.
+		for _, rs := range t.rs {
+			// Each rune after 我/全/本, in the line's runes.
 			p := rune(-1)
-			for _, r := range l {
+			for _, r := range rs {
 				if p == '我' || p == '全' || p == '本' {
 					t.hints[r]++
 				}
@@ -1486,6 +1882,7 @@ func discounted(ms []unitMention, t *docLines) []string {
 type docLines struct {
 	lines []string
 	nos   []int
+	rs    [][]rune     // lines' runes
 	hints map[rune]int // see scopeHint
 }
 

@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"djreport/source"
 )
@@ -212,5 +214,125 @@ func TestRoundUpTotalRow(t *testing.T) {
 	}
 	if !slices.Equal(doc.Units, []string{"泾县", "绩溪县"}) {
 		t.Errorf("units %v", doc.Units)
+	}
+}
+
+// TestWordListsMatchLoops: the wordLists answer as hasAnyPrefix,
+// hasAnySuffix and containsAny on their words, trimSpaces as
+// strings.TrimLeft and lastRune as utf8.DecodeLastRuneInString, on random
+// clauses of the lists' words, their runes, spaces, punctuation and bad
+// bytes.
+func TestWordListsMatchLoops(t *testing.T) {
+	lists := []*wordList{outletList, tripList, studyList, learnList, awardList, awardAfterList, comparisonList,
+		partnerList, actorList, leadInList, aidList, ownOutlet, partnerLinks, furnitureList}
+	pieces := []string{"", " ", "　", "，", "、", "a", "1", "\xff", "\xe4\xb8", "\xed\xa0\x80", "\xef\xbf\xbd", "\xc3\xa9", "\xf0\x9f\x98\x80", "慈溪", "市", ">", ">>", "》", "＞", "»", "→", "。", "·", "【", "（"}
+	for _, l := range lists {
+		for _, w := range l.words {
+			pieces = append(pieces, w)
+			for _, r := range w {
+				pieces = append(pieces, string(r))
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(15, 61))
+	hits := 0
+	for range 30000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, l := range lists {
+			p, sf, in := l.prefixOf(s), l.suffixOf(s), l.in(s)
+			if p != hasAnyPrefix(s, l.words) || sf != hasAnySuffix(s, l.words) || in != containsAny(s, l.words) {
+				t.Fatalf("%q %q: prefix %v suffix %v in %v", s, l.words, p, sf, in)
+			}
+			if in {
+				hits++
+			}
+		}
+		if got, want := trimSpaces(s), strings.TrimLeft(s, "　 "); got != want {
+			t.Fatalf("trimSpaces(%q) = %q, want %q", s, got, want)
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s); lastRune(s) != r {
+			t.Fatalf("lastRune(%q) = %U, want %U", s, lastRune(s), r)
+		}
+		if got, want := isFurnitureLine(s, []rune(s), breadcrumbRunes.in([]rune(s))), furnitureBefore(s); got != want {
+			t.Fatalf("isFurnitureLine(%q) = %v", s, got)
+		}
+	}
+	if hits < 10000 {
+		t.Fatalf("only %d hits", hits)
+	}
+}
+
+// furnitureBefore is isFurnitureLine as it was, on the string alone.
+func furnitureBefore(line string) bool {
+	t := strings.TrimLeft(line, "　 ·•【[（(")
+	if hasAnyPrefix(t, furniturePrefixes) {
+		return true
+	}
+	n := 0
+	for _, sep := range []string{">>", "》》", "＞", ">", "»", "→"} {
+		n += strings.Count(t, sep)
+		t = strings.ReplaceAll(t, sep, "")
+	}
+	return n >= 2 && !strings.ContainsAny(t, "。，")
+}
+
+// TestCountClauseOpenersIn: counting on a line's runes counts what
+// countClauseOpeners counts on its text, on every line of the reports and
+// on random lines of scope words, lead-ins, clause breaks and bad bytes.
+func TestCountClauseOpenersIn(t *testing.T) {
+	region := &Division{Name: "西藏自治区"}
+	pieces := append([]string{"，", "。", "、", "：", "　", " ", "a", "\xff", "\xe4\xb8", "全", "各", "我", "省", "区", "自治", "获评", "共有"}, leadIns...)
+	pieces = append(pieces, provinceScopeWords(region)...)
+	lines := hotpathLines(t)
+	rng := rand.New(rand.NewPCG(15, 62))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		lines = append(lines, b.String())
+	}
+	hits := 0
+	for _, l := range lines {
+		for _, prov := range []*Division{nil, region} {
+			got, want := countClauseOpenersIn([]rune(l), provinceScopeRunes(prov)), countClauseOpeners(l, provinceScopeWords(prov))
+			if got != want {
+				t.Fatalf("%q: %d openers, want %d", l, got, want)
+			}
+			hits += got
+		}
+	}
+	if hits < 1000 {
+		t.Fatalf("only %d openers", hits)
+	}
+}
+
+// TestWordBuckets: every word is in the bucket of its rune modulo 256, and
+// only there, also for the runes at the buckets' ends (0x..00, 0x..FF).
+func TestWordBuckets(t *testing.T) {
+	words := []string{"\u00ff", "\u0100", "a", "ÿb", "党", "全省", "\u4eff", "\u4f00", "\u4eff\u4e00"}
+	l := newWordList(words)
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		lr, _ := utf8.DecodeLastRuneInString(w)
+		if !slices.Contains(l.first.of(r), w) || !slices.Contains(l.last.of(lr), w) {
+			t.Fatalf("%q not in its buckets", w)
+		}
+	}
+	n := 0
+	for b := range 256 {
+		for _, w := range l.first.of(rune(b)) {
+			if r, _ := utf8.DecodeRuneInString(w); r%256 != rune(b) {
+				t.Fatalf("%q in bucket %d", w, b)
+			}
+			n++
+		}
+	}
+	if n != len(words) {
+		t.Fatalf("%d words in the buckets, want %d", n, len(words))
 	}
 }

@@ -77,7 +77,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	t := &buf.lines
 	t.simp, t.nos = cleared(t.simp, n), cleared(t.nos, n)
 	t.places, t.runes, t.valid = cleared(t.places, n), cleared(t.runes, n), cleared(t.valid, n)
-	t.spans, t.offs = cleared(t.spans, n), cleared(t.offs, n)
+	t.spans, t.offs, t.marks = cleared(t.spans, n), cleared(t.offs, n), cleared(t.marks, n)
 	simp, nos := t.simp, t.nos
 	for i, l := range doc.Lines {
 		simp[i], nos[i] = l.Simplified, l.No
@@ -91,13 +91,15 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	// pooled: allocating and clearing it was a sixth of all bytes.
 	// The mentions go into one pooled array the same way.
 	places, lineRunes, valid := t.places, t.runes, t.valid
+	// The same walk gives what unitsOf asks of every line (unitMarks).
+	wordMarks := t.marks
 	all, allMs := buf.runes[:0], buf.mentions[:0]
 	for i, text := range simp {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
 		start, startMs := len(all), len(allMs)
-		allMs, all, valid[i] = x.places.scanRunes(text, allMs, all)
+		allMs, all, valid[i], wordMarks[i] = x.places.scanMarked(text, allMs, all, unitMarks)
 		lineRunes[i] = all[start:len(all):len(all)]
 		if len(allMs) > startMs {
 			places[i] = allMs[startMs:len(allMs):len(allMs)]
@@ -133,7 +135,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		}
 	}
 	buf.lineOffs = allOffs
-	att := x.unitsOf(simp, nos, places, lineRunes, lineOffs)
+	att := x.unitsOf(simp, nos, places, lineRunes, lineOffs, wordMarks)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
 	}
@@ -481,6 +483,7 @@ type lineTables struct {
 	valid  []bool
 	spans  [][]span
 	offs   [][]int32
+	marks  []uint8
 }
 
 // cleared is s with length n and every element zero, reusing its array

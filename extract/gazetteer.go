@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"djreport/internal/cjkutf8"
 )
 
 // divisionsTSV is extract/data/divisions.tsv: code, name, level, parent code.
@@ -60,11 +62,13 @@ type Places struct {
 	// first maps a rune in [gazLo, gazHi) to 1+its bucket in buckets.
 	first   []uint16
 	buckets []gazBucket
-	// pairs has the bit gazPair(r1, r2) set for the first and second rune
-	// of every key (r2 as Scan reads it): most runes of a text start no
-	// name, and this table is small enough to stay in the cache, where
-	// first is not.
-	pairs *[1 << 16 / 64]uint64
+	// starts has the bit r-gazLo set for every r with a bucket, and pairs
+	// the bit gazPair(r1, r2) for the first and second rune of every key
+	// (r2 as the text's decoder reads it): most runes of a text start no
+	// name, and these tables are small enough to stay in the cache, where
+	// first is not. starts is tested first: a bit test, no hash.
+	starts *[(gazHi - gazLo) / 64]uint64
+	pairs  *[1 << 16 / 64]uint64
 }
 
 // gazPair hashes a key's first two runes to a bit of Places.pairs.
@@ -85,11 +89,17 @@ type gazBucket struct {
 // gazKey is one name Scan looks for.
 type gazKey struct {
 	text  string
+	rs    []rune // text's
 	runes int
 	full  bool
+	// risky: a full name in gazRiskyCounty, which the text after it may
+	// reject; any other full name is taken wherever it stands.
+	risky bool
 	divs  []*Division
 	// cityOK: short+"市" is a name, so a following 市 does not reject it.
 	cityOK bool
+	// context is a short form's gazShortContext, nil if none.
+	context *gazContext
 }
 
 // Mention is one occurrence of a division name in a text.
@@ -254,7 +264,11 @@ func (p *Places) buildIndex() {
 	index := map[rune][]gazKey{}
 	add := func(s string, isFull bool, ds []*Division) {
 		r, _ := utf8.DecodeRuneInString(s)
-		index[r] = append(index[r], gazKey{text: s, runes: utf8.RuneCountInString(s), full: isFull, divs: ds})
+		k := gazKey{text: s, rs: []rune(s), runes: utf8.RuneCountInString(s), full: isFull, risky: isFull && gazRiskyCounty[s], divs: ds}
+		if c, ok := gazShortContext[s]; ok && !isFull {
+			k.context = &c
+		}
+		index[r] = append(index[r], k)
 	}
 	for s, ds := range full {
 		add(s, true, ds)
@@ -295,6 +309,7 @@ func (p *Places) buildIndex() {
 	}
 	p.first = make([]uint16, gazHi-gazLo)
 	p.pairs = new([1 << 16 / 64]uint64)
+	p.starts = new([(gazHi - gazLo) / 64]uint64)
 	for r, ks := range index {
 		if r < gazLo || r >= gazHi {
 			continue
@@ -313,6 +328,7 @@ func (p *Places) buildIndex() {
 		}
 		p.buckets = append(p.buckets, b)
 		p.first[r-gazLo] = uint16(len(p.buckets))
+		p.starts[(r-gazLo)/64] |= 1 << ((r - gazLo) % 64)
 		for _, r2 := range b.second {
 			h := gazPair(r, r2)
 			p.pairs[h>>6] |= 1 << (h & 63)
@@ -364,123 +380,184 @@ var gazMunicipalities = map[string]bool{"北京市": true, "天津市": true, "�
 // words (see gazDenyShort and gazRejectAfterShort); generic full names
 // (城区, 郊区 …) are not scanned.
 func (p *Places) Scan(text string) []Mention {
-	out, _, _ := p.scan(text, nil, nil, false)
+	out, _, _ := p.scanRunes(text, nil, nil)
 	return out
 }
 
+// noMarks has no words: a scan that is asked for none.
+var noMarks = newRuneMarks()
+
 // scanRunes is Scan appending its mentions to ms, and text's runes to rs,
-// the runes []rune(text) holds: Scan decodes every rune of every line
-// anyway, and decoding them again for the extraction's runes was a tenth
-// of its work.
+// the runes []rune(text) holds: the extraction needs every line's runes
+// anyway, and the scan reads them rather than the bytes.
 // It also says whether text is valid UTF-8 (then rs re-encoded is text).
+//
+// The line is decoded first, then its runes are scanned: one loop doing
+// both (decoding the next rune for the pair test, keeping a byte and a
+// rune offset) had more live values than registers and spilled them at
+// every rune; each loop alone keeps its few in registers.
 func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []rune, bool) {
-	return p.scan(text, ms, rs, true)
+	ms, rs, valid, _ := p.scanMarked(text, ms, rs, noMarks)
+	return ms, rs, valid
 }
 
-func (p *Places) scan(text string, out []Mention, rs []rune, keep bool) (_ []Mention, _ []rune, valid bool) {
-	prev := rune(-1) // rune before position i
-	runeIdx := 0
-	// Each rune is decoded once, as the rune after the one before; ASCII
-	// and the three-byte case (cjkutf8) are inline: a call per rune of
-	// every line cost more than the decoding.
-	r, size := runeAt(text, 0)
-	valid = size != 1 || r != utf8.RuneError
-	for i := 0; i < len(text); {
-		if keep {
-			n := 0
-			if i, r, size, rs, n = p.plainRun(text, i, r, size, rs); n > 0 {
-				runeIdx += n
-				prev = rs[len(rs)-1]
-			}
+// scanMarked is scanRunes that also gives rm.marks of text's runes: the
+// walk over the runes is the same, and a rune that begins neither a name
+// nor a word costs one more bit test.
+func (p *Places) scanMarked(text string, ms []Mention, rs []rune, rm *runeMarks) ([]Mention, []rune, bool, uint8) {
+	n0 := len(rs)
+	rs, valid := decodeLine(rs, text)
+	ms, marks := p.scanLine(rs[n0:], ms, rm)
+	return ms, rs, valid, marks
+}
+
+// decodeLine appends the runes of s to dst, as []rune(s) holds them, and
+// says whether s is valid UTF-8. It writes by index into room made once
+// (no rune is shorter than a byte): an append per rune kept a call to grow
+// in the loop.
+func decodeLine(dst []rune, s string) ([]rune, bool) {
+	n0 := len(dst)
+	dst = slices.Grow(dst, len(s))[:n0+len(s)]
+	out, k := dst[n0:], 0
+	valid := true
+	for i := 0; i < len(s); k++ {
+		// ASCII and the three-byte runes of Chinese inline (cjkutf8): a
+		// call per rune cost more than the decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			out[k] = rune(c)
+			i++
+			continue
+		} else if cjkutf8.IsThree(s, i) {
+			out[k] = cjkutf8.Three(s, i)
+			i += 3
+			continue
 		}
-		// The next rune, as runeAt reads it.
-		// (t is the rest: its length checked once, not per byte.)
-		j := i + size
-		var r2 rune
-		var size2 int
-		if t := text[j:]; len(t) >= 3 && t[0]-0xE1 <= 0xEF-0xE1 && t[0] != 0xED && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80 {
-			r2, size2 = rune(t[0]&0x0F)<<12|rune(t[1]&0x3F)<<6|rune(t[2]&0x3F), 3
-		} else if len(t) > 0 && t[0] < utf8.RuneSelf {
-			r2, size2 = rune(t[0]), 1
-		} else if r2, size2 = runeAt(text, j); size2 == 1 && r2 == utf8.RuneError {
+		r, n := cjkutf8.Decode(s, i)
+		if r == utf8.RuneError && n == 1 {
 			valid = false
 		}
-		var hit *gazKey
-		if r >= gazLo && r < gazHi {
-			if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) != 0 && p.first[r-gazLo] != 0 {
-				hit = p.match(r, r2, text[i:], prev)
-			}
+		out[k] = r
+		i += n
+	}
+	return dst[:n0+k], valid
+}
+
+// scanLine appends the mentions in a line's runes to out. A name is in
+// the runes exactly where it is in the text: a key is valid UTF-8 with no
+// U+FFFD, and a bad byte decodes to U+FFFD with decoding resuming at the
+// next byte, so the runes of a key's bytes are the key's runes.
+// It also gives rm.marks(rs).
+func (p *Places) scanLine(rs []rune, out []Mention, rm *runeMarks) (_ []Mention, marks uint8) {
+	cjk, cjkWords, words := p.starts, &noCJKWords, rm.first
+	if rm != noMarks {
+		cjk, cjkWords = rm.startsWith(p)
+	}
+	for i := p.nextStart(rs, 0, cjk, cjkWords, words); i < len(rs); i = p.nextStart(rs, i+1, cjk, cjkWords, words) {
+		r := rs[i]
+		if uint32(r) < 0x10000 && words[r/64]&(1<<(r%64)) != 0 {
+			marks |= rm.at(rs, i)
 		}
+		b := uint32(r - gazLo)
+		if b >= gazHi-gazLo || p.starts[b/64]&(1<<(b%64)) == 0 {
+			continue // a word's rune only
+		}
+		r2 := nextRune(rs, i)
+		if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) == 0 {
+			continue
+		}
+		hit := p.match(r, r2, rs, i)
 		if hit == nil {
-			if keep {
-				rs = append(rs, r)
-			}
-			i = j
-			runeIdx++
-			prev = r
-			r, size = r2, size2
 			continue
 		}
 		out = append(out, Mention{
-			Start: runeIdx, End: runeIdx + hit.runes,
+			Start: i, End: i + hit.runes,
 			Name: hit.text, Full: hit.full, Divisions: hit.divs,
 		})
-		if keep {
-			// A key is valid UTF-8, whole in text: its own runes.
-			rs = appendRunes(rs, hit.text)
-		}
-		i += len(hit.text)
-		runeIdx += hit.runes
-		prev, _ = utf8.DecodeLastRuneInString(hit.text)
-		if r, size = runeAt(text, i); size == 1 && r == utf8.RuneError {
-			valid = false
-		}
-	}
-	return out, rs, valid
-}
-
-// plainRun takes the common steps of scan from i (rune r of size bytes
-// there) for as long as the next rune is a three-byte one, r starts no
-// name and rs has room for r: it appends r and moves on, as scan's general
-// step does then. It is a function of its own with no call in it, so its
-// values stay in registers; in scan's loop, around the calls of the
-// general step, they were spilled at every rune. n is how many runes it
-// took.
-func (p *Places) plainRun(text string, i int, r rune, size int, rs []rune) (_ int, _ rune, _ int, _ []rune, n int) {
-	for len(rs) < cap(rs) {
-		j := i + size
-		t := text[j:]
-		if len(t) < 3 || t[0]-0xE1 > 0xEF-0xE1 || t[0] == 0xED || t[1]&0xC0 != 0x80 || t[2]&0xC0 != 0x80 {
-			break
-		}
-		r2 := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
-		if r >= gazLo && r < gazHi {
-			if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) != 0 && p.first[r-gazLo] != 0 {
-				break
+		for k := i + 1; k < i+hit.runes; k++ {
+			if u := uint32(rs[k]); u < 0x10000 && words[u/64]&(1<<(u%64)) != 0 {
+				marks |= rm.at(rs, k) // a word may begin inside a name
 			}
 		}
-		rs = append(rs, r) // within its capacity: no call
-		i, r, size = j, r2, 3
-		n++
+		i += hit.runes - 1
 	}
-	return i, r, size, rs, n
+	return out, marks
 }
 
-// match is the key Scan takes at the start of rest, whose first two runes
-// are r and r2 (r has a bucket), or nil; prev is the rune before rest.
-func (p *Places) match(r, r2 rune, rest string, prev rune) *gazKey {
-	b := &p.buckets[p.first[r-gazLo]-1]
-	for g, sr := range b.second {
-		if sr != r2 {
+// nextRune is the rune after rs[i] as the text's decoder reads it
+// (RuneError at the end, as utf8.DecodeRuneInString gives for "").
+func nextRune(rs []rune, i int) rune {
+	if i+1 < len(rs) {
+		return rs[i+1]
+	}
+	return utf8.RuneError
+}
+
+// noCJKWords is the cjkWords of a scan asked for no words.
+var noCJKWords [(gazHi - gazLo) / 64]uint64
+
+// nextStart is the first index from i where a name may begin (its rune
+// has a bucket and its first two runes a bit in pairs) or a word of
+// words: cjk is starts with the words' runes in its range added, cjkWords
+// those runes alone. It has no call, so its values stay in registers; in
+// scanLine's loop, around the calls for a name or a word, they were
+// spilled at every rune.
+func (p *Places) nextStart(rs []rune, i int, cjk, cjkWords *[(gazHi - gazLo) / 64]uint64, words *runeSet) int {
+	for ; i < len(rs); i++ {
+		u := uint32(rs[i])
+		b := u - gazLo
+		if b >= gazHi-gazLo {
+			if u < 0x10000 && words[u/64]&(1<<(u%64)) != 0 {
+				return i
+			}
 			continue
 		}
-		ks := b.groups[g]
-		for k := range ks {
-			if strings.HasPrefix(rest, ks[k].text) && gazAccept(&ks[k], prev, rest[len(ks[k].text):]) {
-				return &ks[k]
-			}
+		if cjk[b/64]&(1<<(b%64)) == 0 {
+			continue
 		}
+		if cjkWords[b/64]&(1<<(b%64)) != 0 {
+			return i // a word's rune; any other rune of cjk starts a name
+		}
+		r2 := utf8.RuneError
+		if i+1 < len(rs) {
+			r2 = rs[i+1]
+		}
+		if h := gazPair(rune(u), r2); p.pairs[h>>6]&(1<<(h&63)) != 0 {
+			return i
+		}
+	}
+	return len(rs)
+}
+
+// match is the key Scan takes at rs[i], whose first two runes are r and
+// r2 (r has a bucket), or nil.
+func (p *Places) match(r, r2 rune, rs []rune, i int) *gazKey {
+	b := &p.buckets[p.first[r-gazLo]-1]
+	g := slices.Index(b.second, r2)
+	if g < 0 {
 		return nil
+	}
+	prev := rune(-1)
+	if i > 0 {
+		prev = rs[i-1]
+	}
+	ks := b.groups[g]
+	for k := range ks {
+		if !hasPrefixAt(rs, i, ks[k].rs) {
+			continue
+		}
+		if ks[k].full && !ks[k].risky {
+			return &ks[k] // gazAccept takes it wherever it stands
+		}
+		// The text after the name begins with a word exactly when its
+		// runes begin with the word's (the argument of scanLine).
+		after := rs[i+len(ks[k].rs):]
+		next := utf8.RuneError
+		if len(after) > 0 {
+			next = after[0]
+		}
+		if gazAcceptAt(&ks[k], prev, next, func(s string) bool { return runesBegin(after, s) }) {
+			return &ks[k]
+		}
 	}
 	return nil
 }
@@ -488,12 +565,19 @@ func (p *Places) match(r, r2 rune, rest string, prev rune) *gazKey {
 // gazAccept applies the context rules to a candidate match; after is the
 // text following it.
 func gazAccept(k *gazKey, prev rune, after string) bool {
+	next, _ := utf8.DecodeRuneInString(after)
+	return gazAcceptAt(k, prev, next, func(s string) bool { return strings.HasPrefix(after, s) })
+}
+
+// gazAcceptAt is gazAccept told the rune after the match (RuneError at the
+// end of the text) and asking after whether the text there begins with a
+// word: the scan asks its runes, with no text made of them.
+func gazAcceptAt(k *gazKey, prev, next rune, after func(string) bool) bool {
 	if k.full {
-		if !gazRiskyCounty[k.text] {
+		if !k.risky {
 			return true
 		}
 		// Two-rune names like 高县, 成县, 兴县 hide in 提高县域, 形成县级, 振兴县城.
-		next, _ := utf8.DecodeRuneInString(after)
 		if strings.ContainsRune(gazRejectAfterShortCounty, next) {
 			return false
 		}
@@ -502,31 +586,57 @@ func gazAccept(k *gazKey, prev rune, after string) bool {
 		}
 		return true
 	}
-	for _, s := range gazRejectAfterShort {
-		if strings.HasPrefix(after, s) && !gazAllowAfter(after) {
+	for i, s := range gazRejectAfterShort {
+		// A word the text begins with begins with the text's next rune.
+		if gazRejectFirst[i] == next && after(s) && !gazAllowAfter(after) {
 			return false
 		}
 	}
-	if c, ok := gazShortContext[k.text]; ok {
+	if c := k.context; c != nil {
 		if strings.ContainsRune(c.before, prev) {
 			return false
 		}
 		for _, s := range c.after {
-			if strings.HasPrefix(after, s) {
+			if after(s) {
 				return false
 			}
 		}
 	}
 	// 打通城市: 通城 (通城县) followed by 市 is not a place unless 通城市 is.
-	return !strings.HasPrefix(after, "市") || k.cityOK
+	return next != '市' || k.cityOK
+}
+
+// gazRejectFirst are the first runes of gazRejectAfterShort.
+var gazRejectFirst = func() []rune {
+	var rs []rune
+	for _, s := range gazRejectAfterShort {
+		r, _ := utf8.DecodeRuneInString(s)
+		rs = append(rs, r)
+	}
+	return rs
+}()
+
+// runesBegin says whether rs begin with the runes of s.
+func runesBegin(rs []rune, s string) bool {
+	j := 0
+	for _, r := range s {
+		if j >= len(rs) || rs[j] != r {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
+// gazContext is the context that rejects a short form (gazShortContext).
+type gazContext struct {
+	before string
+	after  []string
 }
 
 // gazShortContext rejects a short form inside a few frequent words:
 // runes before it (繁荣昌盛, 孙中山) or text after it (长治久安, 新乡贤).
-var gazShortContext = map[string]struct {
-	before string
-	after  []string
-}{
+var gazShortContext = map[string]gazContext{
 	"荣昌": {before: "繁"},
 	"兴和": {before: "振复新"},
 	"开化": {before: "公"},
@@ -575,9 +685,9 @@ var gazAllowAfterShort = []string{
 	"社区治理", "社区工作",
 }
 
-func gazAllowAfter(after string) bool {
+func gazAllowAfter(after func(string) bool) bool {
 	for _, s := range gazAllowAfterShort {
-		if strings.HasPrefix(after, s) {
+		if after(s) {
 			return true
 		}
 	}

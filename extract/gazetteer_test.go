@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -210,4 +212,84 @@ func TestGazetteerScanTable(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestScanRunesRandom: the scan of a line's runes finds what the scan of
+// its bytes found before (scanBefore), and gives []rune(text) and its
+// validity, on random texts of place names (full, short, ambiguous,
+// risky), the words around names that the rules look at, punctuation,
+// ASCII and bad bytes next to all of them.
+func TestScanRunesRandom(t *testing.T) {
+	p := Gazetteer()
+	pieces := []string{"，", "。", "、", "a", "1", " ", "　", "《", "》", "\xff", "\xe4\xb8", "\xed\xa0\x80", "\xef\xbf\xbd", "\xc3\xa9", "\xf0\x9f\x98\x80",
+		"市", "县", "区", "州", "省", "和", "繁", "孙", "最", "党", "出", "振", "久", "里", "贤", "心", "色", "下", "产业", "松水", "乡村", "社区治理", "村党组织",
+		"提高", "形成", "振兴", "域", "级", "城", "发展", "工作", "全省", "宁波市", "慈溪", "慈溪市", "吉林", "吉林市", "朝阳", "朝阳区", "高县", "和县", "建水", "党建水平", "中山", "大同",
+		// unitMarks' words, their first runes, and names that begin with them.
+		">", ">>", "》", "＞", "»", "→", "全", "我", "各", "我省", "各地", "全区", "全自治区", "全州", "全州县", "全椒县", "各族", "万全区", "万全", "天全", "天全县", "龙胜各族自治县"}
+	pieces = append(pieces, gazRejectAfterShort...)
+	pieces = append(pieces, gazAllowAfterShort...)
+	for i, d := range p.All {
+		if i%7 == 0 {
+			pieces = append(pieces, d.Name)
+			if d.Short != "" {
+				pieces = append(pieces, d.Short)
+			}
+		}
+	}
+	for k := range gazRiskyCounty {
+		pieces = append(pieces, k)
+	}
+	for k := range gazShortContext {
+		pieces = append(pieces, k)
+	}
+	rng := rand.New(rand.NewPCG(15, 60))
+	found := 0
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			piece := pieces[rng.IntN(len(pieces))]
+			if rng.IntN(10) == 0 && len(piece) > 1 {
+				piece = piece[:1+rng.IntN(len(piece)-1)] // a name cut by a bad byte
+			}
+			b.WriteString(piece)
+		}
+		text := b.String()
+		want := scanBefore(p, text)
+		got, rs, valid := p.scanRunes(text, []Mention{{Name: "前"}}, []rune("前"))
+		if !slices.Equal(rs, append([]rune("前"), []rune(text)...)) || valid != utf8.ValidString(text) {
+			t.Fatalf("%q: runes %q valid %v", text, string(rs), valid)
+		}
+		// The marks found in the scan's walk are the sets' words in the text.
+		gotM, _, _, marks := p.scanMarked(text, nil, nil, unitMarks)
+		for b, rw := range []*runeWords{breadcrumbRunes, provinceRunes, regionRunes} {
+			if in := marks&(1<<b) != 0; in != containsAny(text, runeWordStrings(rw)) || in != rw.in([]rune(text)) {
+				t.Fatalf("%q: mark %d is %v", text, b, in)
+			}
+		}
+		if marks != unitMarks.marks([]rune(text)) || len(gotM) != len(want) {
+			t.Fatalf("%q: marks %b, %d mentions", text, marks, len(gotM))
+		}
+		if len(got) != 1+len(want) || got[0].Name != "前" {
+			t.Fatalf("%q: %d mentions, want %d: %+v", text, len(got)-1, len(want), got)
+		}
+		for i, w := range want {
+			g := got[1+i]
+			if g.Start != w.Start || g.End != w.End || g.Name != w.Name || g.Full != w.Full || !slices.Equal(g.Divisions, w.Divisions) {
+				t.Fatalf("%q mention %d: %+v, want %+v", text, i, g, w)
+			}
+		}
+		found += len(want)
+	}
+	if found < 10000 {
+		t.Fatalf("only %d mentions", found)
+	}
+}
+
+// runeWordStrings are rw's words as strings.
+func runeWordStrings(rw *runeWords) []string {
+	var ws []string
+	for _, w := range rw.words {
+		ws = append(ws, string(w))
+	}
+	return ws
 }
