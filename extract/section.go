@@ -112,8 +112,8 @@ type lexIndex struct {
 	// runes that start a word are not followed by a second rune of one.
 	pairFilter *[1 << 16 / 64]uint64
 	n          int
-	weights SectionWeights
-	model   *SectionModel
+	weights    SectionWeights
+	model      *SectionModel
 }
 
 // runeSet is a bitset over the Basic Multilingual Plane.
