@@ -154,7 +154,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	hitBuf := buf.hits[:0]
 	defer func() { buf.orig, buf.hits = origBuf, hitBuf }()
 	var ctxRunes []rune
-	var marks lineMarks // the marks of the line being read, for around
+	marks := &buf.marks // the marks of the line being read, for around (pooled: lineHits' buffers grew per document)
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
@@ -224,7 +224,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		var hits []lexHit // the line's lexicon words
 		var sentence string
 		lead := 0 // runes TrimSpace took off the sentence's start
-		hits = x.lexicon.lineHits(hitBuf[:0], &marks, rs)
+		hits = x.lexicon.lineHits(hitBuf[:0], marks, rs)
 		if hitBuf = hits; hits == nil {
 			hits = []lexHit{} // never nil: nil hits make classify scan again
 		}
@@ -472,6 +472,7 @@ type docBuf struct {
 	orig     []rune // a traditional line's runes
 	hits     []lexHit
 	lines    lineTables
+	marks    lineMarks
 }
 
 // lineTables are DocumentContext's tables of one entry per line.
