@@ -280,7 +280,22 @@ func TestRuneWalksUnchanged(t *testing.T) {
 // from each of the first 60 runes of every line of the reports, and for
 // whole lines.
 func TestScoresInMatchesScores(t *testing.T) {
-	ix := DefaultLexicon().index()
+	// A lexicon whose words have ids past scoresIn's bits too: private-use
+	// words that match nothing come first.
+	big := DefaultLexicon()
+	for _, s := range Sections {
+		var fill []string
+		for i := range 150 {
+			fill = append(fill, string(rune(0xE000+i))+string(s))
+		}
+		big[s] = append(fill, big[s]...)
+	}
+	for _, ix := range []*lexIndex{DefaultLexicon().index(), big.index()} {
+		checkScoresIn(t, ix)
+	}
+}
+
+func checkScoresIn(t *testing.T, ix *lexIndex) {
 	found := 0
 	for _, l := range append(hotpathLines(t), "党组织党组党建", "发展党员发展", "\xff党\xfe建") {
 		rs := []rune(l)
