@@ -216,11 +216,12 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 				// decoder for every rune.
 				lastCtxText = ctxText
 				ctxRunes = appendRunes(ctxRunes[:0], ctxText)
+				line.headingDone = false // its votes are counted again
 			}
 		}
 		lastSS, lastSE, prevEnd := -1, -1, -1
 		var base sectionScores
-		line = lineRings{}
+		line.done = false // a new paragraph; the heading's votes stay while it does
 		var hits []lexHit // the line's lexicon words
 		var sentence string
 		lead := 0 // runes TrimSpace took off the sentence's start

@@ -470,12 +470,18 @@ func (ix *lexIndex) sharedRings(e figureEvidence, sh *sharedRings, lr *lineRings
 		} else {
 			ix.scores(e.paragraph, 1, &l.paragraph)
 		}
-		ix.scores(e.heading, 1, &l.heading)
-		l.explicit = -1
-		if s, ok := explicitSection(e.heading); ok {
-			l.explicit = sectionIndex(s)
+		if lr != nil && lr.headingDone {
+			// The line's heading and lead are the last line's (the caller
+			// says so by keeping headingDone).
+			l.heading, l.explicit = lr.heading, lr.explicit
+		} else {
+			ix.scores(e.heading, 1, &l.heading)
+			l.explicit = -1
+			if s, ok := explicitSection(e.heading); ok {
+				l.explicit = sectionIndex(s)
+			}
 		}
-		l.done = true
+		l.done, l.headingDone = true, true
 		if lr == nil {
 			lr = &l
 		} else {
@@ -541,11 +547,13 @@ type sentenceContext struct {
 	at   [2]int
 }
 
-// lineRings caches the votes of a line's paragraph and heading.
+// lineRings caches the votes of a line's paragraph and heading. done says
+// the paragraph's are counted; headingDone the heading's, which a line
+// keeps from the last when the heading and lead are the same.
 type lineRings struct {
 	paragraph, heading [4]float64
 	explicit           int
-	done               bool
+	done, headingDone  bool
 }
 
 // sharedRings caches the votes of the rings a sentence's figures share.
