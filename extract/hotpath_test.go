@@ -159,7 +159,7 @@ func TestFigureIDsUnchanged(t *testing.T) {
 	}
 	// The digest is reused by the next document, whose base differs.
 	var h docBuf
-	for _, base := range []string{"报告.txt", "另一份报告.txt"} {
+	for _, base := range []string{"报告.txt", "另一份报告.txt", strings.Repeat("很长的文件名", 6) + ".txt", strings.Repeat("名", 21) + ".tx"} {
 		clear(old)
 		ids := newFigureIDs("dir/"+base, 0, &h)
 		for _, p := range pairs {
