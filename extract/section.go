@@ -414,6 +414,21 @@ var measureVotes = []struct {
 	{"支", Governance, "corpus: volunteer and service teams: 5 of 6 figures, 6 reports"},
 }
 
+// measureVoteIndex is measureVotes with each section's index, found once
+// rather than by comparing section names at every figure.
+var measureVoteIndex = func() (out []struct {
+	measure string
+	section int
+}) {
+	for _, m := range measureVotes {
+		out = append(out, struct {
+			measure string
+			section int
+		}{m.measure, sectionIndex(m.section)})
+	}
+	return out
+}()
+
 // ringScores are the votes of each ring before weighting; decide weighs
 // them, and the cross-validation re-weighs them without rescanning text.
 type ringScores struct {
@@ -443,9 +458,9 @@ func (ix *lexIndex) nearRings(e figureEvidence) ringScores {
 		ix.scores(e.figure, 1, &r.counted)
 		ix.scores(e.clause, 1, &r.clause)
 	}
-	for _, m := range measureVotes {
+	for _, m := range measureVoteIndex {
 		if e.measure == m.measure {
-			r.measure[sectionIndex(m.section)] = 1
+			r.measure[m.section] = 1
 		}
 	}
 	if ix.model != nil {
