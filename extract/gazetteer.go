@@ -454,16 +454,19 @@ func (p *Places) scanLine(rs []rune, out []Mention, rm *runeMarks) (_ []Mention,
 	}
 	for i := p.nextStart(rs, 0, cjk, cjkWords, words); i < len(rs); i = p.nextStart(rs, i+1, cjk, cjkWords, words) {
 		r := rs[i]
-		if uint32(r) < 0x10000 && words[r/64]&(1<<(r%64)) != 0 {
-			marks |= rm.at(rs, i)
-		}
 		b := uint32(r - gazLo)
-		if b >= gazHi-gazLo || p.starts[b/64]&(1<<(b%64)) == 0 {
-			continue // a word's rune only
+		if b >= gazHi-gazLo {
+			marks |= rm.at(rs, i) // a word's rune outside the names' range
+			continue
 		}
 		r2 := nextRune(rs, i)
-		if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) == 0 {
-			continue
+		if cjkWords[b/64]&(1<<(b%64)) != 0 {
+			// A word's rune, which may start a name too; any other rune
+			// nextStart stops at starts a name and passed the pair test.
+			marks |= rm.at(rs, i)
+			if h := gazPair(r, r2); p.starts[b/64]&(1<<(b%64)) == 0 || p.pairs[h>>6]&(1<<(h&63)) == 0 {
+				continue
+			}
 		}
 		hit := p.match(r, r2, rs, i)
 		if hit == nil {
