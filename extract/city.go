@@ -163,6 +163,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 		rs := lineRunes[li]
 		rl := runeLine{text: text, rs: rs, offs: lineOffs[li]}
 		furniture := isFurnitureLine(text, rs, marks[li]&markBreadcrumb != 0) || isPlaceMenu(rs, places[li])
+		titled := marks[li]&markTitle != 0 // the line opens a 《…》
 		var prev *unitMention
 		for _, m := range places[li] {
 			var suffix rune
@@ -196,11 +197,11 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 			if d.Level < LevelPrefecture && !gazMunicipalities[d.Name] {
 				// A province is context, never a unit; how it stands still
 				// tells a province's own piece from its paper's name.
-				x.weigh(prev, rl, li, furniture)
+				x.weigh(prev, rl, li, furniture, titled)
 				prev.provWeight, prev.weight, prev.role = prev.weight, 0, "省级"
 				continue
 			}
-			x.weigh(prev, rl, li, furniture)
+			x.weigh(prev, rl, li, furniture, titled)
 		}
 		for _, u := range x.units {
 			for i, a := range append([]string{u.Name}, u.Aliases...) {
@@ -214,7 +215,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 					}
 					start := len([]rune(text[:off+i]))
 					um := unitMention{line: li, start: start, end: start + len([]rune(a)), name: u.Name, opens: off+i == 0}
-					x.weigh(&um, rl, li, furniture)
+					x.weigh(&um, rl, li, furniture, titled)
 					ms = append(ms, um)
 					off += i + len(a)
 				}
@@ -438,14 +439,15 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 
 // weigh sets a mention's weight from its line position and the words
 // around it.
-func (x *Extractor) weigh(m *unitMention, rl runeLine, line int, furniture bool) {
+// titled says whether the line holds a 《 (insideTitle is false if not).
+func (x *Extractor) weigh(m *unitMention, rl runeLine, line int, furniture, titled bool) {
 	rs := rl.rs
 	before, after := clauseAround(rl, m.start, m.end)
 	switch {
 	case furniture:
 		m.weight, m.role = 0, "页面信息"
 		return
-	case insideTitle(rs, m.start):
+	case titled && insideTitle(rs, m.start):
 		m.weight, m.role = 0, "文件名称"
 		return
 	case strings.HasSuffix(m.name, "市") && strings.HasPrefix(after, "区") && !strings.HasPrefix(after, "区县") && !strings.HasPrefix(after, "区委"),
@@ -1368,23 +1370,29 @@ func provinceScopeMark(prov *Division) uint8 {
 	return markProvince
 }
 
-// The unitMarks bits: bit i says unitMarks.sets[i] is in the line.
+// The unitMarks bits: bit i says unitMarks' i-th set is in the line.
 const (
 	markBreadcrumb = 1 << iota
 	markProvince
 	markRegion
+	markTitle
 )
 
+// titleRunes open the title of a document or a book (insideTitle).
+var titleRunes = newRuneWords([]string{"《"})
+
 // unitMarks are what unitsOf asks of every line's runes: its breadcrumb
-// marks (isFurnitureLine) and a province's scope words (provinceFrame).
+// marks (isFurnitureLine), a province's scope words (provinceFrame) and
+// whether a title opens in it (weigh).
 // The place scan finds them in its walk over the runes (scanMarked); each
 // was a walk of its own over every line.
-var unitMarks = newRuneMarks(breadcrumbRunes, provinceRunes, regionRunes)
+var unitMarks = newRuneMarks(breadcrumbRunes, provinceRunes, regionRunes, titleRunes)
 
 // runeMarks says which of a few runeWords are in a text's runes.
 type runeMarks struct {
-	first *runeSet // the first runes of all sets' words
-	words []markWord
+	first  *runeSet // the first runes of all sets' words
+	words  []markWord
+	firsts []rune // each word's first rune, compared before the word
 	// union is the starts of the last Places scanned with these words,
 	// with the words' first runes in its range (Places.scanLine).
 	union atomic.Pointer[marksUnion]
@@ -1434,6 +1442,7 @@ func newRuneMarks(sets ...*runeWords) *runeMarks {
 				}
 			}
 			rm.words = append(rm.words, markWord{rs: w, bits: 1 << b})
+			rm.firsts = append(rm.firsts, w[0])
 		}
 	}
 	return rm
@@ -1442,9 +1451,9 @@ func newRuneMarks(sets ...*runeWords) *runeMarks {
 // at has the bits of the sets with a word that begins at rs[i].
 func (rm *runeMarks) at(rs []rune, i int) uint8 {
 	var m uint8
-	for _, w := range rm.words {
-		if w.rs[0] == rs[i] && hasPrefixAt(rs, i, w.rs) {
-			m |= w.bits
+	for k, f := range rm.firsts {
+		if f == rs[i] && hasPrefixAt(rs, i, rm.words[k].rs) {
+			m |= rm.words[k].bits
 		}
 	}
 	return m

@@ -225,7 +225,7 @@ func TestScanRunesRandom(t *testing.T) {
 		"市", "县", "区", "州", "省", "和", "繁", "孙", "最", "党", "出", "振", "久", "里", "贤", "心", "色", "下", "产业", "松水", "乡村", "社区治理", "村党组织",
 		"提高", "形成", "振兴", "域", "级", "城", "发展", "工作", "全省", "宁波市", "慈溪", "慈溪市", "吉林", "吉林市", "朝阳", "朝阳区", "高县", "和县", "建水", "党建水平", "中山", "大同",
 		// unitMarks' words, their first runes, and names that begin with them.
-		">", ">>", "》", "＞", "»", "→", "全", "我", "各", "我省", "各地", "全区", "全自治区", "全州", "全州县", "全椒县", "各族", "万全区", "万全", "天全", "天全县", "龙胜各族自治县"}
+		">", ">>", "》", "＞", "»", "→", "全", "我", "各", "我省", "各地", "全区", "全自治区", "全州", "全州县", "全椒县", "各族", "万全区", "万全", "天全", "天全县", "龙胜各族自治县", "《", "《慈溪市志》"}
 	pieces = append(pieces, gazRejectAfterShort...)
 	pieces = append(pieces, gazAllowAfterShort...)
 	for i, d := range p.All {
@@ -261,7 +261,7 @@ func TestScanRunesRandom(t *testing.T) {
 		}
 		// The marks found in the scan's walk are the sets' words in the text.
 		gotM, _, _, marks := p.scanMarked(text, nil, nil, unitMarks)
-		for b, rw := range []*runeWords{breadcrumbRunes, provinceRunes, regionRunes} {
+		for b, rw := range []*runeWords{breadcrumbRunes, provinceRunes, regionRunes, titleRunes} {
 			if in := marks&(1<<b) != 0; in != containsAny(text, runeWordStrings(rw)) || in != rw.in([]rune(text)) {
 				t.Fatalf("%q: mark %d is %v", text, b, in)
 			}
