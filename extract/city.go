@@ -55,6 +55,9 @@ type unitMention struct {
 	// provWeight is what a province's mention would weigh as a unit's: its
 	// own piece's evidence, not its newspaper's name.
 	provWeight float64
+	// before and after are clauseAround the mention, as weigh found
+	// them, for discountPartners.
+	before, after string
 }
 
 // attribution is the outcome for one document.
@@ -230,7 +233,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 		}
 	}
 	ms = kept
-	x.discountPartners(ms, lines, lineRunes, lineOffs)
+	x.discountPartners(ms, lineRunes)
 	shareLists(ms, lineRunes)
 	confirmTitle(ms)
 	if len(x.units) > 0 {
@@ -377,14 +380,14 @@ var partnerLinks = newWordList([]string{"与", "同", "和", "跟"})
 // 对口帮扶) more often than as the A is the other side of the report's work
 // wherever it is named, unless it opens a clause as an actor; so is the
 // city it belongs to.
-func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes [][]rune, lineOffs [][]int32) {
+func (x *Extractor) discountPartners(ms []unitMention, lineRunes [][]rune) {
 	asPartner, asSubject := map[*Division]int{}, map[*Division]int{}
 	for i, m := range ms {
 		if m.div == nil || m.weight < wBody {
 			continue
 		}
 		rs := lineRunes[m.line]
-		before, after := clauseAround(runeLine{text: lines[m.line], rs: rs, offs: lineOffs[m.line]}, m.start, m.end)
+		before, after := m.before, m.after
 		// X对口支援Y, X援建工作组: X is the helper, the report is Y's.
 		if aidList.prefixOf(after) {
 			vote := 1
@@ -429,6 +432,9 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 			}
 		}
 	}
+	if len(partner) == 0 {
+		return
+	}
 	for i := range ms {
 		m := &ms[i]
 		if m.div != nil && partner[m.div] && !m.subject && m.weight >= wBody {
@@ -443,6 +449,7 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 func (x *Extractor) weigh(m *unitMention, rl runeLine, line int, furniture, titled bool) {
 	rs := rl.rs
 	before, after := clauseAround(rl, m.start, m.end)
+	m.before, m.after = before, after
 	switch {
 	case furniture:
 		m.weight, m.role = 0, "页面信息"
@@ -733,6 +740,9 @@ var furniturePrefixes = []string{"上一篇", "下一篇", "上一条", "下一�
 // breadcrumbMarks: every separator below holds one of them.
 var breadcrumbMarks = []string{">", "》", "＞", "»", "→"}
 
+// breadcrumbSeps are the separators a breadcrumb's are counted as.
+var breadcrumbSeps = []string{">>", "》》", "＞", ">", "»", "→"}
+
 // breadcrumbRunes are breadcrumbMarks as runeWords.
 var breadcrumbRunes = newRuneWords(breadcrumbMarks)
 
@@ -757,15 +767,29 @@ func isFurnitureLine(line string, rs []rune, crumbs bool) bool {
 	// with the other marks of the line (unitMarks): most lines have none,
 	// and strings.Contains once per mark stopped at nearly every rune of
 	// Chinese text.
-	if !crumbs {
-		return false // no separator at all: most lines, without twelve scans
+	if !crumbs || breadcrumbCount(rs) < 2 {
+		// No separator at all, most lines, or one (a title's 》): fewer
+		// than two, since every separator below holds a mark rune and
+		// each is counted once.
+		return false
 	}
 	n := 0
-	for _, sep := range []string{">>", "》》", "＞", ">", "»", "→"} {
+	for _, sep := range breadcrumbSeps {
 		n += strings.Count(t, sep)
 		t = strings.ReplaceAll(t, sep, "")
 	}
 	return n >= 2 && !strings.ContainsAny(t, "。，")
+}
+
+// breadcrumbCount is how many runes of rs are breadcrumb marks.
+func breadcrumbCount(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		if r >= 0 && breadcrumbRunes.first.has(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // isPlaceMenu: a line that is mostly place names (a site's list of

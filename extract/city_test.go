@@ -266,6 +266,17 @@ func TestWordListsMatchLoops(t *testing.T) {
 	}
 }
 
+// TestBreadcrumbSepsHoldMarks: every separator holds a breadcrumb mark,
+// so a line with fewer than two marks has fewer than two separators
+// (isFurnitureLine's shortcut).
+func TestBreadcrumbSepsHoldMarks(t *testing.T) {
+	for _, sep := range breadcrumbSeps {
+		if !breadcrumbRunes.in([]rune(sep)) {
+			t.Fatalf("separator %q holds no mark", sep)
+		}
+	}
+}
+
 // furnitureBefore is isFurnitureLine as it was, on the string alone.
 func furnitureBefore(line string) bool {
 	t := strings.TrimLeft(line, "　 ·•【[（(")
