@@ -113,7 +113,7 @@ func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, l
 	if prov := x.provinceFrame(lineRunes, marks, ms); prov != nil {
 		return x.bySentence(lines, ms, prov)
 	}
-	if arts := articleStarts(lines); len(arts) > 1 {
+	if arts := articleStarts(lines, lineRunes); len(arts) > 1 {
 		return x.articles(lines, lineNos, lineRunes, ms, arts)
 	}
 	u, doubt := x.mainUnit(ms, &docLines{lines: lines, nos: lineNos, rs: lineRunes})
@@ -969,7 +969,8 @@ func isAncestor(a, d *Division) bool {
 var datelineOpen = regexp.MustCompile(`^[（(【]?(本报|本网|本台|新华社|中新社|人民网|新华网)[^。，]{0,16}(讯|电)`)
 
 // mayOpenDateline: whether datelineOpen may match s, by its first runes
-// (past one bracket): the regexp on every line was most of articleStarts.
+// (past one bracket): the regexp on every line was most of articleStarts,
+// which asks it of the lines' runes (mayOpenDatelineRunes).
 func mayOpenDateline(s string) bool {
 	if s == "" {
 		return false
@@ -985,12 +986,31 @@ func mayOpenDateline(s string) bool {
 	return r == '本' || r == '新' || r == '中' || r == '人'
 }
 
+// mayOpenDatelineRunes is mayOpenDateline(trimSpaces(line)) on the
+// line's runes: the spaces trimmed and the runes after them are the
+// text's as decoded.
+func mayOpenDatelineRunes(rs []rune) bool {
+	j := 0
+	for j < len(rs) && (rs[j] == ' ' || rs[j] == '　') {
+		j++
+	}
+	if j < len(rs) && (rs[j] == '（' || rs[j] == '(' || rs[j] == '【') {
+		j++
+	}
+	if j == len(rs) {
+		return false
+	}
+	r := rs[j]
+	return r == '本' || r == '新' || r == '中' || r == '人'
+}
+
 // articleStarts are the lines that open a datelined article; a page of a
-// paper's round-up holds several, each about its own unit.
-func articleStarts(lines []string) []int {
+// paper's round-up holds several, each about its own unit. lineRunes are
+// the lines' runes.
+func articleStarts(lines []string, lineRunes [][]rune) []int {
 	var out []int
 	for i, l := range lines {
-		if t := trimSpaces(l); mayOpenDateline(t) && datelineOpen.MatchString(t) {
+		if mayOpenDatelineRunes(lineRunes[i]) && datelineOpen.MatchString(trimSpaces(l)) {
 			out = append(out, i)
 		}
 	}
@@ -1222,8 +1242,9 @@ func (x *Extractor) levelName(name string, d *Division) string {
 func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMention) *Division {
 	var prov *Division
 	provScore := 0.0
-	own := map[string]float64{}
-	groups := map[string]float64{}
+	// Each unit's weight and each prefecture-level group's, in tables
+	// searched by name (unitScores) rather than maps written per mention.
+	var own, groups unitScores
 	for _, m := range ms {
 		if m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
 			if m.role == "省级" && m.provWeight >= wBody {
@@ -1237,7 +1258,7 @@ func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMe
 		if m.weight < wBody {
 			continue
 		}
-		own[m.name] += m.weight
+		own[own.add(m.name)].own += m.weight
 		g := m.name
 		if m.div != nil {
 			if p := x.places.Prefecture(m.div); p != nil {
@@ -1247,7 +1268,10 @@ func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMe
 				prov = provinceOf(m.div)
 			}
 		}
-		groups[g] += m.weight
+		groups[groups.add(g)].own += m.weight
+	}
+	if prov == nil || len(own) == 0 {
+		return nil // whatever the scope words say
 	}
 	scope := 0
 	words, mark := provinceScopeRunes(prov), provinceScopeMark(prov)
@@ -1260,17 +1284,17 @@ func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMe
 		}
 	}
 	provScore += float64(scope)
-	if prov == nil || provScore == 0 || len(own) == 0 {
+	if provScore == 0 {
 		return nil
 	}
 	top, total := 0.0, 0.0
-	for _, w := range own {
-		top = max(top, w)
+	for _, u := range own {
+		top = max(top, u.own)
 	}
 	topGroup := 0.0
-	for _, w := range groups {
-		topGroup = max(topGroup, w)
-		total += w
+	for _, g := range groups {
+		topGroup = max(topGroup, g.own)
+		total += g.own
 	}
 	if provScore >= 1.5*top || len(groups) >= 2 && topGroup < 0.6*total {
 		return prov

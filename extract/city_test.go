@@ -225,7 +225,7 @@ func TestRoundUpTotalRow(t *testing.T) {
 func TestWordListsMatchLoops(t *testing.T) {
 	lists := []*wordList{outletList, tripList, studyList, learnList, awardList, awardAfterList, comparisonList,
 		partnerList, actorList, leadInList, aidList, ownOutlet, partnerLinks, furnitureList}
-	pieces := []string{"", " ", "　", "，", "、", "a", "1", "\xff", "\xe4\xb8", "\xed\xa0\x80", "\xef\xbf\xbd", "\xc3\xa9", "\xf0\x9f\x98\x80", "慈溪", "市", ">", ">>", "》", "＞", "»", "→", "。", "·", "【", "（"}
+	pieces := []string{"", " ", "　", "，", "、", "a", "1", "本", "新", "中", "人", "（", "(", "【", "本报", "\xff", "\xe4\xb8", "\xed\xa0\x80", "\xef\xbf\xbd", "\xc3\xa9", "\xf0\x9f\x98\x80", "慈溪", "市", ">", ">>", "》", "＞", "»", "→", "。", "·", "【", "（"}
 	for _, l := range lists {
 		for _, w := range l.words {
 			pieces = append(pieces, w)
@@ -250,6 +250,9 @@ func TestWordListsMatchLoops(t *testing.T) {
 			if in {
 				hits++
 			}
+		}
+		if got, want := mayOpenDatelineRunes([]rune(s)), mayOpenDateline(trimSpaces(s)); got != want {
+			t.Fatalf("mayOpenDatelineRunes(%q) = %v", s, got)
 		}
 		if got, want := trimSpaces(s), strings.TrimLeft(s, "　 "); got != want {
 			t.Fatalf("trimSpaces(%q) = %q, want %q", s, got, want)
