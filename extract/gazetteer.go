@@ -262,11 +262,16 @@ func (p *Places) buildIndex() {
 	}
 	// index maps a first rune to the scan keys starting with it, longest first.
 	index := map[rune][]gazKey{}
+	var keyRunes []rune // every key's runes, in one array
 	add := func(s string, isFull bool, ds []*Division) {
 		r, _ := utf8.DecodeRuneInString(s)
-		k := gazKey{text: s, rs: []rune(s), runes: utf8.RuneCountInString(s), full: isFull, risky: isFull && gazRiskyCounty[s], divs: ds}
-		if c, ok := gazShortContext[s]; ok && !isFull {
-			k.context = &c
+		n := len(keyRunes)
+		keyRunes, _ = decodeLine(keyRunes, s)
+		k := gazKey{text: s, rs: keyRunes[n:len(keyRunes):len(keyRunes)], runes: len(keyRunes) - n, full: isFull, divs: ds}
+		if isFull {
+			k.risky = gazRiskyCounty[s]
+		} else if c, ok := gazShortContext[s]; ok {
+			k.context = &gazContext{before: c.before, after: c.after}
 		}
 		index[r] = append(index[r], k)
 	}
