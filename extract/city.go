@@ -170,7 +170,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 		var prev *unitMention
 		for _, m := range places[li] {
 			var suffix rune
-			if !m.Full && m.End < len(rs) && strings.ContainsRune("州市县区盟", rs[m.End]) {
+			if !m.Full && m.End < len(rs) && slices.Contains(shortSuffixes, rs[m.End]) {
 				suffix = rs[m.End]
 			}
 			if len(m.Divisions) > 1 && ctx == nil {
@@ -303,10 +303,10 @@ func listGap(rs []rune, from, to int) bool {
 		return false
 	}
 	// strings.TrimLeft on the runes, without making a string of them.
-	for from < to && strings.ContainsRune("市县区州旗", rs[from]) {
+	for from < to && slices.Contains(listSuffixes, rs[from]) {
 		from++
 	}
-	return to-from == 1 && strings.ContainsRune("、和及与", rs[from])
+	return to-from == 1 && slices.Contains(listSeparators, rs[from])
 }
 
 // datelineAfter: 拉萨12月12日电, 福州7月1日讯 — a wire's or paper's dateline.
@@ -364,7 +364,7 @@ func insideTitle(rs []rune, off int) bool {
 // chained: the next name follows at once, or after the suffix a short form
 // left out (楚雄州武定县: 楚雄 + 州).
 func chained(rs []rune, end, next int) bool {
-	return next == end || next == end+1 && strings.ContainsRune("州市县区盟", rs[end])
+	return next == end || next == end+1 && slices.Contains(shortSuffixes, rs[end])
 }
 
 // aidWords follow the place that gives aid: 惠州市对口支援汶川县.
@@ -752,11 +752,23 @@ var furnitureList = newWordList(furniturePrefixes)
 // furnitureTrim are the runes before a furniture line's first word.
 const furnitureTrim = "　 ·•【[（("
 
+// The rune sets asked about at every mention or line, as runes:
+// strings.ContainsRune searched the string for each rune's bytes. None
+// holds U+FFFD, so a bad byte is in none, as before.
+var (
+	furnitureTrimRunes = []rune(furnitureTrim)
+	// shortSuffixes follow a short form that left its suffix out (楚雄州).
+	shortSuffixes = []rune("州市县区盟")
+	// listSuffixes and listSeparators make a list of places (listGap).
+	listSuffixes   = []rune("市县区州旗")
+	listSeparators = []rune("、和及与")
+)
+
 // isFurnitureLine: page furniture or a byline; rs are line's runes,
 // crumbs whether they hold a breadcrumb mark (breadcrumbRunes.in(rs)).
 func isFurnitureLine(line string, rs []rune, crumbs bool) bool {
 	t := line
-	if len(rs) > 0 && strings.ContainsRune(furnitureTrim, rs[0]) {
+	if len(rs) > 0 && slices.Contains(furnitureTrimRunes, rs[0]) {
 		t = strings.TrimLeft(line, furnitureTrim) // most lines open with none
 	}
 	if furnitureList.prefixOf(t) {

@@ -350,3 +350,19 @@ func TestWordBuckets(t *testing.T) {
 		t.Fatalf("%d words in the buckets, want %d", n, len(words))
 	}
 }
+
+// TestRuneSetsMatchContainsRune: the rune sets answer as
+// strings.ContainsRune on their strings, for every rune of the BMP and
+// beyond, U+FFFD (a bad byte) and runes that are none.
+func TestRuneSetsMatchContainsRune(t *testing.T) {
+	for _, c := range []struct {
+		set string
+		rs  []rune
+	}{{furnitureTrim, furnitureTrimRunes}, {"州市县区盟", shortSuffixes}, {"市县区州旗", listSuffixes}, {"、和及与", listSeparators}} {
+		for r := rune(-2); r < 0x11000; r++ {
+			if slices.Contains(c.rs, r) != strings.ContainsRune(c.set, r) {
+				t.Fatalf("%q: %U", c.set, r)
+			}
+		}
+	}
+}
