@@ -426,15 +426,20 @@ func decodeLine(dst []rune, s string) ([]rune, bool) {
 	out, k := dst[n0:], 0
 	valid := true
 	for i := 0; i < len(s); k++ {
-		// ASCII and the three-byte runes of Chinese inline (cjkutf8): a
-		// call per rune cost more than the decoding.
-		if c := s[i]; c < utf8.RuneSelf {
+		// The three-byte runes of Chinese (cjkutf8.IsThree), their two
+		// continuation bytes read and tested as one word, and ASCII
+		// inline: a call per rune cost more than the decoding.
+		c := s[i]
+		if c-0xE1 <= 0xEF-0xE1 && c != 0xED && i+2 < len(s) {
+			if v := uint32(s[i+1]) | uint32(s[i+2])<<8; v&0xC0C0 == 0x8080 {
+				out[k] = rune(c&0x0F)<<12 | rune(v&0x3F)<<6 | rune(v>>8&0x3F)
+				i += 3
+				continue
+			}
+		}
+		if c < utf8.RuneSelf {
 			out[k] = rune(c)
 			i++
-			continue
-		} else if cjkutf8.IsThree(s, i) {
-			out[k] = cjkutf8.Three(s, i)
-			i += 3
 			continue
 		}
 		r, n := cjkutf8.Decode(s, i)

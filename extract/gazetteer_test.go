@@ -293,3 +293,28 @@ func runeWordStrings(rw *runeWords) []string {
 	}
 	return ws
 }
+
+// FuzzDecodeLine: decodeLine gives []rune(s) after what dst held, and
+// whether s is valid UTF-8; the place scan of those runes finds what the
+// scan of the bytes found (scanBefore).
+func FuzzDecodeLine(f *testing.F) {
+	for _, s := range []string{"", "宁波市慈溪市", "\xe4\xb8", "\xed\xa0\x80吉林", "\xe0\xa0\x80", "\xef\xbf\xbd", "a\xff中", "全州县>>万全区》", "\xf0\x9f\x98\x80高县域"} {
+		f.Add(s)
+	}
+	p := Gazetteer()
+	f.Fuzz(func(t *testing.T, s string) {
+		rs, valid := decodeLine([]rune("前"), s)
+		if !slices.Equal(rs, append([]rune("前"), []rune(s)...)) || valid != utf8.ValidString(s) {
+			t.Fatalf("%q: runes %q valid %v", s, string(rs), valid)
+		}
+		got, want := p.Scan(s), scanBefore(p, s)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d mentions, want %d", s, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Start != want[i].Start || got[i].End != want[i].End || got[i].Name != want[i].Name {
+				t.Fatalf("%q mention %d: %+v, want %+v", s, i, got[i], want[i])
+			}
+		}
+	})
+}
