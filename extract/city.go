@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -55,9 +56,10 @@ type unitMention struct {
 	// provWeight is what a province's mention would weigh as a unit's: its
 	// own piece's evidence, not its newspaper's name.
 	provWeight float64
-	// before and after are clauseAround the mention, as weigh found
-	// them, for discountPartners.
-	before, after string
+	// clauseFrom and clauseTo bound the clause around the mention in its
+	// line's runes, as weigh found them (clauseBounds), for
+	// discountPartners.
+	clauseFrom, clauseTo int32
 }
 
 // attribution is the outcome for one document.
@@ -233,7 +235,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 		}
 	}
 	ms = kept
-	x.discountPartners(ms, lineRunes)
+	x.discountPartners(ms, lines, lineRunes, lineOffs)
 	shareLists(ms, lineRunes)
 	confirmTitle(ms)
 	if len(x.units) > 0 {
@@ -380,14 +382,15 @@ var partnerLinks = newWordList([]string{"与", "同", "和", "跟"})
 // 对口帮扶) more often than as the A is the other side of the report's work
 // wherever it is named, unless it opens a clause as an actor; so is the
 // city it belongs to.
-func (x *Extractor) discountPartners(ms []unitMention, lineRunes [][]rune) {
+func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes [][]rune, lineOffs [][]int32) {
 	asPartner, asSubject := map[*Division]int{}, map[*Division]int{}
 	for i, m := range ms {
 		if m.div == nil || m.weight < wBody {
 			continue
 		}
 		rs := lineRunes[m.line]
-		before, after := m.before, m.after
+		rl := runeLine{text: lines[m.line], rs: rs, offs: lineOffs[m.line]}
+		before, after := rl.cut(int(m.clauseFrom), m.start), rl.cut(m.end, int(m.clauseTo)) // weigh's clauseAround
 		// X对口支援Y, X援建工作组: X is the helper, the report is Y's.
 		if aidList.prefixOf(after) {
 			vote := 1
@@ -448,8 +451,9 @@ func (x *Extractor) discountPartners(ms []unitMention, lineRunes [][]rune) {
 // titled says whether the line holds a 《 (insideTitle is false if not).
 func (x *Extractor) weigh(m *unitMention, rl runeLine, line int, furniture, titled bool) {
 	rs := rl.rs
-	before, after := clauseAround(rl, m.start, m.end)
-	m.before, m.after = before, after
+	b, e := clauseBounds(rl, m.start, m.end)
+	m.clauseFrom, m.clauseTo = int32(b), int32(e)
+	before, after := rl.cut(b, m.start), rl.cut(m.end, e)
 	switch {
 	case furniture:
 		m.weight, m.role = 0, "页面信息"
@@ -841,6 +845,12 @@ func isPlaceMenu(rs []rune, ms []Mention) bool {
 // clauseAround returns the text of the clause before a mention (from the
 // last clause break) and after it (to the next one), bounded to 16 runes.
 func clauseAround(rl runeLine, start, end int) (string, string) {
+	b, e := clauseBounds(rl, start, end)
+	return rl.cut(b, start), rl.cut(end, e)
+}
+
+// clauseBounds are where clauseAround's before begins and its after ends.
+func clauseBounds(rl runeLine, start, end int) (int, int) {
 	rs := rl.rs
 	b := start
 	for b > 0 && start-b < 16 && !isClauseBreak(rs[b-1]) {
@@ -860,7 +870,7 @@ func clauseAround(rl runeLine, start, end int) (string, string) {
 			b = lb
 		}
 	}
-	return rl.cut(b, start), rl.cut(end, e)
+	return b, e
 }
 
 func isClauseBreak(r rune) bool {
@@ -1256,7 +1266,8 @@ func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMe
 	provScore := 0.0
 	// Each unit's weight and each prefecture-level group's, in tables
 	// searched by name (unitScores) rather than maps written per mention.
-	var own, groups unitScores
+	var ownBuf, groupBuf [16]unitScore // most documents' fit: no allocation
+	own, groups := unitScores(ownBuf[:0]), unitScores(groupBuf[:0])
 	for _, m := range ms {
 		if m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
 			if m.role == "省级" && m.provWeight >= wBody {
@@ -1270,7 +1281,9 @@ func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMe
 		if m.weight < wBody {
 			continue
 		}
-		own[own.add(m.name)].own += m.weight
+		var u int
+		own, u = own.add(m.name)
+		own[u].own += m.weight
 		g := m.name
 		if m.div != nil {
 			if p := x.places.Prefecture(m.div); p != nil {
@@ -1280,7 +1293,8 @@ func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMe
 				prov = provinceOf(m.div)
 			}
 		}
-		groups[groups.add(g)].own += m.weight
+		groups, u = groups.add(g)
+		groups[u].own += m.weight
 	}
 	if prov == nil || len(own) == 0 {
 		return nil // whatever the scope words say
@@ -1749,18 +1763,21 @@ func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 	// The evidence per unit, in a table searched by name: a document
 	// names few units, and six maps written at every mention were most of
 	// this function's work.
-	var us unitScores
+	var buf [16]unitScore // most documents' units fit: no allocation
+	us := unitScores(buf[:0])
 	for i, m := range ms {
 		if m.weight == 0 {
 			continue
 		}
-		u := us.add(m.name)
+		var u, pu int
+		us, u = us.add(m.name)
 		pref := m.name
 		if m.div != nil {
 			us[u].div = m.div
 			if p := x.places.Prefecture(m.div); p != nil && p != m.div {
 				pref = p.Name
-				us[us.add(pref)].div = p
+				us, pu = us.add(pref)
+				us[pu].div = p
 			}
 		}
 		us[u].group, us[u].grouped = pref, true
@@ -1768,7 +1785,7 @@ func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 		if m.weight >= wOpening {
 			us[u].strong = true
 		}
-		pu := us.add(pref)
+		us, pu = us.add(pref)
 		us[pu].agg += m.weight
 		if !us[pu].isPref {
 			us[pu].isPref, us[pu].first = true, i
@@ -1788,12 +1805,16 @@ func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 		}
 		return Unknown, &Doubt{Unit: Unknown, Reason: "全文没有可识别的单位名称", Evidence: discounted(ms, t)}
 	}
-	sort.Slice(prefs, func(i, j int) bool {
-		a, b := us.get(prefs[i]), us.get(prefs[j])
-		if a.agg != b.agg {
-			return a.agg > b.agg
+	// Most weight first, then first named (the order is total: each
+	// mention counts for one prefecture-level unit).
+	slices.SortFunc(prefs, func(a, b string) int {
+		sa, sb := us.get(a), us.get(b)
+		switch {
+		case sa.agg != sb.agg:
+			return cmp.Compare(sb.agg, sa.agg)
+		default:
+			return cmp.Compare(sa.first, sb.first)
 		}
-		return a.first < b.first
 	})
 	p := prefs[0]
 	// The county of that prefecture the report is about, if one is.
@@ -1872,15 +1893,14 @@ type unitScore struct {
 // unitScores is a document's unitScore, in the order first named.
 type unitScores []unitScore
 
-// add is the index of name's score, added if new.
-func (us *unitScores) add(name string) int {
-	for i := range *us {
-		if (*us)[i].name == name {
-			return i
+// add returns us with a score for name, added if new, and its index.
+func (us unitScores) add(name string) (unitScores, int) {
+	for i := range us {
+		if us[i].name == name {
+			return us, i
 		}
 	}
-	*us = append(*us, unitScore{name: name})
-	return len(*us) - 1
+	return append(us, unitScore{name: name}), len(us)
 }
 
 // get is name's score, a zero one if it has none.
