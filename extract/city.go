@@ -1533,8 +1533,9 @@ func (rm *runeMarks) at(rs []rune, i int) uint8 {
 	return m
 }
 
-// marks has bit i set when the i-th set is in rs (runeWords.in): the walk
-// the place scan's takes the place of.
+// marks has bit i set when the i-th set is in rs (runeWords.in), in a
+// walk of its own: the place scan finds the same in its walk over a
+// line's runes (scanMarked), as the tests check.
 func (rm *runeMarks) marks(rs []rune) uint8 {
 	var m uint8
 	for i, r := range rs {

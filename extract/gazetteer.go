@@ -407,8 +407,9 @@ func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []r
 }
 
 // scanMarked is scanRunes that also gives rm.marks of text's runes: the
-// walk over the runes is the same, and a rune that begins neither a name
-// nor a word costs one more bit test.
+// walk over the runes is the same, the words' first runes in the names'
+// range tested with the names' (rm.startsWith), a rune outside it by one
+// more bit test.
 func (p *Places) scanMarked(text string, ms []Mention, rs []rune, rm *runeMarks) ([]Mention, []rune, bool, uint8) {
 	n0 := len(rs)
 	rs, valid := decodeLine(rs, text)
@@ -576,7 +577,8 @@ func (p *Places) match(r, r2 rune, rs []rune, i int) *gazKey {
 }
 
 // gazAccept applies the context rules to a candidate match; after is the
-// text following it.
+// text following it. The scan asks gazAcceptAt of its runes; the tests'
+// scan of the bytes asks this.
 func gazAccept(k *gazKey, prev rune, after string) bool {
 	next, _ := utf8.DecodeRuneInString(after)
 	return gazAcceptAt(k, prev, next, func(s string) bool { return strings.HasPrefix(after, s) })
