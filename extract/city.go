@@ -109,7 +109,7 @@ const (
 // marks are the unitMarks of each line.
 func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, lineRunes [][]rune, lineOffs [][]int32, marks []uint8) attribution {
 	ms := x.unitMentions(lines, places, lineRunes, lineOffs, marks)
-	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
+	if starts := x.passageStarts(lines, lineRunes, ms); len(starts) > 0 {
 		return x.passages(lines, ms, starts)
 	}
 	if prov := x.provinceFrame(lineRunes, marks, ms); prov != nil {
@@ -1081,14 +1081,14 @@ type passageStart struct {
 // for two or more units of which none contains another. In a city's report
 // its counties' passages are the city's (SCHEMA: a county inside a city's
 // report is part of it), unless the level is county.
-func (x *Extractor) passageStarts(lines []string, ms []unitMention) []passageStart {
+func (x *Extractor) passageStarts(lines []string, lineRunes [][]rune, ms []unitMention) []passageStart {
 	var heads, openers []passageStart
 	for _, m := range ms {
 		if !m.opens || m.weight < wBody || m.line == 0 && !strings.ContainsAny(lines[0], "：:") {
 			continue // a title names the whole page, not its first passage
 		}
 		ps := passageStart{line: m.line, name: m.name, div: m.div}
-		if isUnitHeading(lines[m.line]) {
+		if isUnitHeadingRunes(lineRunes[m.line]) {
 			heads = append(heads, ps)
 		} else if m.subject {
 			openers = append(openers, ps)
@@ -1735,6 +1735,23 @@ func (x *Extractor) foldCounties(a *attribution) {
 		}
 	}
 	a.units = slices.DeleteFunc(a.units, func(u string) bool { _, ok := into[u]; return ok })
+}
+
+// isUnitHeadingRunes is isUnitHeading on the line's runes: strings.TrimSpace
+// trims the runes unicode.IsSpace takes, as decoded, and the rest is
+// counted and read in runes.
+func isUnitHeadingRunes(rs []rune) bool {
+	lo, hi := 0, len(rs)
+	for lo < hi && unicode.IsSpace(rs[lo]) {
+		lo++
+	}
+	for hi > lo && unicode.IsSpace(rs[hi-1]) {
+		hi--
+	}
+	if hi-lo <= 8 {
+		return true
+	}
+	return slices.ContainsFunc(rs[lo:min(hi, lo+11)], func(r rune) bool { return r == '：' || r == ':' })
 }
 
 // isUnitHeading: a short line that is a place name, possibly with a colon
