@@ -516,26 +516,29 @@ var noCJKWords [(gazHi - gazLo) / 64]uint64
 // scanLine's loop, around the calls for a name or a word, they were
 // spilled at every rune.
 func (p *Places) nextStart(rs []rune, i int, cjk, cjkWords *[(gazHi - gazLo) / 64]uint64, words *runeSet) int {
-	for ; i < len(rs); i++ {
+	// The tables as slices of known length, taken once: no nil check at
+	// every rune, and no bounds check either.
+	c, cw, w, pairs := cjk[:], cjkWords[:], words[:], p.pairs[:]
+	for ; uint(i) < uint(len(rs)); i++ {
 		u := uint32(rs[i])
 		b := u - gazLo
 		if b >= gazHi-gazLo {
-			if u < 0x10000 && words[u/64]&(1<<(u%64)) != 0 {
+			if u < 0x10000 && w[u/64]&(1<<(u%64)) != 0 {
 				return i
 			}
 			continue
 		}
-		if cjk[b/64]&(1<<(b%64)) == 0 {
+		if c[b/64]&(1<<(b%64)) == 0 {
 			continue
 		}
-		if cjkWords[b/64]&(1<<(b%64)) != 0 {
+		if cw[b/64]&(1<<(b%64)) != 0 {
 			return i // a word's rune; any other rune of cjk starts a name
 		}
 		r2 := utf8.RuneError
 		if i+1 < len(rs) {
 			r2 = rs[i+1]
 		}
-		if h := gazPair(rune(u), r2); p.pairs[h>>6]&(1<<(h&63)) != 0 {
+		if h := gazPair(rune(u), r2); pairs[h>>6]&(1<<(h&63)) != 0 {
 			return i
 		}
 	}
