@@ -578,8 +578,8 @@ type wordList struct {
 	words []string
 	first wordBuckets
 	last  wordBuckets
-	// starts has the bit r%256 of the words' first runes r: in tests it
-	// at every rune of a text, before a bucket is looked at.
+	// starts has the bit r%256 of each word's first rune r: in tests it
+	// at every rune of a text before it looks at a bucket.
 	starts [4]uint64
 }
 
@@ -593,7 +593,7 @@ type wordBuckets struct {
 func newWordBuckets(words []string, key func(string) rune) wordBuckets {
 	var wb wordBuckets
 	for _, w := range words {
-		wb.at[int(uint8(key(w)))+1]++ // counted, then summed into starts
+		wb.at[int(uint8(key(w)))+1]++ // counted per bucket, then summed into where each begins
 	}
 	for b := range 256 {
 		wb.at[b+1] += wb.at[b]
@@ -741,10 +741,12 @@ func isAward(before, after string) bool {
 var furniturePrefixes = []string{"上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关新闻", "相关阅读", "推荐阅读", "热点推荐", "延伸阅读",
 	"来源", "作者", "记者", "通讯员", "编辑", "责任编辑", "责编", "审核", "校对", "主办", "承办", "版权所有", "网站标识码", "分享到", "【打印", "【关闭", "首页", "当前位置", "您的位置", "凡注明", "凡本网", "免责声明", "版权声明", "声明：", "您现在的位置", "现在的位置", "所在位置"}
 
-// breadcrumbMarks: every separator below holds one of them.
+// breadcrumbMarks: every separator of breadcrumbSeps holds one of them
+// (TestBreadcrumbSepsHoldMarks).
 var breadcrumbMarks = []string{">", "》", "＞", "»", "→"}
 
-// breadcrumbSeps are the separators a breadcrumb's are counted as.
+// breadcrumbSeps are the separators counted on a breadcrumb line, each
+// removed once counted (>> before >).
 var breadcrumbSeps = []string{">>", "》》", "＞", ">", "»", "→"}
 
 // breadcrumbRunes are breadcrumbMarks as runeWords.
