@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -55,6 +56,10 @@ type unitMention struct {
 	// provWeight is what a province's mention would weigh as a unit's: its
 	// own piece's evidence, not its newspaper's name.
 	provWeight float64
+	// clauseFrom and clauseTo bound the clause around the mention in its
+	// line's runes, as weigh found them (clauseBounds), for
+	// discountPartners.
+	clauseFrom, clauseTo int32
 }
 
 // attribution is the outcome for one document.
@@ -104,13 +109,13 @@ const (
 // marks are the unitMarks of each line.
 func (x *Extractor) unitsOf(lines []string, lineNos []int, places [][]Mention, lineRunes [][]rune, lineOffs [][]int32, marks []uint8) attribution {
 	ms := x.unitMentions(lines, places, lineRunes, lineOffs, marks)
-	if starts := x.passageStarts(lines, ms); len(starts) > 0 {
+	if starts := x.passageStarts(lines, lineRunes, ms); len(starts) > 0 {
 		return x.passages(lines, ms, starts)
 	}
 	if prov := x.provinceFrame(lineRunes, marks, ms); prov != nil {
 		return x.bySentence(lines, ms, prov)
 	}
-	if arts := articleStarts(lines); len(arts) > 1 {
+	if arts := articleStarts(lines, lineRunes); len(arts) > 1 {
 		return x.articles(lines, lineNos, lineRunes, ms, arts)
 	}
 	u, doubt := x.mainUnit(ms, &docLines{lines: lines, nos: lineNos, rs: lineRunes})
@@ -163,10 +168,11 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 		rs := lineRunes[li]
 		rl := runeLine{text: text, rs: rs, offs: lineOffs[li]}
 		furniture := isFurnitureLine(text, rs, marks[li]&markBreadcrumb != 0) || isPlaceMenu(rs, places[li])
+		titled := marks[li]&markTitle != 0 // the line opens a 《…》
 		var prev *unitMention
 		for _, m := range places[li] {
 			var suffix rune
-			if !m.Full && m.End < len(rs) && strings.ContainsRune("州市县区盟", rs[m.End]) {
+			if !m.Full && m.End < len(rs) && slices.Contains(shortSuffixes, rs[m.End]) {
 				suffix = rs[m.End]
 			}
 			if len(m.Divisions) > 1 && ctx == nil {
@@ -196,11 +202,11 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 			if d.Level < LevelPrefecture && !gazMunicipalities[d.Name] {
 				// A province is context, never a unit; how it stands still
 				// tells a province's own piece from its paper's name.
-				x.weigh(prev, rl, li, furniture)
+				x.weigh(prev, rl, li, furniture, titled)
 				prev.provWeight, prev.weight, prev.role = prev.weight, 0, "省级"
 				continue
 			}
-			x.weigh(prev, rl, li, furniture)
+			x.weigh(prev, rl, li, furniture, titled)
 		}
 		for _, u := range x.units {
 			for i, a := range append([]string{u.Name}, u.Aliases...) {
@@ -214,7 +220,7 @@ func (x *Extractor) unitMentions(lines []string, places [][]Mention, lineRunes [
 					}
 					start := len([]rune(text[:off+i]))
 					um := unitMention{line: li, start: start, end: start + len([]rune(a)), name: u.Name, opens: off+i == 0}
-					x.weigh(&um, rl, li, furniture)
+					x.weigh(&um, rl, li, furniture, titled)
 					ms = append(ms, um)
 					off += i + len(a)
 				}
@@ -299,10 +305,10 @@ func listGap(rs []rune, from, to int) bool {
 		return false
 	}
 	// strings.TrimLeft on the runes, without making a string of them.
-	for from < to && strings.ContainsRune("市县区州旗", rs[from]) {
+	for from < to && slices.Contains(listSuffixes, rs[from]) {
 		from++
 	}
-	return to-from == 1 && strings.ContainsRune("、和及与", rs[from])
+	return to-from == 1 && slices.Contains(listSeparators, rs[from])
 }
 
 // datelineAfter: 拉萨12月12日电, 福州7月1日讯 — a wire's or paper's dateline.
@@ -360,7 +366,7 @@ func insideTitle(rs []rune, off int) bool {
 // chained: the next name follows at once, or after the suffix a short form
 // left out (楚雄州武定县: 楚雄 + 州).
 func chained(rs []rune, end, next int) bool {
-	return next == end || next == end+1 && strings.ContainsRune("州市县区盟", rs[end])
+	return next == end || next == end+1 && slices.Contains(shortSuffixes, rs[end])
 }
 
 // aidWords follow the place that gives aid: 惠州市对口支援汶川县.
@@ -383,7 +389,8 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 			continue
 		}
 		rs := lineRunes[m.line]
-		before, after := clauseAround(runeLine{text: lines[m.line], rs: rs, offs: lineOffs[m.line]}, m.start, m.end)
+		rl := runeLine{text: lines[m.line], rs: rs, offs: lineOffs[m.line]}
+		before, after := rl.cut(int(m.clauseFrom), m.start), rl.cut(m.end, int(m.clauseTo)) // weigh's clauseAround
 		// X对口支援Y, X援建工作组: X is the helper, the report is Y's.
 		if aidList.prefixOf(after) {
 			vote := 1
@@ -428,6 +435,9 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 			}
 		}
 	}
+	if len(partner) == 0 {
+		return
+	}
 	for i := range ms {
 		m := &ms[i]
 		if m.div != nil && partner[m.div] && !m.subject && m.weight >= wBody {
@@ -438,14 +448,17 @@ func (x *Extractor) discountPartners(ms []unitMention, lines []string, lineRunes
 
 // weigh sets a mention's weight from its line position and the words
 // around it.
-func (x *Extractor) weigh(m *unitMention, rl runeLine, line int, furniture bool) {
+// titled says whether the line holds a 《 (insideTitle is false if not).
+func (x *Extractor) weigh(m *unitMention, rl runeLine, line int, furniture, titled bool) {
 	rs := rl.rs
-	before, after := clauseAround(rl, m.start, m.end)
+	b, e := clauseBounds(rl, m.start, m.end)
+	m.clauseFrom, m.clauseTo = int32(b), int32(e)
+	before, after := rl.cut(b, m.start), rl.cut(m.end, e)
 	switch {
 	case furniture:
 		m.weight, m.role = 0, "页面信息"
 		return
-	case insideTitle(rs, m.start):
+	case titled && insideTitle(rs, m.start):
 		m.weight, m.role = 0, "文件名称"
 		return
 	case strings.HasSuffix(m.name, "市") && strings.HasPrefix(after, "区") && !strings.HasPrefix(after, "区县") && !strings.HasPrefix(after, "区委"),
@@ -565,8 +578,8 @@ type wordList struct {
 	words []string
 	first wordBuckets
 	last  wordBuckets
-	// starts has the bit r%256 of the words' first runes r: in tests it
-	// at every rune of a text, before a bucket is looked at.
+	// starts has the bit r%256 of each word's first rune r: in tests it
+	// at every rune of a text before it looks at a bucket.
 	starts [4]uint64
 }
 
@@ -580,7 +593,7 @@ type wordBuckets struct {
 func newWordBuckets(words []string, key func(string) rune) wordBuckets {
 	var wb wordBuckets
 	for _, w := range words {
-		wb.at[int(uint8(key(w)))+1]++ // counted, then summed into starts
+		wb.at[int(uint8(key(w)))+1]++ // counted per bucket, then summed into where each begins
 	}
 	for b := range 256 {
 		wb.at[b+1] += wb.at[b]
@@ -728,8 +741,13 @@ func isAward(before, after string) bool {
 var furniturePrefixes = []string{"上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关新闻", "相关阅读", "推荐阅读", "热点推荐", "延伸阅读",
 	"来源", "作者", "记者", "通讯员", "编辑", "责任编辑", "责编", "审核", "校对", "主办", "承办", "版权所有", "网站标识码", "分享到", "【打印", "【关闭", "首页", "当前位置", "您的位置", "凡注明", "凡本网", "免责声明", "版权声明", "声明：", "您现在的位置", "现在的位置", "所在位置"}
 
-// breadcrumbMarks: every separator below holds one of them.
+// breadcrumbMarks: every separator of breadcrumbSeps holds one of them
+// (TestBreadcrumbSepsHoldMarks).
 var breadcrumbMarks = []string{">", "》", "＞", "»", "→"}
+
+// breadcrumbSeps are the separators counted on a breadcrumb line, each
+// removed once counted (>> before >).
+var breadcrumbSeps = []string{">>", "》》", "＞", ">", "»", "→"}
 
 // breadcrumbRunes are breadcrumbMarks as runeWords.
 var breadcrumbRunes = newRuneWords(breadcrumbMarks)
@@ -740,11 +758,23 @@ var furnitureList = newWordList(furniturePrefixes)
 // furnitureTrim are the runes before a furniture line's first word.
 const furnitureTrim = "　 ·•【[（("
 
+// The rune sets asked about at every mention or line, as runes:
+// strings.ContainsRune searched the string for each rune's bytes. None
+// holds U+FFFD, so a bad byte is in none, as before.
+var (
+	furnitureTrimRunes = []rune(furnitureTrim)
+	// shortSuffixes follow a short form that left its suffix out (楚雄州).
+	shortSuffixes = []rune("州市县区盟")
+	// listSuffixes and listSeparators make a list of places (listGap).
+	listSuffixes   = []rune("市县区州旗")
+	listSeparators = []rune("、和及与")
+)
+
 // isFurnitureLine: page furniture or a byline; rs are line's runes,
 // crumbs whether they hold a breadcrumb mark (breadcrumbRunes.in(rs)).
 func isFurnitureLine(line string, rs []rune, crumbs bool) bool {
 	t := line
-	if len(rs) > 0 && strings.ContainsRune(furnitureTrim, rs[0]) {
+	if len(rs) > 0 && slices.Contains(furnitureTrimRunes, rs[0]) {
 		t = strings.TrimLeft(line, furnitureTrim) // most lines open with none
 	}
 	if furnitureList.prefixOf(t) {
@@ -755,15 +785,29 @@ func isFurnitureLine(line string, rs []rune, crumbs bool) bool {
 	// with the other marks of the line (unitMarks): most lines have none,
 	// and strings.Contains once per mark stopped at nearly every rune of
 	// Chinese text.
-	if !crumbs {
-		return false // no separator at all: most lines, without twelve scans
+	if !crumbs || breadcrumbCount(rs) < 2 {
+		// No separator at all, most lines, or one (a title's 》): fewer
+		// than two, since every separator below holds a mark rune and
+		// each is counted once.
+		return false
 	}
 	n := 0
-	for _, sep := range []string{">>", "》》", "＞", ">", "»", "→"} {
+	for _, sep := range breadcrumbSeps {
 		n += strings.Count(t, sep)
 		t = strings.ReplaceAll(t, sep, "")
 	}
 	return n >= 2 && !strings.ContainsAny(t, "。，")
+}
+
+// breadcrumbCount is how many runes of rs are breadcrumb marks.
+func breadcrumbCount(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		if r >= 0 && breadcrumbRunes.first.has(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // isPlaceMenu: a line that is mostly place names (a site's list of
@@ -803,6 +847,12 @@ func isPlaceMenu(rs []rune, ms []Mention) bool {
 // clauseAround returns the text of the clause before a mention (from the
 // last clause break) and after it (to the next one), bounded to 16 runes.
 func clauseAround(rl runeLine, start, end int) (string, string) {
+	b, e := clauseBounds(rl, start, end)
+	return rl.cut(b, start), rl.cut(end, e)
+}
+
+// clauseBounds are where clauseAround's before begins and its after ends.
+func clauseBounds(rl runeLine, start, end int) (int, int) {
 	rs := rl.rs
 	b := start
 	for b > 0 && start-b < 16 && !isClauseBreak(rs[b-1]) {
@@ -822,7 +872,7 @@ func clauseAround(rl runeLine, start, end int) (string, string) {
 			b = lb
 		}
 	}
-	return rl.cut(b, start), rl.cut(end, e)
+	return b, e
 }
 
 func isClauseBreak(r rune) bool {
@@ -943,7 +993,8 @@ func isAncestor(a, d *Division) bool {
 var datelineOpen = regexp.MustCompile(`^[（(【]?(本报|本网|本台|新华社|中新社|人民网|新华网)[^。，]{0,16}(讯|电)`)
 
 // mayOpenDateline: whether datelineOpen may match s, by its first runes
-// (past one bracket): the regexp on every line was most of articleStarts.
+// (past one bracket): the regexp on every line was most of articleStarts,
+// which asks it of the lines' runes (mayOpenDatelineRunes).
 func mayOpenDateline(s string) bool {
 	if s == "" {
 		return false
@@ -959,12 +1010,31 @@ func mayOpenDateline(s string) bool {
 	return r == '本' || r == '新' || r == '中' || r == '人'
 }
 
+// mayOpenDatelineRunes is mayOpenDateline(trimSpaces(line)) on the
+// line's runes: the spaces trimmed and the runes after them are the
+// text's as decoded.
+func mayOpenDatelineRunes(rs []rune) bool {
+	j := 0
+	for j < len(rs) && (rs[j] == ' ' || rs[j] == '　') {
+		j++
+	}
+	if j < len(rs) && (rs[j] == '（' || rs[j] == '(' || rs[j] == '【') {
+		j++
+	}
+	if j == len(rs) {
+		return false
+	}
+	r := rs[j]
+	return r == '本' || r == '新' || r == '中' || r == '人'
+}
+
 // articleStarts are the lines that open a datelined article; a page of a
-// paper's round-up holds several, each about its own unit.
-func articleStarts(lines []string) []int {
+// paper's round-up holds several, each about its own unit. lineRunes are
+// the lines' runes.
+func articleStarts(lines []string, lineRunes [][]rune) []int {
 	var out []int
 	for i, l := range lines {
-		if t := trimSpaces(l); mayOpenDateline(t) && datelineOpen.MatchString(t) {
+		if mayOpenDatelineRunes(lineRunes[i]) && datelineOpen.MatchString(trimSpaces(l)) {
 			out = append(out, i)
 		}
 	}
@@ -1013,14 +1083,14 @@ type passageStart struct {
 // for two or more units of which none contains another. In a city's report
 // its counties' passages are the city's (SCHEMA: a county inside a city's
 // report is part of it), unless the level is county.
-func (x *Extractor) passageStarts(lines []string, ms []unitMention) []passageStart {
+func (x *Extractor) passageStarts(lines []string, lineRunes [][]rune, ms []unitMention) []passageStart {
 	var heads, openers []passageStart
 	for _, m := range ms {
 		if !m.opens || m.weight < wBody || m.line == 0 && !strings.ContainsAny(lines[0], "：:") {
 			continue // a title names the whole page, not its first passage
 		}
 		ps := passageStart{line: m.line, name: m.name, div: m.div}
-		if isUnitHeading(lines[m.line]) {
+		if isUnitHeadingRunes(lineRunes[m.line]) {
 			heads = append(heads, ps)
 		} else if m.subject {
 			openers = append(openers, ps)
@@ -1196,8 +1266,10 @@ func (x *Extractor) levelName(name string, d *Division) string {
 func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMention) *Division {
 	var prov *Division
 	provScore := 0.0
-	own := map[string]float64{}
-	groups := map[string]float64{}
+	// Each unit's weight and each prefecture-level group's, in tables
+	// searched by name (unitScores) rather than maps written per mention.
+	var ownBuf, groupBuf [16]unitScore // most documents' fit: no allocation
+	own, groups := unitScores(ownBuf[:0]), unitScores(groupBuf[:0])
 	for _, m := range ms {
 		if m.div != nil && m.div.Level == LevelProvince && !gazMunicipalities[m.div.Name] {
 			if m.role == "省级" && m.provWeight >= wBody {
@@ -1211,7 +1283,9 @@ func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMe
 		if m.weight < wBody {
 			continue
 		}
-		own[m.name] += m.weight
+		var u int
+		own, u = own.add(m.name)
+		own[u].own += m.weight
 		g := m.name
 		if m.div != nil {
 			if p := x.places.Prefecture(m.div); p != nil {
@@ -1221,7 +1295,11 @@ func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMe
 				prov = provinceOf(m.div)
 			}
 		}
-		groups[g] += m.weight
+		groups, u = groups.add(g)
+		groups[u].own += m.weight
+	}
+	if prov == nil || len(own) == 0 {
+		return nil // whatever the scope words say
 	}
 	scope := 0
 	words, mark := provinceScopeRunes(prov), provinceScopeMark(prov)
@@ -1234,17 +1312,17 @@ func (x *Extractor) provinceFrame(lineRunes [][]rune, marks []uint8, ms []unitMe
 		}
 	}
 	provScore += float64(scope)
-	if prov == nil || provScore == 0 || len(own) == 0 {
+	if provScore == 0 {
 		return nil
 	}
 	top, total := 0.0, 0.0
-	for _, w := range own {
-		top = max(top, w)
+	for _, u := range own {
+		top = max(top, u.own)
 	}
 	topGroup := 0.0
-	for _, w := range groups {
-		topGroup = max(topGroup, w)
-		total += w
+	for _, g := range groups {
+		topGroup = max(topGroup, g.own)
+		total += g.own
 	}
 	if provScore >= 1.5*top || len(groups) >= 2 && topGroup < 0.6*total {
 		return prov
@@ -1368,23 +1446,29 @@ func provinceScopeMark(prov *Division) uint8 {
 	return markProvince
 }
 
-// The unitMarks bits: bit i says unitMarks.sets[i] is in the line.
+// The unitMarks bits: bit i says unitMarks' i-th set is in the line.
 const (
 	markBreadcrumb = 1 << iota
 	markProvince
 	markRegion
+	markTitle
 )
 
+// titleRunes open the title of a document or a book (insideTitle).
+var titleRunes = newRuneWords([]string{"《"})
+
 // unitMarks are what unitsOf asks of every line's runes: its breadcrumb
-// marks (isFurnitureLine) and a province's scope words (provinceFrame).
+// marks (isFurnitureLine), a province's scope words (provinceFrame) and
+// whether a title opens in it (weigh).
 // The place scan finds them in its walk over the runes (scanMarked); each
 // was a walk of its own over every line.
-var unitMarks = newRuneMarks(breadcrumbRunes, provinceRunes, regionRunes)
+var unitMarks = newRuneMarks(breadcrumbRunes, provinceRunes, regionRunes, titleRunes)
 
 // runeMarks says which of a few runeWords are in a text's runes.
 type runeMarks struct {
-	first *runeSet // the first runes of all sets' words
-	words []markWord
+	first  *runeSet // the first runes of all sets' words
+	words  []markWord
+	firsts []rune // each word's first rune, compared before the word
 	// union is the starts of the last Places scanned with these words,
 	// with the words' first runes in its range (Places.scanLine).
 	union atomic.Pointer[marksUnion]
@@ -1434,6 +1518,7 @@ func newRuneMarks(sets ...*runeWords) *runeMarks {
 				}
 			}
 			rm.words = append(rm.words, markWord{rs: w, bits: 1 << b})
+			rm.firsts = append(rm.firsts, w[0])
 		}
 	}
 	return rm
@@ -1442,16 +1527,17 @@ func newRuneMarks(sets ...*runeWords) *runeMarks {
 // at has the bits of the sets with a word that begins at rs[i].
 func (rm *runeMarks) at(rs []rune, i int) uint8 {
 	var m uint8
-	for _, w := range rm.words {
-		if w.rs[0] == rs[i] && hasPrefixAt(rs, i, w.rs) {
-			m |= w.bits
+	for k, f := range rm.firsts {
+		if f == rs[i] && hasPrefixAt(rs, i, rm.words[k].rs) {
+			m |= rm.words[k].bits
 		}
 	}
 	return m
 }
 
-// marks has bit i set when the i-th set is in rs (runeWords.in): the walk
-// the place scan's takes the place of.
+// marks has bit i set when the i-th set is in rs (runeWords.in), in a
+// walk of its own: the place scan finds the same in its walk over a
+// line's runes (scanMarked), as the tests check.
 func (rm *runeMarks) marks(rs []rune) uint8 {
 	var m uint8
 	for i, r := range rs {
@@ -1653,6 +1739,23 @@ func (x *Extractor) foldCounties(a *attribution) {
 	a.units = slices.DeleteFunc(a.units, func(u string) bool { _, ok := into[u]; return ok })
 }
 
+// isUnitHeadingRunes is isUnitHeading on the line's runes: strings.TrimSpace
+// trims the runes unicode.IsSpace takes, as decoded, and the rest is
+// counted and read in runes.
+func isUnitHeadingRunes(rs []rune) bool {
+	lo, hi := 0, len(rs)
+	for lo < hi && unicode.IsSpace(rs[lo]) {
+		lo++
+	}
+	for hi > lo && unicode.IsSpace(rs[hi-1]) {
+		hi--
+	}
+	if hi-lo <= 8 {
+		return true
+	}
+	return slices.ContainsFunc(rs[lo:min(hi, lo+11)], func(r rune) bool { return r == '：' || r == ':' })
+}
+
 // isUnitHeading: a short line that is a place name, possibly with a colon
 // (株洲市：) or a title after the colon (宁波市：发挥党建统领作用).
 func isUnitHeading(line string) bool {
@@ -1680,18 +1783,21 @@ func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 	// The evidence per unit, in a table searched by name: a document
 	// names few units, and six maps written at every mention were most of
 	// this function's work.
-	var us unitScores
+	var buf [16]unitScore // most documents' units fit: no allocation
+	us := unitScores(buf[:0])
 	for i, m := range ms {
 		if m.weight == 0 {
 			continue
 		}
-		u := us.add(m.name)
+		var u, pu int
+		us, u = us.add(m.name)
 		pref := m.name
 		if m.div != nil {
 			us[u].div = m.div
 			if p := x.places.Prefecture(m.div); p != nil && p != m.div {
 				pref = p.Name
-				us[us.add(pref)].div = p
+				us, pu = us.add(pref)
+				us[pu].div = p
 			}
 		}
 		us[u].group, us[u].grouped = pref, true
@@ -1699,7 +1805,7 @@ func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 		if m.weight >= wOpening {
 			us[u].strong = true
 		}
-		pu := us.add(pref)
+		us, pu = us.add(pref)
 		us[pu].agg += m.weight
 		if !us[pu].isPref {
 			us[pu].isPref, us[pu].first = true, i
@@ -1719,12 +1825,16 @@ func (x *Extractor) mainUnit(ms []unitMention, t *docLines) (string, *Doubt) {
 		}
 		return Unknown, &Doubt{Unit: Unknown, Reason: "全文没有可识别的单位名称", Evidence: discounted(ms, t)}
 	}
-	sort.Slice(prefs, func(i, j int) bool {
-		a, b := us.get(prefs[i]), us.get(prefs[j])
-		if a.agg != b.agg {
-			return a.agg > b.agg
+	// Most weight first, then first named (the order is total: each
+	// mention counts for one prefecture-level unit).
+	slices.SortFunc(prefs, func(a, b string) int {
+		sa, sb := us.get(a), us.get(b)
+		switch {
+		case sa.agg != sb.agg:
+			return cmp.Compare(sb.agg, sa.agg)
+		default:
+			return cmp.Compare(sa.first, sb.first)
 		}
-		return a.first < b.first
 	})
 	p := prefs[0]
 	// The county of that prefecture the report is about, if one is.
@@ -1803,15 +1913,14 @@ type unitScore struct {
 // unitScores is a document's unitScore, in the order first named.
 type unitScores []unitScore
 
-// add is the index of name's score, added if new.
-func (us *unitScores) add(name string) int {
-	for i := range *us {
-		if (*us)[i].name == name {
-			return i
+// add returns us with a score for name, added if new, and its index.
+func (us unitScores) add(name string) (unitScores, int) {
+	for i := range us {
+		if us[i].name == name {
+			return us, i
 		}
 	}
-	*us = append(*us, unitScore{name: name})
-	return len(*us) - 1
+	return append(us, unitScore{name: name}), len(us)
 }
 
 // get is name's score, a zero one if it has none.

@@ -225,7 +225,7 @@ func TestRoundUpTotalRow(t *testing.T) {
 func TestWordListsMatchLoops(t *testing.T) {
 	lists := []*wordList{outletList, tripList, studyList, learnList, awardList, awardAfterList, comparisonList,
 		partnerList, actorList, leadInList, aidList, ownOutlet, partnerLinks, furnitureList}
-	pieces := []string{"", " ", "　", "，", "、", "a", "1", "\xff", "\xe4\xb8", "\xed\xa0\x80", "\xef\xbf\xbd", "\xc3\xa9", "\xf0\x9f\x98\x80", "慈溪", "市", ">", ">>", "》", "＞", "»", "→", "。", "·", "【", "（"}
+	pieces := []string{"", " ", "　", "，", "、", "a", "1", "本", "新", "中", "人", "（", "(", "【", "本报", "：", ":", "\t", "\u0085", "\u00a0", "株洲市：", "\xff", "\xe4\xb8", "\xed\xa0\x80", "\xef\xbf\xbd", "\xc3\xa9", "\xf0\x9f\x98\x80", "慈溪", "市", ">", ">>", "》", "＞", "»", "→", "。", "·", "【", "（"}
 	for _, l := range lists {
 		for _, w := range l.words {
 			pieces = append(pieces, w)
@@ -238,7 +238,7 @@ func TestWordListsMatchLoops(t *testing.T) {
 	hits := 0
 	for range 30000 {
 		var b strings.Builder
-		for range rng.IntN(6) {
+		for range rng.IntN(9) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		s := b.String()
@@ -250,6 +250,12 @@ func TestWordListsMatchLoops(t *testing.T) {
 			if in {
 				hits++
 			}
+		}
+		if got, want := isUnitHeadingRunes([]rune(s)), isUnitHeading(s); got != want {
+			t.Fatalf("isUnitHeadingRunes(%q) = %v", s, got)
+		}
+		if got, want := mayOpenDatelineRunes([]rune(s)), mayOpenDateline(trimSpaces(s)); got != want {
+			t.Fatalf("mayOpenDatelineRunes(%q) = %v", s, got)
 		}
 		if got, want := trimSpaces(s), strings.TrimLeft(s, "　 "); got != want {
 			t.Fatalf("trimSpaces(%q) = %q, want %q", s, got, want)
@@ -263,6 +269,33 @@ func TestWordListsMatchLoops(t *testing.T) {
 	}
 	if hits < 10000 {
 		t.Fatalf("only %d hits", hits)
+	}
+}
+
+// TestUnitHeadingRunes: isUnitHeadingRunes answers as isUnitHeading on
+// lines around its limits (8 runes, a colon within the first 11), with
+// spaces of every kind around them.
+func TestUnitHeadingRunes(t *testing.T) {
+	for _, core := range []string{"", "株洲市", "一二三四五六七八", "一二三四五六七八九", "一二三四五六七八九十", "一二三四五六七八九十：", "一二三四五六七八九十一：",
+		"一二三四五六七八九十一二：", "宁波市：发挥党建统领作用", "宁波市发挥党建统领作用，推进基层治理", "\xff\xff\xff\xff\xff\xff\xff\xff\xff"} {
+		for _, pad := range []string{"", " ", "　", "\t", "\u00a0", "\u0085", " 　"} {
+			for _, l := range []string{core, pad + core, core + pad, pad + core + pad} {
+				if got, want := isUnitHeadingRunes(slices.Clip([]rune(l))), isUnitHeading(l); got != want { // capped, as lines are
+					t.Fatalf("isUnitHeadingRunes(%q) = %v, want %v", l, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestBreadcrumbSepsHoldMarks: every separator holds a breadcrumb mark,
+// so a line with fewer than two marks has fewer than two separators
+// (isFurnitureLine's shortcut).
+func TestBreadcrumbSepsHoldMarks(t *testing.T) {
+	for _, sep := range breadcrumbSeps {
+		if !breadcrumbRunes.in([]rune(sep)) {
+			t.Fatalf("separator %q holds no mark", sep)
+		}
 	}
 }
 
@@ -334,5 +367,21 @@ func TestWordBuckets(t *testing.T) {
 	}
 	if n != len(words) {
 		t.Fatalf("%d words in the buckets, want %d", n, len(words))
+	}
+}
+
+// TestRuneSetsMatchContainsRune: the rune sets answer as
+// strings.ContainsRune on their strings, for every rune of the BMP and
+// beyond, U+FFFD (a bad byte) and runes that are none.
+func TestRuneSetsMatchContainsRune(t *testing.T) {
+	for _, c := range []struct {
+		set string
+		rs  []rune
+	}{{furnitureTrim, furnitureTrimRunes}, {"州市县区盟", shortSuffixes}, {"市县区州旗", listSuffixes}, {"、和及与", listSeparators}} {
+		for r := rune(-2); r < 0x11000; r++ {
+			if slices.Contains(c.rs, r) != strings.ContainsRune(c.set, r) {
+				t.Fatalf("%q: %U", c.set, r)
+			}
+		}
 	}
 }

@@ -262,11 +262,16 @@ func (p *Places) buildIndex() {
 	}
 	// index maps a first rune to the scan keys starting with it, longest first.
 	index := map[rune][]gazKey{}
+	var keyRunes []rune // every key's runes, in one array
 	add := func(s string, isFull bool, ds []*Division) {
 		r, _ := utf8.DecodeRuneInString(s)
-		k := gazKey{text: s, rs: []rune(s), runes: utf8.RuneCountInString(s), full: isFull, risky: isFull && gazRiskyCounty[s], divs: ds}
-		if c, ok := gazShortContext[s]; ok && !isFull {
-			k.context = &c
+		n := len(keyRunes)
+		keyRunes, _ = decodeLine(keyRunes, s)
+		k := gazKey{text: s, rs: keyRunes[n:len(keyRunes):len(keyRunes)], runes: len(keyRunes) - n, full: isFull, divs: ds}
+		if isFull {
+			k.risky = gazRiskyCounty[s]
+		} else if c, ok := gazShortContext[s]; ok {
+			k.context = &gazContext{before: c.before, after: c.after}
 		}
 		index[r] = append(index[r], k)
 	}
@@ -402,8 +407,9 @@ func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []r
 }
 
 // scanMarked is scanRunes that also gives rm.marks of text's runes: the
-// walk over the runes is the same, and a rune that begins neither a name
-// nor a word costs one more bit test.
+// walk over the runes is the same, the words' first runes in the names'
+// range tested with the names' (rm.startsWith), a rune outside it by one
+// more bit test.
 func (p *Places) scanMarked(text string, ms []Mention, rs []rune, rm *runeMarks) ([]Mention, []rune, bool, uint8) {
 	n0 := len(rs)
 	rs, valid := decodeLine(rs, text)
@@ -421,15 +427,20 @@ func decodeLine(dst []rune, s string) ([]rune, bool) {
 	out, k := dst[n0:], 0
 	valid := true
 	for i := 0; i < len(s); k++ {
-		// ASCII and the three-byte runes of Chinese inline (cjkutf8): a
-		// call per rune cost more than the decoding.
-		if c := s[i]; c < utf8.RuneSelf {
+		// The three-byte runes of Chinese (cjkutf8.IsThree), their two
+		// continuation bytes read and tested as one word, and ASCII
+		// inline: a call per rune cost more than the decoding.
+		c := s[i]
+		if c-0xE1 <= 0xEF-0xE1 && c != 0xED && i+2 < len(s) {
+			if v := uint32(s[i+1]) | uint32(s[i+2])<<8; v&0xC0C0 == 0x8080 {
+				out[k] = rune(c&0x0F)<<12 | rune(v&0x3F)<<6 | rune(v>>8&0x3F)
+				i += 3
+				continue
+			}
+		}
+		if c < utf8.RuneSelf {
 			out[k] = rune(c)
 			i++
-			continue
-		} else if cjkutf8.IsThree(s, i) {
-			out[k] = cjkutf8.Three(s, i)
-			i += 3
 			continue
 		}
 		r, n := cjkutf8.Decode(s, i)
@@ -454,16 +465,19 @@ func (p *Places) scanLine(rs []rune, out []Mention, rm *runeMarks) (_ []Mention,
 	}
 	for i := p.nextStart(rs, 0, cjk, cjkWords, words); i < len(rs); i = p.nextStart(rs, i+1, cjk, cjkWords, words) {
 		r := rs[i]
-		if uint32(r) < 0x10000 && words[r/64]&(1<<(r%64)) != 0 {
-			marks |= rm.at(rs, i)
-		}
 		b := uint32(r - gazLo)
-		if b >= gazHi-gazLo || p.starts[b/64]&(1<<(b%64)) == 0 {
-			continue // a word's rune only
+		if b >= gazHi-gazLo {
+			marks |= rm.at(rs, i) // a word's rune outside the names' range
+			continue
 		}
 		r2 := nextRune(rs, i)
-		if h := gazPair(r, r2); p.pairs[h>>6]&(1<<(h&63)) == 0 {
-			continue
+		if cjkWords[b/64]&(1<<(b%64)) != 0 {
+			// A word's rune, which may start a name too; any other rune
+			// nextStart stops at starts a name and passed the pair test.
+			marks |= rm.at(rs, i)
+			if h := gazPair(r, r2); p.starts[b/64]&(1<<(b%64)) == 0 || p.pairs[h>>6]&(1<<(h&63)) == 0 {
+				continue
+			}
 		}
 		hit := p.match(r, r2, rs, i)
 		if hit == nil {
@@ -502,26 +516,29 @@ var noCJKWords [(gazHi - gazLo) / 64]uint64
 // scanLine's loop, around the calls for a name or a word, they were
 // spilled at every rune.
 func (p *Places) nextStart(rs []rune, i int, cjk, cjkWords *[(gazHi - gazLo) / 64]uint64, words *runeSet) int {
-	for ; i < len(rs); i++ {
+	// The tables as slices of known length, taken once: no nil check at
+	// every rune, and no bounds check either.
+	c, cw, w, pairs := cjk[:], cjkWords[:], words[:], p.pairs[:]
+	for ; uint(i) < uint(len(rs)); i++ {
 		u := uint32(rs[i])
 		b := u - gazLo
 		if b >= gazHi-gazLo {
-			if u < 0x10000 && words[u/64]&(1<<(u%64)) != 0 {
+			if u < 0x10000 && w[u/64]&(1<<(u%64)) != 0 {
 				return i
 			}
 			continue
 		}
-		if cjk[b/64]&(1<<(b%64)) == 0 {
+		if c[b/64]&(1<<(b%64)) == 0 {
 			continue
 		}
-		if cjkWords[b/64]&(1<<(b%64)) != 0 {
+		if cw[b/64]&(1<<(b%64)) != 0 {
 			return i // a word's rune; any other rune of cjk starts a name
 		}
 		r2 := utf8.RuneError
 		if i+1 < len(rs) {
 			r2 = rs[i+1]
 		}
-		if h := gazPair(rune(u), r2); p.pairs[h>>6]&(1<<(h&63)) != 0 {
+		if h := gazPair(rune(u), r2); pairs[h>>6]&(1<<(h&63)) != 0 {
 			return i
 		}
 	}
@@ -563,7 +580,8 @@ func (p *Places) match(r, r2 rune, rs []rune, i int) *gazKey {
 }
 
 // gazAccept applies the context rules to a candidate match; after is the
-// text following it.
+// text following it. The scan asks gazAcceptAt of its runes; the tests'
+// scan of the bytes asks this.
 func gazAccept(k *gazKey, prev rune, after string) bool {
 	next, _ := utf8.DecodeRuneInString(after)
 	return gazAcceptAt(k, prev, next, func(s string) bool { return strings.HasPrefix(after, s) })

@@ -225,7 +225,7 @@ func TestScanRunesRandom(t *testing.T) {
 		"市", "县", "区", "州", "省", "和", "繁", "孙", "最", "党", "出", "振", "久", "里", "贤", "心", "色", "下", "产业", "松水", "乡村", "社区治理", "村党组织",
 		"提高", "形成", "振兴", "域", "级", "城", "发展", "工作", "全省", "宁波市", "慈溪", "慈溪市", "吉林", "吉林市", "朝阳", "朝阳区", "高县", "和县", "建水", "党建水平", "中山", "大同",
 		// unitMarks' words, their first runes, and names that begin with them.
-		">", ">>", "》", "＞", "»", "→", "全", "我", "各", "我省", "各地", "全区", "全自治区", "全州", "全州县", "全椒县", "各族", "万全区", "万全", "天全", "天全县", "龙胜各族自治县"}
+		">", ">>", "》", "＞", "»", "→", "全", "我", "各", "我省", "各地", "全区", "全自治区", "全州", "全州县", "全椒县", "各族", "万全区", "万全", "天全", "天全县", "龙胜各族自治县", "《", "《慈溪市志》"}
 	pieces = append(pieces, gazRejectAfterShort...)
 	pieces = append(pieces, gazAllowAfterShort...)
 	for i, d := range p.All {
@@ -261,7 +261,7 @@ func TestScanRunesRandom(t *testing.T) {
 		}
 		// The marks found in the scan's walk are the sets' words in the text.
 		gotM, _, _, marks := p.scanMarked(text, nil, nil, unitMarks)
-		for b, rw := range []*runeWords{breadcrumbRunes, provinceRunes, regionRunes} {
+		for b, rw := range []*runeWords{breadcrumbRunes, provinceRunes, regionRunes, titleRunes} {
 			if in := marks&(1<<b) != 0; in != containsAny(text, runeWordStrings(rw)) || in != rw.in([]rune(text)) {
 				t.Fatalf("%q: mark %d is %v", text, b, in)
 			}
@@ -292,4 +292,29 @@ func runeWordStrings(rw *runeWords) []string {
 		ws = append(ws, string(w))
 	}
 	return ws
+}
+
+// FuzzDecodeLine: decodeLine gives []rune(s) after what dst held, and
+// whether s is valid UTF-8; the place scan of those runes finds what the
+// scan of the bytes found (scanBefore).
+func FuzzDecodeLine(f *testing.F) {
+	for _, s := range []string{"", "宁波市慈溪市", "\xe4\xb8", "\xed\xa0\x80吉林", "\xe0\xa0\x80", "\xef\xbf\xbd", "a\xff中", "全州县>>万全区》", "\xf0\x9f\x98\x80高县域"} {
+		f.Add(s)
+	}
+	p := Gazetteer()
+	f.Fuzz(func(t *testing.T, s string) {
+		rs, valid := decodeLine([]rune("前"), s)
+		if !slices.Equal(rs, append([]rune("前"), []rune(s)...)) || valid != utf8.ValidString(s) {
+			t.Fatalf("%q: runes %q valid %v", s, string(rs), valid)
+		}
+		got, want := p.Scan(s), scanBefore(p, s)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d mentions, want %d", s, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Start != want[i].Start || got[i].End != want[i].End || got[i].Name != want[i].Name {
+				t.Fatalf("%q mention %d: %+v, want %+v", s, i, got[i], want[i])
+			}
+		}
+	})
 }
