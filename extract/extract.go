@@ -93,19 +93,28 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	places, lineRunes, valid := t.places, t.runes, t.valid
 	// The same walk gives what unitsOf asks of every line (unitMarks).
 	wordMarks := t.marks
-	all, allMs := buf.runes[:0], buf.mentions[:0]
+	// The byte offsets of a valid line's runes come from the same walk:
+	// they let pieces of it be cut from its text rather than made from
+	// runes. A line with a bad byte has none (nil: made from runes).
+	lineOffs := t.offs
+	all, allMs, allOffs := buf.runes[:0], buf.mentions[:0], buf.lineOffs[:0]
 	for i, text := range simp {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Document{}, ctx.Err()
 		}
-		start, startMs := len(all), len(allMs)
-		allMs, all, valid[i], wordMarks[i] = x.places.scanMarked(text, allMs, all, unitMarks)
+		start, startMs, startOffs := len(all), len(allMs), len(allOffs)
+		allMs, all, allOffs, valid[i], wordMarks[i] = x.places.scanMarked(text, allMs, all, allOffs, unitMarks)
 		lineRunes[i] = all[start:len(all):len(all)]
 		if len(allMs) > startMs {
 			places[i] = allMs[startMs:len(allMs):len(allMs)]
 		}
+		if valid[i] {
+			lineOffs[i] = allOffs[startOffs:len(allOffs):len(allOffs)]
+		} else {
+			allOffs = allOffs[:startOffs]
+		}
 	}
-	buf.runes, buf.mentions = all, allMs
+	buf.runes, buf.mentions, buf.lineOffs = all, allMs, allOffs
 	// The spans of every line first: their number sizes Figures once,
 	// where growing it by appends was another sixth of all bytes.
 	lineSpans := t.spans
@@ -120,21 +129,6 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			nSpans += len(lineSpans[i])
 		}
 	}
-	// The byte offsets of a valid line's runes, summed from the runes
-	// (cheaper than decoding again), let pieces of it be cut from its
-	// text rather than made from runes. Only lines with places or
-	// figures have pieces cut; the others, and a line with a bad byte,
-	// have none (nil: made from runes, as before).
-	lineOffs := t.offs
-	allOffs := buf.lineOffs[:0]
-	for i, ok := range valid {
-		if ok && (len(places[i]) > 0 || len(lineSpans[i]) > 0) {
-			o := len(allOffs)
-			allOffs = appendOffsets(allOffs, lineRunes[i])
-			lineOffs[i] = allOffs[o:len(allOffs):len(allOffs)]
-		}
-	}
-	buf.lineOffs = allOffs
 	att := x.unitsOf(simp, nos, places, lineRunes, lineOffs, wordMarks)
 	if att.units == nil {
 		att.units = []string{} // a province's piece with no unit of its own
@@ -481,7 +475,7 @@ type docBuf struct {
 	runes    []rune    // every line's runes (Places.scanRunes)
 	mentions []Mention // and their place names
 	offs     []int32   // a line's rune offsets (runeOffsets)
-	lineOffs []int32   // every valid line's (appendOffsets)
+	lineOffs []int32   // every valid line's (decodeLine)
 	scan     scanBuf
 	ids      idHash
 	orig     []rune // a traditional line's runes
@@ -559,27 +553,6 @@ func (l runeLine) cut(a, b int) string {
 		return string(l.rs[a:b])
 	}
 	return l.text[l.offs[a]:l.offs[b]]
-}
-
-// appendOffsets is runeOffsets(dst, string(rs)) for the runes of valid
-// UTF-8 (no U+FFFD of a bad byte): each rune's length follows from it.
-func appendOffsets(dst []int32, rs []rune) []int32 {
-	n := len(dst)
-	dst = slices.Grow(dst, len(rs)+1)[:n+len(rs)+1]
-	out := dst[n:]
-	o := int32(0)
-	for i, r := range rs {
-		out[i] = o
-		if r < 0x800 {
-			if o++; r >= utf8.RuneSelf {
-				o++
-			}
-		} else if o += 3; r >= 0x10000 {
-			o++
-		}
-	}
-	out[len(rs)] = o
-	return dst
 }
 
 // runeOffsets appends to dst the byte offset of each rune of s and then

@@ -263,10 +263,11 @@ func (p *Places) buildIndex() {
 	// index maps a first rune to the scan keys starting with it, longest first.
 	index := map[rune][]gazKey{}
 	var keyRunes []rune // every key's runes, in one array
+	var keyOffs []int32 // decodeLine's offsets, not kept
 	add := func(s string, isFull bool, ds []*Division) {
 		r, _ := utf8.DecodeRuneInString(s)
 		n := len(keyRunes)
-		keyRunes, _ = decodeLine(keyRunes, s)
+		keyRunes, keyOffs, _ = decodeLine(keyRunes, keyOffs[:0], s)
 		k := gazKey{text: s, rs: keyRunes[n:len(keyRunes):len(keyRunes)], runes: len(keyRunes) - n, full: isFull, divs: ds}
 		if isFull {
 			k.risky = gazRiskyCounty[s]
@@ -402,7 +403,7 @@ var noMarks = newRuneMarks()
 // rune offset) had more live values than registers and spilled them at
 // every rune; each loop alone keeps its few in registers.
 func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []rune, bool) {
-	ms, rs, valid, _ := p.scanMarked(text, ms, rs, noMarks)
+	ms, rs, _, valid, _ := p.scanMarked(text, ms, rs, nil, noMarks)
 	return ms, rs, valid
 }
 
@@ -410,23 +411,27 @@ func (p *Places) scanRunes(text string, ms []Mention, rs []rune) ([]Mention, []r
 // walk over the runes is the same, the words' first runes in the names'
 // range tested with the names' (rm.startsWith), a rune outside it by one
 // more bit test.
-func (p *Places) scanMarked(text string, ms []Mention, rs []rune, rm *runeMarks) ([]Mention, []rune, bool, uint8) {
+func (p *Places) scanMarked(text string, ms []Mention, rs []rune, offs []int32, rm *runeMarks) ([]Mention, []rune, []int32, bool, uint8) {
 	n0 := len(rs)
-	rs, valid := decodeLine(rs, text)
+	rs, offs, valid := decodeLine(rs, offs, text)
 	ms, marks := p.scanLine(rs[n0:], ms, rm)
-	return ms, rs, valid, marks
+	return ms, rs, offs, valid, marks
 }
 
 // decodeLine appends the runes of s to dst, as []rune(s) holds them, and
-// says whether s is valid UTF-8. It writes by index into room made once
-// (no rune is shorter than a byte): an append per rune kept a call to grow
-// in the loop.
-func decodeLine(dst []rune, s string) ([]rune, bool) {
-	n0 := len(dst)
+// their byte offsets in s then len(s) to offs (runeOffsets), and says
+// whether s is valid UTF-8. It writes by index into room made once (no
+// rune is shorter than a byte): an append per rune kept a call to grow in
+// the loop. The offsets cost a store per rune here, where summing them
+// from the runes again was a walk of its own.
+func decodeLine(dst []rune, offs []int32, s string) ([]rune, []int32, bool) {
+	n0, o0 := len(dst), len(offs)
 	dst = slices.Grow(dst, len(s))[:n0+len(s)]
-	out, k := dst[n0:], 0
+	offs = slices.Grow(offs, len(s)+1)[:o0+len(s)+1]
+	out, off, k := dst[n0:], offs[o0:], 0
 	valid := true
 	for i := 0; i < len(s); k++ {
+		off[k] = int32(i)
 		// The three-byte runes of Chinese (cjkutf8.IsThree), their two
 		// continuation bytes read and tested as one word, and ASCII
 		// inline: a call per rune cost more than the decoding.
@@ -450,7 +455,8 @@ func decodeLine(dst []rune, s string) ([]rune, bool) {
 		out[k] = r
 		i += n
 	}
-	return dst[:n0+k], valid
+	off[k] = int32(len(s))
+	return dst[:n0+k], offs[:o0+k+1], valid
 }
 
 // scanLine appends the mentions in a line's runes to out. A name is in

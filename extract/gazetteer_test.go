@@ -260,7 +260,7 @@ func TestScanRunesRandom(t *testing.T) {
 			t.Fatalf("%q: runes %q valid %v", text, string(rs), valid)
 		}
 		// The marks found in the scan's walk are the sets' words in the text.
-		gotM, _, _, marks := p.scanMarked(text, nil, nil, unitMarks)
+		gotM, _, _, _, marks := p.scanMarked(text, nil, nil, nil, unitMarks)
 		for b, rw := range []*runeWords{breadcrumbRunes, provinceRunes, regionRunes, titleRunes} {
 			if in := marks&(1<<b) != 0; in != containsAny(text, runeWordStrings(rw)) || in != rw.in([]rune(text)) {
 				t.Fatalf("%q: mark %d is %v", text, b, in)
@@ -303,9 +303,12 @@ func FuzzDecodeLine(f *testing.F) {
 	}
 	p := Gazetteer()
 	f.Fuzz(func(t *testing.T, s string) {
-		rs, valid := decodeLine([]rune("前"), s)
+		rs, offs, valid := decodeLine([]rune("前"), []int32{-1}, s)
 		if !slices.Equal(rs, append([]rune("前"), []rune(s)...)) || valid != utf8.ValidString(s) {
 			t.Fatalf("%q: runes %q valid %v", s, string(rs), valid)
+		}
+		if want, _ := runeOffsets([]int32{-1}, s); !slices.Equal(offs, want) {
+			t.Fatalf("%q: offsets %v, want %v", s, offs, want)
 		}
 		got, want := p.Scan(s), scanBefore(p, s)
 		if len(got) != len(want) {

@@ -197,8 +197,8 @@ func checkRuneDecode(t *testing.T, s string) {
 	if string(appendRunes(nil, s)) != string(rs) {
 		t.Fatalf("%q: appendRunes differs from []rune", s)
 	}
-	if valid && !slices.Equal(appendOffsets([]int32{-1}, rs)[1:], offs) {
-		t.Fatalf("%q: appendOffsets differs from runeOffsets", s)
+	if rs2, offs2, valid2 := decodeLine(nil, nil, s); !slices.Equal(rs2, rs) || valid2 != valid || !slices.Equal(offs2, offs[len(offs)-len(rs)-1:]) {
+		t.Fatalf("%q: decodeLine differs from runeOffsets", s)
 	}
 	if valid {
 		for a := range rs {
