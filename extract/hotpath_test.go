@@ -845,3 +845,30 @@ func TestQuoteMaskUnchanged(t *testing.T) {
 		t.Fatalf("only %d lines with a quoted name", masked)
 	}
 }
+
+// TestTrimBracketsMatchesTrim: trimming with the runes decoded inline is
+// strings.Trim with the cutset, on the reports' lines, their pieces and
+// strings of brackets and bad bytes.
+func TestTrimBracketsMatchesTrim(t *testing.T) {
+	cases := append([]string{}, runeDecodeCases...)
+	cases = append(cases, "（“共富工坊”）", "、、党员、", " (12) ", "\xe2\x80“党”\x9d", "（\xff）", "”", "\x9c“", "）\xef\xbc")
+	for _, l := range hotpathLines(t) {
+		rs := []rune(l)
+		for a := 0; a < len(rs); a += 7 {
+			cases = append(cases, string(rs[a:min(a+12, len(rs))]))
+		}
+	}
+	trimmed := 0
+	for _, s := range cases {
+		got, want := trimBrackets(s), strings.Trim(s, "“”\"（）() 、")
+		if got != want {
+			t.Fatalf("trimBrackets(%q) = %q, want %q", s, got, want)
+		}
+		if got != s {
+			trimmed++
+		}
+	}
+	if trimmed < 100 {
+		t.Fatalf("only %d strings trimmed", trimmed)
+	}
+}

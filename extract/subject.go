@@ -212,7 +212,51 @@ func lastRunesOf(s string, n int) string {
 	return s
 }
 
-func trimBrackets(s string) string { return strings.Trim(s, "“”\"（）() 、") }
+// trimBrackets is strings.Trim(s, "“”\"（）() 、"), the runes decoded
+// inline: Trim with a cutset beyond ASCII looked each rune up in the
+// cutset by a call, at every figure's subject.
+func trimBrackets(s string) string {
+	for len(s) > 0 {
+		r, n := rune(s[0]), 1
+		if r >= utf8.RuneSelf {
+			if cjkutf8.IsThree(s, 0) {
+				r, n = cjkutf8.Three(s, 0), 3
+			} else {
+				r, n = utf8.DecodeRuneInString(s)
+			}
+		}
+		if !isBracket(r) {
+			break
+		}
+		s = s[n:]
+	}
+	for len(s) > 0 {
+		// The last rune as DecodeLastRuneInString finds it: a three-byte
+		// rune IsThree accepts ends s exactly when it stands last.
+		r, n := rune(s[len(s)-1]), 1
+		if r >= utf8.RuneSelf {
+			if len(s) >= 3 && cjkutf8.IsThree(s, len(s)-3) {
+				r, n = cjkutf8.Three(s, len(s)-3), 3
+			} else {
+				r, n = utf8.DecodeLastRuneInString(s)
+			}
+		}
+		if !isBracket(r) {
+			break
+		}
+		s = s[:len(s)-n]
+	}
+	return s
+}
+
+// isBracket: r is one of the runes trimBrackets takes off.
+func isBracket(r rune) bool {
+	switch r {
+	case '“', '”', '"', '（', '）', '(', ')', ' ', '、':
+		return true
+	}
+	return false
+}
 
 func indexRune(rs []rune, r rune) int {
 	for i, c := range rs {
