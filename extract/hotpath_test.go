@@ -872,3 +872,36 @@ func TestTrimBracketsMatchesTrim(t *testing.T) {
 		t.Fatalf("only %d strings trimmed", trimmed)
 	}
 }
+
+// TestVerbOccurrencesMatchLastBefore: the last verb starting before each
+// limit, taken from the verbs found once, is the one lastBefore finds by
+// walking the phrase, on the pieces of the reports' lines.
+func TestVerbOccurrencesMatchLastBefore(t *testing.T) {
+	found := 0
+	for _, l := range append(hotpathLines(t), strings.Repeat("培育组建", 10), "建成\xff打造") {
+		rs := []rune(l)
+		for a := 0; a < len(rs); a += 5 {
+			s := string(rs[a:min(a+24, len(rs))])
+			var occ [16]wordAt
+			n := verbIndex.all(s, &occ)
+			for limit := 0; limit <= len(s); limit++ {
+				end, start := -1, -1
+				for _, o := range occ[:min(n, len(occ))] {
+					if o.start < limit && o.end > end {
+						start, end = o.start, o.end
+					}
+				}
+				wend, wstart := verbIndex.lastBefore(s, limit)
+				if n <= len(occ) && (end != wend || start != wstart) {
+					t.Fatalf("%q before %d: %d %d, want %d %d", s, limit, end, start, wend, wstart)
+				}
+				if end >= 0 {
+					found++
+				}
+			}
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d verbs found", found)
+	}
+}

@@ -110,9 +110,23 @@ func subjectBefore(rl runeLine, start int) string {
 		return q
 	}
 	before = trimPredicates(trimBrackets(before))
-	// After the last action verb that leaves a phrase of two or more characters.
+	// After the last action verb that leaves a phrase of two or more
+	// characters: the verbs are found in one walk, and the last that
+	// starts before the one tried is taken from them (lastBefore walked the
+	// phrase again for each).
+	var occ [16]wordAt
+	n := verbIndex.all(before, &occ)
 	for i := len(before); i > 0; {
-		end, begin := verbIndex.lastBefore(before, i)
+		end, begin := -1, -1
+		if n <= len(occ) {
+			for _, o := range occ[:n] {
+				if o.start < i && o.end > end {
+					begin, end = o.start, o.end
+				}
+			}
+		} else {
+			end, begin = verbIndex.lastBefore(before, i) // more verbs than occ holds
+		}
 		if end < 0 {
 			break
 		}
@@ -331,6 +345,36 @@ func (ws wordSet) first(s string) int {
 		i += n
 	}
 	return -1
+}
+
+// wordAt is an occurrence of a word: its byte offsets.
+type wordAt struct{ start, end int }
+
+// all puts in occ every occurrence of the words in s, in the order
+// lastBefore meets them (by start, then the words' order), and returns
+// their number, which may exceed len(occ) (then occ holds the first).
+func (ws wordSet) all(s string, occ *[16]wordAt) int {
+	n := 0
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1 // as in first
+		if r >= utf8.RuneSelf {
+			if cjkutf8.IsThree(s, i) {
+				r, w = cjkutf8.Three(s, i), 3
+			} else {
+				r, w = utf8.DecodeRuneInString(s[i:])
+			}
+		}
+		for _, word := range ws.at(r) {
+			if strings.HasPrefix(s[i:], word) {
+				if n < len(occ) {
+					occ[n] = wordAt{i, i + len(word)}
+				}
+				n++
+			}
+		}
+		i += w
+	}
+	return n
 }
 
 // last returns the end and start of the occurrence that ends last.
