@@ -3,6 +3,7 @@ package source
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -120,6 +121,84 @@ func TestParseFactsMatchGeneral(t *testing.T) {
 			// A line t2s leaves alone shares its text, in both.
 			if l.Simplified == l.Text && unsafe.StringData(l.Simplified) != unsafe.StringData(l.Text) {
 				t.Fatalf("%q line %d: simplified copy of an unchanged line", c, i)
+			}
+		}
+	}
+}
+
+// simplifyLinesReference is simplifyLines as it was: each changed line
+// made a string of its own by sameLength.
+func simplifyLinesReference(t *testing.T, lines []Line) bool {
+	trad := false
+	for i := range lines {
+		lines[i].Simplified = lines[i].Text
+		trad = trad || hasRune(lines[i].Text, &tradSet)
+	}
+	if !trad {
+		return false
+	}
+	cc, err := converter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := false
+	for i := range lines {
+		if text := lines[i].Text; hasRune(text, &changeSet) {
+			if s := sameLength(cc, text); s != text {
+				lines[i].Simplified, changed = s, true
+			}
+		}
+	}
+	return changed
+}
+
+// TestSimplifyLinesOneBuffer: the lines converted into one buffer are
+// those sameLength made one by one, and a line t2s leaves alone still
+// shares its text, on random documents of simplified and traditional
+// text, phrases, keys that change length (pairs of which sameLength undoes
+// rune by rune) and bad UTF-8.
+func TestSimplifyLinesOneBuffer(t *testing.T) {
+	cc, err := converter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pieces := append([]string{"么麼的問題", "覆蓋範圍", "瞭解", "乾坤未定", "頭髮和發展", "\xe4\xb8"}, mixedPieces...)
+	for _, g := range cc.chain {
+		for _, p := range g.cands {
+			if p.change && len(p.value) != len(p.key) {
+				pieces = append(pieces, p.key)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	// Lines t2s leaves alone but for their bad bytes, which sameLength
+	// turns into U+FFFD.
+	docs := [][]string{{"黨", "覆盖\xff"}, {"覆\xe4\xb8", "平涼"}, {"么\xff", "黨組織"}, {"黨\xff"}}
+	for range 400 {
+		doc := make([]string, 1+r.IntN(20))
+		for i := range doc {
+			var b strings.Builder
+			for range r.IntN(12) {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			doc[i] = b.String()
+		}
+		docs = append(docs, doc)
+	}
+	for _, doc := range docs {
+		lines := make([]Line, len(doc))
+		for i, text := range doc {
+			lines[i] = Line{No: i + 1, Text: text}
+		}
+		want := slices.Clone(lines)
+		wantChanged := simplifyLinesReference(t, want)
+		changed, err := simplifyLines(lines, textScan{})
+		if err != nil || changed != wantChanged || !reflect.DeepEqual(lines, want) {
+			t.Fatalf("simplifyLines = %v %v\n%+v\nwant %v\n%+v", changed, err, lines, wantChanged, want)
+		}
+		for _, l := range lines {
+			if l.Simplified == l.Text && unsafe.StringData(l.Simplified) != unsafe.StringData(l.Text) {
+				t.Fatalf("%q: unchanged line copied", l.Text)
 			}
 		}
 	}

@@ -269,20 +269,37 @@ func (g *t2sGroup) startOf(r rune) []t2sPair {
 // convert returns s itself when nothing in it changes, whether every
 // replacement kept the number of runes, and whether s is valid UTF-8.
 func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
-	// out is made at the first change. While every change keeps the
-	// length in bytes (most do: one three-byte rune for another), out is
-	// a copy of s patched in place. After one that does not, it is filled
-	// a stretch at a time: the text between changes (copied: how much of
-	// s is in out) is copied at the next change or the end. A key that
-	// maps to itself leaves s as it is.
-	var out *[]byte
+	buf := t2sBufs.Get().(*[]byte)
+	out, changed, same, valid := g.convertInto((*buf)[:0], s)
+	if !changed {
+		t2sBufs.Put(buf)
+		return s, true, valid
+	}
+	res := string(out)
+	*buf = out // keeps what it grew to
+	t2sBufs.Put(buf)
+	return res, same, valid
+}
+
+// convertInto is convert appending the converted s to dst, which it
+// returns as it is when nothing changes (changed false), so that the
+// lines of a document can be converted into one buffer and made strings
+// at once.
+func (g *t2sGroup) convertInto(dst []byte, s string) (_ []byte, changed, same, valid bool) {
+	// The copy (out[base:]) is made at the first change. While every
+	// change keeps the length in bytes (most do: one three-byte rune for
+	// another), it is a copy of s patched in place. After one that does
+	// not, it is filled a stretch at a time: the text between changes
+	// (copied: how much of s is in out) is copied at the next change or
+	// the end. A key that maps to itself leaves s as it is.
+	out, base := dst, len(dst)
 	copied, patch := 0, false
 	same, valid = true, true
 	for i := 0; i < len(s); {
-		if out == nil {
+		if !changed {
 			i = g.quickRun(s, i, nil)
 		} else if patch {
-			i = g.quickRun(s, i, *out)
+			i = g.quickRun(s, i, out[base:])
 		}
 		if i >= len(s) {
 			break
@@ -310,16 +327,15 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 				continue
 			} else if q&quickPut != 0 {
 				// match's single key, three bytes for three: as below.
-				if out == nil {
-					out = t2sBufs.Get().(*[]byte)
-					*out = append(slices.Grow((*out)[:0], len(s)+len(s)/8), s...)
-					patch = true
+				if !changed {
+					out = append(slices.Grow(out, len(s)+len(s)/8), s...)
+					changed, patch = true, true
 				}
 				if patch {
-					o := (*out)[i : i+3]
+					o := out[base+i : base+i+3]
 					o[0], o[1], o[2] = byte(q>>16), byte(q>>8), byte(q)
 				} else {
-					*out = append(append(*out, s[copied:i]...), byte(q>>16), byte(q>>8), byte(q))
+					out = append(append(out, s[copied:i]...), byte(q>>16), byte(q>>8), byte(q))
 					copied = i + 3
 				}
 				i += 3
@@ -333,24 +349,23 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 		if st != nil {
 			if p := match(st, s[i:]); p != nil {
 				if p.change {
-					if out == nil {
-						out = t2sBufs.Get().(*[]byte)
-						*out = append(slices.Grow((*out)[:0], len(s)+len(s)/8), s...)
-						patch = true
+					if !changed {
+						out = append(slices.Grow(out, len(s)+len(s)/8), s...)
+						changed, patch = true, true
 					}
 					if v := p.value; patch && len(v) == len(p.key) {
-						if o := (*out)[i:]; len(v) == 3 {
+						if o := out[base+i:]; len(v) == 3 {
 							o[0], o[1], o[2] = v[0], v[1], v[2]
 						} else {
 							copy(o, v)
 						}
 					} else {
 						if patch {
-							*out, patch = (*out)[:i], false
+							out, patch = out[:base+i], false
 						} else {
-							*out = append(*out, s[copied:i]...)
+							out = append(out, s[copied:i]...)
 						}
-						*out = append(*out, v...)
+						out = append(out, v...)
 						copied = i + len(p.key)
 					}
 					same = same && p.same
@@ -361,15 +376,13 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 		}
 		i += n
 	}
-	if out == nil {
-		return s, true, valid
+	if !changed {
+		return dst, false, true, valid
 	}
 	if !patch {
-		*out = append(*out, s[copied:]...)
+		out = append(out, s[copied:]...)
 	}
-	res := string(*out)
-	t2sBufs.Put(out)
-	return res, same, valid
+	return out, true, same, valid
 }
 
 // quickRun takes convert's common steps from i while the rune there is a
