@@ -292,7 +292,7 @@ func scanText(data string) textScan {
 	var trad uint64 // bit 0: some rune in tradSet
 	var stops uint8 // asciiScan's stop bit
 	for i := 0; i < len(data); {
-		j, n, st, tr := scanRun(data, i)
+		j, n, st, tr := scanRun(data, i, trad&1 != 0)
 		controls, stops, trad = controls+n, stops|st, trad|tr
 		if i = j; i >= len(data) {
 			break
@@ -325,11 +325,13 @@ func scanText(data string) textScan {
 // are left: the four are read as one word, the rune's tradSet word and bit
 // come straight from its bytes, and the ASCII bytes are looked up in
 // asciiScan. With no call in it, its values stay in registers (as in
-// t2sGroup.quickRun). It returns where it stopped, the controls counted,
-// the stop bits and tradSet's bit 0 if some rune is in it.
-func scanRun(data string, i int) (next, controls int, stops uint8, trad uint64) {
+// t2sGroup.quickRun). Once a rune in tradSet is found (found: before i),
+// the runes are no longer looked up. It returns where it stopped, the
+// controls counted, the stop bits and tradSet's bit 0 if some rune is in
+// it.
+func scanRun(data string, i int, found bool) (next, controls int, stops uint8, trad uint64) {
 	d := data[i:] // sliced as it is read: no index to check against the length
-	for len(d) >= 8 {
+	for !found && len(d) >= 8 {
 		x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
 			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
 		// Two three-byte runes at once where there are: one comparison
@@ -337,6 +339,7 @@ func scanRun(data string, i int) (next, controls int, stops uint8, trad uint64) 
 		if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
 			trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
 			trad |= tradSet[(x>>18)&0x3C0|(x>>32)&0x3F] >> ((x >> 40) & 0x3F)
+			found = trad&1 != 0
 			d = d[6:]
 			continue
 		}
@@ -351,6 +354,27 @@ func scanRun(data string, i int) (next, controls int, stops uint8, trad uint64) 
 			break
 		}
 		trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
+		found = trad&1 != 0
+		d = d[3:]
+	}
+	// Once a rune is in tradSet, the rest is only checked.
+	for found && len(d) >= 8 {
+		x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+		if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
+			d = d[6:]
+			continue
+		}
+		if x&0x80 == 0 {
+			f := asciiScan[x&0x7F]
+			controls += int(f & 1)
+			stops |= f
+			d = d[1:]
+			continue
+		}
+		if !threeAt(uint32(x)) {
+			break
+		}
 		d = d[3:]
 	}
 	for len(d) >= 4 {
