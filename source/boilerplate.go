@@ -177,31 +177,49 @@ func runeCode(r string) uint32 {
 func keyRules(s string, h int) (head, all uint64) {
 	var m uint64
 	headDone := false
-	for i := 0; i < len(s); {
-		if i >= h && !headDone {
+	d := s // sliced as it is read, as in scanRun
+	for len(d) > 0 {
+		if !headDone && len(s)-len(d) >= h {
 			head, headDone = m, true
 		}
 		var c uint32
 		n := 1
-		if i+4 <= len(s) {
-			t := s[i : i+4]
-			x := uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16 | uint32(t[3])<<24
+		if len(d) >= 8 {
+			x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+				uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+			// Two three-byte runes at once where there are (see scanRun),
+			// unless the head ends between them.
+			if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 &&
+				(headDone || len(s)-len(d)+3 < h) {
+				c1, c2 := uint32(x)&0xFFFFFF, uint32(x>>24)&0xFFFFFF
+				if e := &keyFirsts[(c1*keyHash)>>(32-keyBits)]; e.code == c1 {
+					m |= e.rules
+				}
+				if e := &keyFirsts[(c2*keyHash)>>(32-keyBits)]; e.code == c2 {
+					m |= e.rules
+				}
+				d = d[6:]
+				continue
+			}
+		}
+		if len(d) >= 4 {
+			x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24
 			if x&0x80 == 0 {
 				c = x & 0x7F
-			} else if x&0xC0C0F0 == 0x8080E0 && (0x2001>>(x&0x0F))&1 == 0 {
+			} else if threeAt(x) {
 				c, n = x&0xFFFFFF, 3
 			}
 		}
 		if c == 0 {
 			var r rune
-			if r, n = utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || n > 1 {
-				c = runeCode(s[i : i+n])
+			if r, n = utf8.DecodeRuneInString(d); r != utf8.RuneError || n > 1 {
+				c = runeCode(d[:n])
 			}
 		}
 		if e := &keyFirsts[(c*keyHash)>>(32-keyBits)]; e.code == c {
 			m |= e.rules
 		}
-		i += n
+		d = d[n:]
 	}
 	if !headDone {
 		head = m
@@ -261,18 +279,29 @@ func (c *lineRunes) count() int {
 // runesUpTo is utf8.RuneCountInString(s), or limit when that is more.
 func runesUpTo(s string, limit int) int {
 	n := 0
-	for i := 0; i < len(s) && n < limit; n++ {
+	d := s // sliced as it is read, as in scanRun
+	for n < limit && len(d) > 0 {
+		// Two three-byte runes at once where there are (see scanRun).
+		if len(d) >= 8 && n+2 <= limit {
+			x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+				uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+			if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
+				n += 2
+				d = d[6:]
+				continue
+			}
+		}
 		// A valid three-byte rune is skipped inline: a call per rune of
 		// every line cost more than the counting.
-		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			continue
-		} else if cjkutf8.IsThree(s, i) {
-			i += 3
-			continue
+		n++
+		if c := d[0]; c < utf8.RuneSelf {
+			d = d[1:]
+		} else if cjkutf8.IsThree(d, 0) {
+			d = d[3:]
+		} else {
+			_, size := cjkutf8.Decode(d, 0)
+			d = d[size:]
 		}
-		_, size := cjkutf8.Decode(s, i)
-		i += size
 	}
 	return n
 }
