@@ -55,14 +55,32 @@ type t2sGroup struct {
 	// quick is, for a rune whose only key is itself, three bytes long
 	// (most of them), what match would do without reading cands: keep it
 	// (quickKeep) or put the three bytes of its value (quickPut | bytes).
-	// 0 is for the others, which go through cands.
+	// For a three-byte rune that also starts longer keys (quickPhrase),
+	// it is what match does where none of them is there: keep the rune
+	// (quickPut not set: its own key maps to itself, or it has none) or
+	// put its value. 0 is for the others, which go through cands.
 	quick []uint32
+	// pairs has the bit pairBit(first, second) of the first two runes of
+	// every key of two runes or more. Where a quickPhrase rune and the
+	// next one have no bit, none of the rune's longer keys is there: most
+	// runes that start a phrase somewhere are not in one.
+	pairs *[1 << pairBits / 64]uint64
 }
 
 const (
-	quickKeep = 1 << 31
-	quickPut  = 1 << 30
+	quickKeep   = 1 << 31
+	quickPut    = 1 << 30
+	quickPhrase = 1 << 29
 )
+
+// pairBits sizes t2sGroup.pairs: 2 KB for the few hundred pairs of
+// opencc's phrases, about one bit in sixty set.
+const pairBits = 14
+
+// pairBit is where the pair of runes a, b has its bit in t2sGroup.pairs.
+func pairBit(a, b rune) uint32 {
+	return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> (32 - pairBits)
+}
 
 // t2sStart is every key beginning with one rune, dictionary by dictionary
 // in the group's order (a dictionary without such keys is left out).
@@ -198,6 +216,15 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 		group.starts = nil
 		group.some = new([1 << 16 / 64]uint64)
 		group.rank = new([1 << 16 / 64]uint16)
+		group.pairs = new([1 << pairBits / 64]uint64)
+		for _, p := range group.cands {
+			if !p.single {
+				a, n := utf8.DecodeRuneInString(p.key)
+				b, _ := utf8.DecodeRuneInString(p.key[n:])
+				h := pairBit(a, b)
+				group.pairs[h>>6] |= 1 << (h & 63)
+			}
+		}
 		for r, i := range group.at {
 			if r&63 == 0 && r > 0 {
 				group.rank[r>>6] = group.rank[r>>6-1] + uint16(bits.OnesCount64(group.some[r>>6-1]))
@@ -208,19 +235,34 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 			group.some[r>>6] |= 1 << (r & 63)
 			sp := group.span[i-1]
 			group.bmpSpan = append(group.bmpSpan, sp)
-			var q uint32
-			if c := group.cands[sp[0]:sp[1]]; len(c) == 1 && c[0].single && len(c[0].key) == 3 {
-				if v := c[0].value; !c[0].change {
-					q = quickKeep
-				} else if len(v) == 3 && c[0].same {
-					q = quickPut | uint32(v[0])<<16 | uint32(v[1])<<8 | uint32(v[2])
-				}
-			}
-			group.quick = append(group.quick, q)
+			group.quick = append(group.quick, quickOf(rune(r), group.cands[sp[0]:sp[1]]))
 		}
 		t.chain = append(t.chain, group)
 	}
 	return t, nil
+}
+
+// quickOf is quick for r, which keys c start.
+func quickOf(r rune, c []t2sPair) uint32 {
+	if utf8.RuneLen(r) != 3 || len(c) == 0 {
+		return 0
+	}
+	last := c[len(c)-1]
+	var q uint32
+	switch {
+	case !last.single: // only longer keys: where none is there, r stays
+	case !last.change:
+		q = quickKeep
+	case len(last.value) == 3 && last.same:
+		q = quickPut | uint32(last.value[0])<<16 | uint32(last.value[1])<<8 | uint32(last.value[2])
+	default:
+		return 0
+	}
+	if len(c) == 1 && last.single {
+		return q
+	}
+	// Longer keys come first in c, the rune's own (if any) last.
+	return q&^quickKeep | quickPhrase
 }
 
 // convert is opencc's Convert: s converted by each group in turn.
@@ -322,7 +364,9 @@ func (g *t2sGroup) convertInto(dst []byte, s string) (_ []byte, changed, same, v
 				continue
 			}
 			k := int(g.rank[r>>6]) + bits.OnesCount64(w&(bit-1))
-			if q := g.quick[k]; q&quickKeep != 0 {
+			if q := g.quick[k]; q&quickPhrase != 0 {
+				// Through cands, which has the longer keys.
+			} else if q&quickKeep != 0 {
 				i += 3
 				continue
 			} else if q&quickPut != 0 {
@@ -412,6 +456,25 @@ func (g *t2sGroup) quickRun(s string, i int, out []byte) int {
 		if q&quickKeep != 0 {
 			d = d[3:]
 			continue
+		}
+		if q&quickPhrase != 0 {
+			// None of the longer keys is there if the next rune, a
+			// three-byte one, has no pair bit with this one.
+			if len(d) < 7 {
+				break
+			}
+			y := uint32(d[3]) | uint32(d[4])<<8 | uint32(d[5])<<16 | uint32(d[6])<<24
+			if !threeAt(y) {
+				break
+			}
+			next := rune(y&0x0F)<<12 | rune(y>>8&0x3F)<<6 | rune(y>>16&0x3F)
+			if h := pairBit(rune(hi<<6|bit), next); g.pairs[h>>6]>>(h&63)&1 != 0 {
+				break
+			}
+			if q&quickPut == 0 {
+				d = d[3:]
+				continue
+			}
 		}
 		if q&quickPut == 0 || out == nil {
 			break
