@@ -203,3 +203,59 @@ func TestSimplifyLinesOneBuffer(t *testing.T) {
 		}
 	}
 }
+
+// splitLinesReference is splitLines as it was: IndexAny for CR or LF.
+func splitLinesReference(text string) []Line {
+	lines := make([]Line, 0, strings.Count(text, "\n")+1)
+	sep := "\n"
+	if strings.IndexByte(text, '\r') >= 0 {
+		sep = "\r\n"
+	}
+	no := 0
+	for len(text) > 0 {
+		no++
+		i := strings.IndexAny(text, sep)
+		var line string
+		if i < 0 {
+			line, text = text, ""
+		} else {
+			line = text[:i]
+			if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+				text = text[i+2:]
+			} else {
+				text = text[i+1:]
+			}
+		}
+		if line = cleanLine(line); line != "" {
+			lines = append(lines, Line{No: no, Text: line})
+		}
+	}
+	return lines
+}
+
+// TestSplitLinesMatchesIndexAny: lines and their numbers are those cut at
+// the first CR or LF, on random text of LF, CRLF, lone CR and runs of
+// them (and none), with and without cleaning where the scan allows.
+func TestSplitLinesMatchesIndexAny(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	ends := []string{"\n", "\r\n", "\r", "\n\r", "\r\r\n", "\n\n", ""}
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(mixedPieces[r.IntN(len(mixedPieces))])
+			if r.IntN(2) == 0 {
+				b.WriteString(ends[r.IntN(len(ends))])
+			}
+		}
+		text := b.String()
+		want := splitLinesReference(text)
+		if got := splitLines(text, true); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n got %+v\nwant %+v", text, got, want)
+		}
+		if f := scanText(text); f.known && !f.stops {
+			if got := splitLines(text, false); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q without controls:\n got %+v\nwant %+v", text, got, want)
+			}
+		}
+	}
+}
