@@ -65,7 +65,13 @@ var boilerRules = []boilerRule{
 
 // boilerplate reports which rule drops the line, or "" to keep it.
 func boilerplate(line string) string {
-	n := lineRunes{s: line, n: -1}
+	return boilerplateOf(line, false)
+}
+
+// boilerplateOf is boilerplate for a line known to be valid UTF-8 when
+// valid is set, whose runes are then counted by its bytes.
+func boilerplateOf(line string, valid bool) string {
+	n := lineRunes{s: line, n: -1, valid: valid}
 	sentence := n.over(60) && containsAny(line, sentencePunct)
 	if !sentence && onlyNumbers(line) {
 		return "numbers"
@@ -255,8 +261,9 @@ var boilerMaxRunes = func() int {
 // longer than 4k bytes. The others are counted once, up to the largest
 // limit, not to the end of a long line.
 type lineRunes struct {
-	s string
-	n int // runesUpTo(s, boilerMaxRunes+1), or -1 until counted
+	s     string
+	n     int  // runesUpTo(s, boilerMaxRunes+1), or -1 until counted
+	valid bool // s is valid UTF-8
 }
 
 func (c *lineRunes) over(k int) bool {
@@ -271,9 +278,33 @@ func (c *lineRunes) over(k int) bool {
 
 func (c *lineRunes) count() int {
 	if c.n < 0 {
-		c.n = runesUpTo(c.s, boilerMaxRunes+1)
+		if c.valid {
+			c.n = min(validRunes(c.s), boilerMaxRunes+1)
+		} else {
+			c.n = runesUpTo(c.s, boilerMaxRunes+1)
+		}
 	}
 	return c.n
+}
+
+// validRunes is utf8.RuneCountInString(s) for valid UTF-8: its bytes but
+// the continuation bytes (10xxxxxx), counted eight at a time.
+func validRunes(s string) int {
+	cont := 0
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// Bit 7 of each byte where it is 1 and bit 6 is 0.
+		cont += bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			cont++
+		}
+	}
+	return len(s) - cont
 }
 
 // runesUpTo is utf8.RuneCountInString(s), or limit when that is more.

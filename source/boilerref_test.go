@@ -107,6 +107,11 @@ func TestBoilerplateMatchesReference(t *testing.T) {
 			if got != want {
 				t.Fatalf("boilerplate(%q) = %q, want %q", s, got, want)
 			}
+			if valid := utf8.ValidString(s); valid {
+				if got := boilerplateOf(s, valid); got != want {
+					t.Fatalf("boilerplateOf(%q, valid) = %q, want %q", s, got, want)
+				}
+			}
 			if got != "" {
 				drops++
 			}
