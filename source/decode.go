@@ -23,13 +23,15 @@ var (
 // encoding found. It refuses rather than guess: a wrong guess would produce
 // mojibake that nobody notices until the figures are wrong.
 func decodeText(data []byte) (text, enc, reason string) {
-	text, enc, _, reason = decodeTextScan(data)
+	text, enc, _, reason = decodeTextScan(data, false)
 	return text, enc, reason
 }
 
 // decodeTextScan is decodeText, and what the scan of UTF-8 input found on
-// the way (known is false for the other encodings).
-func decodeTextScan(data []byte) (text, enc string, facts textScan, reason string) {
+// the way (known is false for the other encodings), with the look-ups for
+// tradSet only when lookTrad is set: an HTML page's lines are not pieces
+// of its bytes (entities, markup), so the facts would be of no use.
+func decodeTextScan(data []byte, lookTrad bool) (text, enc string, facts textScan, reason string) {
 	if len(data) == 0 {
 		return "", "", facts, reasonEmpty
 	}
@@ -44,7 +46,7 @@ func decodeTextScan(data []byte) (text, enc string, facts textScan, reason strin
 		}
 		// scanText counts controlHeavy's bytes and checks utf8.Valid.
 		text = string(rest)
-		if facts = scanText(text); facts.controls*20 > len(rest) {
+		if facts = scanText(text, lookTrad); facts.controls*20 > len(rest) {
 			return "", "", textScan{}, reasonBinary
 		}
 		if !facts.valid {
@@ -63,7 +65,7 @@ func decodeTextScan(data []byte) (text, enc string, facts textScan, reason strin
 		// The string is made first, as it is kept in the common case,
 		// and scanned: a string's pieces need no check of capacity.
 		text = string(data)
-		facts = scanText(text)
+		facts = scanText(text, lookTrad)
 	}
 	if !facts.valid {
 		// Chinese saved as UTF-16 without a BOM has few NULs (only its
@@ -271,14 +273,14 @@ func controlHeavy(data []byte) bool {
 type textScan struct {
 	valid    bool // utf8.Valid
 	controls int  // controlHeavy's bytes
-	known    bool // valid, and trad and stops below are filled
+	known    bool // valid and looked for tradSet: trad and stops below are filled
 	trad     bool // some rune is in tradSet: t2s changes the text
 	stops    bool // some byte cleanLine stops at (cleanStop), CR and LF aside
 }
 
 // scanUTF8 is utf8.Valid(data) and the count of controlHeavy's bytes.
 func scanUTF8(data []byte) (valid bool, controls int) {
-	f := scanText(string(data))
+	f := scanText(string(data), false)
 	return f.valid, f.controls
 }
 
@@ -286,10 +288,13 @@ func scanUTF8(data []byte) (valid bool, controls int) {
 // a rune is in tradSet and whether a byte stops cleanLine, in one pass:
 // each of them was a pass over every rune of its own. scanRun takes the
 // common steps; here are the others, decoded by the library.
-func scanText(data string) textScan {
+func scanText(data string, lookTrad bool) textScan {
 	valid := true
 	controls := 0
-	var trad uint64 // bit 0: some rune in tradSet
+	var trad uint64 // bit 0: some rune in tradSet (or not looked for)
+	if !lookTrad {
+		trad = 1
+	}
 	var stops uint8 // asciiScan's stop bit
 	for i := 0; i < len(data); {
 		j, n, st, tr := scanRun(data, i, trad&1 != 0)
@@ -317,7 +322,8 @@ func scanText(data string) textScan {
 		}
 		i += size
 	}
-	return textScan{valid: valid, controls: controls, known: valid, trad: valid && trad&1 != 0, stops: valid && stops&2 != 0}
+	known := valid && lookTrad
+	return textScan{valid: valid, controls: controls, known: known, trad: known && trad&1 != 0, stops: known && stops&2 != 0}
 }
 
 // scanRun takes scanText's steps from i while the byte there is ASCII or

@@ -65,8 +65,12 @@ func TestScanTextMatchesPasses(t *testing.T) {
 		cases = append(cases, string(data), Simplify(string(data)))
 	}
 	for _, c := range cases {
-		if got, want := scanText(c), scanReference(c); got != want {
+		want := scanReference(c)
+		if got := scanText(c, true); got != want {
 			t.Fatalf("scanText(%q) = %+v, want %+v", c, got, want)
+		}
+		if got := scanText(c, false); got != (textScan{valid: want.valid, controls: want.controls}) {
+			t.Fatalf("scanText(%q) without tradSet = %+v, want %+v", c, got, want)
 		}
 	}
 }
@@ -252,7 +256,7 @@ func TestSplitLinesMatchesIndexAny(t *testing.T) {
 		if got := splitLines(text, true); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q:\n got %+v\nwant %+v", text, got, want)
 		}
-		if f := scanText(text); f.known && !f.stops {
+		if f := scanText(text, true); f.known && !f.stops {
 			if got := splitLines(text, false); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%q without controls:\n got %+v\nwant %+v", text, got, want)
 			}

@@ -10,7 +10,7 @@ func init() {
 }
 
 func parseTxt(path string, data []byte) (*Document, error) {
-	text, enc, facts, reason := decodeTextScan(data)
+	text, enc, facts, reason := decodeTextScan(data, true)
 	if reason != "" {
 		return nil, &Error{Path: path, Reason: reason}
 	}
