@@ -263,3 +263,34 @@ func TestSplitLinesMatchesIndexAny(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFastPaths: on any input, the .txt reader with the scan's facts reads
+// what the general path reads, the scan finds what the separate passes
+// found, and boilerplate drops what it dropped before its fast paths, on
+// every line (as read, and as if valid where it is).
+func FuzzFastPaths(f *testing.F) {
+	f.Add([]byte("平涼市基層黨組織1075個\r\n上一篇：党建\n\u3000版权所有 ©2024\x01\n"))
+	f.Add([]byte("\xef\xbb\xbf覆盖率\xe0\xa0\x80，一目瞭然\r\r\n第 2 页"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := Parse("f.txt", data)
+		want, werr := parseGeneral("f.txt", data)
+		if !reflect.DeepEqual(err, werr) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n got %+v %v\nwant %+v %v", data, got, err, want, werr)
+		}
+		s := string(data)
+		if a, b := scanText(s, true), scanReference(s); a != b {
+			t.Fatalf("scanText(%q) = %+v, want %+v", s, a, b)
+		}
+		for _, l := range strings.Split(s, "\n") {
+			want := boilerplateReference(l)
+			if got := boilerplate(l); got != want {
+				t.Fatalf("boilerplate(%q) = %q, want %q", l, got, want)
+			}
+			if utf8.ValidString(l) {
+				if got := boilerplateOf(l, true); got != want {
+					t.Fatalf("boilerplateOf(%q, valid) = %q, want %q", l, got, want)
+				}
+			}
+		}
+	})
+}
