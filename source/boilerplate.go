@@ -82,13 +82,11 @@ func boilerplateOf(line string, valid bool) string {
 	// first rune of one of its keys is), only those that take sentences
 	// for one. One pass over the runes in place of a strings.Contains per
 	// key of every rule; the rules are tried in their order.
-	var cands uint64
+	cands := keyRules(head) & anchoredRules
 	if sentence {
-		h, _ := keyRules(head, len(head))
-		cands = h & anchoredRules & anyLenRules
+		cands &= anyLenRules
 	} else {
-		h, all := keyRules(line, headBytes)
-		cands = h&anchoredRules | all&^anchoredRules
+		cands |= keyRules(line) &^ anchoredRules
 	}
 	for cands != 0 {
 		r := &boilerRules[bits.TrailingZeros64(cands)]
@@ -113,18 +111,24 @@ func boilerplateOf(line string, valid bool) string {
 // keyFirsts is a table of the first rune of every key of every rule, each
 // by its UTF-8 bytes read as a little-endian number (runeCode), with the
 // bits (by index in boilerRules) of the rules having a key starting with
-// it, at slot keySlot(code), no two runes in one slot. anchoredRules and
-// anyLenRules have the bits of the anchored rules and of those with anyLen.
-var keyFirsts, keyHash, anchoredRules, anyLenRules = func() (*[keySlots]keyFirst, uint32, uint64, uint64) {
+// it, at slot (code*keyHash)>>(32-keyBits), no two runes in one slot.
+// anchoredRules and anyLenRules have the bits of the anchored rules and of
+// those with anyLen.
+var keyFirsts, anchoredRules, anyLenRules = func() (t [keySlots]keyFirst, anchored, anyLen uint64) {
 	if len(boilerRules) > 64 {
 		panic("source: more boilerplate rules than bits")
 	}
-	rules := map[uint32]uint64{}
-	var anchored, anyLen uint64
 	for i, r := range boilerRules {
 		for _, k := range r.keys {
 			_, n := utf8.DecodeRuneInString(k)
-			rules[runeCode(k[:n])] |= 1 << i
+			c := runeCode(k[:n])
+			e := &t[(c*keyHash)>>(32-keyBits)]
+			if e.code != 0 && e.code != c {
+				// Another keyHash, from keyHashFor, is needed.
+				panic("source: two first runes of boilerplate keys in one slot")
+			}
+			e.code = c
+			e.rules |= 1 << i
 		}
 		if r.anchored {
 			anchored |= 1 << i
@@ -133,24 +137,31 @@ var keyFirsts, keyHash, anchoredRules, anyLenRules = func() (*[keySlots]keyFirst
 			anyLen |= 1 << i
 		}
 	}
-	// The first multiplier, from a fixed sequence, that puts each rune
-	// in a slot of its own.
+	return t, anchored, anyLen
+}()
+
+// keyHash is keyHashFor(the first runes of boilerRules' keys), a constant
+// for keyRules' loop (TestKeyHash).
+const keyHash = 0x9e3779dd
+
+// keyHashFor is the first multiplier, from a fixed sequence, that puts
+// each of codes in a slot of its own.
+func keyHashFor(codes []uint32) uint32 {
 	for m := uint32(0x9E3779B1); ; m += 2 {
-		var t [keySlots]keyFirst
+		var used [keySlots]bool
 		ok := true
-		for c, bits := range rules {
-			e := &t[(c*m)>>(32-keyBits)]
-			if e.code != 0 {
+		for _, c := range codes {
+			if used[(c*m)>>(32-keyBits)] {
 				ok = false
 				break
 			}
-			e.code, e.rules = c, bits
+			used[(c*m)>>(32-keyBits)] = true
 		}
 		if ok {
-			return &t, m, anchored, anyLen
+			return m
 		}
 	}
-}()
+}
 
 const (
 	keyBits  = 7
@@ -172,31 +183,24 @@ func runeCode(r string) uint32 {
 	return c
 }
 
-// keyRules is the bits of the rules some key of which may be in s, and in
-// head those of the keys that may start before byte h: a key is in s only
-// if its first rune is among s's runes (a key's first byte is never inside
-// another rune, even after a bad byte, which decodes alone), so a rule
-// without its bit needs none of its strings.Contains. It runs over most
-// lines, so ASCII and the three-byte runes (checked as cjkutf8.IsThree
-// does) are read from one four-byte word and looked up by their bytes,
-// with no decoding and no call; the others are decoded.
-func keyRules(s string, h int) (head, all uint64) {
+// keyRules is the bits of the rules some key of which may be in s: a key
+// is in s only if its first rune is among s's runes (a key's first byte
+// is never inside another rune, even after a bad byte, which decodes
+// alone), so a rule without its bit needs none of its strings.Contains.
+// It runs over most lines, so ASCII and the three-byte runes (checked as
+// cjkutf8.IsThree does), two at a time where there are, are read from
+// words and looked up by their bytes, with no decoding and no call; the
+// others are decoded.
+func keyRules(s string) uint64 {
 	var m uint64
-	headDone := false
 	d := s // sliced as it is read, as in scanRun
 	for len(d) > 0 {
-		if !headDone && len(s)-len(d) >= h {
-			head, headDone = m, true
-		}
 		var c uint32
 		n := 1
 		if len(d) >= 8 {
 			x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
 				uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
-			// Two three-byte runes at once where there are (see scanRun),
-			// unless the head ends between them.
-			if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 &&
-				(headDone || len(s)-len(d)+3 < h) {
+			if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
 				c1, c2 := uint32(x)&0xFFFFFF, uint32(x>>24)&0xFFFFFF
 				if e := &keyFirsts[(c1*keyHash)>>(32-keyBits)]; e.code == c1 {
 					m |= e.rules
@@ -227,17 +231,13 @@ func keyRules(s string, h int) (head, all uint64) {
 		}
 		d = d[n:]
 	}
-	if !headDone {
-		head = m
-	}
-	return head, m
+	return m
 }
 
 // mayHoldKey reports whether head holds the first rune of some anchored
 // rule's key, without which no anchored rule needs a look at it.
 func mayHoldKey(head string) bool {
-	h, _ := keyRules(head, len(head))
-	return h&anchoredRules != 0
+	return keyRules(head)&anchoredRules != 0
 }
 
 // sentencePunct are the marks of a sentence, commonest first: a
