@@ -343,10 +343,11 @@ func scanRun(data string, i int, found bool) (next, controls int, stops uint8, t
 		// Two three-byte runes at once where there are: one comparison
 		// for the pattern of both.
 		if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
-			trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
-			trad |= tradSet[(x>>18)&0x3C0|(x>>32)&0x3F] >> ((x >> 40) & 0x3F)
-			found = trad&1 != 0
 			d = d[6:]
+			// Bit tests and a branch, not shifts into trad: no shift
+			// count to move into CL.
+			found = tradSet[(x&0x0F)<<6|(x>>8)&0x3F]&(1<<((x>>16)&0x3F)) != 0 ||
+				tradSet[(x>>18)&0x3C0|(x>>32)&0x3F]&(1<<((x>>40)&0x3F)) != 0
 			continue
 		}
 		if x&0x80 == 0 {
@@ -359,9 +360,11 @@ func scanRun(data string, i int, found bool) (next, controls int, stops uint8, t
 		if !threeAt(uint32(x)) {
 			break
 		}
-		trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
-		found = trad&1 != 0
+		found = tradSet[(x&0x0F)<<6|(x>>8)&0x3F]&(1<<((x>>16)&0x3F)) != 0
 		d = d[3:]
+	}
+	if found {
+		trad = 1
 	}
 	// Once a rune is in tradSet, the rest is only checked.
 	for found && len(d) >= 8 {
