@@ -212,12 +212,14 @@ func keyRules(s string) uint64 {
 				continue
 			}
 		}
-		if len(d) >= 4 {
-			x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24
+		if len(d) >= 3 {
+			// threeAt does not look at a fourth byte: none is read, so
+			// that a head's last rune needs no decoding.
+			x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16
 			if x&0x80 == 0 {
 				c = x & 0x7F
 			} else if threeAt(x) {
-				c, n = x&0xFFFFFF, 3
+				c, n = x, 3
 			}
 		}
 		if c == 0 {

@@ -438,11 +438,11 @@ func (g *t2sGroup) convertInto(dst []byte, s string) (_ []byte, changed, same, v
 // rune. It returns where it stopped.
 func (g *t2sGroup) quickRun(s string, i int, out []byte) int {
 	some, rank, quick := g.some, g.rank, g.quick
-	// Sliced as it is read, four bytes at a time, as in scanRun; a rune
-	// in the last three bytes is left to convert's general step.
+	// Sliced as it is read, as in scanRun, three bytes at a time
+	// (threeAt looks at no fourth).
 	d := s[i:]
-	for len(d) >= 4 {
-		x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24
+	for len(d) >= 3 {
+		x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16
 		if !threeAt(x) {
 			break
 		}
@@ -460,10 +460,10 @@ func (g *t2sGroup) quickRun(s string, i int, out []byte) int {
 		if q&quickPhrase != 0 {
 			// None of the longer keys is there if the next rune, a
 			// three-byte one, has no pair bit with this one.
-			if len(d) < 7 {
+			if len(d) < 6 {
 				break
 			}
-			y := uint32(d[3]) | uint32(d[4])<<8 | uint32(d[5])<<16 | uint32(d[6])<<24
+			y := uint32(d[3]) | uint32(d[4])<<8 | uint32(d[5])<<16
 			if !threeAt(y) {
 				break
 			}
