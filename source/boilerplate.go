@@ -65,7 +65,13 @@ var boilerRules = []boilerRule{
 
 // boilerplate reports which rule drops the line, or "" to keep it.
 func boilerplate(line string) string {
-	n := lineRunes{s: line, n: -1}
+	return boilerplateOf(line, false)
+}
+
+// boilerplateOf is boilerplate for a line known to be valid UTF-8 when
+// valid is set, whose runes are then counted by its bytes.
+func boilerplateOf(line string, valid bool) string {
+	n := lineRunes{s: line, n: -1, valid: valid}
 	sentence := n.over(60) && containsAny(line, sentencePunct)
 	if !sentence && onlyNumbers(line) {
 		return "numbers"
@@ -76,13 +82,11 @@ func boilerplate(line string) string {
 	// first rune of one of its keys is), only those that take sentences
 	// for one. One pass over the runes in place of a strings.Contains per
 	// key of every rule; the rules are tried in their order.
-	var cands uint64
+	cands := keyRules(head) & anchoredRules
 	if sentence {
-		h, _ := keyRules(head, len(head))
-		cands = h & anchoredRules & anyLenRules
+		cands &= anyLenRules
 	} else {
-		h, all := keyRules(line, headBytes)
-		cands = h&anchoredRules | all&^anchoredRules
+		cands |= keyRules(line) &^ anchoredRules
 	}
 	for cands != 0 {
 		r := &boilerRules[bits.TrailingZeros64(cands)]
@@ -107,18 +111,24 @@ func boilerplate(line string) string {
 // keyFirsts is a table of the first rune of every key of every rule, each
 // by its UTF-8 bytes read as a little-endian number (runeCode), with the
 // bits (by index in boilerRules) of the rules having a key starting with
-// it, at slot keySlot(code), no two runes in one slot. anchoredRules and
-// anyLenRules have the bits of the anchored rules and of those with anyLen.
-var keyFirsts, keyHash, anchoredRules, anyLenRules = func() (*[keySlots]keyFirst, uint32, uint64, uint64) {
+// it, at slot (code*keyHash)>>(32-keyBits), no two runes in one slot.
+// anchoredRules and anyLenRules have the bits of the anchored rules and of
+// those with anyLen.
+var keyFirsts, anchoredRules, anyLenRules = func() (t [keySlots]keyFirst, anchored, anyLen uint64) {
 	if len(boilerRules) > 64 {
 		panic("source: more boilerplate rules than bits")
 	}
-	rules := map[uint32]uint64{}
-	var anchored, anyLen uint64
 	for i, r := range boilerRules {
 		for _, k := range r.keys {
 			_, n := utf8.DecodeRuneInString(k)
-			rules[runeCode(k[:n])] |= 1 << i
+			c := runeCode(k[:n])
+			e := &t[(c*keyHash)>>(32-keyBits)]
+			if e.code != 0 && e.code != c {
+				// Another keyHash, from keyHashFor, is needed.
+				panic("source: two first runes of boilerplate keys in one slot")
+			}
+			e.code = c
+			e.rules |= 1 << i
 		}
 		if r.anchored {
 			anchored |= 1 << i
@@ -127,24 +137,31 @@ var keyFirsts, keyHash, anchoredRules, anyLenRules = func() (*[keySlots]keyFirst
 			anyLen |= 1 << i
 		}
 	}
-	// The first multiplier, from a fixed sequence, that puts each rune
-	// in a slot of its own.
+	return t, anchored, anyLen
+}()
+
+// keyHash is keyHashFor(the first runes of boilerRules' keys), a constant
+// for keyRules' loop (TestKeyHash).
+const keyHash = 0x9e3779dd
+
+// keyHashFor is the first multiplier, from a fixed sequence, that puts
+// each of codes in a slot of its own.
+func keyHashFor(codes []uint32) uint32 {
 	for m := uint32(0x9E3779B1); ; m += 2 {
-		var t [keySlots]keyFirst
+		var used [keySlots]bool
 		ok := true
-		for c, bits := range rules {
-			e := &t[(c*m)>>(32-keyBits)]
-			if e.code != 0 {
+		for _, c := range codes {
+			if used[(c*m)>>(32-keyBits)] {
 				ok = false
 				break
 			}
-			e.code, e.rules = c, bits
+			used[(c*m)>>(32-keyBits)] = true
 		}
 		if ok {
-			return &t, m, anchored, anyLen
+			return m
 		}
 	}
-}()
+}
 
 const (
 	keyBits  = 7
@@ -166,54 +183,63 @@ func runeCode(r string) uint32 {
 	return c
 }
 
-// keyRules is the bits of the rules some key of which may be in s, and in
-// head those of the keys that may start before byte h: a key is in s only
-// if its first rune is among s's runes (a key's first byte is never inside
-// another rune, even after a bad byte, which decodes alone), so a rule
-// without its bit needs none of its strings.Contains. It runs over most
-// lines, so ASCII and the three-byte runes (checked as cjkutf8.IsThree
-// does) are read from one four-byte word and looked up by their bytes,
-// with no decoding and no call; the others are decoded.
-func keyRules(s string, h int) (head, all uint64) {
+// keyRules is the bits of the rules some key of which may be in s: a key
+// is in s only if its first rune is among s's runes (a key's first byte
+// is never inside another rune, even after a bad byte, which decodes
+// alone), so a rule without its bit needs none of its strings.Contains.
+// It runs over most lines, so ASCII and the three-byte runes (checked as
+// cjkutf8.IsThree does), two at a time where there are, are read from
+// words and looked up by their bytes, with no decoding and no call; the
+// others are decoded.
+func keyRules(s string) uint64 {
 	var m uint64
-	headDone := false
-	for i := 0; i < len(s); {
-		if i >= h && !headDone {
-			head, headDone = m, true
-		}
+	d := s // sliced as it is read, as in scanRun
+	for len(d) > 0 {
 		var c uint32
 		n := 1
-		if i+4 <= len(s) {
-			t := s[i : i+4]
-			x := uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16 | uint32(t[3])<<24
+		if len(d) >= 8 {
+			x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+				uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+			if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
+				c1, c2 := uint32(x)&0xFFFFFF, uint32(x>>24)&0xFFFFFF
+				if e := &keyFirsts[(c1*keyHash)>>(32-keyBits)]; e.code == c1 {
+					m |= e.rules
+				}
+				if e := &keyFirsts[(c2*keyHash)>>(32-keyBits)]; e.code == c2 {
+					m |= e.rules
+				}
+				d = d[6:]
+				continue
+			}
+		}
+		if len(d) >= 3 {
+			// threeAt does not look at a fourth byte: none is read, so
+			// that a head's last rune needs no decoding.
+			x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16
 			if x&0x80 == 0 {
 				c = x & 0x7F
-			} else if x&0xC0C0F0 == 0x8080E0 && (0x2001>>(x&0x0F))&1 == 0 {
-				c, n = x&0xFFFFFF, 3
+			} else if threeAt(x) {
+				c, n = x, 3
 			}
 		}
 		if c == 0 {
 			var r rune
-			if r, n = utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || n > 1 {
-				c = runeCode(s[i : i+n])
+			if r, n = utf8.DecodeRuneInString(d); r != utf8.RuneError || n > 1 {
+				c = runeCode(d[:n])
 			}
 		}
 		if e := &keyFirsts[(c*keyHash)>>(32-keyBits)]; e.code == c {
 			m |= e.rules
 		}
-		i += n
+		d = d[n:]
 	}
-	if !headDone {
-		head = m
-	}
-	return head, m
+	return m
 }
 
 // mayHoldKey reports whether head holds the first rune of some anchored
 // rule's key, without which no anchored rule needs a look at it.
 func mayHoldKey(head string) bool {
-	h, _ := keyRules(head, len(head))
-	return h&anchoredRules != 0
+	return keyRules(head)&anchoredRules != 0
 }
 
 // sentencePunct are the marks of a sentence, commonest first: a
@@ -237,8 +263,9 @@ var boilerMaxRunes = func() int {
 // longer than 4k bytes. The others are counted once, up to the largest
 // limit, not to the end of a long line.
 type lineRunes struct {
-	s string
-	n int // runesUpTo(s, boilerMaxRunes+1), or -1 until counted
+	s     string
+	n     int  // runesUpTo(s, boilerMaxRunes+1), or -1 until counted
+	valid bool // s is valid UTF-8
 }
 
 func (c *lineRunes) over(k int) bool {
@@ -253,26 +280,61 @@ func (c *lineRunes) over(k int) bool {
 
 func (c *lineRunes) count() int {
 	if c.n < 0 {
-		c.n = runesUpTo(c.s, boilerMaxRunes+1)
+		if c.valid {
+			c.n = min(validRunes(c.s), boilerMaxRunes+1)
+		} else {
+			c.n = runesUpTo(c.s, boilerMaxRunes+1)
+		}
 	}
 	return c.n
+}
+
+// validRunes is utf8.RuneCountInString(s) for valid UTF-8: its bytes but
+// the continuation bytes (10xxxxxx), counted eight at a time.
+func validRunes(s string) int {
+	cont := 0
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// Bit 7 of each byte where it is 1 and bit 6 is 0.
+		cont += bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			cont++
+		}
+	}
+	return len(s) - cont
 }
 
 // runesUpTo is utf8.RuneCountInString(s), or limit when that is more.
 func runesUpTo(s string, limit int) int {
 	n := 0
-	for i := 0; i < len(s) && n < limit; n++ {
+	d := s // sliced as it is read, as in scanRun
+	for n < limit && len(d) > 0 {
+		// Two three-byte runes at once where there are (see scanRun).
+		if len(d) >= 8 && n+2 <= limit {
+			x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+				uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+			if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
+				n += 2
+				d = d[6:]
+				continue
+			}
+		}
 		// A valid three-byte rune is skipped inline: a call per rune of
 		// every line cost more than the counting.
-		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			continue
-		} else if cjkutf8.IsThree(s, i) {
-			i += 3
-			continue
+		n++
+		if c := d[0]; c < utf8.RuneSelf {
+			d = d[1:]
+		} else if cjkutf8.IsThree(d, 0) {
+			d = d[3:]
+		} else {
+			_, size := cjkutf8.Decode(d, 0)
+			d = d[size:]
 		}
-		_, size := cjkutf8.Decode(s, i)
-		i += size
 	}
 	return n
 }

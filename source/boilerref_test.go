@@ -107,6 +107,11 @@ func TestBoilerplateMatchesReference(t *testing.T) {
 			if got != want {
 				t.Fatalf("boilerplate(%q) = %q, want %q", s, got, want)
 			}
+			if valid := utf8.ValidString(s); valid {
+				if got := boilerplateOf(s, valid); got != want {
+					t.Fatalf("boilerplateOf(%q, valid) = %q, want %q", s, got, want)
+				}
+			}
 			if got != "" {
 				drops++
 			}
@@ -117,22 +122,17 @@ func TestBoilerplateMatchesReference(t *testing.T) {
 	}
 }
 
-// TestKeyRules: a rule whose key is in a text, or in its head, has its bit
-// in keyRules, for every rule, on random text around furniture cut
-// anywhere.
+// TestKeyRules: a rule whose key is in a text has its bit in keyRules, for
+// every rule, on random text around furniture cut anywhere.
 func TestKeyRules(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	for range 5000 {
 		s := randomMixed(r, r.IntN(8)) + furnitureLines[r.IntN(len(furnitureLines))] + randomMixed(r, r.IntN(4))
-		for _, c := range []string{s, s[r.IntN(len(s)):]} {
-			h := r.IntN(len(c) + 1)
-			head, m := keyRules(c, h)
+		for _, c := range []string{s, s[r.IntN(len(s)):], s[:r.IntN(len(s)+1)]} {
+			m := keyRules(c)
 			for i, rule := range boilerRules {
 				if containsAny(c, rule.keys) && m&(1<<i) == 0 {
 					t.Fatalf("%q holds a key of %s, bit not set", c, rule.name)
-				}
-				if containsAny(c[:h], rule.keys) && head&(1<<i) == 0 {
-					t.Fatalf("%q holds a key of %s in its first %d bytes, bit not set", c, rule.name, h)
 				}
 			}
 		}
@@ -158,6 +158,30 @@ func TestOnlyNumbersIdeographs(t *testing.T) {
 		}
 		if s := "12" + string(r); onlyNumbers(s) != onlyNumbersReference(s) {
 			t.Fatalf("%q", s)
+		}
+	}
+}
+
+// TestKeyHash: keyHash is the multiplier keyHashFor finds for the first
+// runes of the keys, and keyFirsts holds each of them.
+func TestKeyHash(t *testing.T) {
+	seen := map[uint32]bool{}
+	var codes []uint32
+	for _, r := range boilerRules {
+		for _, k := range r.keys {
+			_, n := utf8.DecodeRuneInString(k)
+			if c := runeCode(k[:n]); !seen[c] {
+				seen[c] = true
+				codes = append(codes, c)
+			}
+		}
+	}
+	if m := keyHashFor(codes); m != keyHash {
+		t.Fatalf("keyHash %#x, want %#x", keyHash, m)
+	}
+	for _, c := range codes {
+		if keyFirsts[(c*keyHash)>>(32-keyBits)].code != c {
+			t.Fatalf("%#x not in keyFirsts", c)
 		}
 	}
 }

@@ -23,13 +23,15 @@ var (
 // encoding found. It refuses rather than guess: a wrong guess would produce
 // mojibake that nobody notices until the figures are wrong.
 func decodeText(data []byte) (text, enc, reason string) {
-	text, enc, _, reason = decodeTextScan(data)
+	text, enc, _, reason = decodeTextScan(data, false)
 	return text, enc, reason
 }
 
 // decodeTextScan is decodeText, and what the scan of UTF-8 input found on
-// the way (known is false for the other encodings).
-func decodeTextScan(data []byte) (text, enc string, facts textScan, reason string) {
+// the way (known is false for the other encodings), with the look-ups for
+// tradSet only when lookTrad is set: an HTML page's lines are not pieces
+// of its bytes (entities, markup), so the facts would be of no use.
+func decodeTextScan(data []byte, lookTrad bool) (text, enc string, facts textScan, reason string) {
 	if len(data) == 0 {
 		return "", "", facts, reasonEmpty
 	}
@@ -44,7 +46,7 @@ func decodeTextScan(data []byte) (text, enc string, facts textScan, reason strin
 		}
 		// scanText counts controlHeavy's bytes and checks utf8.Valid.
 		text = string(rest)
-		if facts = scanText(text); facts.controls*20 > len(rest) {
+		if facts = scanText(text, lookTrad); facts.controls*20 > len(rest) {
 			return "", "", textScan{}, reasonBinary
 		}
 		if !facts.valid {
@@ -63,7 +65,7 @@ func decodeTextScan(data []byte) (text, enc string, facts textScan, reason strin
 		// The string is made first, as it is kept in the common case,
 		// and scanned: a string's pieces need no check of capacity.
 		text = string(data)
-		facts = scanText(text)
+		facts = scanText(text, lookTrad)
 	}
 	if !facts.valid {
 		// Chinese saved as UTF-16 without a BOM has few NULs (only its
@@ -271,14 +273,14 @@ func controlHeavy(data []byte) bool {
 type textScan struct {
 	valid    bool // utf8.Valid
 	controls int  // controlHeavy's bytes
-	known    bool // valid, and trad and stops below are filled
+	known    bool // valid and looked for tradSet: trad and stops below are filled
 	trad     bool // some rune is in tradSet: t2s changes the text
 	stops    bool // some byte cleanLine stops at (cleanStop), CR and LF aside
 }
 
 // scanUTF8 is utf8.Valid(data) and the count of controlHeavy's bytes.
 func scanUTF8(data []byte) (valid bool, controls int) {
-	f := scanText(string(data))
+	f := scanText(string(data), false)
 	return f.valid, f.controls
 }
 
@@ -286,13 +288,16 @@ func scanUTF8(data []byte) (valid bool, controls int) {
 // a rune is in tradSet and whether a byte stops cleanLine, in one pass:
 // each of them was a pass over every rune of its own. scanRun takes the
 // common steps; here are the others, decoded by the library.
-func scanText(data string) textScan {
+func scanText(data string, lookTrad bool) textScan {
 	valid := true
 	controls := 0
-	var trad uint64 // bit 0: some rune in tradSet
+	var trad uint64 // bit 0: some rune in tradSet (or not looked for)
+	if !lookTrad {
+		trad = 1
+	}
 	var stops uint8 // asciiScan's stop bit
 	for i := 0; i < len(data); {
-		j, n, st, tr := scanRun(data, i)
+		j, n, st, tr := scanRun(data, i, trad&1 != 0)
 		controls, stops, trad = controls+n, stops|st, trad|tr
 		if i = j; i >= len(data) {
 			break
@@ -317,7 +322,8 @@ func scanText(data string) textScan {
 		}
 		i += size
 	}
-	return textScan{valid: valid, controls: controls, known: valid, trad: valid && trad&1 != 0, stops: valid && stops&2 != 0}
+	known := valid && lookTrad
+	return textScan{valid: valid, controls: controls, known: known, trad: known && trad&1 != 0, stops: known && stops&2 != 0}
 }
 
 // scanRun takes scanText's steps from i while the byte there is ASCII or
@@ -325,18 +331,46 @@ func scanText(data string) textScan {
 // are left: the four are read as one word, the rune's tradSet word and bit
 // come straight from its bytes, and the ASCII bytes are looked up in
 // asciiScan. With no call in it, its values stay in registers (as in
-// t2sGroup.quickRun). It returns where it stopped, the controls counted,
-// the stop bits and tradSet's bit 0 if some rune is in it.
-func scanRun(data string, i int) (next, controls int, stops uint8, trad uint64) {
+// t2sGroup.quickRun). Once a rune in tradSet is found (found: before i),
+// the runes are no longer looked up. It returns where it stopped, the
+// controls counted, the stop bits and tradSet's bit 0 if some rune is in
+// it.
+func scanRun(data string, i int, found bool) (next, controls int, stops uint8, trad uint64) {
 	d := data[i:] // sliced as it is read: no index to check against the length
-	for len(d) >= 8 {
+	for !found && len(d) >= 8 {
 		x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
 			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
 		// Two three-byte runes at once where there are: one comparison
 		// for the pattern of both.
 		if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
-			trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
-			trad |= tradSet[(x>>18)&0x3C0|(x>>32)&0x3F] >> ((x >> 40) & 0x3F)
+			d = d[6:]
+			// Bit tests and a branch, not shifts into trad: no shift
+			// count to move into CL.
+			found = tradSet[(x&0x0F)<<6|(x>>8)&0x3F]&(1<<((x>>16)&0x3F)) != 0 ||
+				tradSet[(x>>18)&0x3C0|(x>>32)&0x3F]&(1<<((x>>40)&0x3F)) != 0
+			continue
+		}
+		if x&0x80 == 0 {
+			f := asciiScan[x&0x7F]
+			controls += int(f & 1)
+			stops |= f
+			d = d[1:]
+			continue
+		}
+		if !threeAt(uint32(x)) {
+			break
+		}
+		found = tradSet[(x&0x0F)<<6|(x>>8)&0x3F]&(1<<((x>>16)&0x3F)) != 0
+		d = d[3:]
+	}
+	if found {
+		trad = 1
+	}
+	// Once a rune is in tradSet, the rest is only checked.
+	for found && len(d) >= 8 {
+		x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+		if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
 			d = d[6:]
 			continue
 		}
@@ -350,7 +384,6 @@ func scanRun(data string, i int) (next, controls int, stops uint8, trad uint64) 
 		if !threeAt(uint32(x)) {
 			break
 		}
-		trad |= tradSet[(x&0x0F)<<6|(x>>8)&0x3F] >> ((x >> 16) & 0x3F)
 		d = d[3:]
 	}
 	for len(d) >= 4 {

@@ -25,7 +25,8 @@ func TestRunesUpTo(t *testing.T) {
 
 // TestLineRunesOver: the length shortcuts and the capped count answer as
 // the full count does, for every limit boilerplate uses and around them,
-// on the reports' lines, made-up lines and bad UTF-8.
+// on the reports' lines, made-up lines and bad UTF-8; and so does the
+// count by bytes of the valid ones (validRunes).
 func TestLineRunesOver(t *testing.T) {
 	_, texts := corpusTexts(t)
 	lines := []string{"", "a", "\xff\xfe", "\xe4\xb8", strings.Repeat("\xff", 61), strings.Repeat("党", 200), strings.Repeat("ab", 50),
@@ -44,11 +45,19 @@ func TestLineRunesOver(t *testing.T) {
 		for i := 0; i <= len(l) && i <= 4*boilerMaxRunes+8; i++ {
 			s := l[:i]
 			want := utf8.RuneCountInString(s)
+			valid := utf8.ValidString(s)
 			c := lineRunes{s: s, n: -1}
+			v := lineRunes{s: s, n: -1, valid: true}
 			for k := 1; k <= boilerMaxRunes; k++ {
 				if got := c.over(k); got != (want > k) {
 					t.Fatalf("%q over %d: %v, has %d runes", s, k, got, want)
 				}
+				if got := v.over(k); valid && got != (want > k) {
+					t.Fatalf("%q (valid) over %d: %v, has %d runes", s, k, got, want)
+				}
+			}
+			if valid && validRunes(s) != want {
+				t.Fatalf("validRunes(%q) = %d, want %d", s, validRunes(s), want)
 			}
 		}
 	}

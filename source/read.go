@@ -237,7 +237,9 @@ func finishScanned(doc *Document, emptyReason string, facts textScan) (*Document
 	}
 	kept := doc.Lines[:0]
 	for _, l := range doc.Lines {
-		if boilerplate(l.Simplified) == "" {
+		// Lines cut from a text the scan found valid are valid, and
+		// so are their conversions.
+		if boilerplateOf(l.Simplified, facts.known) == "" {
 			kept = append(kept, l)
 		}
 	}

@@ -90,17 +90,54 @@ func simplifyLines(lines []Line, facts textScan) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if len(cc.chain) != 1 {
+		changed := false
+		for i := range lines {
+			if text := lines[i].Text; hasRune(text, &changeSet) {
+				if s := sameLength(cc, text); s != text {
+					lines[i].Simplified, changed = s, true
+				}
+			}
+		}
+		return changed, nil
+	}
+	// The changed lines are converted into one buffer and made one string,
+	// which their Simplified share: one allocation, not one per line. A
+	// line sameLength would not take as its group converts it (bad UTF-8,
+	// runes gained or lost) is done by sameLength itself.
+	type piece struct{ line, from, to int }
+	pieces := make([]piece, 0, 64)
+	scratch := t2sBufs.Get().(*[]byte)
+	buf := (*scratch)[:0]
 	changed := false
 	for i := range lines {
 		text := lines[i].Text
 		if !hasRune(text, &changeSet) {
 			continue
 		}
-		if s := sameLength(cc, text); s != text {
-			lines[i].Simplified = s
+		from := len(buf)
+		out, conv, same, valid := cc.chain[0].convertInto(buf, text)
+		if valid && !conv {
+			continue
+		}
+		if s := out[from:]; valid && string(s) != text &&
+			(same || utf8.RuneCount(s) == utf8.RuneCountInString(text) && utf8.Valid(s)) {
+			buf = out
+			pieces = append(pieces, piece{i, from, len(buf)})
 			changed = true
+			continue
+		}
+		buf = out[:from]
+		if s := sameLength(cc, text); s != text {
+			lines[i].Simplified, changed = s, true
 		}
 	}
+	all := string(buf)
+	for _, p := range pieces {
+		lines[p.line].Simplified = all[p.from:p.to]
+	}
+	*scratch = buf[:0]
+	t2sBufs.Put(scratch)
 	return changed, nil
 }
 

@@ -55,14 +55,32 @@ type t2sGroup struct {
 	// quick is, for a rune whose only key is itself, three bytes long
 	// (most of them), what match would do without reading cands: keep it
 	// (quickKeep) or put the three bytes of its value (quickPut | bytes).
-	// 0 is for the others, which go through cands.
+	// For a three-byte rune that also starts longer keys (quickPhrase),
+	// it is what match does where none of them is there: keep the rune
+	// (quickPut not set: its own key maps to itself, or it has none) or
+	// put its value. 0 is for the others, which go through cands.
 	quick []uint32
+	// pairs has the bit pairBit(first, second) of the first two runes of
+	// every key of two runes or more. Where a quickPhrase rune and the
+	// next one have no bit, none of the rune's longer keys is there: most
+	// runes that start a phrase somewhere are not in one.
+	pairs *[1 << pairBits / 64]uint64
 }
 
 const (
-	quickKeep = 1 << 31
-	quickPut  = 1 << 30
+	quickKeep   = 1 << 31
+	quickPut    = 1 << 30
+	quickPhrase = 1 << 29
 )
+
+// pairBits sizes t2sGroup.pairs: 2 KB for the few hundred pairs of
+// opencc's phrases, about one bit in sixty set.
+const pairBits = 14
+
+// pairBit is where the pair of runes a, b has its bit in t2sGroup.pairs.
+func pairBit(a, b rune) uint32 {
+	return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> (32 - pairBits)
+}
 
 // t2sStart is every key beginning with one rune, dictionary by dictionary
 // in the group's order (a dictionary without such keys is left out).
@@ -198,6 +216,15 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 		group.starts = nil
 		group.some = new([1 << 16 / 64]uint64)
 		group.rank = new([1 << 16 / 64]uint16)
+		group.pairs = new([1 << pairBits / 64]uint64)
+		for _, p := range group.cands {
+			if !p.single {
+				a, n := utf8.DecodeRuneInString(p.key)
+				b, _ := utf8.DecodeRuneInString(p.key[n:])
+				h := pairBit(a, b)
+				group.pairs[h>>6] |= 1 << (h & 63)
+			}
+		}
 		for r, i := range group.at {
 			if r&63 == 0 && r > 0 {
 				group.rank[r>>6] = group.rank[r>>6-1] + uint16(bits.OnesCount64(group.some[r>>6-1]))
@@ -208,19 +235,34 @@ func newT2S(cc *opencc.OpenCC) (*t2s, error) {
 			group.some[r>>6] |= 1 << (r & 63)
 			sp := group.span[i-1]
 			group.bmpSpan = append(group.bmpSpan, sp)
-			var q uint32
-			if c := group.cands[sp[0]:sp[1]]; len(c) == 1 && c[0].single && len(c[0].key) == 3 {
-				if v := c[0].value; !c[0].change {
-					q = quickKeep
-				} else if len(v) == 3 && c[0].same {
-					q = quickPut | uint32(v[0])<<16 | uint32(v[1])<<8 | uint32(v[2])
-				}
-			}
-			group.quick = append(group.quick, q)
+			group.quick = append(group.quick, quickOf(rune(r), group.cands[sp[0]:sp[1]]))
 		}
 		t.chain = append(t.chain, group)
 	}
 	return t, nil
+}
+
+// quickOf is quick for r, which keys c start.
+func quickOf(r rune, c []t2sPair) uint32 {
+	if utf8.RuneLen(r) != 3 || len(c) == 0 {
+		return 0
+	}
+	last := c[len(c)-1]
+	var q uint32
+	switch {
+	case !last.single: // only longer keys: where none is there, r stays
+	case !last.change:
+		q = quickKeep
+	case len(last.value) == 3 && last.same:
+		q = quickPut | uint32(last.value[0])<<16 | uint32(last.value[1])<<8 | uint32(last.value[2])
+	default:
+		return 0
+	}
+	if len(c) == 1 && last.single {
+		return q
+	}
+	// Longer keys come first in c, the rune's own (if any) last.
+	return q&^quickKeep | quickPhrase
 }
 
 // convert is opencc's Convert: s converted by each group in turn.
@@ -269,20 +311,37 @@ func (g *t2sGroup) startOf(r rune) []t2sPair {
 // convert returns s itself when nothing in it changes, whether every
 // replacement kept the number of runes, and whether s is valid UTF-8.
 func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
-	// out is made at the first change. While every change keeps the
-	// length in bytes (most do: one three-byte rune for another), out is
-	// a copy of s patched in place. After one that does not, it is filled
-	// a stretch at a time: the text between changes (copied: how much of
-	// s is in out) is copied at the next change or the end. A key that
-	// maps to itself leaves s as it is.
-	var out *[]byte
+	buf := t2sBufs.Get().(*[]byte)
+	out, changed, same, valid := g.convertInto((*buf)[:0], s)
+	if !changed {
+		t2sBufs.Put(buf)
+		return s, true, valid
+	}
+	res := string(out)
+	*buf = out // keeps what it grew to
+	t2sBufs.Put(buf)
+	return res, same, valid
+}
+
+// convertInto is convert appending the converted s to dst, which it
+// returns as it is when nothing changes (changed false), so that the
+// lines of a document can be converted into one buffer and made strings
+// at once.
+func (g *t2sGroup) convertInto(dst []byte, s string) (_ []byte, changed, same, valid bool) {
+	// The copy (out[base:]) is made at the first change. While every
+	// change keeps the length in bytes (most do: one three-byte rune for
+	// another), it is a copy of s patched in place. After one that does
+	// not, it is filled a stretch at a time: the text between changes
+	// (copied: how much of s is in out) is copied at the next change or
+	// the end. A key that maps to itself leaves s as it is.
+	out, base := dst, len(dst)
 	copied, patch := 0, false
 	same, valid = true, true
 	for i := 0; i < len(s); {
-		if out == nil {
+		if !changed {
 			i = g.quickRun(s, i, nil)
 		} else if patch {
-			i = g.quickRun(s, i, *out)
+			i = g.quickRun(s, i, out[base:])
 		}
 		if i >= len(s) {
 			break
@@ -305,21 +364,22 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 				continue
 			}
 			k := int(g.rank[r>>6]) + bits.OnesCount64(w&(bit-1))
-			if q := g.quick[k]; q&quickKeep != 0 {
+			if q := g.quick[k]; q&quickPhrase != 0 {
+				// Through cands, which has the longer keys.
+			} else if q&quickKeep != 0 {
 				i += 3
 				continue
 			} else if q&quickPut != 0 {
 				// match's single key, three bytes for three: as below.
-				if out == nil {
-					out = t2sBufs.Get().(*[]byte)
-					*out = append(slices.Grow((*out)[:0], len(s)+len(s)/8), s...)
-					patch = true
+				if !changed {
+					out = append(slices.Grow(out, len(s)+len(s)/8), s...)
+					changed, patch = true, true
 				}
 				if patch {
-					o := (*out)[i : i+3]
+					o := out[base+i : base+i+3]
 					o[0], o[1], o[2] = byte(q>>16), byte(q>>8), byte(q)
 				} else {
-					*out = append(append(*out, s[copied:i]...), byte(q>>16), byte(q>>8), byte(q))
+					out = append(append(out, s[copied:i]...), byte(q>>16), byte(q>>8), byte(q))
 					copied = i + 3
 				}
 				i += 3
@@ -333,24 +393,23 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 		if st != nil {
 			if p := match(st, s[i:]); p != nil {
 				if p.change {
-					if out == nil {
-						out = t2sBufs.Get().(*[]byte)
-						*out = append(slices.Grow((*out)[:0], len(s)+len(s)/8), s...)
-						patch = true
+					if !changed {
+						out = append(slices.Grow(out, len(s)+len(s)/8), s...)
+						changed, patch = true, true
 					}
 					if v := p.value; patch && len(v) == len(p.key) {
-						if o := (*out)[i:]; len(v) == 3 {
+						if o := out[base+i:]; len(v) == 3 {
 							o[0], o[1], o[2] = v[0], v[1], v[2]
 						} else {
 							copy(o, v)
 						}
 					} else {
 						if patch {
-							*out, patch = (*out)[:i], false
+							out, patch = out[:base+i], false
 						} else {
-							*out = append(*out, s[copied:i]...)
+							out = append(out, s[copied:i]...)
 						}
-						*out = append(*out, v...)
+						out = append(out, v...)
 						copied = i + len(p.key)
 					}
 					same = same && p.same
@@ -361,15 +420,13 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 		}
 		i += n
 	}
-	if out == nil {
-		return s, true, valid
+	if !changed {
+		return dst, false, true, valid
 	}
 	if !patch {
-		*out = append(*out, s[copied:]...)
+		out = append(out, s[copied:]...)
 	}
-	res := string(*out)
-	t2sBufs.Put(out)
-	return res, same, valid
+	return out, true, same, valid
 }
 
 // quickRun takes convert's common steps from i while the rune there is a
@@ -381,11 +438,11 @@ func (g *t2sGroup) convert(s string) (_ string, same, valid bool) {
 // rune. It returns where it stopped.
 func (g *t2sGroup) quickRun(s string, i int, out []byte) int {
 	some, rank, quick := g.some, g.rank, g.quick
-	// Sliced as it is read, four bytes at a time, as in scanRun; a rune
-	// in the last three bytes is left to convert's general step.
+	// Sliced as it is read, as in scanRun, three bytes at a time
+	// (threeAt looks at no fourth).
 	d := s[i:]
-	for len(d) >= 4 {
-		x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24
+	for len(d) >= 3 {
+		x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16
 		if !threeAt(x) {
 			break
 		}
@@ -399,6 +456,25 @@ func (g *t2sGroup) quickRun(s string, i int, out []byte) int {
 		if q&quickKeep != 0 {
 			d = d[3:]
 			continue
+		}
+		if q&quickPhrase != 0 {
+			// None of the longer keys is there if the next rune, a
+			// three-byte one, has no pair bit with this one.
+			if len(d) < 6 {
+				break
+			}
+			y := uint32(d[3]) | uint32(d[4])<<8 | uint32(d[5])<<16
+			if !threeAt(y) {
+				break
+			}
+			next := rune(y&0x0F)<<12 | rune(y>>8&0x3F)<<6 | rune(y>>16&0x3F)
+			if h := pairBit(rune(hi<<6|bit), next); g.pairs[h>>6]>>(h&63)&1 != 0 {
+				break
+			}
+			if q&quickPut == 0 {
+				d = d[3:]
+				continue
+			}
 		}
 		if q&quickPut == 0 || out == nil {
 			break

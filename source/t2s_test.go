@@ -281,3 +281,49 @@ func TestT2SLengthChanges(t *testing.T) {
 	}
 	t.Log(n, "keys change their length")
 }
+
+// TestT2SPhraseFilter: the runes that start longer keys are converted as
+// opencc does where a key of theirs follows (the pair filter lets it
+// through) and where none does, after a change (quickRun patches its copy)
+// and before one, next to every rune that ends some key.
+func TestT2SPhraseFilter(t *testing.T) {
+	cc, err := converter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := lib(t, "t2s")
+	check := func(s string) {
+		t.Helper()
+		want, err := ref.Convert(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cc.convert(s); got != want {
+			t.Fatalf("%q\n got %q\nwant %q", s, got, want)
+		}
+	}
+	g := &cc.chain[0]
+	var firsts, lasts []rune
+	phrases := 0
+	for _, p := range g.cands {
+		r := []rune(p.key)
+		lasts = append(lasts, r[len(r)-1])
+		if p.single {
+			continue
+		}
+		phrases++
+		firsts = append(firsts, r[0])
+		for _, s := range []string{p.key, "黨" + p.key + "的", "黨" + p.key, "黨組" + string(r[:len(r)-1]) + "。"} {
+			check(s)
+		}
+	}
+	if phrases < 100 {
+		t.Fatalf("only %d keys of two runes or more", phrases)
+	}
+	for i, r := range firsts {
+		for _, l := range lasts[i%7:][:50] {
+			check("黨" + string(r) + string(l) + "組")
+			check(string(r) + string(l))
+		}
+	}
+}

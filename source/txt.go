@@ -10,7 +10,7 @@ func init() {
 }
 
 func parseTxt(path string, data []byte) (*Document, error) {
-	text, enc, facts, reason := decodeTextScan(data)
+	text, enc, facts, reason := decodeTextScan(data, true)
 	if reason != "" {
 		return nil, &Error{Path: path, Reason: reason}
 	}
@@ -25,24 +25,38 @@ func parseTxt(path string, data []byte) (*Document, error) {
 func splitLines(text string, controls bool) []Line {
 	// Sized once by the line feeds (a fast count), not grown by appends.
 	lines := make([]Line, 0, strings.Count(text, "\n")+1)
-	sep := "\n"
-	if strings.IndexByte(text, '\r') >= 0 {
-		sep = "\r\n"
-	}
-	no := 0
+	// Line ends are found with IndexByte, which reads many bytes at a
+	// time (IndexAny for CR or LF read one at a time): the next LF once
+	// per LF (lf: where it is in text, len(text) if none, -1 to look
+	// again), and a CR before it only in a text that has one.
+	hasCR := strings.IndexByte(text, '\r') >= 0
+	no, lf := 0, -1
 	for len(text) > 0 {
 		no++
-		i := strings.IndexAny(text, sep)
-		var line string
-		if i < 0 {
-			line, text = text, ""
-		} else {
-			line = text[:i]
-			if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
-				text = text[i+2:]
-			} else {
-				text = text[i+1:]
+		if lf < 0 {
+			if lf = strings.IndexByte(text, '\n'); lf < 0 {
+				lf = len(text)
 			}
+		}
+		end := lf
+		if hasCR {
+			if j := strings.IndexByte(text[:lf], '\r'); j >= 0 {
+				end = j
+			}
+		}
+		line := text[:end]
+		next := len(text)
+		if end < len(text) {
+			next = end + 1
+			if text[end] == '\r' && next < len(text) && text[next] == '\n' {
+				next++
+			}
+		}
+		text = text[next:]
+		if next > lf {
+			lf = -1
+		} else {
+			lf -= next
 		}
 		if controls {
 			line = cleanLine(line)
