@@ -259,15 +259,15 @@ func (ix *lexIndex) lineHits(dst []lexHit, m *lineMarks, line []rune) []lexHit {
 		}
 		b := pairBit(r, next)
 		pair := int(ix.pairFilter[b>>6]>>(b&63)) & 1
-		cand[n] = int32(i)
+		cand[n] = uint64(i)<<16 | uint64(c) // the rune's entry kept with it, not looked up again
 		// Kept: a mark or a one-rune word (the top three bits), or a word
 		// start whose pair may begin a word; in arithmetic, as || and &&
 		// would branch.
 		n += b2i(c>>13 != 0) | b2i(c&atWords != 0)&pair
 	}
 	m.cand = cand
-	for _, i := range cand[:n] {
-		c := ix.at[line[i]]
+	for _, e := range cand[:n] {
+		i, c := int32(e>>16), uint16(e)
 		if c&atClause != 0 {
 			m.clause = append(m.clause, i)
 			if c&atSentence != 0 {

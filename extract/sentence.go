@@ -99,8 +99,8 @@ func SentenceAround(rs []rune, start, end int) (int, int) {
 // around scanned the sentence and the clause of every figure rune by rune,
 // most of them over the same text.
 type lineMarks struct {
-	clause, sentence []int32 // ascending
-	cand             []int32 // lineHits' buffer
+	clause, sentence []int32  // ascending
+	cand             []uint64 // lineHits' buffer
 }
 
 // around is around(rs, start, end, clause) from the marks of rs.
