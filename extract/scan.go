@@ -142,6 +142,22 @@ func quoteMask(rs []rune, openers []int32, buf []bool) []bool {
 	return mask
 }
 
+// startOrQuote has two bits per BMP rune, at 2*(r%32) of word r/32: the
+// low one set where mayStartFigure has r, the high one where quoteOpeners
+// has it, so that one load per rune gives both.
+var startOrQuote = func() *[0x10000 / 32]uint64 {
+	var t [0x10000 / 32]uint64
+	for r := rune(0); r < 0x10000; r++ {
+		if mayStartFigure.has(r) {
+			t[r/32] |= 1 << (r % 32 * 2)
+		}
+		if quoteOpeners.has(r) {
+			t[r/32] |= 2 << (r % 32 * 2)
+		}
+	}
+	return &t
+}()
+
 // quoteOpeners are the runes closingQuote closes, and '"'.
 var quoteOpeners = func() *runeSet {
 	var s runeSet
@@ -475,13 +491,12 @@ func scanSpans(out []span, rs []rune, b *scanBuf) []span {
 	nc, nq := 0, 0
 	for i, r := range rs {
 		cand[nc], quotes[nq] = int32(i), int32(i)
-		bit, quote := uint64(1), uint64(0) // above the BMP: looked at further, as before
+		bits := uint64(1) // above the BMP: looked at further, as before
 		if u := uint32(r); u < 0x10000 {
-			bit = mayStartFigure[u>>6] >> (u & 63) & 1
-			quote = quoteOpeners[u>>6] >> (u & 63) & 1
+			bits = startOrQuote[u>>5] >> (u & 31 * 2)
 		}
-		nc += int(bit)
-		nq += int(quote)
+		nc += int(bits & 1)
+		nq += int(bits >> 1 & 1)
 	}
 	b.cand, cand = cand, cand[:nc]
 	b.quotes = quotes
