@@ -534,17 +534,16 @@ func (p *Places) nextStart(rs []rune, i int, cjk, cjkWords *[(gazHi - gazLo) / 6
 			}
 			continue
 		}
-		if c[b/64]&(1<<(b%64)) == 0 {
-			continue
-		}
-		if cw[b/64]&(1<<(b%64)) != 0 {
-			return i // a word's rune; any other rune of cjk starts a name
-		}
+		// A word's rune, or a rune that starts a name and passes the pair
+		// test, in arithmetic with one branch for the answer: a name's
+		// first rune is a common one, and a branch on it, taken in no
+		// pattern, was mispredicted at half the runes that start one.
 		r2 := utf8.RuneError
 		if i+1 < len(rs) {
 			r2 = rs[i+1]
 		}
-		if h := gazPair(rune(u), r2); pairs[h>>6]&(1<<(h&63)) != 0 {
+		h := gazPair(rune(u), r2)
+		if c[b/64]>>(b%64)&(cw[b/64]>>(b%64)|pairs[h>>6]>>(h&63))&1 != 0 {
 			return i
 		}
 	}
