@@ -210,6 +210,11 @@ func (ix *lexIndex) scores(text []rune, weight float64, into *[4]float64) (last 
 		if i+1 < len(text) {
 			next = text[i+1]
 		}
+		// As in lineHits: a rune that starts no one-rune word and whose
+		// pair no word begins with starts none.
+		if b := pairBit(r, next); ix.at[r]&atSingle == 0 && ix.pairFilter[b>>6]>>(b&63)&1 == 0 {
+			continue
+		}
 		ws := ix.byFirst[ix.at[r]&atWords-1]
 		for k := range ws {
 			w := &ws[k]
