@@ -333,6 +333,10 @@ type figureIDs struct {
 	*idHash
 	sentence string
 	prefix   int
+	// out holds the document's ids one after another: each is a piece of
+	// its string (strings.Builder never changes bytes a String gave), one
+	// allocation per document instead of one per figure.
+	out strings.Builder
 }
 
 // idHash is figureIDs' digest, counts and buffers, kept in docBuf for the
@@ -367,7 +371,9 @@ func newFigureIDs(path string, n int, buf *docBuf) *figureIDs {
 	}
 	clear(h.sentences)
 	h.texts, h.group, h.groupSentence = h.texts[:0], -1, ""
-	return &figureIDs{base: filepath.Base(path), joined: map[string]int{}, idHash: h}
+	ids := &figureIDs{base: filepath.Base(path), joined: map[string]int{}, idHash: h}
+	ids.out.Grow(12 * n)
+	return ids
 }
 
 // count returns how many figures with this text this sentence had before,
@@ -432,7 +438,11 @@ func (ids *figureIDs) next(sentence, text string) string {
 	b = append(b, 0)
 	b = strconv.AppendInt(b, int64(n), 10)
 	ids.buf = b
-	return hex.EncodeToString(ids.hash(b, from, sentence)[:6])
+	var id [12]byte
+	hex.Encode(id[:], ids.hash(b, from, sentence)[:6])
+	ids.out.Write(id[:])
+	all := ids.out.String()
+	return all[len(all)-len(id):]
 }
 
 // hash is sha256.Sum256 of the id's input, of which b is the part from
