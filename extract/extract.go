@@ -137,17 +137,25 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 	ids := newFigureIDs(doc.Path, nSpans, buf)
 	var heading string
 	prevHeading := false
-	// Reused by every sentence and line (section votes, lineContext).
-	var shared sharedRings
-	var line lineRings
+	// Reused by every sentence and line (section votes, lineContext), and
+	// pooled with the rest: made per document they were a third of its
+	// allocations.
+	shared, line := &buf.shared, &buf.line
+	*shared, *line = sharedRings{}, lineRings{}
 	origBuf := buf.orig[:0]
 	offs := buf.offs[:0]
 	defer func() { buf.offs = offs }() // its largest, for the next document
-	var lastCtxText, lastHeading, lastLead string
-	var counted []rune // what a figure counts, in runes, for its section
+	var lastHeading string
+	lastLead := buf.lead[:0]
+	counted := buf.counted[:0] // what a figure counts, in runes, for its section
 	hitBuf := buf.hits[:0]
-	defer func() { buf.orig, buf.hits = origBuf, hitBuf }()
+	// ctxRunes are the heading and lead the line's figures are read
+	// under, made in the buffer the last line's are not in.
 	var ctxRunes []rune
+	ctxBufs := [2][]rune{buf.ctx[0][:0], buf.ctx[1][:0]}
+	defer func() {
+		buf.orig, buf.hits, buf.lead, buf.counted, buf.ctx = origBuf, hitBuf, lastLead, counted, ctxBufs
+	}()
 	marks := &buf.marks // the marks of the line being read, for around (pooled: lineHits' buffers grew per document)
 	for i, l := range doc.Lines {
 		if i%checkEvery == 0 && ctx.Err() != nil {
@@ -202,14 +210,18 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 		// Most lines of a section share its heading and have no lead: the
 		// text is joined again only when one of them changes, and the runes
 		// made again only when the text does.
-		if lead := leadOf(rs); heading != lastHeading || lead != lastLead || ctxRunes == nil {
-			lastHeading, lastLead = heading, lead
-			if ctxText := strings.TrimSpace(heading + " " + lead); ctxText != lastCtxText || ctxRunes == nil {
-				// Decoded inline into a buffer of its own (no sentence
-				// context outlives its line): []rune took the runtime's
-				// decoder for every rune.
-				lastCtxText = ctxText
-				ctxRunes = appendRunes(ctxRunes[:0], ctxText)
+		if lead := rs[:leadOf(rs)]; heading != lastHeading || !slices.Equal(lead, lastLead) || ctxRunes == nil {
+			lastHeading, lastLead = heading, append(lastLead[:0], lead...)
+			// The runes of strings.TrimSpace(heading + " " + lead), made
+			// from the heading's, decoded inline, and the lead's, with no
+			// string joined: the joins were most of a document's
+			// allocations.
+			next := appendRunes(ctxBufs[1][:0], heading)
+			next = append(next, ' ')
+			ctxBufs[1] = append(next, lead...)
+			if next := trimSpaceRunes(ctxBufs[1]); !slices.Equal(next, ctxRunes) || ctxRunes == nil {
+				ctxRunes = next
+				ctxBufs[0], ctxBufs[1] = ctxBufs[1], ctxBufs[0]
 				line.headingDone = false // its votes are counted again
 			}
 		}
@@ -227,7 +239,7 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			ss, se := marks.around(rs, s.start, s.end, sentenceUnit)
 			if ss != lastSS || se != lastSE {
 				lastSS, lastSE = ss, se
-				base = x.lexicon.lineContext(rs[ss:se], ctxRunes, &shared, &line, hits, [2]int{ss, se})
+				base = x.lexicon.lineContext(rs[ss:se], ctxRunes, shared, line, hits, [2]int{ss, se})
 				raw := cut(ss, se)
 				sentence = strings.TrimSpace(raw)
 				lead = utf8.RuneCountInString(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
@@ -492,6 +504,11 @@ type docBuf struct {
 	hits     []lexHit
 	lines    lineTables
 	marks    lineMarks
+	shared   sharedRings
+	line     lineRings
+	lead     []rune    // the last line's lead
+	counted  []rune    // a figure's subject
+	ctx      [2][]rune // the heading and lead, this line's and the last's
 }
 
 // lineTables are DocumentContext's tables of one entry per line.
@@ -664,18 +681,31 @@ var mayHoldSet = func() *runeSet {
 	return &s
 }()
 
-// leadOf returns a paragraph's short opening sentence (党员干部当先锋。),
-// which works as a sub-heading in this genre.
-func leadOf(rs []rune) string {
+// leadOf returns the length in runes of a paragraph's short opening
+// sentence (党员干部当先锋。), which works as a sub-heading in this genre,
+// without its mark; 0 for none.
+func leadOf(rs []rune) int {
 	for i, r := range rs {
 		if i > 14 {
 			break
 		}
 		if r == '。' {
-			return string(rs[:i])
+			return i
 		}
 	}
-	return ""
+	return 0
+}
+
+// trimSpaceRunes is rs without the white space (unicode.IsSpace) at its
+// ends, as strings.TrimSpace trims the text rs decodes.
+func trimSpaceRunes(rs []rune) []rune {
+	for len(rs) > 0 && unicode.IsSpace(rs[0]) {
+		rs = rs[1:]
+	}
+	for len(rs) > 0 && unicode.IsSpace(rs[len(rs)-1]) {
+		rs = rs[:len(rs)-1]
+	}
+	return rs
 }
 
 // dropPlaceNames removes numbers that are part of a place's name (三台县,

@@ -905,3 +905,17 @@ func TestVerbOccurrencesMatchLastBefore(t *testing.T) {
 		t.Fatalf("only %d verbs found", found)
 	}
 }
+
+// TestTrimSpaceRunes: trimming the runes trims what strings.TrimSpace
+// trims from the text, wide and narrow spaces and bad bytes included.
+func TestTrimSpaceRunes(t *testing.T) {
+	cases := append([]string{" 一、抓队伍 党员干部当先锋", "\u3000\u3000标题\u00a0", "\t\n", "", "\xff ", " \xe4\xb8"}, runeDecodeCases...)
+	for _, l := range hotpathLines(t)[:300] {
+		cases = append(cases, " "+l, l+"\u3000")
+	}
+	for _, s := range cases {
+		if got, want := string(trimSpaceRunes([]rune(s))), string([]rune(strings.TrimSpace(s))); got != want {
+			t.Fatalf("trimSpaceRunes(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
