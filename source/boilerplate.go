@@ -194,13 +194,14 @@ func runeCode(r string) uint32 {
 func keyRules(s string) uint64 {
 	var m uint64
 	d := s // sliced as it is read, as in scanRun
+	mask, want, bad := pairPattern[0], pairPattern[1], pairPattern[2]
 	for len(d) > 0 {
 		var c uint32
 		n := 1
 		if len(d) >= 8 {
 			x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
 				uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
-			if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
+			if x&mask == want && (bad>>(x&0x0F))&1 == 0 && (bad>>((x>>24)&0x0F))&1 == 0 {
 				c1, c2 := uint32(x)&0xFFFFFF, uint32(x>>24)&0xFFFFFF
 				if e := &keyFirsts[(c1*keyHash)>>(32-keyBits)]; e.code == c1 {
 					m |= e.rules

@@ -337,12 +337,15 @@ func scanText(data string, lookTrad bool) textScan {
 // it.
 func scanRun(data string, i int, found bool) (next, controls int, stops uint8, trad uint64) {
 	d := data[i:] // sliced as it is read: no index to check against the length
+	// The pattern's constants in locals, loaded once: as constants they
+	// were put into registers anew at every step.
+	mask, want, bad := pairPattern[0], pairPattern[1], pairPattern[2]
 	for !found && len(d) >= 8 {
 		x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
 			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
 		// Two three-byte runes at once where there are: one comparison
 		// for the pattern of both.
-		if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
+		if x&mask == want && (bad>>(x&0x0F))&1 == 0 && (bad>>((x>>24)&0x0F))&1 == 0 {
 			d = d[6:]
 			// Bit tests and a branch, not shifts into trad: no shift
 			// count to move into CL.
@@ -370,7 +373,7 @@ func scanRun(data string, i int, found bool) (next, controls int, stops uint8, t
 	for found && len(d) >= 8 {
 		x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
 			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
-		if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
+		if x&mask == want && (bad>>(x&0x0F))&1 == 0 && (bad>>((x>>24)&0x0F))&1 == 0 {
 			d = d[6:]
 			continue
 		}
@@ -403,6 +406,10 @@ func scanRun(data string, i int, found bool) (next, controls int, stops uint8, t
 	}
 	return len(data) - len(d), controls, stops, trad
 }
+
+// pairPattern is the mask and value of two three-byte runes read as one
+// word (see threeAt), and the lead nibbles left out, as variables.
+var pairPattern = [3]uint64{0xC0C0F0C0C0F0, 0x8080E08080E0, 0x2001}
 
 // threeAt reports whether x, four bytes of a text read little-endian,
 // starts with a three-byte rune as cjkutf8.IsThree finds them: lead E1-EF

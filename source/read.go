@@ -183,7 +183,7 @@ func blankControl(r rune) rune {
 // trimSpace is strings.TrimFunc(s, isSpace). Most lines begin and end
 // with ASCII above the blank or a three-byte rune, seen without a call.
 func trimSpace(s string) string {
-	if n := len(s); n >= 3 && plainEdge(s, 0) && plainEdge(s, n-1) {
+	if n := len(s); n == 0 || n >= 3 && plainEdge(s, 0) && plainEdge(s, n-1) {
 		return s
 	}
 	return strings.TrimFunc(s, isSpace)
@@ -204,9 +204,14 @@ func plainEdge(s string, i int) bool {
 	if !cjkutf8.IsThree(s, i) {
 		return false
 	}
-	// isSpace's three-byte runes (TestTrimSpace checks them all).
-	switch r := cjkutf8.Three(s, i); {
-	case r >= 0x2000 && r <= 0x200D, r == 0x1680, r == 0x2028, r == 0x2029, r == 0x202F, r == 0x205F, r == 0x2060, r == 0x3000, r == 0xFEFF:
+	// isSpace's three-byte runes (TestTrimSpace checks them all); above
+	// U+3000, where most runes of a report are, only U+FEFF.
+	r := cjkutf8.Three(s, i)
+	if r > 0x3000 {
+		return r != 0xFEFF
+	}
+	switch {
+	case r >= 0x2000 && r <= 0x200D, r == 0x1680, r == 0x2028, r == 0x2029, r == 0x202F, r == 0x205F, r == 0x2060, r == 0x3000:
 		return false
 	}
 	return true

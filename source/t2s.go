@@ -429,13 +429,13 @@ func (g *t2sGroup) convertInto(dst []byte, s string) (_ []byte, changed, same, v
 	return out, true, same, valid
 }
 
-// quickRun takes convert's common steps from i while the rune there is a
-// three-byte one that starts no key or whose only key is itself, three
-// bytes to three: one kept moves on, one put is patched into out, a copy
-// of s (no out yet: convert's general step makes it). It is a function of
-// its own with no call, so its values stay in registers; in convert's
-// loop, around the calls of its general step, they were spilled at every
-// rune. It returns where it stopped.
+// quickRun takes convert's common steps from i while the rune there is
+// ASCII that starts no key, or a three-byte one that starts no key or
+// whose only key is itself, three bytes to three: one kept moves on, one
+// put is patched into out, a copy of s (no out yet: convert's general
+// step makes it). It is a function of its own with no call, so its values
+// stay in registers; in convert's loop, around the calls of its general
+// step, they were spilled at every rune. It returns where it stopped.
 func (g *t2sGroup) quickRun(s string, i int, out []byte) int {
 	some, rank, quick := g.some, g.rank, g.quick
 	// Sliced as it is read, as in scanRun, three bytes at a time
@@ -443,6 +443,14 @@ func (g *t2sGroup) quickRun(s string, i int, out []byte) int {
 	d := s[i:]
 	for len(d) >= 3 {
 		x := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16
+		if x&0x80 == 0 {
+			// ASCII (digits, mostly) that starts no key moves on too.
+			if some[(x&0x7F)>>6]&(1<<(x&0x3F)) != 0 {
+				break
+			}
+			d = d[1:]
+			continue
+		}
 		if !threeAt(x) {
 			break
 		}
