@@ -80,13 +80,15 @@ func boilerplateOf(line string, valid bool) string {
 	// The rules that may match: an anchored one if a key of it may be in
 	// the head, another if one may be in the line (keyRules: where the
 	// first rune of one of its keys is), only those that take sentences
-	// for one. One pass over the runes in place of a strings.Contains per
+	// for one (none that is not anchored does: the line is not read for
+	// them). One pass over the runes in place of a strings.Contains per
 	// key of every rule; the rules are tried in their order.
 	cands := keyRules(head) & anchoredRules
+	if !sentence || anyLenRules&^anchoredRules != 0 {
+		cands |= keyRules(line) &^ anchoredRules
+	}
 	if sentence {
 		cands &= anyLenRules
-	} else {
-		cands |= keyRules(line) &^ anchoredRules
 	}
 	for cands != 0 {
 		r := &boilerRules[bits.TrailingZeros64(cands)]

@@ -275,7 +275,7 @@ type textScan struct {
 	controls int  // controlHeavy's bytes
 	known    bool // valid and looked for tradSet: trad and stops below are filled
 	trad     bool // some rune is in tradSet: t2s changes the text
-	stops    bool // some byte cleanLine stops at (cleanStop), CR and LF aside
+	stops    bool // some byte cleanLine stops at (controlLead), CR and LF aside
 }
 
 // scanUTF8 is utf8.Valid(data) and the count of controlHeavy's bytes.
@@ -328,13 +328,13 @@ func scanText(data string, lookTrad bool) textScan {
 
 // scanRun takes scanText's steps from i while the byte there is ASCII or
 // starts a three-byte rune as cjkutf8.IsThree finds them, and four bytes
-// are left: the four are read as one word, the rune's tradSet word and bit
-// come straight from its bytes, and the ASCII bytes are looked up in
-// asciiScan. With no call in it, its values stay in registers (as in
-// t2sGroup.quickRun). Once a rune in tradSet is found (found: before i),
-// the runes are no longer looked up. It returns where it stopped, the
-// controls counted, the stop bits and tradSet's bit 0 if some rune is in
-// it.
+// are left: eight bytes (two runes) or four are read as one word, a rune's
+// tradSet word and bit come straight from its bytes, and the ASCII bytes
+// are looked up in asciiScan. With no call in it, its values stay in
+// registers (as in t2sGroup.quickRun). Once a rune in tradSet is found
+// (found: before i), the runes are no longer looked up. It returns where
+// it stopped, the controls counted, the stop bits and tradSet's bit 0 if
+// some rune is in it.
 func scanRun(data string, i int, found bool) (next, controls int, stops uint8, trad uint64) {
 	d := data[i:] // sliced as it is read: no index to check against the length
 	// The pattern's constants in locals, loaded once: as constants they
@@ -411,9 +411,10 @@ func scanRun(data string, i int, found bool) (next, controls int, stops uint8, t
 // word (see threeAt), and the lead nibbles left out, as variables.
 var pairPattern = [3]uint64{0xC0C0F0C0C0F0, 0x8080E08080E0, 0x2001}
 
-// threeAt reports whether x, four bytes of a text read little-endian,
-// starts with a three-byte rune as cjkutf8.IsThree finds them: lead E1-EF
-// but ED, and two continuation bytes (the fourth byte is not looked at).
+// threeAt reports whether x, three or four bytes of a text read
+// little-endian, starts with a three-byte rune as cjkutf8.IsThree finds
+// them: lead E1-EF but ED, and two continuation bytes (a fourth byte is
+// not looked at).
 // E0 and ED, whose second bytes are narrower, are left to the library.
 func threeAt(x uint32) bool {
 	return x&0xC0C0F0 == 0x8080E0 && (0x2001>>(x&0x0F))&1 == 0
