@@ -112,6 +112,9 @@ func osReason(err error) string { return OSReason(err) }
 // Parse is Read over bytes already in memory; the format comes from the
 // path's extension, corrected by the content where the two plainly disagree
 // (a .doc that is really a web page, a .txt that is really HTML).
+//
+// Parse keeps data: the Document's text may be made of it without a copy,
+// so the caller must not change data afterwards.
 func Parse(path string, data []byte) (*Document, error) {
 	format := formatOf(path, data[:min(len(data), sniffLen)])
 	switch {
