@@ -614,7 +614,7 @@ func TestNumberPrefiltersUnchanged(t *testing.T) {
 			if i >= limit {
 				break
 			}
-			for _, w := range ws.words[r] {
+			for _, w := range ws.words.get(r) {
 				if strings.HasPrefix(s[i:], w) && i+len(w) > end {
 					start, end = i, i+len(w)
 				}
@@ -624,7 +624,7 @@ func TestNumberPrefiltersUnchanged(t *testing.T) {
 	}
 	oldFirst := func(ws wordSet, s string) int {
 		for i, r := range s {
-			for _, w := range ws.words[r] {
+			for _, w := range ws.words.get(r) {
 				if strings.HasPrefix(s[i:], w) {
 					return i
 				}
@@ -916,6 +916,27 @@ func TestTrimSpaceRunes(t *testing.T) {
 	for _, s := range cases {
 		if got, want := string(trimSpaceRunes([]rune(s))), string([]rune(strings.TrimSpace(s))); got != want {
 			t.Fatalf("trimSpaceRunes(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestRuneTable: the table finds what the map it was made from holds, for
+// every BMP rune and some above, and nothing else.
+func TestRuneTable(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 200} {
+		m := map[rune]int{}
+		for i := range n {
+			m[rune(0x4E00+i*37)] = i + 1
+		}
+		m[0x20000] = -5
+		tab := newRuneTable(m)
+		for r := rune(0); r < 0x10000; r++ {
+			if got := tab.get(r); got != m[r] {
+				t.Fatalf("%d entries: get(%U) = %d, want %d", n, r, got, m[r])
+			}
+		}
+		if tab.get(0x20000) != -5 || tab.get(0x10FFFF) != 0 {
+			t.Fatalf("%d entries: runes above the BMP", n)
 		}
 	}
 }

@@ -84,20 +84,22 @@ var measureList = func() [][]rune {
 // measureIndex finds the candidate forms by their first rune, each with
 // the measure it reports: measureAt runs at every number, and making a
 // string of the form to look the measure up was a third of its cost.
-var measureIndex = func() map[rune][]measureForm {
+var measureIndex = func() *runeTable[[]measureForm] {
 	idx := map[rune][]measureForm{}
 	for _, m := range measureList {
 		idx[m[0]] = append(idx[m[0]], measureForm{m, measureForms[string(m)]}) // stays longest first
 	}
-	return idx
+	return newRuneTable(idx)
 }()
 
 // measureStarts holds the first rune of every form: most numbers are
 // followed by a rune no form starts with, passed over by one bit test.
 var measureStarts = func() *runeSet {
 	var s runeSet
-	for r := range measureIndex {
-		s.add(r)
+	for _, r := range measureIndex.keys {
+		if r >= 0 {
+			s.add(r)
+		}
 	}
 	return &s
 }()
@@ -112,7 +114,7 @@ func measureAt(rs []rune, i int) (string, int) {
 	if i >= len(rs) || rs[i] < 0x10000 && !measureStarts.has(rs[i]) {
 		return "", i
 	}
-	for _, m := range measureIndex[rs[i]] {
+	for _, m := range measureIndex.get(rs[i]) {
 		if hasPrefixAt(rs, i, m.runes) {
 			return m.measure, i + len(m.runes)
 		}

@@ -146,7 +146,7 @@ func trimPredicates(before string) string {
 	for {
 		r, _ := utf8.DecodeLastRuneInString(before)
 		cut := 0
-		for _, w := range predicateEnds[r] { // longest first
+		for _, w := range predicateEnds.get(r) { // longest first
 			if strings.HasSuffix(before, w) {
 				cut = len(w)
 				break
@@ -160,7 +160,7 @@ func trimPredicates(before string) string {
 }
 
 // predicateEnds are subjectPredicates by their last rune, longest first.
-var predicateEnds = func() map[rune][]string {
+var predicateEnds = func() *runeTable[[]string] {
 	m := map[rune][]string{}
 	for _, w := range subjectPredicates {
 		r, _ := utf8.DecodeLastRuneInString(w)
@@ -169,7 +169,7 @@ var predicateEnds = func() map[rune][]string {
 	for _, ws := range m {
 		sort.SliceStable(ws, func(i, j int) bool { return len(ws[i]) > len(ws[j]) })
 	}
-	return m
+	return newRuneTable(m)
 }()
 
 // trimScopes drops the scope words that open the phrase while at least
@@ -178,7 +178,7 @@ var predicateEnds = func() map[rune][]string {
 func trimScopes(before string) string {
 	for changed := true; changed; {
 		changed = false
-		if r, _ := utf8.DecodeRuneInString(before); !scopeStarts[r] {
+		if r, _ := utf8.DecodeRuneInString(before); !scopeStarts.has(r) {
 			return before
 		}
 		for _, w := range subjectScopes {
@@ -191,13 +191,13 @@ func trimScopes(before string) string {
 }
 
 // scopeStarts are the first runes of subjectScopes.
-var scopeStarts = func() map[rune]bool {
-	m := map[rune]bool{}
+var scopeStarts = func() *runeSet {
+	var s runeSet
 	for _, w := range subjectScopes {
 		r, _ := utf8.DecodeRuneInString(w)
-		m[r] = true
+		s.add(r)
 	}
-	return m
+	return &s
 }()
 
 // lastRunes is string([]rune(s)[len-n:]) when s has more than n runes, s
@@ -300,18 +300,20 @@ func isHan(r rune) bool {
 // wordSet finds any of a list of words in a short text in one pass.
 type wordSet struct {
 	// starts has every BMP rune a word begins with: the runes of a text
-	// that begin none, most of them, cost a bit test, not a map lookup.
+	// that begin none, most of them, cost a bit test, not a look-up.
 	starts *runeSet
-	words  map[rune][]string
+	words  *runeTable[[]string] // by first rune, in the list's order
 }
 
 func newWordSet(words []string) wordSet {
-	ws := wordSet{starts: new(runeSet), words: map[rune][]string{}}
+	ws := wordSet{starts: new(runeSet)}
+	m := map[rune][]string{}
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
-		ws.words[r] = append(ws.words[r], w)
+		m[r] = append(m[r], w)
 		ws.starts.add(r)
 	}
+	ws.words = newRuneTable(m)
 	return ws
 }
 
@@ -320,7 +322,7 @@ func (ws wordSet) at(r rune) []string {
 	if r < 0x10000 && !ws.starts.has(r) {
 		return nil
 	}
-	return ws.words[r]
+	return ws.words.get(r)
 }
 
 // first returns the byte offset of the earliest word occurrence, or -1.
