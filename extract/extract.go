@@ -345,6 +345,9 @@ type figureIDs struct {
 	*idHash
 	sentence string
 	prefix   int
+	// nulIn says whether nulChecked, the last figure's sentence, holds a NUL.
+	nulChecked string
+	nulIn      bool
 	// out holds the document's ids one after another: each is a piece of
 	// its string (strings.Builder never changes bytes a String gave), one
 	// allocation per document instead of one per figure.
@@ -420,7 +423,11 @@ func (h *idHash) count(sentence, text string) int {
 // same text twice in one sentence (or the same sentence twice) is counted.
 func (ids *figureIDs) next(sentence, text string) string {
 	var n int
-	if strings.IndexByte(sentence, 0) < 0 && strings.IndexByte(text, 0) < 0 {
+	if sentence != ids.nulChecked {
+		// Once per sentence, not once per figure: a sentence is long.
+		ids.nulChecked, ids.nulIn = sentence, strings.IndexByte(sentence, 0) >= 0
+	}
+	if !ids.nulIn && strings.IndexByte(text, 0) < 0 {
 		n = ids.count(sentence, text)
 	} else {
 		key := sentence + "\x00" + text
