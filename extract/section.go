@@ -252,24 +252,7 @@ func (ix *lexIndex) lineHits(dst []lexHit, m *lineMarks, line []rune) []lexHit {
 	// taken for a quarter of them in no pattern, was mispredicted at
 	// nearly every word, and two in three word starts begin no word.
 	cand := slices.Grow(m.cand[:0], len(line))[:len(line)]
-	n := 0
-	for i, r := range line {
-		c := uint16(0)
-		if uint32(r) < 0x10000 {
-			c = ix.at[r]
-		}
-		next := rune(-2)
-		if i+1 < len(line) {
-			next = line[i+1]
-		}
-		b := pairBit(r, next)
-		pair := int(ix.pairFilter[b>>6]>>(b&63)) & 1
-		cand[n] = uint64(i)<<16 | uint64(c) // the rune's entry kept with it, not looked up again
-		// Kept: a mark or a one-rune word (the top three bits), or a word
-		// start whose pair may begin a word; in arithmetic, as || and &&
-		// would branch.
-		n += b2i(c>>13 != 0) | b2i(c&atWords != 0)&pair
-	}
+	n := lineCands((*[0x10000]uint16)(ix.at), ix.pairFilter, line, cand)
 	m.cand = cand
 	for _, e := range cand[:n] {
 		i, c := int32(e>>16), uint16(e)
@@ -298,6 +281,34 @@ func (ix *lexIndex) lineHits(dst []lexHit, m *lineMarks, line []rune) []lexHit {
 		}
 	}
 	return dst
+}
+
+// lineCands is lineHits' first pass, on its own so that its few values
+// stay in registers (with the second pass's they were spilled at every
+// rune), its tables as arrays (no bounds check): it puts in cand, in
+// order, each rune that is a mark, a one-rune word or a word start whose
+// pair may begin a word, with its entry of at, and returns how many.
+func lineCands(at *[0x10000]uint16, pairs *[1 << 16 / 64]uint64, line []rune, cand []uint64) int {
+	n := 0
+	cand = cand[:len(line)]
+	for i, r := range line {
+		c := uint16(0)
+		if u := uint32(r); u < 0x10000 {
+			c = at[u]
+		}
+		next := rune(-2)
+		if i+1 < len(line) {
+			next = line[i+1]
+		}
+		b := pairBit(r, next)
+		pair := int(pairs[b>>6]>>(b&63)) & 1
+		cand[n] = uint64(i)<<16 | uint64(c) // the entry kept with it, not looked up again
+		// Kept: a mark or a one-rune word (the top three bits), or a word
+		// start whose pair may begin a word; in arithmetic, as || and &&
+		// would branch.
+		n += b2i(c>>13 != 0) | b2i(c&atWords != 0)&pair
+	}
+	return n
 }
 
 // pairBit hashes two runes to a bit of a pair filter.
