@@ -488,16 +488,7 @@ func scanSpans(out []span, rs []rune, b *scanBuf) []span {
 	// quoteMask.
 	cand := slices.Grow(b.cand[:0], len(rs))[:len(rs)]
 	quotes := slices.Grow(b.quotes[:0], len(rs))[:len(rs)]
-	nc, nq := 0, 0
-	for i, r := range rs {
-		cand[nc], quotes[nq] = int32(i), int32(i)
-		bits := uint64(1) // above the BMP: looked at further, as before
-		if u := uint32(r); u < 0x10000 {
-			bits = startOrQuote[u>>5] >> (u & 31 * 2)
-		}
-		nc += int(bits & 1)
-		nq += int(bits >> 1 & 1)
-	}
+	nc, nq := spanCands(rs, cand, quotes)
 	b.cand, cand = cand, cand[:nc]
 	b.quotes = quotes
 	mask := quoteMask(rs, quotes[:nq], b.mask)
@@ -678,6 +669,24 @@ func scanSpans(out []span, rs []rune, b *scanBuf) []span {
 		i = end - 1
 	}
 	return out
+}
+
+// spanCands is scanSpans' first pass, on its own so that its values stay
+// in registers (in scanSpans they were spilled at every rune): it lists in
+// cand the runes that may start a figure and in quotes the opening quotes,
+// and returns how many of each.
+func spanCands(rs []rune, cand, quotes []int32) (nc, nq int) {
+	cand, quotes = cand[:len(rs)], quotes[:len(rs)]
+	for i, r := range rs {
+		cand[nc], quotes[nq] = int32(i), int32(i)
+		bits := uint64(1) // above the BMP: looked at further, as before
+		if u := uint32(r); u < 0x10000 {
+			bits = startOrQuote[u>>5] >> (u & 31 * 2)
+		}
+		nc += int(bits & 1)
+		nq += int(bits >> 1 & 1)
+	}
+	return nc, nq
 }
 
 // isBareMagnitudeUp: 上 before a bare 百/千/万/亿 (上千亩, 上万人) says "reaching
