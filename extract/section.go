@@ -218,8 +218,8 @@ func (ix *lexIndex) scores(text []rune, weight float64, into *[4]float64) (last 
 		ws := ix.byFirst[ix.at[r]&atWords-1]
 		for k := range ws {
 			w := &ws[k]
-			if w.second >= 0 && w.second != next || !hasPrefixAt(text, i, w.text) {
-				continue
+			if w.second >= 0 && w.second != next || len(w.text) > 2 && !hasPrefixAt(text, i+2, w.text[2:]) {
+				continue // as in lineHits: the first two runes are known
 			}
 			i += len(w.text) - 1
 			last = w.section
@@ -275,7 +275,9 @@ func (ix *lexIndex) lineHits(dst []lexHit, m *lineMarks, line []rune) []lexHit {
 			if w.second >= 0 && w.second != next {
 				continue
 			}
-			if hasPrefixAt(line, int(i), w.text) {
+			// The first rune is the bucket's and the second was just
+			// compared: a word of one or two runes is found.
+			if len(w.text) <= 2 || hasPrefixAt(line, int(i)+2, w.text[2:]) {
 				dst = append(dst, lexHit{pos: i, end: i + int32(len(w.text)), section: int32(w.section), id: int32(w.id)})
 			}
 		}
