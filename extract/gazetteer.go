@@ -430,30 +430,36 @@ func decodeLine(dst []rune, offs []int32, s string) ([]rune, []int32, bool) {
 	offs = slices.Grow(offs, len(s)+1)[:o0+len(s)+1]
 	out, off, k := dst[n0:], offs[o0:], 0
 	valid := true
-	for i := 0; i < len(s); k++ {
-		off[k] = int32(i)
+	for i := 0; i < len(s); {
 		// The three-byte runes of Chinese (cjkutf8.IsThree), their two
 		// continuation bytes read and tested as one word, and ASCII
-		// inline: a call per rune cost more than the decoding.
-		c := s[i]
-		if c-0xE1 <= 0xEF-0xE1 && c != 0xED && i+2 < len(s) {
-			if v := uint32(s[i+1]) | uint32(s[i+2])<<8; v&0xC0C0 == 0x8080 {
-				out[k] = rune(c&0x0F)<<12 | rune(v&0x3F)<<6 | rune(v>>8&0x3F)
-				i += 3
-				continue
+		// inline: a call per rune cost more than the decoding. The loop
+		// over them has no call in it, so that its values stay in
+		// registers; it leaves for the other runes.
+		for i < len(s) {
+			c := s[i]
+			if c-0xE1 <= 0xEF-0xE1 && c != 0xED && i+2 < len(s) {
+				if v := uint32(s[i+1]) | uint32(s[i+2])<<8; v&0xC0C0 == 0x8080 {
+					off[k], out[k] = int32(i), rune(c&0x0F)<<12|rune(v&0x3F)<<6|rune(v>>8&0x3F)
+					i, k = i+3, k+1
+					continue
+				}
 			}
+			if c >= utf8.RuneSelf {
+				break
+			}
+			off[k], out[k] = int32(i), rune(c)
+			i, k = i+1, k+1
 		}
-		if c < utf8.RuneSelf {
-			out[k] = rune(c)
-			i++
-			continue
+		if i >= len(s) {
+			break
 		}
 		r, n := cjkutf8.Decode(s, i)
 		if r == utf8.RuneError && n == 1 {
 			valid = false
 		}
-		out[k] = r
-		i += n
+		off[k], out[k] = int32(i), r
+		i, k = i+n, k+1
 	}
 	off[k] = int32(len(s))
 	return dst[:n0+k], offs[:o0+k+1], valid
