@@ -1477,13 +1477,14 @@ type runeMarks struct {
 type marksUnion struct {
 	p             *Places
 	cjk, cjkWords *[(gazHi - gazLo) / 64]uint64
+	both          *gazBits2 // cjk and cjkWords in one table (nextStart)
 }
 
-// startsWith is p.starts with the first runes of rm's words in its range
-// added, and those runes alone.
-func (rm *runeMarks) startsWith(p *Places) (cjk, cjkWords *[(gazHi - gazLo) / 64]uint64) {
+// startsWith gives the first runes of rm's words in p's range, and p.starts
+// with them added interleaved with them (nextStart's table).
+func (rm *runeMarks) startsWith(p *Places) (cjkWords *[(gazHi - gazLo) / 64]uint64, both *gazBits2) {
 	if u := rm.union.Load(); u != nil && u.p == p {
-		return u.cjk, u.cjkWords
+		return u.cjkWords, u.both
 	}
 	u := &marksUnion{p: p, cjk: new([(gazHi - gazLo) / 64]uint64), cjkWords: new([(gazHi - gazLo) / 64]uint64)}
 	*u.cjk = *p.starts
@@ -1493,8 +1494,9 @@ func (rm *runeMarks) startsWith(p *Places) (cjk, cjkWords *[(gazHi - gazLo) / 64
 			u.cjkWords[(r-gazLo)/64] |= 1 << ((r - gazLo) % 64)
 		}
 	}
+	u.both = interleave(u.cjk, u.cjkWords)
 	rm.union.Store(u)
-	return u.cjk, u.cjkWords
+	return u.cjkWords, u.both
 }
 
 // markWord is a word of the sets, and the bits of the sets it is in.

@@ -69,6 +69,8 @@ type Places struct {
 	// first is not. starts is tested first: a bit test, no hash.
 	starts *[(gazHi - gazLo) / 64]uint64
 	pairs  *[1 << 16 / 64]uint64
+	// startsBoth is starts as nextStart reads it, with no word's runes.
+	startsBoth *gazBits2
 }
 
 // gazPair hashes a key's first two runes to a bit of Places.pairs.
@@ -340,6 +342,7 @@ func (p *Places) buildIndex() {
 			p.pairs[h>>6] |= 1 << (h & 63)
 		}
 	}
+	p.startsBoth = interleave(p.starts, &noCJKWords)
 }
 
 // Lookup returns the divisions whose full or short name is name; several
@@ -471,11 +474,11 @@ func decodeLine(dst []rune, offs []int32, s string) ([]rune, []int32, bool) {
 // next byte, so the runes of a key's bytes are the key's runes.
 // It also gives rm.marks(rs).
 func (p *Places) scanLine(rs []rune, out []Mention, rm *runeMarks) (_ []Mention, marks uint8) {
-	cjk, cjkWords, words := p.starts, &noCJKWords, rm.first
+	cjkWords, both, words := &noCJKWords, p.startsBoth, rm.first
 	if rm != noMarks {
-		cjk, cjkWords = rm.startsWith(p)
+		cjkWords, both = rm.startsWith(p)
 	}
-	for i := p.nextStart(rs, 0, cjk, cjkWords, words); i < len(rs); i = p.nextStart(rs, i+1, cjk, cjkWords, words) {
+	for i := p.nextStart(rs, 0, both, words); i < len(rs); i = p.nextStart(rs, i+1, both, words) {
 		r := rs[i]
 		b := uint32(r - gazLo)
 		if b >= gazHi-gazLo {
@@ -523,14 +526,15 @@ var noCJKWords [(gazHi - gazLo) / 64]uint64
 
 // nextStart is the first index from i where a name may begin (its rune
 // has a bucket and its first two runes a bit in pairs) or a word of
-// words: cjk is starts with the words' runes in its range added, cjkWords
-// those runes alone. It has no call, so its values stay in registers; in
+// words: both has two bits per rune of the names' range, the low one set
+// for a name's first rune or a word's, the high one for a word's (one
+// load gives both). It has no call, so its values stay in registers; in
 // scanLine's loop, around the calls for a name or a word, they were
 // spilled at every rune.
-func (p *Places) nextStart(rs []rune, i int, cjk, cjkWords *[(gazHi - gazLo) / 64]uint64, words *runeSet) int {
+func (p *Places) nextStart(rs []rune, i int, both *gazBits2, words *runeSet) int {
 	// The tables as slices of known length, taken once: no nil check at
 	// every rune, and no bounds check either.
-	c, cw, w, pairs := cjk[:], cjkWords[:], words[:], p.pairs[:]
+	c2, w, pairs := both[:], words[:], p.pairs[:]
 	for ; uint(i) < uint(len(rs)); i++ {
 		u := uint32(rs[i])
 		b := u - gazLo
@@ -549,11 +553,25 @@ func (p *Places) nextStart(rs []rune, i int, cjk, cjkWords *[(gazHi - gazLo) / 6
 			r2 = rs[i+1]
 		}
 		h := gazPair(rune(u), r2)
-		if c[b/64]>>(b%64)&(cw[b/64]>>(b%64)|pairs[h>>6]>>(h&63))&1 != 0 {
+		v := c2[b/32] >> (b % 32 * 2)
+		if v&(v>>1|pairs[h>>6]>>(h&63))&1 != 0 {
 			return i
 		}
 	}
 	return len(rs)
+}
+
+// gazBits2 has two bits per rune of the names' range (interleave).
+type gazBits2 [(gazHi - gazLo) / 32]uint64
+
+// interleave puts c's bit for each rune at 2*(b%32) of word b/32 of a
+// gazBits2, and cw's above it.
+func interleave(c, cw *[(gazHi - gazLo) / 64]uint64) *gazBits2 {
+	var t gazBits2
+	for b := uint32(0); b < gazHi-gazLo; b++ {
+		t[b/32] |= (c[b/64]>>(b%64)&1 | cw[b/64]>>(b%64)&1<<1) << (b % 32 * 2)
+	}
+	return &t
 }
 
 // match is the key Scan takes at rs[i], whose first two runes are r and
