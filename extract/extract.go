@@ -269,8 +269,8 @@ func (x *Extractor) DocumentContext(ctx context.Context, doc *source.Document) (
 			f := Figure{
 				ID:   ids.next(sentence, text),
 				Unit: unit,
-				Section: x.lexicon.classify(figureText{counted: counted, figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs,
-					figureAt: [2]int{s.start, s.end}, clauseAt: [2]int{cs, ce}}, base),
+				Section: x.lexicon.classify(&figureText{counted: counted, figure: rs[s.start:s.end], measure: s.measure, clause: rs[cs:ce], paragraph: rs,
+					figureAt: [2]int{s.start, s.end}, clauseAt: [2]int{cs, ce}}, &base),
 				Value:      s.value,
 				Max:        s.max,
 				Measure:    s.measure,

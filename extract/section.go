@@ -454,7 +454,7 @@ type ringScores struct {
 	explicit                                                              int // section index named by the heading, or -1
 }
 
-func (ix *lexIndex) rings(e figureEvidence) ringScores {
+func (ix *lexIndex) rings(e *figureEvidence) ringScores {
 	r := ix.nearRings(e)
 	var sh sharedRings
 	ix.sharedRings(e, &sh, nil)
@@ -464,7 +464,7 @@ func (ix *lexIndex) rings(e figureEvidence) ringScores {
 
 // nearRings are the votes of the figure's own text: what it counts, its
 // measure, its clause and the learned model.
-func (ix *lexIndex) nearRings(e figureEvidence) ringScores {
+func (ix *lexIndex) nearRings(e *figureEvidence) ringScores {
 	var r ringScores
 	if h := ix.scores(e.counted, 1, &r.counted); h >= 0 {
 		r.head[h] = 1
@@ -489,7 +489,7 @@ func (ix *lexIndex) nearRings(e figureEvidence) ringScores {
 
 // sharedRings are the votes of the sentence, paragraph and heading; line,
 // when not nil, caches the paragraph's and heading's.
-func (ix *lexIndex) sharedRings(e figureEvidence, sh *sharedRings, lr *lineRings) {
+func (ix *lexIndex) sharedRings(e *figureEvidence, sh *sharedRings, lr *lineRings) {
 	*sh = sharedRings{}
 	if e.line.ok {
 		scoresIn(e.line.hits, e.line.sentence[0], e.line.sentence[1], &sh.sentence)
@@ -611,7 +611,7 @@ type figureText struct {
 }
 
 // classify picks a figure's section.
-func (ix *lexIndex) classify(ft figureText, base sentenceContext) Section {
+func (ix *lexIndex) classify(ft *figureText, base *sentenceContext) Section {
 	ev := figureEvidence{counted: ft.counted, figure: ft.figure, measure: ft.measure, clause: ft.clause, sentence: base.sentence,
 		paragraph: ft.paragraph, heading: base.heading}
 	if base.line != nil && base.hits != nil {
@@ -621,12 +621,12 @@ func (ix *lexIndex) classify(ft figureText, base sentenceContext) Section {
 		*ix.record = append(*ix.record, ev.export())
 	}
 	if base.shared == nil {
-		return ix.decide(ev)
+		return ix.decide(&ev)
 	}
 	if base.shared.explicit == -2 { // first figure of the sentence
-		ix.sharedRings(ev, base.shared, base.line)
+		ix.sharedRings(&ev, base.shared, base.line)
 	}
-	r := ix.nearRings(ev)
+	r := ix.nearRings(&ev)
 	r.sentence, r.paragraph, r.heading, r.explicit = base.shared.sentence, base.shared.paragraph, base.shared.heading, base.shared.explicit
 	return r.pick(ix.weights)
 }
@@ -676,7 +676,7 @@ func (e SectionEvidence) runes() figureEvidence {
 }
 
 // decide picks the section of the figure e describes.
-func (ix *lexIndex) decide(e figureEvidence) Section {
+func (ix *lexIndex) decide(e *figureEvidence) Section {
 	r := ix.rings(e)
 	return r.pick(ix.weights)
 }
@@ -701,13 +701,19 @@ func (c *SectionClassifier) WithModel(m *SectionModel) *SectionClassifier {
 }
 
 // Classify decides the section of the figure ev describes.
-func (c *SectionClassifier) Classify(ev SectionEvidence) Section { return c.ix.decide(ev.runes()) }
+func (c *SectionClassifier) Classify(ev SectionEvidence) Section {
+	e := ev.runes()
+	return c.ix.decide(&e)
+}
 
 // Rings are a figure's unweighted votes, for re-weighing many times.
 type Rings struct{ r ringScores }
 
 // Rings scans ev once.
-func (c *SectionClassifier) Rings(ev SectionEvidence) Rings { return Rings{c.ix.rings(ev.runes())} }
+func (c *SectionClassifier) Rings(ev SectionEvidence) Rings {
+	e := ev.runes()
+	return Rings{c.ix.rings(&e)}
+}
 
 // Scores are the weighted votes per section (in Sections order) and the
 // section a heading names, or -1.
