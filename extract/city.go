@@ -992,24 +992,6 @@ func isAncestor(a, d *Division) bool {
 // datelineOpen opens a newspaper article: 本报3月3日讯, 新华社北京5月2日电.
 var datelineOpen = regexp.MustCompile(`^[（(【]?(本报|本网|本台|新华社|中新社|人民网|新华网)[^。，]{0,16}(讯|电)`)
 
-// mayOpenDateline: whether datelineOpen may match s, by its first runes
-// (past one bracket): the regexp on every line was most of articleStarts,
-// which asks it of the lines' runes (mayOpenDatelineRunes).
-func mayOpenDateline(s string) bool {
-	if s == "" {
-		return false
-	}
-	// One bracket, then 本, 新, 中 or 人: the runes, read once.
-	r, n := cjkutf8.Decode(s, 0)
-	if r == '（' || r == '(' || r == '【' {
-		if s = s[n:]; s == "" {
-			return false
-		}
-		r, _ = cjkutf8.Decode(s, 0)
-	}
-	return r == '本' || r == '新' || r == '中' || r == '人'
-}
-
 // mayOpenDatelineRunes is mayOpenDateline(trimSpaces(line)) on the
 // line's runes: the spaces trimmed and the runes after them are the
 // text's as decoded.
@@ -1537,19 +1519,6 @@ func (rm *runeMarks) at(rs []rune, i int) uint8 {
 	return m
 }
 
-// marks has bit i set when the i-th set is in rs (runeWords.in), in a
-// walk of its own: the place scan finds the same in its walk over a
-// line's runes (scanMarked), as the tests check.
-func (rm *runeMarks) marks(rs []rune) uint8 {
-	var m uint8
-	for i, r := range rs {
-		if r >= 0 && rm.first.has(r) {
-			m |= rm.at(rs, i)
-		}
-	}
-	return m
-}
-
 // isRegion: an autonomous region, where 全区 is the whole of it.
 func isRegion(prov *Division) bool {
 	return prov != nil && strings.HasSuffix(prov.Name, "自治区")
@@ -1756,26 +1725,6 @@ func isUnitHeadingRunes(rs []rune) bool {
 		return true
 	}
 	return slices.ContainsFunc(rs[lo:min(hi, lo+11)], func(r rune) bool { return r == '：' || r == ':' })
-}
-
-// isUnitHeading: a short line that is a place name, possibly with a colon
-// (株洲市：) or a title after the colon (宁波市：发挥党建统领作用).
-func isUnitHeading(line string) bool {
-	t := strings.TrimSpace(line)
-	if !moreRunesThan(t, 8) {
-		return true
-	}
-	i := 0 // in runes, as the string's runes were counted before
-	for _, r := range t {
-		if i > 10 {
-			break
-		}
-		if r == '：' || r == ':' {
-			return true
-		}
-		i++
-	}
-	return false
 }
 
 // mainUnit picks the single unit of a document: the prefecture with the most

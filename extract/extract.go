@@ -501,7 +501,7 @@ func (ids *figureIDs) hash(b []byte, from int, sentence string) []byte {
 // docBuf is the memory of one document's extraction that nothing
 // returned refers to, reused from document to document.
 type docBuf struct {
-	runes    []rune    // every line's runes (Places.scanRunes)
+	runes    []rune    // every line's runes (Places.scanMarked)
 	mentions []Mention // and their place names
 	offs     []int32   // a line's rune offsets (runeOffsets)
 	lineOffs []int32   // every valid line's (decodeLine)
@@ -562,15 +562,6 @@ func appendRunes(dst []rune, s string) []rune {
 		i += n
 	}
 	return dst
-}
-
-// runeAt is cjkutf8.Decode that gives utf8.RuneError, 0 at the end of s, as
-// utf8.DecodeRuneInString does for "".
-func runeAt(s string, i int) (rune, int) {
-	if i >= len(s) {
-		return utf8.RuneError, 0
-	}
-	return cjkutf8.Decode(s, i)
 }
 
 // runeLine is a line's simplified text and its runes, with their byte

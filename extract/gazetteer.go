@@ -608,14 +608,6 @@ func (p *Places) match(r, r2 rune, rs []rune, i int) *gazKey {
 	return nil
 }
 
-// gazAccept applies the context rules to a candidate match; after is the
-// text following it. The scan asks gazAcceptAt of its runes; the tests'
-// scan of the bytes asks this.
-func gazAccept(k *gazKey, prev rune, after string) bool {
-	next, _ := utf8.DecodeRuneInString(after)
-	return gazAcceptAt(k, prev, next, func(s string) bool { return strings.HasPrefix(after, s) })
-}
-
 // gazAcceptAt is gazAccept told the rune after the match (RuneError at the
 // end of the text) and asking after whether the text there begins with a
 // word: the scan asks its runes, with no text made of them.

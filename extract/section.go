@@ -66,7 +66,9 @@ func DefaultLexicon() Lexicon {
 	return lex
 }
 
-// Validate reports a section name that is not one of the four.
+// Validate reports a section name that is not one of the four, and a
+// lexicon whose words begin with more distinct characters (of the BMP,
+// the ones it indexes) than its index numbers.
 func (l Lexicon) Validate() error {
 	starts := map[rune]bool{}
 	for s, words := range l {
@@ -74,13 +76,13 @@ func (l Lexicon) Validate() error {
 			return fmt.Errorf("未知板块「%s」（应为 抓队伍、建机制、促发展、强治理 之一）", s)
 		}
 		for _, w := range words {
-			if r, _ := utf8.DecodeRuneInString(w); w != "" {
+			if r, _ := utf8.DecodeRuneInString(w); w != "" && r < 0x10000 {
 				starts[r] = true
 			}
 		}
 	}
-	if len(starts) >= maxWordStarts {
-		return fmt.Errorf("板块词表的词有 %d 个不同的首字，超过上限 %d", len(starts), maxWordStarts-1)
+	if len(starts) > maxWordStarts {
+		return fmt.Errorf("config.yaml 的 lexicon：板块词表的词有 %d 个不同的首字，超过上限 %d", len(starts), maxWordStarts)
 	}
 	return nil
 }
@@ -143,8 +145,9 @@ const (
 	atSentence = 1 << 15
 )
 
-// maxWordStarts bounds the distinct first characters of a lexicon's words
-// (atWords); the built-in lexicon has a few hundred.
+// maxWordStarts bounds the distinct first characters (of the BMP) of a
+// lexicon's words: buckets are numbered 1..atWords in the at table. The
+// built-in lexicon has a few hundred.
 const maxWordStarts = atWords
 
 func (l Lexicon) index() *lexIndex {
@@ -631,16 +634,11 @@ func (ix *lexIndex) classify(ft *figureText, base *sentenceContext) Section {
 	return r.pick(ix.weights)
 }
 
-// context starts the evidence a sentence's figures share; heading is the
-// heading and lead Document joins.
-func (ix *lexIndex) context(sentence, heading []rune) sentenceContext {
-	return sentenceContext{sentence: sentence, heading: heading, shared: &sharedRings{explicit: -2}}
-}
-
-// lineContext is context for a sentence of a line whose figures all have
-// that line as their paragraph and heading as their heading: shared and line
-// are reused from one sentence to the next (the caller makes line fresh for
-// each line).
+// lineContext starts the evidence a sentence's figures share, for a
+// sentence of a line whose figures all have that line as their paragraph
+// and heading as their heading: shared and line are reused from one
+// sentence to the next (the caller marks line's paragraph votes undone for
+// each line, and its heading votes when the heading and lead change).
 //
 // hits are lineHits of the line, never nil; sentence is line[at[0]:at[1]].
 func (ix *lexIndex) lineContext(sentence, heading []rune, shared *sharedRings, line *lineRings, hits []lexHit, at [2]int) sentenceContext {
@@ -686,7 +684,12 @@ func (ix *lexIndex) decide(e *figureEvidence) Section {
 type SectionClassifier struct{ ix *lexIndex }
 
 // NewSectionClassifier builds a classifier from a lexicon and ring weights.
+// It panics on a lexicon Validate refuses (the trainer and the
+// cross-validation pass lexicons made from the built-in one).
 func NewSectionClassifier(l Lexicon, w SectionWeights) *SectionClassifier {
+	if err := l.Validate(); err != nil {
+		panic("NewSectionClassifier: " + err.Error())
+	}
 	ix := l.index()
 	ix.weights = w
 	return &SectionClassifier{ix: ix}

@@ -69,13 +69,31 @@ func TestLexiconWordStartsBounded(t *testing.T) {
 		}
 		return ws
 	}
-	if _, err := New(Config{Lexicon: Lexicon{Team: words(maxWordStarts)}}); err == nil || !strings.Contains(err.Error(), "首字") {
-		t.Fatalf("%d word starts: error %v, want one about 首字", maxWordStarts, err)
+	// Only these words: the other sections' built-in ones are replaced.
+	only := func(ws []string) Lexicon { return Lexicon{Team: ws, Mechanism: {}, Development: {}, Governance: {}} }
+	if _, err := New(Config{Lexicon: only(words(maxWordStarts + 1))}); err == nil || !strings.Contains(err.Error(), "首字") {
+		t.Fatalf("%d word starts: error %v, want one about 首字", maxWordStarts+1, err)
 	}
-	x, err := New(Config{Lexicon: Lexicon{Team: words(maxWordStarts - 400)}})
+	// Characters above the BMP are not indexed and do not count.
+	above := append(words(maxWordStarts), "\U00020000建", "\U00020001建")
+	x, err := New(Config{Lexicon: only(above)})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The last bucket numbers a word that is still found, its bits not
+	// taken for a mark's.
+	last := []rune(words(maxWordStarts)[maxWordStarts-1])
+	if hits := x.lexicon.lineHits(nil, new(lineMarks), last); len(hits) != 1 || hits[0].end != 2 {
+		t.Fatalf("last bucket's word %q: hits %v", string(last), hits)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("NewSectionClassifier took a lexicon Validate refuses")
+			}
+		}()
+		NewSectionClassifier(only(words(maxWordStarts+1)), DefaultSectionWeights)
+	}()
 	var m lineMarks
 	line := []rune("一建，乙建。")
 	if hits := x.lexicon.lineHits(nil, &m, line); len(hits) != 2 || len(m.clause) != 2 || len(m.sentence) != 1 {

@@ -379,9 +379,6 @@ func (ws wordSet) all(s string, occ *[16]wordAt) int {
 	return n
 }
 
-// last returns the end and start of the occurrence that ends last.
-func (ws wordSet) last(s string) (end, start int) { return ws.lastBefore(s, len(s)) }
-
 // lastBefore is last among the occurrences that start before limit.
 func (ws wordSet) lastBefore(s string, limit int) (end, start int) {
 	end, start = -1, -1

@@ -286,12 +286,6 @@ type textScan struct {
 	stops    bool // some byte cleanLine stops at (controlLead), CR and LF aside
 }
 
-// scanUTF8 is utf8.Valid(data) and the count of controlHeavy's bytes.
-func scanUTF8(data []byte) (valid bool, controls int) {
-	f := scanText(string(data), false)
-	return f.valid, f.controls
-}
-
 // scanText is utf8.Valid(data), the count of controlHeavy's bytes, whether
 // a rune is in tradSet and whether a byte stops cleanLine, in one pass:
 // each of them was a pass over every rune of its own. scanRun takes the

@@ -114,7 +114,9 @@ func osReason(err error) string { return OSReason(err) }
 // (a .doc that is really a web page, a .txt that is really HTML).
 //
 // Parse keeps data: the Document's text may be made of it without a copy,
-// so the caller must not change data afterwards.
+// and so may everything cut from the text later (an extraction's figures,
+// their sentences), so the caller must not change data afterwards: pass a
+// buffer of its own, never one that is reused.
 func Parse(path string, data []byte) (*Document, error) {
 	format := formatOf(path, data[:min(len(data), sniffLen)])
 	switch {
