@@ -114,18 +114,14 @@ func subjectBefore(rl runeLine, start int) string {
 	// characters: the verbs are found in one walk, and the last that
 	// starts before the one tried is taken from them (lastBefore walked the
 	// phrase again for each).
-	var occ [16]wordAt
-	n := verbIndex.all(before, &occ)
+	var buf [16]wordAt
+	occ := verbIndex.all(before, buf[:0])
 	for i := len(before); i > 0; {
 		end, begin := -1, -1
-		if n <= len(occ) {
-			for _, o := range occ[:n] {
-				if o.start < i && o.end > end {
-					begin, end = o.start, o.end
-				}
+		for _, o := range occ {
+			if o.start < i && o.end > end {
+				begin, end = o.start, o.end
 			}
-		} else {
-			end, begin = verbIndex.lastBefore(before, i) // more verbs than occ holds
 		}
 		if end < 0 {
 			break
@@ -352,11 +348,9 @@ func (ws wordSet) first(s string) int {
 // wordAt is an occurrence of a word: its byte offsets.
 type wordAt struct{ start, end int }
 
-// all puts in occ every occurrence of the words in s, in the order
-// lastBefore meets them (by start, then the words' order), and returns
-// their number, which may exceed len(occ) (then occ holds the first).
-func (ws wordSet) all(s string, occ *[16]wordAt) int {
-	n := 0
+// all appends to occ every occurrence of the words in s, by start, then
+// in the words' order.
+func (ws wordSet) all(s string, occ []wordAt) []wordAt {
 	for i := 0; i < len(s); {
 		r, w := rune(s[i]), 1 // as in first
 		if r >= utf8.RuneSelf {
@@ -368,35 +362,10 @@ func (ws wordSet) all(s string, occ *[16]wordAt) int {
 		}
 		for _, word := range ws.at(r) {
 			if strings.HasPrefix(s[i:], word) {
-				if n < len(occ) {
-					occ[n] = wordAt{i, i + len(word)}
-				}
-				n++
+				occ = append(occ, wordAt{i, i + len(word)})
 			}
 		}
 		i += w
 	}
-	return n
-}
-
-// lastBefore is last among the occurrences that start before limit.
-func (ws wordSet) lastBefore(s string, limit int) (end, start int) {
-	end, start = -1, -1
-	for i := 0; i < len(s) && i < limit; {
-		r, n := rune(s[i]), 1 // as in first
-		if r >= utf8.RuneSelf {
-			if cjkutf8.IsThree(s, i) {
-				r, n = cjkutf8.Three(s, i), 3
-			} else {
-				r, n = utf8.DecodeRuneInString(s[i:])
-			}
-		}
-		for _, w := range ws.at(r) {
-			if strings.HasPrefix(s[i:], w) && i+len(w) > end {
-				start, end = i, i+len(w)
-			}
-		}
-		i += n
-	}
-	return end, start
+	return occ
 }
