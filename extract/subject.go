@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"iter"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -321,26 +322,37 @@ func (ws wordSet) at(r rune) []string {
 	return ws.words.get(r)
 }
 
+// occurrences yields the byte offset and the word of every occurrence of
+// the words in s, by offset, then in the words' order.
+func (ws wordSet) occurrences(s string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for i := 0; i < len(s); {
+			// The rune at i as range gives it, ASCII and the three-byte
+			// runes of Chinese inline (cjkutf8): range called the
+			// runtime's decoder for every rune, and a helper function is
+			// too big to inline.
+			r, n := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				if cjkutf8.IsThree(s, i) {
+					r, n = cjkutf8.Three(s, i), 3
+				} else {
+					r, n = utf8.DecodeRuneInString(s[i:])
+				}
+			}
+			for _, w := range ws.at(r) {
+				if strings.HasPrefix(s[i:], w) && !yield(i, w) {
+					return
+				}
+			}
+			i += n
+		}
+	}
+}
+
 // first returns the byte offset of the earliest word occurrence, or -1.
 func (ws wordSet) first(s string) int {
-	for i := 0; i < len(s); {
-		// The rune at i as range gives it, ASCII and the three-byte runes
-		// of Chinese inline (cjkutf8): range called the runtime's decoder
-		// for every rune, and a helper function is too big to inline.
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			if cjkutf8.IsThree(s, i) {
-				r, n = cjkutf8.Three(s, i), 3
-			} else {
-				r, n = utf8.DecodeRuneInString(s[i:])
-			}
-		}
-		for _, w := range ws.at(r) {
-			if strings.HasPrefix(s[i:], w) {
-				return i
-			}
-		}
-		i += n
+	for i := range ws.occurrences(s) {
+		return i
 	}
 	return -1
 }
@@ -348,24 +360,10 @@ func (ws wordSet) first(s string) int {
 // wordAt is an occurrence of a word: its byte offsets.
 type wordAt struct{ start, end int }
 
-// all appends to occ every occurrence of the words in s, by start, then
-// in the words' order.
+// all appends to occ every occurrence of the words in s (occurrences).
 func (ws wordSet) all(s string, occ []wordAt) []wordAt {
-	for i := 0; i < len(s); {
-		r, w := rune(s[i]), 1 // as in first
-		if r >= utf8.RuneSelf {
-			if cjkutf8.IsThree(s, i) {
-				r, w = cjkutf8.Three(s, i), 3
-			} else {
-				r, w = utf8.DecodeRuneInString(s[i:])
-			}
-		}
-		for _, word := range ws.at(r) {
-			if strings.HasPrefix(s[i:], word) {
-				occ = append(occ, wordAt{i, i + len(word)})
-			}
-		}
-		i += w
+	for i, w := range ws.occurrences(s) {
+		occ = append(occ, wordAt{i, i + len(w)})
 	}
 	return occ
 }
