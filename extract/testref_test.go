@@ -81,24 +81,20 @@ func gazAccept(k *gazKey, prev rune, after string) bool {
 // last returns the end and start of the occurrence that ends last.
 func (ws wordSet) last(s string) (end, start int) { return ws.lastBefore(s, len(s)) }
 
-// lastBefore is last among the occurrences that start before limit.
+// lastBefore is last among the occurrences that start before limit, as
+// subjectBefore found them before wordSet.all: the reference its tests
+// check all against.
 func (ws wordSet) lastBefore(s string, limit int) (end, start int) {
 	end, start = -1, -1
-	for i := 0; i < len(s) && i < limit; {
-		r, n := rune(s[i]), 1 // as in first
-		if r >= utf8.RuneSelf {
-			if cjkutf8.IsThree(s, i) {
-				r, n = cjkutf8.Three(s, i), 3
-			} else {
-				r, n = utf8.DecodeRuneInString(s[i:])
-			}
+	for i, r := range s {
+		if i >= limit {
+			break
 		}
 		for _, w := range ws.at(r) {
 			if strings.HasPrefix(s[i:], w) && i+len(w) > end {
 				start, end = i, i+len(w)
 			}
 		}
-		i += n
 	}
 	return end, start
 }
