@@ -100,7 +100,7 @@ func TestDefaultIndexMatchesFeatures(t *testing.T) {
 	for _, k := range defaultTable.keys {
 		if k != 0 {
 			n++
-			if p, ok := defaultTable.get(k); !ok || *p != defaultIndex[k] {
+			if p, ok := defaultTable.get(k); !ok || p != defaultIndex[k] {
 				t.Fatalf("table key %x: %v %v, index has %v", k, p, ok, defaultIndex[k])
 			}
 		}
@@ -614,7 +614,7 @@ func TestNumberPrefiltersUnchanged(t *testing.T) {
 			if i >= limit {
 				break
 			}
-			for _, w := range ws.words.get(r) {
+			for _, w := range ws.words.value(r) {
 				if strings.HasPrefix(s[i:], w) && i+len(w) > end {
 					start, end = i, i+len(w)
 				}
@@ -624,7 +624,7 @@ func TestNumberPrefiltersUnchanged(t *testing.T) {
 	}
 	oldFirst := func(ws wordSet, s string) int {
 		for i, r := range s {
-			for _, w := range ws.words.get(r) {
+			for _, w := range ws.words.value(r) {
 				if strings.HasPrefix(s[i:], w) {
 					return i
 				}
@@ -930,11 +930,11 @@ func TestRuneTable(t *testing.T) {
 		m[0x20000] = -5
 		tab := newRuneTable(m)
 		for r := rune(0); r < 0x10000; r++ {
-			if got := tab.get(r); got != m[r] {
+			if got := tab.value(r); got != m[r] {
 				t.Fatalf("%d entries: get(%U) = %d, want %d", n, r, got, m[r])
 			}
 		}
-		if tab.get(0x20000) != -5 || tab.get(0x10FFFF) != 0 {
+		if tab.value(0x20000) != -5 || tab.value(0x10FFFF) != 0 {
 			t.Fatalf("%d entries: runes above the BMP", n)
 		}
 	}

@@ -84,7 +84,7 @@ var measureList = func() [][]rune {
 // measureIndex finds the candidate forms by their first rune, each with
 // the measure it reports: measureAt runs at every number, and making a
 // string of the form to look the measure up was a third of its cost.
-var measureIndex = func() *runeTable[[]measureForm] {
+var measureIndex = func() *probeTable[rune, []measureForm] {
 	idx := map[rune][]measureForm{}
 	for _, m := range measureList {
 		idx[m[0]] = append(idx[m[0]], measureForm{m, measureForms[string(m)]}) // stays longest first
@@ -114,7 +114,7 @@ func measureAt(rs []rune, i int) (string, int) {
 	if i >= len(rs) || rs[i] < 0x10000 && !measureStarts.has(rs[i]) {
 		return "", i
 	}
-	for _, m := range measureIndex.get(rs[i]) {
+	for _, m := range measureIndex.value(rs[i]) {
 		if hasPrefixAt(rs, i, m.runes) {
 			return m.measure, i + len(m.runes)
 		}

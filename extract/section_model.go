@@ -56,48 +56,15 @@ func featureBit(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> 48 }
 // map's lookup was half of posterior's instructions.
 var defaultTable = newFeatureTable(defaultIndex)
 
-// featureTable maps feature keys to log probabilities by linear probing
-// in a table at most a quarter full. No key is 0 (its top byte is the
-// ring's letter), so 0 marks an empty slot.
-type featureTable struct {
-	keys  []uint64
-	vals  [][4]float64
-	shift uint // 64 - log2(len(keys))
-}
-
-func newFeatureTable(ix map[uint64][4]float64) *featureTable {
+// newFeatureTable is ix as a probeTable at most a quarter full, nil for a
+// nil ix. No key is 0 (its top byte is the ring's letter); its multiplier
+// is not featureBit's, so the pairs the filter lets through spread over
+// the table.
+func newFeatureTable(ix map[uint64][4]float64) *probeTable[uint64, [4]float64] {
 	if ix == nil {
 		return nil
 	}
-	bits := uint(4)
-	for 1<<bits < 4*len(ix) {
-		bits++
-	}
-	t := &featureTable{keys: make([]uint64, 1<<bits), vals: make([][4]float64, 1<<bits), shift: 64 - bits}
-	for k, p := range ix {
-		i := t.slot(k)
-		for t.keys[i] != 0 {
-			i = (i + 1) & (len(t.keys) - 1)
-		}
-		t.keys[i], t.vals[i] = k, p
-	}
-	return t
-}
-
-// slot is where k's probe starts; a multiplier other than featureBit's,
-// so the pairs the filter lets through spread over the table.
-func (t *featureTable) slot(k uint64) int { return int((k * 0xC2B2AE3D27D4EB4F) >> t.shift) }
-
-// get is ix[k] by the table.
-func (t *featureTable) get(k uint64) (*[4]float64, bool) {
-	for i := t.slot(k); ; i = (i + 1) & (len(t.keys) - 1) {
-		switch t.keys[i] {
-		case k:
-			return &t.vals[i], true
-		case 0:
-			return nil, false
-		}
-	}
+	return newProbeTable(ix, 0, 0xC2B2AE3D27D4EB4F, 4)
 }
 
 func indexFeatures(m *SectionModel) map[uint64][4]float64 {

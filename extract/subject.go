@@ -143,7 +143,7 @@ func trimPredicates(before string) string {
 	for {
 		r, _ := utf8.DecodeLastRuneInString(before)
 		cut := 0
-		for _, w := range predicateEnds.get(r) { // longest first
+		for _, w := range predicateEnds.value(r) { // longest first
 			if strings.HasSuffix(before, w) {
 				cut = len(w)
 				break
@@ -157,7 +157,7 @@ func trimPredicates(before string) string {
 }
 
 // predicateEnds are subjectPredicates by their last rune, longest first.
-var predicateEnds = func() *runeTable[[]string] {
+var predicateEnds = func() *probeTable[rune, []string] {
 	m := map[rune][]string{}
 	for _, w := range subjectPredicates {
 		r, _ := utf8.DecodeLastRuneInString(w)
@@ -299,7 +299,7 @@ type wordSet struct {
 	// starts has every BMP rune a word begins with: the runes of a text
 	// that begin none, most of them, cost a bit test, not a look-up.
 	starts *runeSet
-	words  *runeTable[[]string] // by first rune, in the list's order
+	words  *probeTable[rune, []string] // by first rune, in the list's order
 }
 
 func newWordSet(words []string) wordSet {
@@ -319,7 +319,7 @@ func (ws wordSet) at(r rune) []string {
 	if r < 0x10000 && !ws.starts.has(r) {
 		return nil
 	}
-	return ws.words.get(r)
+	return ws.words.value(r)
 }
 
 // occurrences yields the byte offset and the word of every occurrence of
