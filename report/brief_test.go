@@ -388,13 +388,17 @@ func BenchmarkWriteBrief(b *testing.B) {
 	f := briefFonts(b)
 	cat := briefCatalogue(b)
 	u := briefTestUnit()
-	out := filepath.Join(b.TempDir(), "b.pdf")
-	for b.Loop() {
-		forgetFontFiles(f) // each PDF of a quarter is a new subset
-		if err := WriteBrief(out, f, u, cat, briefTestPeers(), BriefOptions{}); err != nil {
-			b.Fatal(err)
+	benchWrite(b, "b.pdf", func() error {
+		forgetFontFiles(f)
+		var set PDFSet
+		if err := set.AddBrief("b.pdf", f, u, cat, briefTestPeers(), BriefOptions{}); err != nil {
+			return err
 		}
-	}
+		return set.emit(func(string, []byte) error { return nil })
+	}, func(out string) error {
+		forgetFontFiles(f) // each PDF of a quarter is a new subset
+		return WriteBrief(out, f, u, cat, briefTestPeers(), BriefOptions{})
+	})
 }
 
 // TestBriefColophonCCAligned: a 抄送 list that wraps continues under the

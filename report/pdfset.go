@@ -26,7 +26,19 @@ func (set *PDFSet) add(path, kind string, doc pdfDoc) {
 
 // Write writes every PDF added, each atomically, and empties the set. It
 // goes on past a file it cannot write and returns the first error.
-func (set *PDFSet) Write() (err error) {
+func (set *PDFSet) Write() error {
+	return set.emit(func(path string, pdf []byte) error {
+		return WriteAtomic(path, func(w io.Writer) error {
+			_, err := w.Write(pdf)
+			return err
+		})
+	})
+}
+
+// emit makes every PDF added and gives each to put with its path, in a
+// buffer reused once put returns; it empties the set, goes on past a PDF
+// put fails on and returns the first error.
+func (set *PDFSet) emit(put func(path string, pdf []byte) error) (err error) {
 	paths, kinds, docs := set.paths, set.kinds, set.docs
 	*set = PDFSet{}
 	if len(docs) == 0 {
@@ -54,11 +66,8 @@ func (set *PDFSet) Write() (err error) {
 		}
 	}()
 	writePDFs(docs, func(i int) { cur = i }, func(i int, pdf []byte) {
-		if werr := WriteAtomic(paths[i], func(w io.Writer) error {
-			_, err := w.Write(pdf)
-			return err
-		}); werr != nil && err == nil {
-			err = werr
+		if perr := put(paths[i], pdf); perr != nil && err == nil {
+			err = perr
 		}
 	})
 	return err

@@ -1,9 +1,6 @@
 package report
 
-import (
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // BenchmarkWriteWorkbook: one unit's detailed workbook as a run writes it,
 // with the 环比 sheet (the unit has last period's values) and the 核对单.
@@ -19,12 +16,17 @@ func BenchmarkWriteWorkbook(b *testing.B) {
 	cat := workbookTestCat(&testing.T{})
 	u := workbookTestUnit()
 	u.Previous = map[string]Prior{"members_recruited": {Period: "2024Q3", Value: 2500, Measure: "名", Text: "2500名"}}
-	out := filepath.Join(b.TempDir(), "u.xlsx")
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		if err := WriteWorkbook(tpl, out, u, cat); err != nil {
-			b.Fatal(err)
-		}
+	p := tpl.plan(cat, false)
+	if p == nil {
+		b.Fatal("the test template has no plan")
 	}
+	benchWrite(b, "u.xlsx", func() error {
+		_, release, err := p.fill(u)
+		if err == nil {
+			release()
+		}
+		return err
+	}, func(out string) error {
+		return WriteWorkbook(tpl, out, u, cat)
+	})
 }
