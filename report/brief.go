@@ -475,7 +475,7 @@ func (d *briefDoc) layout(u Unit, cat []mapping.Indicator, peers *Peers, o Brief
 	// Title: two lines below the red rule, 2号 小标宋 centred.
 	d.y += briefLine
 	d.snap()
-	title := d.with(style{font: f.Title, size: briefTitleS, color: briefBlack, bold: 0.35})
+	title := d.with(style{font: f.Title, size: briefTitleS, color: briefBlack, bold: titleStroke(f.Title, 0.35)})
 	name, rest := d.clean(briefOneLine(u.Name)), d.clean(PeriodLabel(u.Period)+"基层党建工作情况")
 	if title.width(name+rest) > briefBodyW && title.width(name) <= briefBodyW && title.width(rest) <= briefBodyW {
 		// Two lines break where the words do: the unit, then the rest.
@@ -538,13 +538,22 @@ func briefOrdinal(k int) string {
 	return ""
 }
 
+// titleStroke is the stroke that gives title font f 小标宋's weight: w
+// for a 宋, none for a 小标宋.
+func titleStroke(f *Font, w float64) float64 {
+	if f.isXiaoBiaoSong() {
+		return 0
+	}
+	return w
+}
+
 // masthead draws the red 版头: the brief's name, the issue, the issuer and
 // the date over a red rule the width of the 版心.
 func (d *briefDoc) masthead(o BriefOptions) {
 	f := d.f
 	mast := d.clean(briefOneLine(o.Masthead))
 	size := 42.0
-	st := d.with(style{font: f.Title, size: size, color: briefRed, bold: 0.9})
+	st := d.with(style{font: f.Title, size: size, color: briefRed, bold: titleStroke(f.Title, 0.9)})
 	for st.size > 22 && st.width(mast) > briefBodyW {
 		st.size -= 2
 	}

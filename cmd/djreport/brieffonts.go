@@ -26,9 +26,29 @@ type briefFonts struct {
 	Table    string `mapstructure:"table" yaml:"table"`
 }
 
+// fontUse is the font file a role of the brief is set in, and why: run.json
+// lists them and the console names the installed ones, since the same
+// config.yaml prints in other faces on a machine without them.
+type fontUse struct {
+	Role string `json:"role"`
+	File string `json:"file"`
+	// From is config (brief: fonts: or font:), installed (found in the
+	// system's font folders or font_dirs) or builtin.
+	From string `json:"from"`
+}
+
+// faceNames are the faces GB/T 9704 sets each role in.
+var faceNames = map[string]string{report.RoleTitle: "小标宋", report.RoleBody: "仿宋", report.RoleHeading1: "黑体", report.RoleHeading2: "楷体", report.RoleTable: "仿宋"}
+
+// roleNames are the roles as messages call them.
+var roleNames = map[string]string{report.RoleTitle: "标题", report.RoleBody: "正文", report.RoleHeading1: "一级标题", report.RoleHeading2: "二级标题", report.RoleTable: "表格"}
+
 // loadFonts parses each font file once (roles naming the same file share
-// it) and checks it can print the brief.
-func (c *config) loadFonts() (*report.Fonts, error) {
+// it) and checks it can print the brief. A role config.yaml leaves empty
+// (and font: too) takes the office's installed face for it when
+// brief: installed_fonts: is on and one is found, else the built-in font;
+// notes say what was found and what was passed over.
+func (c *config) loadFonts() (*report.Fonts, []fontUse, []string, error) {
 	type builtin struct {
 		name string
 		data []byte
@@ -38,25 +58,36 @@ func (c *config) loadFonts() (*report.Fonts, error) {
 		key, spec string
 		def       builtin
 	}{
-		{"title", c.Brief.Fonts.Title, song},
-		{"body", c.Brief.Fonts.Body, song},
-		{"heading1", c.Brief.Fonts.Heading1, builtin{templates.FontName, templates.Font}},
-		{"heading2", c.Brief.Fonts.Heading2, builtin{templates.KaiName, templates.Kai}},
-		{"table", c.Brief.Fonts.Table, song},
+		{report.RoleTitle, c.Brief.Fonts.Title, song},
+		{report.RoleBody, c.Brief.Fonts.Body, song},
+		{report.RoleHeading1, c.Brief.Fonts.Heading1, builtin{templates.FontName, templates.Font}},
+		{report.RoleHeading2, c.Brief.Fonts.Heading2, builtin{templates.KaiName, templates.Kai}},
+		{report.RoleTable, c.Brief.Fonts.Table, song},
 	}
+	installed, notes := c.installedFonts()
 	fs := &report.Fonts{}
 	dst := []**report.Font{&fs.Title, &fs.Body, &fs.Heading1, &fs.Heading2, &fs.Table}
 	parsed := map[string]*report.Font{}
+	var uses []fontUse
 	var errs []string
 	for i, r := range roles {
-		spec, key := r.spec, "brief.fonts."+r.key
+		spec, key, from := r.spec, "brief.fonts."+r.key, "config"
 		if spec == "" {
 			spec, key = c.Font, "font"
+		}
+		if spec == "" {
+			if f := installed[r.key]; f != nil {
+				*dst[i] = f
+				uses = append(uses, fontUse{r.key, f.Path(), "installed"})
+				continue
+			}
+			from = "builtin"
 		}
 		id := spec
 		if spec == "" {
 			id = r.def.name
 		}
+		uses = append(uses, fontUse{r.key, id, from})
 		if f, ok := parsed[id]; ok {
 			*dst[i] = f
 			continue
@@ -74,13 +105,66 @@ func (c *config) loadFonts() (*report.Fonts, error) {
 			}
 			continue
 		}
+		if from == "config" && !f.Embeddable() {
+			notes = append(notes, fmt.Sprintf("简报字体 %s（%s）的授权不允许嵌入文档或不允许只嵌入所用的字（OS/2 fsType），仍按配置嵌入：请确认本单位的授权许可", spec, key))
+		}
 		parsed[id] = f
 		*dst[i] = f
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+		return nil, nil, nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
-	return fs, nil
+	return fs, uses, notes, nil
+}
+
+// installedFonts finds and loads the office's installed faces for the
+// roles config.yaml leaves to the defaults (report.FindInstalled; the table
+// takes the body's). A file that cannot be read or parsed, or whose licence
+// forbids embedding it, is passed over with a note; so is a role with no
+// installed face, when another role has one.
+func (c *config) installedFonts() (map[string]*report.Font, []string) {
+	if !c.Brief.InstalledFonts || c.Font != "" {
+		return nil, nil
+	}
+	b := c.Brief.Fonts
+	want := map[string]bool{report.RoleTitle: b.Title == "", report.RoleBody: b.Body == "" || b.Table == "",
+		report.RoleHeading1: b.Heading1 == "", report.RoleHeading2: b.Heading2 == ""}
+	dirs := c.Brief.FontDirs
+	if len(dirs) == 0 {
+		dirs = report.SystemFontDirs()
+	}
+	paths := report.FindInstalled(dirs)
+	got := map[string]*report.Font{}
+	var notes, missing []string
+	for _, role := range []string{report.RoleTitle, report.RoleBody, report.RoleHeading1, report.RoleHeading2} {
+		if !want[role] {
+			continue
+		}
+		path, ok := paths[role]
+		if !ok {
+			missing = append(missing, faceNames[role]+"（"+roleNames[role]+"）")
+			continue
+		}
+		f, err := report.LoadFont(path)
+		switch {
+		case err != nil:
+			notes = append(notes, fmt.Sprintf("已安装的字体未采用：%v", err))
+		case !f.Embeddable():
+			notes = append(notes, fmt.Sprintf("已安装的字体 %s 的授权不允许嵌入文档或不允许只嵌入所用的字（OS/2 fsType），%s改用内置字体", path, roleNames[role]))
+		default:
+			got[role] = f
+		}
+	}
+	if f := got[report.RoleBody]; f != nil && b.Table == "" {
+		got[report.RoleTable] = f
+	}
+	if b.Body != "" {
+		delete(got, report.RoleBody)
+	}
+	if len(got) > 0 && len(missing) > 0 {
+		notes = append(notes, fmt.Sprintf("未找到已安装的%s，改用内置字体（可在 config.yaml 的 brief: fonts: 中指定字体文件）", strings.Join(missing, "、")))
+	}
+	return got, notes
 }
 
 // loadFontFile reads a font file, with the OS's reason in Chinese when it
@@ -115,10 +199,49 @@ func resolveBriefFontPaths(root *yaml.Node, dir string) {
 		return
 	}
 	for i := 1; i < len(fonts.Content); i += 2 {
-		n := fonts.Content[i]
-		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" && n.Value != "" && !filepath.IsAbs(n.Value) {
-			n.Value = filepath.Join(dir, n.Value)
-			n.Tag, n.Style = "!!str", 0
+		resolvePathNode(fonts.Content[i], dir)
+	}
+}
+
+// resolveFontDirs makes the relative folders of brief: font_dirs: absolute,
+// from dir (config.yaml's folder).
+func resolveFontDirs(root *yaml.Node, dir string) {
+	brief := valueOf(root, "brief")
+	if brief == nil || brief.Kind != yaml.MappingNode {
+		return
+	}
+	dirs := valueOf(brief, "font_dirs")
+	if dirs == nil {
+		return
+	}
+	if dirs.Kind == yaml.ScalarNode {
+		resolvePathNode(dirs, dir)
+		return
+	}
+	for _, n := range dirs.Content {
+		resolvePathNode(n, dir)
+	}
+}
+
+// resolvePathNode makes a scalar's relative path absolute, from dir.
+func resolvePathNode(n *yaml.Node, dir string) {
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" && n.Value != "" && !filepath.IsAbs(n.Value) {
+		n.Value = filepath.Join(dir, n.Value)
+		n.Tag, n.Style = "!!str", 0
+	}
+}
+
+// installedSummary names the installed fonts the briefs are set in, one
+// line for the console; "" when none is.
+func installedSummary(uses []fontUse) string {
+	var parts []string
+	for _, u := range uses {
+		if u.From == "installed" {
+			parts = append(parts, roleNames[u.Role]+" "+filepath.Base(u.File))
 		}
 	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "简报使用本机已安装的字体：" + strings.Join(parts, "，") + "（其余为内置字体；在 config.yaml 中设 brief: installed_fonts: false 则全部用内置字体）"
 }

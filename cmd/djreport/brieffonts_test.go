@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"djreport/report"
 	"djreport/templates"
 )
 
@@ -27,7 +33,7 @@ func TestBriefFontsConfig(t *testing.T) {
 	if o := c.Brief.options(); o.Copies != 40 || o.CC != "各县（市、区）委组织部" {
 		t.Errorf("版记 options = %+v", o)
 	}
-	fs, err := c.loadFonts()
+	fs, _, _, err := c.loadFonts()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +50,7 @@ func TestBriefFontsConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fs, err = c.loadFonts(); err != nil {
+	if fs, _, _, err = c.loadFonts(); err != nil {
 		t.Fatal(err)
 	}
 	if fs.Title != fs.Body || fs.Body != fs.Heading1 || fs.Heading1 != fs.Heading2 || fs.Heading2 != fs.Table {
@@ -57,7 +63,7 @@ func TestBriefFontsConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.loadFonts()
+	_, _, _, err = c.loadFonts()
 	if err == nil {
 		t.Fatal("no error for a missing font")
 	}
@@ -71,5 +77,177 @@ func TestBriefFontsConfig(t *testing.T) {
 	_, err = loadConfig(newViper(), writeConfig(t, "brief:\n  fonts:\n    heading: x.ttf\n"), true)
 	if err == nil || !strings.Contains(err.Error(), "brief.fonts.heading") || !strings.Contains(err.Error(), "heading1") {
 		t.Errorf("misspelt role: %v", err)
+	}
+}
+
+// writeFontAs writes font data to dir/name, with its OS/2 fsType set to
+// fsType when that is not negative.
+func writeFontAs(t *testing.T, dir, name string, data []byte, fsType int) {
+	t.Helper()
+	data = bytes.Clone(data)
+	if fsType >= 0 {
+		n := int(binary.BigEndian.Uint16(data[4:]))
+		for i := range n {
+			rec := data[12+16*i:]
+			if string(rec[:4]) == "OS/2" {
+				binary.BigEndian.PutUint16(data[binary.BigEndian.Uint32(rec[8:])+8:], uint16(fsType))
+			}
+		}
+	}
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestInstalledFonts: a role config.yaml leaves empty takes the office's
+// installed face for it, found by its file name in any case and in
+// subfolders, the 公文 face first (仿宋_GB2312 before simfang); the table
+// takes the body's; a role named in config.yaml keeps its file; a font
+// whose licence forbids embedding is passed over, and so, with a note, is
+// a role with nothing installed; installed_fonts: false turns it off.
+func TestInstalledFonts(t *testing.T) {
+	t.Setenv("DJREPORT_BRIEF_INSTALLED_FONTS", "") // config.yaml decides (TestMain turned it off)
+	dir := t.TempDir()
+	fonts := filepath.Join(dir, "字体")
+	writeFontAs(t, fonts, "SIMFANG.TTF", templates.Kai, -1)
+	writeFontAs(t, fonts, "仿宋_GB2312.ttf", templates.Kai, -1)
+	writeFontAs(t, fonts, filepath.Join("方正", "FZXBSJW.TTF"), templates.Song, -1)
+	writeFontAs(t, fonts, "simhei.ttf", templates.Font, -1)
+	writeFontAs(t, fonts, "SimKai.ttf", templates.Kai, 0x0002) // restricted licence
+	cfg := filepath.Join(dir, "config.yaml")
+	load := func(text string) ([]fontUse, []string, *report.Fonts) {
+		t.Helper()
+		os.WriteFile(cfg, []byte(text), 0o644)
+		c, err := loadConfig(newViper(), cfg, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, uses, notes, err := c.loadFonts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return uses, notes, fs
+	}
+	from := func(uses []fontUse) map[string]string {
+		m := map[string]string{}
+		for _, u := range uses {
+			m[u.Role] = u.From + " " + filepath.Base(u.File)
+		}
+		return m
+	}
+
+	uses, notes, fs := load("brief:\n  font_dirs: [字体]\n")
+	want := map[string]string{"title": "installed FZXBSJW.TTF", "body": "installed 仿宋_GB2312.ttf", "table": "installed 仿宋_GB2312.ttf",
+		"heading1": "installed simhei.ttf", "heading2": "builtin gkai00mp.ttf"}
+	if got := from(uses); !maps.Equal(got, want) {
+		t.Errorf("roles %v\nwant %v", got, want)
+	}
+	if fs.Table != fs.Body {
+		t.Error("the table's font is not the body's one parsed font")
+	}
+	joined := strings.Join(notes, "\n")
+	for _, w := range []string{"SimKai.ttf 的授权不允许嵌入文档或不允许只嵌入所用的字（OS/2 fsType），二级标题改用内置字体"} {
+		if !strings.Contains(joined, w) {
+			t.Errorf("notes lack %q: %v", w, notes)
+		}
+	}
+	if s := installedSummary(uses); !strings.Contains(s, "正文 仿宋_GB2312.ttf") || !strings.Contains(s, "标题 FZXBSJW.TTF") {
+		t.Errorf("console line %q", s)
+	}
+
+	// A role config.yaml names keeps its file; the table still takes the
+	// installed 仿宋 when the body is configured.
+	writeFontAs(t, dir, "own.ttf", templates.Song, -1)
+	uses, _, _ = load("brief:\n  font_dirs: [字体]\n  fonts:\n    body: own.ttf\n")
+	if got := from(uses); got["body"] != "config own.ttf" || got["table"] != "installed 仿宋_GB2312.ttf" {
+		t.Errorf("configured body: %v", got)
+	}
+	// A configured font whose licence forbids embedding is used, and said.
+	_, notes, _ = load("brief:\n  installed_fonts: false\n  fonts:\n    heading2: 字体/SimKai.ttf\n")
+	if !strings.Contains(strings.Join(notes, "\n"), "SimKai.ttf（brief.fonts.heading2）的授权不允许嵌入文档或不允许只嵌入所用的字（OS/2 fsType），仍按配置嵌入") {
+		t.Errorf("restricted configured font: notes %v", notes)
+	}
+	// font: sets every role, installed or not.
+	uses, _, _ = load("font: own.ttf\nbrief:\n  font_dirs: [字体]\n")
+	for role, f := range from(uses) {
+		if f != "config own.ttf" {
+			t.Errorf("font: own.ttf, %s: %s", role, f)
+		}
+	}
+	// Off: the built-in fonts, nothing said.
+	uses, notes, _ = load("brief:\n  installed_fonts: false\n  font_dirs: [字体]\n")
+	for role, f := range from(uses) {
+		if !strings.HasPrefix(f, "builtin ") {
+			t.Errorf("installed_fonts: false, %s: %s", role, f)
+		}
+	}
+	if len(notes) > 0 || installedSummary(uses) != "" {
+		t.Errorf("installed_fonts: false said %v", notes)
+	}
+	// Nothing installed: the built-in fonts, without a note per role.
+	uses, notes, _ = load("brief:\n  font_dirs: [没有这个文件夹]\n")
+	for role, f := range from(uses) {
+		if !strings.HasPrefix(f, "builtin ") {
+			t.Errorf("no fonts installed, %s: %s", role, f)
+		}
+	}
+	if len(notes) > 0 {
+		t.Errorf("no fonts installed, notes %v", notes)
+	}
+}
+
+// TestRunInstalledFonts: a run sets its briefs in the installed faces,
+// says so on the console and lists every role's file in run.json.
+func TestRunInstalledFonts(t *testing.T) {
+	t.Setenv("DJREPORT_BRIEF_INSTALLED_FONTS", "") // config.yaml decides (TestMain turned it off)
+	dir := t.TempDir()
+	writeFontAs(t, filepath.Join(dir, "fonts"), "simfang.ttf", templates.Kai, -1)
+	cfg := filepath.Join(dir, "config.yaml")
+	os.WriteFile(cfg, []byte("brief:\n  font_dirs: [fonts]\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	code, _, stderr := runCLI(t, "run", "--config", cfg, "--sources", "samples/2024Q4", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "简报使用本机已安装的字体：正文 simfang.ttf，表格 simfang.ttf") {
+		t.Errorf("console does not name the installed font:\n%s", stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "run.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Fonts    []fontUse `json:"fonts"`
+		Warnings []string  `json:"warnings"`
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, u := range rep.Fonts {
+		got[u.Role] = u.From + " " + filepath.Base(u.File)
+	}
+	want := map[string]string{"title": "builtin gbsn00lp.ttf", "body": "installed simfang.ttf", "table": "installed simfang.ttf", "heading1": "builtin wqy-microhei.ttf", "heading2": "builtin gkai00mp.ttf"}
+	if !maps.Equal(got, want) {
+		t.Errorf("run.json fonts %v\nwant %v", got, want)
+	}
+	if w := "未找到已安装的小标宋（标题）、黑体（一级标题）、楷体（二级标题），改用内置字体"; !strings.Contains(strings.Join(rep.Warnings, "\n"), w) {
+		t.Errorf("run.json warnings lack %q: %v", w, rep.Warnings)
+	}
+	// The brief embeds the installed face (here a copy of the built-in 楷体,
+	// so 楷体 twice: the body's and the second-level headings').
+	if _, err := exec.LookPath("pdffonts"); err == nil {
+		pdf := filepath.Join(out, "宁波市.pdf")
+		fonts, err := exec.Command("pdffonts", pdf).CombinedOutput()
+		if err != nil {
+			t.Fatalf("pdffonts: %v\n%s", err, fonts)
+		}
+		if strings.Count(string(fonts), "GBZenKai") != 2 {
+			t.Errorf("the brief does not embed the installed face:\n%s", fonts)
+		}
 	}
 }

@@ -86,6 +86,11 @@ type briefConfig struct {
 	PrintedOn string     `mapstructure:"printed_on" yaml:"printed_on"`
 	Copies    int        `mapstructure:"copies" yaml:"copies"`
 	Fonts     briefFonts `mapstructure:"fonts" yaml:"fonts"`
+	// InstalledFonts: roles left empty in fonts: take the office's
+	// installed 小标宋, 仿宋, 黑体 and 楷体 when found (report.FindInstalled),
+	// in FontDirs or, when that is empty, the system's font folders.
+	InstalledFonts bool     `mapstructure:"installed_fonts" yaml:"installed_fonts"`
+	FontDirs       []string `mapstructure:"font_dirs" yaml:"font_dirs"`
 }
 
 func (b briefConfig) options() report.BriefOptions {
@@ -132,6 +137,7 @@ func newViper() *viper.Viper {
 	v.SetDefault("expected", []string{})
 	v.SetDefault("review", "")
 	v.SetDefault("level", extract.ReportAuto)
+	v.SetDefault("brief.installed_fonts", true)
 	v.SetEnvPrefix("DJREPORT")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
@@ -300,6 +306,7 @@ func (c *config) readFile(v *viper.Viper, path string, data []byte) error {
 	}
 	resolvePaths(root, filepath.Dir(abs))
 	resolveBriefFontPaths(root, filepath.Dir(abs))
+	resolveFontDirs(root, filepath.Dir(abs))
 	text, err := yaml.Marshal(root)
 	if err != nil {
 		return fmt.Errorf("配置文件 %s：%v", path, err)
@@ -495,6 +502,8 @@ type assets struct {
 	set               *mapping.Set
 	workbook, summary *report.Template
 	fonts             *report.Fonts
+	fontUses          []fontUse // the file of each role, for run.json
+	fontNotes         []string  // installed fonts found and passed over
 	// form is set when template: is a user's form (not the project's
 	// layout): workbook is then the built-in layout, for <单位>-明细.xlsx.
 	form      *report.Form
@@ -542,8 +551,8 @@ func (c *config) loadAssets() (*assets, error) {
 		// The project's summary layout, or a user's summary form (form.go).
 		keep(a.loadSummary(name, data))
 	}
-	if fonts, err := c.loadFonts(); keep(err) {
-		a.fonts = fonts
+	if fonts, uses, notes, err := c.loadFonts(); keep(err) {
+		a.fonts, a.fontUses, a.fontNotes = fonts, uses, notes
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

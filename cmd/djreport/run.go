@@ -142,14 +142,16 @@ type unitReport struct {
 // renderer is what every unit's outputs are made from: loaded and checked
 // once per run, then only read by the workers.
 type renderer struct {
-	out      string
-	set      *mapping.Set
-	workbook *report.Template
-	summary  *report.Template
-	fonts    *report.Fonts
-	brief    report.BriefOptions
-	peers    *report.Peers     // averages per indicator among units of a level
-	files    map[string]string // unit name -> file name without extension
+	out       string
+	set       *mapping.Set
+	workbook  *report.Template
+	summary   *report.Template
+	fonts     *report.Fonts
+	fontUses  []fontUse // the file each role of the brief is set in
+	fontNotes []string  // installed fonts found and passed over
+	brief     report.BriefOptions
+	peers     *report.Peers     // averages per indicator among units of a level
+	files     map[string]string // unit name -> file name without extension
 	// form: the user's form each unit's workbook is (form.go).
 	form        *report.Form
 	placement   *mapping.Placement
@@ -164,7 +166,7 @@ func newRenderer(c *config) (*renderer, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	r := &renderer{out: c.Out, set: a.set, workbook: a.workbook, summary: a.summary, fonts: a.fonts, brief: c.Brief.options(),
+	r := &renderer{out: c.Out, set: a.set, workbook: a.workbook, summary: a.summary, fonts: a.fonts, fontUses: a.fontUses, fontNotes: a.fontNotes, brief: c.Brief.options(),
 		form: a.form, placement: a.placement, formDate: c.Brief.Date, summaryForm: a.summaryForm}
 	r.brief.Simplify = source.Simplify
 	return r, nil
@@ -185,6 +187,9 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	r, err := newRenderer(c)
 	if err != nil {
 		return err
+	}
+	if s := installedSummary(r.fontUses); s != "" {
+		say("%s\n", s)
 	}
 	col, err := source.Scan(c.Sources)
 	if err != nil {
@@ -255,6 +260,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 	rep.Warnings = append(rep.Warnings, prevNotes...)
 	rep.Warnings = append(rep.Warnings, expectedNotes(c)...)
 	rep.Warnings = append(rep.Warnings, rv.warnings()...)
+	rep.Warnings = append(rep.Warnings, r.fontNotes...)
 	rep.Reminders = reminders(expectedUnits(c), units, srcs, r.set.Indicators)
 	rep.Skipped = col.Skipped
 	if rep.Skipped == nil {
@@ -336,6 +342,7 @@ func runRun(ctx context.Context, c *config, opts *runOptions, stderr io.Writer) 
 			o.field("previous", rep.Previous)
 		}
 		o.field("reminders", rep.Reminders)
+		o.field("fonts", r.fontUses)
 		if r.form != nil {
 			o.field("form", r.formReport())
 		}

@@ -1,0 +1,149 @@
+package report
+
+import (
+	"encoding/binary"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// The brief's roles, as config.yaml's brief: fonts: names them.
+const (
+	RoleTitle    = "title"
+	RoleBody     = "body"
+	RoleHeading1 = "heading1"
+	RoleHeading2 = "heading2"
+	RoleTable    = "table"
+)
+
+// installedNames are, for each role, the files of the faces GB/T 9704-2012
+// asks for (title 小标宋, body and tables 仿宋, first-level headings 黑体,
+// second-level 楷体) as offices have them installed, best first, in lower
+// case. Where they come from:
+//   - simfang.ttf (仿宋), simhei.ttf (黑体), simkai.ttf (楷体): the Chinese
+//     fonts Windows ships (Microsoft's Windows font list: FangSong, SimHei,
+//     KaiTi);
+//   - 仿宋_gb2312.ttf, 楷体_gb2312.ttf: the GB 2312 faces of older Windows
+//     that offices keep installing for 公文 (FangSong_GB2312, KaiTi_GB2312);
+//   - fzxbsjw.ttf, fzfsjw.ttf, fzhtjw.ttf, fzktjw.ttf and the …k.ttf GBK
+//     versions: Founder's (方正) 小标宋, 仿宋, 黑体, 楷体, file-named FZ + the
+//     face's initials + JW (简体) or K (GBK); 方正小标宋简体 is the title face
+//     most offices use and no OS ships. Some font packs name the files by the
+//     face in Chinese, so those names are listed too.
+//
+// A file is taken by its name, so finding them costs one folder listing,
+// not a parse of every font installed; what is found is then parsed and
+// checked like a configured font.
+var installedNames = map[string][]string{
+	RoleTitle:    {"fzxbsjw.ttf", "方正小标宋简体.ttf", "fzxbsk.ttf", "方正小标宋_gbk.ttf"},
+	RoleBody:     {"仿宋_gb2312.ttf", "fzfsjw.ttf", "方正仿宋简体.ttf", "fzfsk.ttf", "方正仿宋_gbk.ttf", "simfang.ttf"},
+	RoleHeading1: {"simhei.ttf", "fzhtjw.ttf", "方正黑体简体.ttf", "fzhtk.ttf", "方正黑体_gbk.ttf"},
+	RoleHeading2: {"楷体_gb2312.ttf", "fzktjw.ttf", "方正楷体简体.ttf", "fzktk.ttf", "方正楷体_gbk.ttf", "simkai.ttf"},
+}
+
+// installedRoles are the roles in the order messages list them; the table
+// takes the body's face.
+var installedRoles = []string{RoleTitle, RoleBody, RoleHeading1, RoleHeading2}
+
+// SystemFontDirs are the folders the OS keeps installed fonts in, for
+// everyone and for the user.
+func SystemFontDirs() []string {
+	home, _ := os.UserHomeDir()
+	var dirs []string
+	switch runtime.GOOS {
+	case "windows":
+		win := os.Getenv("WINDIR")
+		if win == "" {
+			win = `C:\Windows`
+		}
+		dirs = append(dirs, filepath.Join(win, "Fonts"))
+		if local := os.Getenv("LOCALAPPDATA"); local != "" {
+			dirs = append(dirs, filepath.Join(local, "Microsoft", "Windows", "Fonts"))
+		}
+	case "darwin":
+		dirs = append(dirs, "/Library/Fonts", "/System/Library/Fonts/Supplemental")
+		if home != "" {
+			dirs = append(dirs, filepath.Join(home, "Library", "Fonts"))
+		}
+	default:
+		dirs = append(dirs, "/usr/share/fonts", "/usr/local/share/fonts")
+		if home != "" {
+			dirs = append(dirs, filepath.Join(home, ".local", "share", "fonts"), filepath.Join(home, ".fonts"))
+		}
+	}
+	return dirs
+}
+
+// maxFontFiles bounds the walk of the font folders: a Linux font tree with
+// every package holds a few thousand files, and a folder given by mistake
+// (a whole disk) must not hold up the run.
+const maxFontFiles = 50000
+
+// FindInstalled looks through dirs and their subfolders for the files of
+// installedNames and gives, for each role found, the path of its best
+// file. Folders that do not exist or cannot be read are passed over.
+func FindInstalled(dirs []string) map[string]string {
+	rank := map[string]int{} // role -> index of the best name found
+	found := map[string]string{}
+	seen := 0
+	for _, dir := range dirs {
+		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if seen++; seen > maxFontFiles {
+				return fs.SkipAll
+			}
+			if d.IsDir() {
+				return nil
+			}
+			name := strings.ToLower(d.Name())
+			for role, names := range installedNames {
+				for i, n := range names {
+					if name != n {
+						continue
+					}
+					if r, ok := rank[role]; !ok || i < r {
+						rank[role], found[role] = i, path
+					}
+				}
+			}
+			return nil
+		})
+	}
+	return found
+}
+
+// Embeddable says whether the font's licence lets a brief carry it as
+// djreport embeds fonts, a subset of outlines (OpenType OS/2 fsType): not
+// when it asks for restricted-licence embedding, nor when it forbids
+// subsetting or allows only bitmaps. Of the usage bits, old fonts may set
+// several, and the least restrictive counts. A font without OS/2 says
+// nothing and is taken.
+func (f *Font) Embeddable() bool {
+	os2 := f.tables["OS/2"]
+	if len(os2) < 10 {
+		return true
+	}
+	t := binary.BigEndian.Uint16(os2[8:])
+	return t&0x000F != 0x0002 && t&0x0300 == 0
+}
+
+// isXiaoBiaoSong says whether the font is a 小标宋, by any of its names
+// (方正小标宋简体, FZXiaoBiaoSong-B05S, FZXBSJW--GB1-0): the brief draws its
+// title and masthead in a 宋 with a stroke to give them 小标宋's weight, and
+// a 小标宋 has it already.
+func (f *Font) isXiaoBiaoSong() bool {
+	for _, n := range f.names {
+		l := strings.ToLower(n)
+		if strings.Contains(n, "小标宋") || strings.Contains(n, "小標宋") || strings.Contains(l, "xiaobiaosong") || strings.HasPrefix(l, "fzxbs") {
+			return true
+		}
+	}
+	return false
+}
