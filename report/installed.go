@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 )
 
@@ -24,23 +25,32 @@ const (
 // case. Where they come from:
 //   - simfang.ttf (仿宋), simhei.ttf (黑体), simkai.ttf (楷体): the Chinese
 //     fonts Windows ships (Microsoft's Windows font list: FangSong, SimHei,
-//     KaiTi);
+//     KaiTi); stfangso.ttf, stkaiti.ttf: 华文仿宋 and 华文楷体, which
+//     Microsoft Office installs;
 //   - 仿宋_gb2312.ttf, 楷体_gb2312.ttf: the GB 2312 faces of older Windows
 //     that offices keep installing for 公文 (FangSong_GB2312, KaiTi_GB2312);
 //   - fzxbsjw.ttf, fzfsjw.ttf, fzhtjw.ttf, fzktjw.ttf and the …k.ttf GBK
 //     versions: Founder's (方正) 小标宋, 仿宋, 黑体, 楷体, file-named FZ + the
 //     face's initials + JW (简体) or K (GBK); 方正小标宋简体 is the title face
-//     most offices use and no OS ships. Some font packs name the files by the
-//     face in Chinese, so those names are listed too.
+//     most offices use and no OS ships. Font packs also name the files by
+//     the face in Chinese or by its PostScript name (FZXiaoBiaoSong-B05S);
+//   - cesi_*_gb2312.ttf: the GB 2312 faces of 中国电子技术标准化研究院
+//     (CESI) that domestic Linux desktops (UOS, Kylin) carry for 公文; these
+//     names are from memory of those systems, not checked on one.
 //
-// A file is taken by its name, so finding them costs one folder listing,
-// not a parse of every font installed; what is found is then parsed and
-// checked like a configured font.
+// The 公文 faces come first: an office that installed 仿宋_GB2312 prints
+// its documents in it. A file is taken by its name, so finding them costs
+// folder listings, not a parse of every font installed; what is found is
+// then parsed and checked like a configured font, and when a file is
+// refused the next one on the list is tried.
 var installedNames = map[string][]string{
-	RoleTitle:    {"fzxbsjw.ttf", "方正小标宋简体.ttf", "fzxbsk.ttf", "方正小标宋_gbk.ttf"},
-	RoleBody:     {"仿宋_gb2312.ttf", "fzfsjw.ttf", "方正仿宋简体.ttf", "fzfsk.ttf", "方正仿宋_gbk.ttf", "simfang.ttf"},
-	RoleHeading1: {"simhei.ttf", "fzhtjw.ttf", "方正黑体简体.ttf", "fzhtk.ttf", "方正黑体_gbk.ttf"},
-	RoleHeading2: {"楷体_gb2312.ttf", "fzktjw.ttf", "方正楷体简体.ttf", "fzktk.ttf", "方正楷体_gbk.ttf", "simkai.ttf"},
+	RoleTitle: {"fzxbsjw.ttf", "方正小标宋简体.ttf", "fzxiaobiaosong-b05s.ttf", "fzxbsk.ttf", "方正小标宋_gbk.ttf",
+		"cesi_xbs_gb2312.ttf"},
+	RoleBody: {"仿宋_gb2312.ttf", "fzfsjw.ttf", "方正仿宋简体.ttf", "fzfsk.ttf", "方正仿宋_gbk.ttf",
+		"cesi_fs_gb2312.ttf", "simfang.ttf", "stfangso.ttf"},
+	RoleHeading1: {"simhei.ttf", "fzhtjw.ttf", "方正黑体简体.ttf", "fzhtk.ttf", "方正黑体_gbk.ttf", "cesi_ht_gb2312.ttf"},
+	RoleHeading2: {"楷体_gb2312.ttf", "fzktjw.ttf", "方正楷体简体.ttf", "fzktk.ttf", "方正楷体_gbk.ttf",
+		"cesi_kt_gb2312.ttf", "simkai.ttf", "stkaiti.ttf"},
 }
 
 // installedRoles are the roles in the order messages list them; the table
@@ -68,53 +78,95 @@ func SystemFontDirs() []string {
 			dirs = append(dirs, filepath.Join(home, "Library", "Fonts"))
 		}
 	default:
-		dirs = append(dirs, "/usr/share/fonts", "/usr/local/share/fonts")
+		// The XDG base directories (fontconfig's default folders).
+		data := os.Getenv("XDG_DATA_HOME")
+		if data == "" && home != "" {
+			data = filepath.Join(home, ".local", "share")
+		}
+		if data != "" {
+			dirs = append(dirs, filepath.Join(data, "fonts"))
+		}
 		if home != "" {
-			dirs = append(dirs, filepath.Join(home, ".local", "share", "fonts"), filepath.Join(home, ".fonts"))
+			dirs = append(dirs, filepath.Join(home, ".fonts"))
+		}
+		shared := os.Getenv("XDG_DATA_DIRS")
+		if shared == "" {
+			shared = "/usr/local/share:/usr/share"
+		}
+		for _, d := range filepath.SplitList(shared) {
+			if d != "" {
+				dirs = append(dirs, filepath.Join(d, "fonts"))
+			}
 		}
 	}
 	return dirs
 }
 
-// maxFontFiles bounds the walk of the font folders: a Linux font tree with
-// every package holds a few thousand files, and a folder given by mistake
-// (a whole disk) must not hold up the run.
-const maxFontFiles = 50000
+// maxFontEntries bounds the walk of each font folder: a Linux font tree
+// with every package holds a few thousand entries, and a folder given by
+// mistake (a whole disk) must not hold up the run.
+const maxFontEntries = 50000
 
-// FindInstalled looks through dirs and their subfolders for the files of
-// installedNames and gives, for each role found, the path of its best
-// file. Folders that do not exist or cannot be read are passed over.
-func FindInstalled(dirs []string) map[string]string {
-	rank := map[string]int{} // role -> index of the best name found
-	found := map[string]string{}
-	seen := 0
-	for _, dir := range dirs {
-		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
+// FindInstalled looks through dirs and their subfolders (following links,
+// each real folder once) for the files of installedNames and gives, for
+// each role found, their paths best first. Folders that do not exist or
+// cannot be read are passed over.
+func FindInstalled(dirs []string) map[string][]string {
+	type hit struct {
+		rank int
+		path string
+	}
+	hits := map[string][]hit{}
+	seen := map[string]bool{} // real folders walked
+	var walk func(dir string, budget *int)
+	walk = func(dir string, budget *int) {
+		real, err := filepath.EvalSymlinks(dir)
+		if err != nil || seen[real] {
+			return
+		}
+		seen[real] = true
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if *budget--; *budget < 0 {
+				return
+			}
+			path := filepath.Join(dir, e.Name())
+			isDir := e.IsDir()
+			if e.Type()&fs.ModeSymlink != 0 {
+				st, err := os.Stat(path)
+				if err != nil {
+					continue
 				}
-				return nil
+				isDir = st.IsDir()
 			}
-			if seen++; seen > maxFontFiles {
-				return fs.SkipAll
+			if isDir {
+				walk(path, budget)
+				continue
 			}
-			if d.IsDir() {
-				return nil
-			}
-			name := strings.ToLower(d.Name())
+			name := strings.ToLower(e.Name())
 			for role, names := range installedNames {
 				for i, n := range names {
-					if name != n {
-						continue
-					}
-					if r, ok := rank[role]; !ok || i < r {
-						rank[role], found[role] = i, path
+					if name == n {
+						hits[role] = append(hits[role], hit{i, path})
 					}
 				}
 			}
-			return nil
-		})
+		}
+	}
+	for _, dir := range dirs {
+		budget := maxFontEntries
+		walk(dir, &budget)
+	}
+	found := map[string][]string{}
+	for role, hs := range hits {
+		// Best name first; the same name in two folders in the order given.
+		slices.SortStableFunc(hs, func(a, b hit) int { return a.rank - b.rank })
+		for _, h := range hs {
+			found[role] = append(found[role], h.path)
+		}
 	}
 	return found
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"testing"
 	"time"
 )
@@ -25,22 +27,52 @@ func TestFindInstalled(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := FindInstalled([]string{filepath.Join(a, "missing"), a, b})
-	want := map[string]string{
-		RoleBody:     filepath.Join(b, "仿宋_GB2312.TTF"),
-		RoleHeading1: filepath.Join(a, "deep", "er", "SimHei.ttf"),
-		RoleHeading2: filepath.Join(b, "FZKTK.TTF"),
+	// A linked folder is walked, and a link back up is not walked again.
+	linked := t.TempDir()
+	os.WriteFile(filepath.Join(linked, "FZXBSJW.TTF"), []byte("x"), 0o644)
+	link := filepath.Join(t.TempDir(), "fonts")
+	if err := os.Symlink(linked, link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	os.Symlink(linked, filepath.Join(linked, "loop"))
+	got := FindInstalled([]string{filepath.Join(a, "missing"), a, b, link})
+	want := map[string][]string{
+		RoleTitle:    {filepath.Join(link, "FZXBSJW.TTF")},
+		RoleBody:     {filepath.Join(b, "仿宋_GB2312.TTF"), filepath.Join(a, "SIMFANG.TTF")},
+		RoleHeading1: {filepath.Join(a, "deep", "er", "SimHei.ttf")},
+		RoleHeading2: {filepath.Join(b, "FZKTK.TTF")},
 	}
 	if len(got) != len(want) {
 		t.Errorf("found %v, want %v", got, want)
 	}
 	for role, p := range want {
-		if got[role] != p {
+		if !slices.Equal(got[role], p) {
 			t.Errorf("%s: %q, want %q", role, got[role], p)
 		}
 	}
-	if len(SystemFontDirs()) == 0 {
-		t.Error("no system font folders")
+}
+
+// TestSystemFontDirs: the folders fontconfig, Windows and macOS install
+// fonts in.
+func TestSystemFontDirs(t *testing.T) {
+	var want string
+	switch runtime.GOOS {
+	case "windows":
+		want = filepath.Join(os.Getenv("WINDIR"), "Fonts")
+	case "darwin":
+		want = "/Library/Fonts"
+	default:
+		t.Setenv("XDG_DATA_DIRS", "")
+		want = "/usr/share/fonts"
+	}
+	if dirs := SystemFontDirs(); !slices.Contains(dirs, want) {
+		t.Errorf("system font folders %q lack %q", dirs, want)
+	}
+	if runtime.GOOS == "linux" {
+		t.Setenv("XDG_DATA_DIRS", "/opt/a:/opt/b")
+		if dirs := SystemFontDirs(); !slices.Contains(dirs, "/opt/b/fonts") || slices.Contains(dirs, "/usr/share/fonts") {
+			t.Errorf("XDG_DATA_DIRS not followed: %q", dirs)
+		}
 	}
 }
 

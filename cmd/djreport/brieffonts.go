@@ -43,11 +43,16 @@ var faceNames = map[string]string{report.RoleTitle: "小标宋", report.RoleBody
 // roleNames are the roles as messages call them.
 var roleNames = map[string]string{report.RoleTitle: "标题", report.RoleBody: "正文", report.RoleHeading1: "一级标题", report.RoleHeading2: "二级标题", report.RoleTable: "表格"}
 
+// builtinSpec names a role's built-in font in brief: fonts:, so one role
+// can keep it while the others take installed faces.
+func builtinSpec(spec string) bool { return spec == "builtin" || spec == "内置" }
+
 // loadFonts parses each font file once (roles naming the same file share
 // it) and checks it can print the brief. A role config.yaml leaves empty
 // (and font: too) takes the office's installed face for it when
 // brief: installed_fonts: is on and one is found, else the built-in font;
-// notes say what was found and what was passed over.
+// an empty table takes whatever the body has. Notes say what was found and
+// passed over.
 func (c *config) loadFonts() (*report.Fonts, []fontUse, []string, error) {
 	type builtin struct {
 		name string
@@ -75,13 +80,24 @@ func (c *config) loadFonts() (*report.Fonts, []fontUse, []string, error) {
 		if spec == "" {
 			spec, key = c.Font, "font"
 		}
+		if spec == "" && r.key == report.RoleTable && len(uses) > 1 {
+			// The table is set in the body's face, wherever that comes from.
+			fs.Table = fs.Body
+			uses = append(uses, fontUse{r.key, uses[1].File, uses[1].From})
+			continue
+		}
 		if spec == "" {
 			if f := installed[r.key]; f != nil {
 				*dst[i] = f
 				uses = append(uses, fontUse{r.key, f.Path(), "installed"})
 				continue
 			}
+		}
+		switch {
+		case spec == "":
 			from = "builtin"
+		case builtinSpec(spec):
+			spec = "" // from config: this computer may have the face
 		}
 		id := spec
 		if spec == "" {
@@ -118,16 +134,15 @@ func (c *config) loadFonts() (*report.Fonts, []fontUse, []string, error) {
 }
 
 // installedFonts finds and loads the office's installed faces for the
-// roles config.yaml leaves to the defaults (report.FindInstalled; the table
-// takes the body's). A file that cannot be read or parsed, or whose licence
-// forbids embedding it, is passed over with a note; so is a role with no
-// installed face, when another role has one.
+// roles config.yaml leaves empty (report.FindInstalled): for each, the
+// first of its files that parses and whose licence allows a subset to be
+// embedded. Every file passed over gets a note.
 func (c *config) installedFonts() (map[string]*report.Font, []string) {
 	if !c.Brief.InstalledFonts || c.Font != "" {
 		return nil, nil
 	}
 	b := c.Brief.Fonts
-	want := map[string]bool{report.RoleTitle: b.Title == "", report.RoleBody: b.Body == "" || b.Table == "",
+	want := map[string]bool{report.RoleTitle: b.Title == "", report.RoleBody: b.Body == "",
 		report.RoleHeading1: b.Heading1 == "", report.RoleHeading2: b.Heading2 == ""}
 	dirs := c.Brief.FontDirs
 	if len(dirs) == 0 {
@@ -135,34 +150,24 @@ func (c *config) installedFonts() (map[string]*report.Font, []string) {
 	}
 	paths := report.FindInstalled(dirs)
 	got := map[string]*report.Font{}
-	var notes, missing []string
+	var notes []string
 	for _, role := range []string{report.RoleTitle, report.RoleBody, report.RoleHeading1, report.RoleHeading2} {
 		if !want[role] {
 			continue
 		}
-		path, ok := paths[role]
-		if !ok {
-			missing = append(missing, faceNames[role]+"（"+roleNames[role]+"）")
-			continue
-		}
-		f, err := report.LoadFont(path)
-		switch {
-		case err != nil:
-			notes = append(notes, fmt.Sprintf("已安装的字体未采用：%v", err))
-		case !f.Embeddable():
-			notes = append(notes, fmt.Sprintf("已安装的字体 %s 的授权不允许嵌入文档或不允许只嵌入所用的字（OS/2 fsType），%s改用内置字体", path, roleNames[role]))
-		default:
+		for _, path := range paths[role] {
+			f, err := report.LoadFont(path)
+			if err != nil {
+				notes = append(notes, fmt.Sprintf("本机已安装的%s字体未采用：%v", faceNames[role], err))
+				continue
+			}
+			if !f.Embeddable() {
+				notes = append(notes, fmt.Sprintf("本机已安装的字体 %s 未采用：其授权不允许嵌入文档或不允许只嵌入所用的字（OS/2 fsType）", path))
+				continue
+			}
 			got[role] = f
+			break
 		}
-	}
-	if f := got[report.RoleBody]; f != nil && b.Table == "" {
-		got[report.RoleTable] = f
-	}
-	if b.Body != "" {
-		delete(got, report.RoleBody)
-	}
-	if len(got) > 0 && len(missing) > 0 {
-		notes = append(notes, fmt.Sprintf("未找到已安装的%s，改用内置字体（可在 config.yaml 的 brief: fonts: 中指定字体文件）", strings.Join(missing, "、")))
 	}
 	return got, notes
 }
@@ -199,7 +204,9 @@ func resolveBriefFontPaths(root *yaml.Node, dir string) {
 		return
 	}
 	for i := 1; i < len(fonts.Content); i += 2 {
-		resolvePathNode(fonts.Content[i], dir)
+		if n := fonts.Content[i]; !builtinSpec(n.Value) {
+			resolvePathNode(n, dir)
+		}
 	}
 }
 
@@ -231,17 +238,27 @@ func resolvePathNode(n *yaml.Node, dir string) {
 	}
 }
 
-// installedSummary names the installed fonts the briefs are set in, one
-// line for the console; "" when none is.
+// installedSummary says, in one line for the console, which installed fonts
+// the briefs are set in and which faces of the standard this computer
+// lacks; "" when no installed font is used.
 func installedSummary(uses []fontUse) string {
-	var parts []string
+	var parts, builtins []string
 	for _, u := range uses {
-		if u.From == "installed" {
+		switch u.From {
+		case "installed":
 			parts = append(parts, roleNames[u.Role]+" "+filepath.Base(u.File))
+		case "builtin":
+			if u.Role != report.RoleTable {
+				builtins = append(builtins, faceNames[u.Role]+"（"+roleNames[u.Role]+"）")
+			}
 		}
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return "简报使用本机已安装的字体：" + strings.Join(parts, "，") + "（其余为内置字体；在 config.yaml 中设 brief: installed_fonts: false 则全部用内置字体）"
+	line := "简报使用本机已安装的字体：" + strings.Join(parts, "，")
+	if len(builtins) > 0 {
+		line += "；本机未装" + strings.Join(builtins, "、") + "，用内置字体"
+	}
+	return line + "（brief: installed_fonts: false 则全部用内置字体）"
 }

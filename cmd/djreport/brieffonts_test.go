@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -150,21 +151,36 @@ func TestInstalledFonts(t *testing.T) {
 		t.Error("the table's font is not the body's one parsed font")
 	}
 	joined := strings.Join(notes, "\n")
-	for _, w := range []string{"SimKai.ttf 的授权不允许嵌入文档或不允许只嵌入所用的字（OS/2 fsType），二级标题改用内置字体"} {
-		if !strings.Contains(joined, w) {
-			t.Errorf("notes lack %q: %v", w, notes)
-		}
+	if w := "SimKai.ttf 未采用：其授权不允许嵌入文档或不允许只嵌入所用的字（OS/2 fsType）"; !strings.Contains(joined, w) {
+		t.Errorf("notes lack %q: %v", w, notes)
 	}
-	if s := installedSummary(uses); !strings.Contains(s, "正文 仿宋_GB2312.ttf") || !strings.Contains(s, "标题 FZXBSJW.TTF") {
-		t.Errorf("console line %q", s)
+	if s, w := installedSummary(uses), "简报使用本机已安装的字体：标题 FZXBSJW.TTF，正文 仿宋_GB2312.ttf，一级标题 simhei.ttf，表格 仿宋_GB2312.ttf；本机未装楷体（二级标题），用内置字体"; !strings.HasPrefix(s, w) {
+		t.Errorf("console line %q\nwant %q…", s, w)
 	}
 
-	// A role config.yaml names keeps its file; the table still takes the
-	// installed 仿宋 when the body is configured.
+	// A refused file gives way to the next one on the list: a broken
+	// 仿宋_GB2312 to simfang.ttf, the restricted SimKai.ttf to 华文楷体.
+	writeFontAs(t, fonts, "仿宋_GB2312.ttf", []byte("not a font at all, not a font at all"), -1)
+	writeFontAs(t, fonts, "STKAITI.TTF", templates.Kai, -1)
+	uses, notes, _ = load("brief:\n  font_dirs: [字体]\n")
+	if got := from(uses); got["body"] != "installed SIMFANG.TTF" || got["heading2"] != "installed STKAITI.TTF" {
+		t.Errorf("after refused files: %v", got)
+	}
+	if joined := strings.Join(notes, "\n"); !strings.Contains(joined, "仿宋_GB2312.ttf") || !strings.Contains(joined, "SimKai.ttf 未采用") {
+		t.Errorf("refused files not said: %v", notes)
+	}
+
+	// A role config.yaml names keeps its file, and an empty table takes
+	// the body's, configured or not; builtin keeps a role's built-in font.
 	writeFontAs(t, dir, "own.ttf", templates.Song, -1)
-	uses, _, _ = load("brief:\n  font_dirs: [字体]\n  fonts:\n    body: own.ttf\n")
-	if got := from(uses); got["body"] != "config own.ttf" || got["table"] != "installed 仿宋_GB2312.ttf" {
-		t.Errorf("configured body: %v", got)
+	uses, _, _ = load("brief:\n  font_dirs: [字体]\n  fonts:\n    body: own.ttf\n    title: builtin\n")
+	want = map[string]string{"title": "config gbsn00lp.ttf", "body": "config own.ttf", "table": "config own.ttf",
+		"heading1": "installed simhei.ttf", "heading2": "installed STKAITI.TTF"}
+	if got := from(uses); !maps.Equal(got, want) {
+		t.Errorf("configured body and title: %v\nwant %v", got, want)
+	}
+	if s := installedSummary(uses); strings.Contains(s, "未装") {
+		t.Errorf("console says a face is missing that config.yaml set: %q", s)
 	}
 	// A configured font whose licence forbids embedding is used, and said.
 	_, notes, _ = load("brief:\n  installed_fonts: false\n  fonts:\n    heading2: 字体/SimKai.ttf\n")
@@ -235,12 +251,14 @@ func TestRunInstalledFonts(t *testing.T) {
 	if !maps.Equal(got, want) {
 		t.Errorf("run.json fonts %v\nwant %v", got, want)
 	}
-	if w := "未找到已安装的小标宋（标题）、黑体（一级标题）、楷体（二级标题），改用内置字体"; !strings.Contains(strings.Join(rep.Warnings, "\n"), w) {
-		t.Errorf("run.json warnings lack %q: %v", w, rep.Warnings)
+	if w := "本机未装小标宋（标题）、黑体（一级标题）、楷体（二级标题），用内置字体"; !strings.Contains(stderr, w) {
+		t.Errorf("console lacks %q:\n%s", w, stderr)
 	}
 	// The brief embeds the installed face (here a copy of the built-in 楷体,
 	// so 楷体 twice: the body's and the second-level headings').
-	if _, err := exec.LookPath("pdffonts"); err == nil {
+	if _, err := exec.LookPath("pdffonts"); err != nil {
+		t.Log("pdffonts (poppler-utils) not found: the embedded fonts are not checked")
+	} else {
 		pdf := filepath.Join(out, "宁波市.pdf")
 		fonts, err := exec.Command("pdffonts", pdf).CombinedOutput()
 		if err != nil {
@@ -249,5 +267,29 @@ func TestRunInstalledFonts(t *testing.T) {
 		if strings.Count(string(fonts), "GBZenKai") != 2 {
 			t.Errorf("the brief does not embed the installed face:\n%s", fonts)
 		}
+	}
+}
+
+// TestFontDirsConfig: brief: font_dirs: may be one folder without brackets,
+// relative to config.yaml's folder, and a folder's name may hold 、.
+func TestFontDirsConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeFontAs(t, filepath.Join(dir, "公文、字体"), "simhei.ttf", templates.Font, -1)
+	cfg := filepath.Join(dir, "config.yaml")
+	os.WriteFile(cfg, []byte("brief:\n  installed_fonts: true\n  font_dirs: 公文、字体\n"), 0o644)
+	t.Setenv("DJREPORT_BRIEF_INSTALLED_FONTS", "")
+	c, err := loadConfig(newViper(), cfg, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{filepath.Join(dir, "公文、字体")}; !slices.Equal(c.Brief.FontDirs, want) {
+		t.Fatalf("font_dirs %q, want %q", c.Brief.FontDirs, want)
+	}
+	_, uses, _, err := c.loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if uses[2].From != "installed" {
+		t.Errorf("heading1 from %s", uses[2].From)
 	}
 }

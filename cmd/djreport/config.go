@@ -102,7 +102,7 @@ func (b briefConfig) options() report.BriefOptions {
 // to its folder, so --config works from any folder; given by a flag or the
 // environment they are relative to the current folder, as a shell user
 // expects.
-var pathKeys = map[string]bool{"sources": true, "out": true, "template": true, "summary_template": true, "font": true, "mapping_files": true, "previous": true, "review": true}
+var pathKeys = map[string]bool{"sources": true, "out": true, "template": true, "summary_template": true, "font": true, "mapping_files": true, "previous": true, "review": true, "brief.font_dirs": true}
 
 const (
 	mappingsEnv = "DJREPORT_MAPPINGS"
@@ -138,6 +138,7 @@ func newViper() *viper.Viper {
 	v.SetDefault("review", "")
 	v.SetDefault("level", extract.ReportAuto)
 	v.SetDefault("brief.installed_fonts", true)
+	v.SetDefault("brief.font_dirs", []string{})
 	v.SetEnvPrefix("DJREPORT")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
@@ -162,7 +163,7 @@ func loadConfig(v *viper.Viper, path string, explicit bool) (*config, error) {
 		return nil, usagef("无法读取配置文件 %s：%s", path, source.OSReason(err))
 	default:
 		abs, _ := filepath.Abs(path)
-		c.note = fmt.Sprintf("未找到配置文件 %s，使用默认设置：内置的模板、映射文件与字体，报告取自 %s", abs, strings.Join(v.GetStringSlice("sources"), "、"))
+		c.note = fmt.Sprintf("未找到配置文件 %s，使用默认设置：内置的模板与映射文件，简报用本机已安装的公文字体或内置字体，报告取自 %s", abs, strings.Join(v.GetStringSlice("sources"), "、"))
 		path = ""
 	}
 	fromFile, at := c.Mappings, c.fileAt
@@ -258,8 +259,12 @@ func (c *config) readFile(v *viper.Viper, path string, data []byte) error {
 	}
 	checkKeys(path, root, reflect.TypeOf(config{}), "", ps)
 	// One file or folder may be written without the list brackets.
-	for _, k := range []string{"sources", "mapping_files"} {
-		if n := valueOf(root, k); n != nil && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+	lists := []*yaml.Node{valueOf(root, "sources"), valueOf(root, "mapping_files")}
+	if b := valueOf(root, "brief"); b != nil && b.Kind == yaml.MappingNode {
+		lists = append(lists, valueOf(b, "font_dirs"))
+	}
+	for _, n := range lists {
+		if n != nil && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
 			item := *n
 			*n = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: n.Line, Column: n.Column, Content: []*yaml.Node{&item}}
 		}
@@ -372,7 +377,7 @@ func checkKeys(path string, n *yaml.Node, t reflect.Type, prefix string, ps *map
 				for _, item := range val.Content {
 					checkKeys(path, item, ft.Elem(), prefix+k.Value+".", ps)
 				}
-			case ft.Kind() == reflect.Slice && !pathKeys[k.Value]:
+			case ft.Kind() == reflect.Slice && !pathKeys[prefix+k.Value]:
 				// File names may hold a full-width comma; words may not.
 				checkItems(path, prefix+k.Value, val, ps)
 			}

@@ -54,10 +54,14 @@ func runValidate(c *config, stdout io.Writer) error {
 	}
 	notes = append(notes, kindNotes(a.set)...)
 	notes = append(notes, expectedNotes(c)...)
+	notes = append(notes, a.fontNotes...)
 	for _, n := range notes {
 		fmt.Fprintf(stdout, "注意：%s\n", n)
 	}
 	fmt.Fprintf(stdout, "检查通过：%d 个指标；%s。\n", len(a.set.Indicators), c.describe())
+	if s := installedSummary(a.fontUses); s != "" {
+		fmt.Fprintf(stdout, "%s。\n", s)
+	}
 	if d := a.describeForm(); d != "" {
 		fmt.Fprintf(stdout, "%s。\n", d)
 	}
