@@ -201,8 +201,7 @@ func keyRules(s string) uint64 {
 		var c uint32
 		n := 1
 		if len(d) >= 8 {
-			x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
-				uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+			x := load64(d)
 			if x&mask == want && (bad>>(x&0x0F))&1 == 0 && (bad>>((x>>24)&0x0F))&1 == 0 {
 				c1, c2 := uint32(x)&0xFFFFFF, uint32(x>>24)&0xFFFFFF
 				if e := &keyFirsts[(c1*keyHash)>>(32-keyBits)]; e.code == c1 {
@@ -319,8 +318,7 @@ func runesUpTo(s string, limit int) int {
 	for n < limit && len(d) > 0 {
 		// Two three-byte runes at once where there are (see scanRun).
 		if len(d) >= 8 && n+2 <= limit {
-			x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
-				uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+			x := load64(d)
 			if x&0xC0C0F0C0C0F0 == 0x8080E08080E0 && (0x2001>>(x&0x0F))&1 == 0 && (0x2001>>((x>>24)&0x0F))&1 == 0 {
 				n += 2
 				d = d[6:]

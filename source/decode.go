@@ -336,6 +336,15 @@ func scanText(data string, lookTrad bool) textScan {
 // registers (as in t2sGroup.quickRun). Once a rune in tradSet is found
 // (found: before i), the runes are no longer looked up. It returns where
 // it stopped, the controls counted, the stop bits and tradSet's bit 0 if
+// load64 is the first eight bytes of d, little-endian: one load once
+// inlined where the caller knows d holds eight (binary.LittleEndian wants
+// a []byte, and d is the file's text as a string, not copied).
+func load64(d string) uint64 {
+	_ = d[7]
+	return uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+		uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+}
+
 // some rune is in it.
 func scanRun(data string, i int, found bool) (next, controls int, stops uint8, trad uint64) {
 	d := data[i:] // sliced as it is read: no index to check against the length
@@ -343,8 +352,7 @@ func scanRun(data string, i int, found bool) (next, controls int, stops uint8, t
 	// were put into registers anew at every step.
 	mask, want, bad := pairPattern[0], pairPattern[1], pairPattern[2]
 	for !found && len(d) >= 8 {
-		x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
-			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+		x := load64(d)
 		// Two three-byte runes at once where there are: one comparison
 		// for the pattern of both.
 		if x&mask == want && (bad>>(x&0x0F))&1 == 0 && (bad>>((x>>24)&0x0F))&1 == 0 {
@@ -373,8 +381,7 @@ func scanRun(data string, i int, found bool) (next, controls int, stops uint8, t
 	}
 	// Once a rune is in tradSet, the rest is only checked.
 	for found && len(d) >= 8 {
-		x := uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
-			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+		x := load64(d)
 		if x&mask == want && (bad>>(x&0x0F))&1 == 0 && (bad>>((x>>24)&0x0F))&1 == 0 {
 			d = d[6:]
 			continue
