@@ -53,9 +53,22 @@ var installedNames = map[string][]string{
 		"cesi_kt_gb2312.ttf", "simkai.ttf", "stkaiti.ttf"},
 }
 
-// installedRoles are the roles in the order messages list them; the table
-// takes the body's face.
-var installedRoles = []string{RoleTitle, RoleBody, RoleHeading1, RoleHeading2}
+// installedByName is installedNames turned round: for a file name, the
+// roles it serves and its rank in each.
+var installedByName = func() map[string][]installedRank {
+	m := map[string][]installedRank{}
+	for role, names := range installedNames {
+		for i, n := range names {
+			m[n] = append(m[n], installedRank{role, i})
+		}
+	}
+	return m
+}()
+
+type installedRank struct {
+	role string
+	rank int
+}
 
 // SystemFontDirs are the folders the OS keeps installed fonts in, for
 // everyone and for the user.
@@ -146,13 +159,8 @@ func FindInstalled(dirs []string) map[string][]string {
 				walk(path, budget)
 				continue
 			}
-			name := strings.ToLower(e.Name())
-			for role, names := range installedNames {
-				for i, n := range names {
-					if name == n {
-						hits[role] = append(hits[role], hit{i, path})
-					}
-				}
+			for _, r := range installedByName[strings.ToLower(e.Name())] {
+				hits[r.role] = append(hits[r.role], hit{r.rank, path})
 			}
 		}
 	}

@@ -80,10 +80,11 @@ func (c *config) loadFonts() (*report.Fonts, []fontUse, []string, error) {
 		if spec == "" {
 			spec, key = c.Font, "font"
 		}
-		if spec == "" && r.key == report.RoleTable && len(uses) > 1 {
+		if spec == "" && r.key == report.RoleTable && fs.Body != nil {
 			// The table is set in the body's face, wherever that comes from.
+			body := uses[slices.IndexFunc(uses, func(u fontUse) bool { return u.Role == report.RoleBody })]
 			fs.Table = fs.Body
-			uses = append(uses, fontUse{r.key, uses[1].File, uses[1].From})
+			uses = append(uses, fontUse{r.key, body.File, body.From})
 			continue
 		}
 		if spec == "" {
